@@ -1,0 +1,101 @@
+// One binary: `--headless` builds a QCoreApplication and runs a profile without a window; otherwise a
+// QApplication opens the main window on the given profile or the bundled default.
+#include "cli/CommandLine.h"
+#include "cli/HeadlessRunner.h"
+#include "gui/MainWindow.h"
+#include "profile/ProfileLoader.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QTranslator>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+Q_LOGGING_CATEGORY(lcApp, "coroscope.app")
+
+namespace {
+
+QString languageFromArgs(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--lang") && i + 1 < argc)
+            return QString::fromLocal8Bit(argv[i + 1]);
+        if (!std::strncmp(argv[i], "--lang=", 7))
+            return QString::fromLocal8Bit(argv[i] + 7);
+    }
+    return QString();
+}
+
+void installTranslators(QCoreApplication &app, const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qt);
+    auto *own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("coroscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        app.installTranslator(own);
+    else if (locale.language() != QLocale::English && locale.language() != QLocale::C)
+        qCInfo(lcApp) << "no translation for" << locale.name() << "- using English";
+}
+
+int printAndExit(const QString &text, FILE *out, int code)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fprintf(out, "%s%s", bytes.constData(), bytes.endsWith('\n') ? "" : "\n");
+    return code;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    using namespace coroscope;
+    QCoreApplication::setOrganizationName(QStringLiteral("Coroscope"));
+    QCoreApplication::setApplicationName(QStringLiteral("coroscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(COROSCOPE_VERSION));
+    const QString language = languageFromArgs(argc, argv);
+
+    if (CommandLine::wantsHeadless(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        installTranslators(app, language);
+        const CommandLine options = CommandLine::parse(app.arguments());
+        if (!options.error.isEmpty())
+            return printAndExit(QStringLiteral("coroscope: ") + options.error, stderr, HeadlessRunner::BadInput);
+        if (options.showHelp)
+            return printAndExit(CommandLine::helpText(), stdout, 0);
+        if (options.showVersion)
+            return printAndExit(QStringLiteral("coroscope " COROSCOPE_VERSION), stdout, 0);
+        return HeadlessRunner::run(options);
+    }
+
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        return printAndExit(QStringLiteral("coroscope: no display found (DISPLAY is not set). Run "
+                                           "`coroscope --headless PROFILE.json`, or the GUI under xvfb-run."),
+                            stderr, HeadlessRunner::BadInput);
+    }
+    QApplication app(argc, argv);
+    installTranslators(app, language);
+    const CommandLine options = CommandLine::parse(app.arguments());
+    if (!options.error.isEmpty())
+        return printAndExit(QStringLiteral("coroscope: ") + options.error, stderr, HeadlessRunner::BadInput);
+
+    MainWindow window;
+    const ProfileLoader::Result bundled = ProfileLoader::loadFile(QStringLiteral(":/profiles/default.json"));
+    if (bundled.ok())
+        window.setRunSpec(*bundled.spec);
+    else
+        qCWarning(lcApp) << "the bundled default profile is broken:" << bundled.errorText(QStringLiteral("default"));
+    if (!options.profile.isEmpty())
+        window.openProfile(options.profile);
+    window.show();
+    window.startRun();
+    return app.exec();
+}

@@ -1,0 +1,117 @@
+#include "cli/CommandLine.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+#include <cstring>
+
+namespace coroscope {
+
+std::optional<double> CommandLine::parseDuration(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?\\s*$"));
+    const auto m = re.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    const double v = m.captured(1).toDouble();
+    const QString unit = m.captured(2);
+    if (unit == QLatin1String("ms"))
+        return v / 1000.0;
+    if (unit == QLatin1String("m"))
+        return v * 60.0;
+    if (unit == QLatin1String("h"))
+        return v * 3600.0;
+    return v;
+}
+
+bool CommandLine::wantsHeadless(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--headless") || !std::strcmp(argv[i], "--help") ||
+            !std::strcmp(argv[i], "-h") || !std::strcmp(argv[i], "--version"))
+            return true;
+    }
+    return false;
+}
+
+QString CommandLine::helpText()
+{
+    return QCoreApplication::translate(
+        "CommandLine",
+        "Usage:\n"
+        "  coroscope [PROFILE.json]                      open the GUI (on PROFILE, else the bundled default)\n"
+        "  coroscope --headless PROFILE.json [options]   run without a window\n"
+        "\n"
+        "Options:\n"
+        "  --duration 30s|2m|500ms     stop after this long (overrides run.durationSeconds)\n"
+        "  --report FILE.json          write the full report (also on Ctrl+C: partial, \"interrupted\": true)\n"
+        "  --csv FILE.csv              write the 1-second time series\n"
+        "  --junit FILE.xml            write pass/fail rules as a JUnit test suite\n"
+        "  --quiet                     no progress line\n"
+        "  --lang zh_CN                user-interface language (default: the system locale)\n"
+        "  --version, --help\n"
+        "\n"
+        "Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.\n");
+}
+
+CommandLine CommandLine::parse(const QStringList &arguments)
+{
+    CommandLine c;
+    auto fail = [&c](const QString &message) {
+        c.error = message;
+        return c;
+    };
+    const QStringList valued = {QStringLiteral("--duration"), QStringLiteral("--report"), QStringLiteral("--csv"),
+                                QStringLiteral("--junit"), QStringLiteral("--lang")};
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        QString arg = arguments.at(i);
+        QString value;
+        bool hasInlineValue = false;
+        if (arg.startsWith(QLatin1String("--")) && arg.contains(u'=')) {
+            value = arg.mid(arg.indexOf(u'=') + 1);
+            arg = arg.left(arg.indexOf(u'='));
+            hasInlineValue = true;
+        }
+        if (valued.contains(arg) && !hasInlineValue) {
+            if (i + 1 >= arguments.size())
+                return fail(QCoreApplication::translate("CommandLine", "%1 needs a value").arg(arg));
+            value = arguments.at(++i);
+        }
+        if (arg == QLatin1String("--headless")) {
+            c.headless = true;
+        } else if (arg == QLatin1String("--quiet")) {
+            c.quiet = true;
+        } else if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
+            c.showHelp = true;
+        } else if (arg == QLatin1String("--version")) {
+            c.showVersion = true;
+        } else if (arg == QLatin1String("--duration")) {
+            c.durationSeconds = parseDuration(value);
+            if (!c.durationSeconds || *c.durationSeconds <= 0)
+                return fail(QCoreApplication::translate("CommandLine",
+                                                        "--duration: expected a positive duration such as 30s, "
+                                                        "2m or 500ms, found \"%1\"")
+                                .arg(value));
+        } else if (arg == QLatin1String("--report")) {
+            c.reportFile = value;
+        } else if (arg == QLatin1String("--csv")) {
+            c.csvFile = value;
+        } else if (arg == QLatin1String("--junit")) {
+            c.junitFile = value;
+        } else if (arg == QLatin1String("--lang")) {
+            c.language = value;
+        } else if (arg.startsWith(u'-') && arg.size() > 1) {
+            return fail(QCoreApplication::translate("CommandLine", "unknown option %1 (see --help)").arg(arg));
+        } else if (c.profile.isEmpty()) {
+            c.profile = arg;
+        } else {
+            return fail(QCoreApplication::translate("CommandLine", "one profile only, found \"%1\" and \"%2\"")
+                            .arg(c.profile, arg));
+        }
+    }
+    if (c.headless && c.profile.isEmpty() && !c.showHelp && !c.showVersion)
+        return fail(QCoreApplication::translate("CommandLine", "--headless needs a PROFILE.json"));
+    return c;
+}
+
+} // namespace coroscope

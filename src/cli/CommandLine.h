@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace coroscope {
+
+// The command line of CONTRACT.md, shared by the GUI and the headless runner.
+struct CommandLine {
+    bool headless = false;
+    bool quiet = false;
+    bool showHelp = false;
+    bool showVersion = false;
+    QString profile;
+    std::optional<double> durationSeconds;
+    QString reportFile;
+    QString csvFile;
+    QString junitFile;
+    QString language;
+    QString error; // set when the arguments are wrong
+
+    static CommandLine parse(const QStringList &arguments);
+    static QString helpText();
+    // "30s", "2m", "500ms", "1h" or a bare number of seconds.
+    static std::optional<double> parseDuration(const QString &text);
+    // Decides before any QCoreApplication exists whether the process needs a GUI.
+    static bool wantsHeadless(int argc, char **argv);
+};
+
+} // namespace coroscope

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "cli/CommandLine.h"
+
+#include <QCoreApplication>
+
+namespace coroscope {
+
+// `coroscope --headless PROFILE.json [options]`: loads, runs, reports, and returns the exit code
+// of CONTRACT.md (0 passed, 1 a rule failed, 2 bad input, 130 interrupted).
+class HeadlessRunner
+{
+    Q_DECLARE_TR_FUNCTIONS(HeadlessRunner)
+public:
+    enum ExitCode { Passed = 0, RuleFailed = 1, BadInput = 2, Interrupted = 130 };
+
+    static int run(const CommandLine &options);
+};
+
+} // namespace coroscope

@@ -1,0 +1,136 @@
+#include "core/Run.h"
+
+#include "core/Clock.h"
+#include "core/Workload.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcRun, "coroscope.run")
+
+namespace coroscope {
+
+Run::Run(RunSpec spec, std::vector<std::unique_ptr<Workload>> workloads, QObject *parent)
+    : QObject(parent), m_spec(std::move(spec)), m_workloads(std::move(workloads))
+{
+    qRegisterMetaType<coroscope::SnapshotPtr>();
+    for (auto &w : m_workloads) {
+        const int index = m_tracker.addWorkload(w->name(), w->type());
+        w->attach(&m_tracker, &m_scheduler, index);
+        connect(w.get(), &Workload::finished, this, &Run::onWorkloadFinished);
+    }
+    m_snapshotTimer.setTimerType(Qt::PreciseTimer);
+    m_snapshotTimer.setInterval(std::max(10, m_spec.snapshotIntervalMs));
+    connect(&m_snapshotTimer, &QTimer::timeout, this, &Run::publish);
+    m_durationTimer.setSingleShot(true);
+    m_durationTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_durationTimer, &QTimer::timeout, this, &Run::stopGracefully);
+    m_drainTimer.setSingleShot(true);
+    connect(&m_drainTimer, &QTimer::timeout, this, &Run::cancelAll);
+    m_latest = makeSnapshot();
+}
+
+Run::~Run()
+{
+    // Tasks must not outlive the workloads they point to: cancel what is left and let the cancelled
+    // coroutines unwind now (a cancelled wait resumes through the ready queue, with no I/O).
+    if (m_tracker.liveCount() > 0 || m_scheduler.readyCount() > 0) {
+        for (auto &w : m_workloads)
+            w->cancelAll();
+        for (int pass = 0; pass < 1000 && m_scheduler.readyCount() > 0; ++pass)
+            m_scheduler.drainReadyQueue();
+        if (m_tracker.liveCount() > 0)
+            qCWarning(lcRun) << m_tracker.liveCount() << "tasks still live when the run was destroyed";
+    }
+}
+
+void Run::start()
+{
+    if (m_phase != Phase::Idle)
+        return;
+    m_phase = Phase::Running;
+    m_clock.start();
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    m_probe.start();
+    m_snapshotTimer.start();
+    if (m_spec.durationSeconds > 0)
+        m_durationTimer.start(int(std::min(m_spec.durationSeconds * 1000.0, 2e9)));
+    for (auto &w : m_workloads)
+        w->start();
+    if (m_workloads.empty())
+        onWorkloadFinished();
+}
+
+void Run::stopGracefully()
+{
+    if (m_phase != Phase::Running)
+        return;
+    m_phase = Phase::Stopping;
+    m_durationTimer.stop();
+    for (auto &w : m_workloads)
+        w->stopGracefully();
+    if (m_tracker.liveCount() > 0)
+        m_drainTimer.start(std::max(0, m_spec.drainTimeoutMs));
+}
+
+void Run::cancelAll()
+{
+    if (m_phase == Phase::Idle || m_phase == Phase::Finished)
+        return;
+    m_phase = Phase::Stopping;
+    m_durationTimer.stop();
+    m_drainTimer.stop();
+    for (auto &w : m_workloads)
+        w->cancelAll();
+}
+
+bool Run::cancelTask(quint64 id)
+{
+    return m_tracker.cancelTask(id);
+}
+
+void Run::onWorkloadFinished()
+{
+    for (const auto &w : m_workloads) {
+        if (!w->isFinished())
+            return;
+    }
+    // Called from inside the last task's coroutine: finish on a fresh stack, so whoever reacts to
+    // finished() may delete this Run.
+    if (!m_finishQueued) {
+        m_finishQueued = true;
+        QMetaObject::invokeMethod(this, &Run::finish, Qt::QueuedConnection);
+    }
+}
+
+void Run::finish()
+{
+    m_finalElapsedNs = m_clock.isValid() ? m_clock.nsecsElapsed() : 0;
+    m_phase = Phase::Finished;
+    m_snapshotTimer.stop();
+    m_durationTimer.stop();
+    m_drainTimer.stop();
+    m_probe.stop();
+    publish();
+    Q_EMIT finished(m_latest);
+}
+
+SnapshotPtr Run::makeSnapshot()
+{
+    auto s = std::make_shared<Snapshot>();
+    s->sequence = ++m_sequence;
+    s->elapsedNs = m_finalElapsedNs >= 0 ? m_finalElapsedNs : (m_clock.isValid() ? m_clock.nsecsElapsed() : 0);
+    s->running = m_phase == Phase::Running || m_phase == Phase::Stopping;
+    m_tracker.fillSnapshot(*s, nowNs());
+    for (size_t i = 0; i < m_workloads.size() && i < s->workloads.size(); ++i)
+        s->workloads[i].finished = m_workloads[i]->isFinished();
+    s->loopLag = m_probe.takeSummary();
+    return s;
+}
+
+void Run::publish()
+{
+    m_latest = makeSnapshot();
+    Q_EMIT snapshotReady(m_latest);
+}
+
+} // namespace coroscope

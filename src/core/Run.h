@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/LoopLagProbe.h"
+#include "core/LoopScheduler.h"
+#include "core/RunSpec.h"
+#include "core/Snapshot.h"
+#include "core/TaskTracker.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+namespace coroscope {
+
+class Workload;
+
+// One execution of a profile: owns the workloads, the tracker, the scheduler, the loop-lag probe
+// and the clock, and publishes a Snapshot every snapshotIntervalMs. Control goes through here.
+class Run : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Phase { Idle, Running, Stopping, Finished };
+
+    Run(RunSpec spec, std::vector<std::unique_ptr<Workload>> workloads, QObject *parent = nullptr);
+    ~Run() override;
+
+    const RunSpec &spec() const { return m_spec; }
+    Phase phase() const { return m_phase; }
+    QDateTime startedAt() const { return m_startedAt; }
+    SnapshotPtr latestSnapshot() const { return m_latest; }
+    TaskTracker &tracker() { return m_tracker; }
+    LoopScheduler &scheduler() { return m_scheduler; }
+
+    void start();
+    // No new tasks; running ones may finish for drainTimeoutMs; then everything left is cancelled.
+    void stopGracefully();
+    void cancelAll();
+    bool cancelTask(quint64 id);
+
+Q_SIGNALS:
+    void snapshotReady(coroscope::SnapshotPtr snapshot);
+    void finished(coroscope::SnapshotPtr finalSnapshot);
+
+private:
+    void publish();
+    SnapshotPtr makeSnapshot();
+    void onWorkloadFinished();
+    void finish();
+
+    RunSpec m_spec;
+    TaskTracker m_tracker;
+    LoopScheduler m_scheduler;
+    LoopLagProbe m_probe;
+    std::vector<std::unique_ptr<Workload>> m_workloads;
+    QTimer m_snapshotTimer;
+    QTimer m_durationTimer;
+    QTimer m_drainTimer;
+    QElapsedTimer m_clock;
+    QDateTime m_startedAt;
+    qint64 m_finalElapsedNs = -1;
+    SnapshotPtr m_latest;
+    quint64 m_sequence = 0;
+    Phase m_phase = Phase::Idle;
+    bool m_finishQueued = false;
+};
+
+} // namespace coroscope

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/PassFailRule.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <vector>
+
+namespace coroscope {
+
+// One workload as the profile gives it; its type-specific keys stay JSON until the workload
+// registry validates them.
+struct WorkloadSpec {
+    QString type;
+    QString name;
+    bool enabled = true;
+    QJsonObject params;
+    QString jsonPath; // e.g. workloads[1]
+};
+
+// A loaded, validated profile: what a Run needs.
+struct RunSpec {
+    QString sourceFile;
+    QString name;
+    int schemaVersion = 1;
+    double durationSeconds = 0; // 0 = until every workload is done
+    int drainTimeoutMs = 1000;  // graceful stop: how long running tasks may finish
+    int snapshotIntervalMs = 100;
+    std::vector<WorkloadSpec> workloads;
+    QList<PassFailRule> rules;
+};
+
+} // namespace coroscope

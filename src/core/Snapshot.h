@@ -1,0 +1,87 @@
+#pragma once
+
+#include "core/LatencyHistogram.h"
+#include "core/TaskState.h"
+
+#include <QList>
+#include <QMap>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace coroscope {
+
+struct LatencySummary {
+    qint64 count = 0;
+    double p50Ms = 0, p90Ms = 0, p99Ms = 0, p999Ms = 0, maxMs = 0, meanMs = 0;
+
+    static LatencySummary of(const LatencyHistogram &h);
+};
+
+struct ErrorSummary {
+    qint64 count = 0;
+    QString lastMessage;
+};
+
+// One finished (or in-flight) task as shown in a task table.
+struct TaskRow {
+    quint64 id = 0;
+    int workload = 0;
+    TaskState state = TaskState::Pending;
+    QString phase;
+    qint64 createdNs = 0;
+    qint64 startedNs = 0;
+    qint64 finishedNs = 0;
+    int attempts = 0;
+    QString error;
+};
+
+struct WorkloadSnapshot {
+    QString name;
+    QString type;
+    StateCounts counts{};
+    qint64 created = 0;
+    double throughputPerSecond = 0; // completions over the last second
+    LatencySummary latency;
+    LatencyHistogram histogram;
+    QMap<QString, qint64> runningByPhase;
+    QMap<QString, ErrorSummary> errors;
+    bool finished = false;
+
+    qint64 done() const
+    {
+        return counts[stateIndex(TaskState::Succeeded)] + counts[stateIndex(TaskState::Failed)] +
+               counts[stateIndex(TaskState::TimedOut)];
+    }
+};
+
+struct LoopLagSummary {
+    double p50Ms = 0, p99Ms = 0, maxMs = 0;
+    double recentMaxMs = 0; // since the previous snapshot
+};
+
+// The immutable value a Run publishes at a fixed rate; the GUI and the CLI see nothing else.
+struct Snapshot {
+    quint64 sequence = 0;
+    qint64 elapsedNs = 0;
+    bool running = false;
+    StateCounts totals{};
+    double throughputPerSecond = 0;
+    std::vector<WorkloadSnapshot> workloads;
+    LoopLagSummary loopLag;
+    QList<TaskRow> recentFinished; // newest last, bounded by the tracker's ring
+
+    qint64 totalDone() const
+    {
+        return totals[stateIndex(TaskState::Succeeded)] + totals[stateIndex(TaskState::Failed)] +
+               totals[stateIndex(TaskState::TimedOut)];
+    }
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+} // namespace coroscope
+
+Q_DECLARE_METATYPE(coroscope::SnapshotPtr)

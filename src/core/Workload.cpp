@@ -1,0 +1,43 @@
+#include "core/Workload.h"
+
+#include "core/TaskTracker.h"
+
+namespace coroscope {
+
+Workload::Workload(QString name, QString type, QObject *parent)
+    : QObject(parent), m_name(std::move(name)), m_type(std::move(type))
+{
+}
+
+void Workload::attach(TaskTracker *tracker, LoopScheduler *scheduler, int index)
+{
+    m_tracker = tracker;
+    m_scheduler = scheduler;
+    m_index = index;
+}
+
+void Workload::stopGracefully()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_tracker->cancelWorkload(m_index, /*pendingOnly=*/true);
+    onStopping();
+}
+
+void Workload::cancelAll()
+{
+    m_stopping = true;
+    m_tracker->cancelWorkload(m_index, /*pendingOnly=*/false);
+    onStopping();
+}
+
+void Workload::markFinished()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT finished();
+}
+
+} // namespace coroscope

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+namespace coroscope {
+
+class LoopScheduler;
+class TaskTracker;
+
+// One configured activity of a run. A workload spawns its tasks as coroutines, reports every state
+// change to the tracker, and emits finished() once it will create no more tasks and none is live.
+// It outlives its tasks: the Run deletes it only after finished().
+class Workload : public QObject
+{
+    Q_OBJECT
+public:
+    Workload(QString name, QString type, QObject *parent = nullptr);
+
+    QString name() const { return m_name; }
+    QString type() const { return m_type; }
+    int index() const { return m_index; }
+    bool isFinished() const { return m_finished; }
+    bool isStopping() const { return m_stopping; }
+
+    void attach(TaskTracker *tracker, LoopScheduler *scheduler, int index);
+    virtual void start() = 0;
+    // Creates no new tasks and cancels those still pending; running ones go on.
+    void stopGracefully();
+    // Cancels every live task of this workload.
+    void cancelAll();
+
+Q_SIGNALS:
+    void finished();
+
+protected:
+    TaskTracker &tracker() const { return *m_tracker; }
+    LoopScheduler &scheduler() const { return *m_scheduler; }
+    // Subclasses call this when nothing is live and nothing more will be spawned.
+    void markFinished();
+    virtual void onStopping() {}
+
+private:
+    QString m_name;
+    QString m_type;
+    TaskTracker *m_tracker = nullptr;
+    LoopScheduler *m_scheduler = nullptr;
+    int m_index = -1;
+    bool m_stopping = false;
+    bool m_finished = false;
+};
+
+} // namespace coroscope

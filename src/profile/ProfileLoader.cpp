@@ -1,0 +1,211 @@
+#include "profile/ProfileLoader.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+namespace coroscope {
+
+namespace {
+
+QString lineColumn(const QByteArray &data, int offset)
+{
+    int line = 1, column = 1;
+    for (int i = 0; i < offset && i < data.size(); ++i) {
+        if (data[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+bool hasErrors(const QList<JsonIssue> &issues)
+{
+    for (const auto &i : issues) {
+        if (!i.warning)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+QString ProfileLoader::Result::errorText(const QString &file) const
+{
+    QStringList lines;
+    for (const auto &i : issues) {
+        if (!i.warning)
+            lines << file + QStringLiteral(": ") + i.toString();
+    }
+    return lines.join(u'\n');
+}
+
+QStringList ProfileLoader::Result::warnings(const QString &file) const
+{
+    QStringList lines;
+    for (const auto &i : issues) {
+        if (i.warning)
+            lines << file + QStringLiteral(": warning: ") + i.toString();
+    }
+    return lines;
+}
+
+ProfileLoader::Result ProfileLoader::loadFile(const QString &path)
+{
+    Result r;
+    QFile f(path);
+    if (!QFileInfo(path).isFile()) {
+        r.issues << JsonIssue{QString(), QStringLiteral("no such file")};
+        return r;
+    }
+    if (f.size() > kMaxFileBytes) {
+        r.issues << JsonIssue{QString(), QStringLiteral("the file is %1 bytes; a profile may have at most %2")
+                                             .arg(f.size())
+                                             .arg(kMaxFileBytes)};
+        return r;
+    }
+    if (!f.open(QIODevice::ReadOnly)) {
+        r.issues << JsonIssue{QString(), QStringLiteral("cannot read the file: %1").arg(f.errorString())};
+        return r;
+    }
+    Result parsed = parse(f.readAll(), path);
+    if (parsed.spec)
+        parsed.spec->sourceFile = QFileInfo(path).absoluteFilePath();
+    return parsed;
+}
+
+ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString &sourceName)
+{
+    Result r;
+    if (data.startsWith("\xEF\xBB\xBF")) {
+        r.issues << JsonIssue{QString(), QStringLiteral("the file starts with a UTF-8 byte-order mark; "
+                                                        "expected plain UTF-8 JSON without one")};
+        return r;
+    }
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
+    if (error.error != QJsonParseError::NoError) {
+        r.issues << JsonIssue{QString(), QStringLiteral("not valid JSON at %1: %2")
+                                             .arg(lineColumn(data, error.offset), error.errorString())};
+        return r;
+    }
+    if (!doc.isObject()) {
+        r.issues << JsonIssue{QString(), QStringLiteral("expected a JSON object at the top level, found %1")
+                                             .arg(doc.isArray() ? QStringLiteral("an array") : QStringLiteral("a value"))};
+        return r;
+    }
+
+    JsonReader top(doc.object(), QString(), &r.issues);
+    RunSpec spec;
+    if (!top.has(QStringLiteral("schemaVersion"))) {
+        top.error(QStringLiteral("schemaVersion"),
+                  QStringLiteral("expected %1, found nothing (the key is required)").arg(kSchemaVersion));
+    } else {
+        const qint64 version = top.integer(QStringLiteral("schemaVersion"), -1, 1, 1'000'000);
+        if (version > kSchemaVersion) {
+            top.error(QStringLiteral("schemaVersion"),
+                      QStringLiteral("schema version %1 is newer than this Coroscope understands (%2); "
+                                     "upgrade Coroscope to open it")
+                          .arg(version)
+                          .arg(kSchemaVersion));
+            return r;
+        }
+        spec.schemaVersion = int(version);
+    }
+    spec.name = top.string(QStringLiteral("name"), QFileInfo(sourceName).completeBaseName());
+
+    JsonReader run = top.child(QStringLiteral("run"));
+    spec.durationSeconds = run.number(QStringLiteral("durationSeconds"), 0, 0, 7 * 24 * 3600);
+    spec.drainTimeoutMs = int(run.integer(QStringLiteral("drainTimeoutMs"), 1000, 0, 600'000));
+    spec.snapshotIntervalMs = int(run.integer(QStringLiteral("snapshotIntervalMs"), 100, 10, 10'000));
+    run.warnUnknownKeys();
+
+    const QJsonValue workloads = top.value(QStringLiteral("workloads"));
+    if (!workloads.isArray() || workloads.toArray().isEmpty()) {
+        r.issues << JsonIssue{QStringLiteral("workloads"),
+                              QStringLiteral("expected a non-empty array of workload objects, found %1")
+                                  .arg(workloads.isArray() ? QStringLiteral("an empty array")
+                                                           : JsonReader::describe(workloads))};
+    } else {
+        const QJsonArray array = workloads.toArray();
+        QSet<QString> names;
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString path = QStringLiteral("workloads[%1]").arg(i);
+            if (!array.at(i).isObject()) {
+                r.issues << JsonIssue{path, QStringLiteral("expected a workload object, found %1")
+                                                .arg(JsonReader::describe(array.at(i)))};
+                continue;
+            }
+            QJsonObject obj = array.at(i).toObject();
+            JsonReader w(obj, path, &r.issues);
+            WorkloadSpec ws;
+            ws.jsonPath = path;
+            ws.type = w.string(QStringLiteral("type"), QString(), true);
+            ws.name = w.string(QStringLiteral("name"), ws.type.isEmpty() ? path : ws.type + QString::number(i + 1));
+            ws.enabled = w.boolean(QStringLiteral("enabled"), true);
+            if (names.contains(ws.name))
+                w.error(QStringLiteral("name"),
+                        QStringLiteral("expected a name no other workload has, found \"%1\" again").arg(ws.name));
+            names.insert(ws.name);
+            obj.remove(QStringLiteral("type"));
+            obj.remove(QStringLiteral("name"));
+            obj.remove(QStringLiteral("enabled"));
+            ws.params = obj;
+            spec.workloads.push_back(std::move(ws));
+        }
+    }
+
+    const QJsonValue rules = top.value(QStringLiteral("rules"));
+    if (top.has(QStringLiteral("rules"))) {
+        if (!rules.isArray()) {
+            r.issues << JsonIssue{QStringLiteral("rules"), QStringLiteral("expected an array of rule objects, found %1")
+                                                               .arg(JsonReader::describe(rules))};
+        } else {
+            const QJsonArray array = rules.toArray();
+            for (qsizetype i = 0; i < array.size(); ++i) {
+                const QString path = QStringLiteral("rules[%1]").arg(i);
+                if (!array.at(i).isObject()) {
+                    r.issues << JsonIssue{path, QStringLiteral("expected a rule object, found %1")
+                                                    .arg(JsonReader::describe(array.at(i)))};
+                    continue;
+                }
+                JsonReader rr(array.at(i).toObject(), path, &r.issues);
+                PassFailRule rule;
+                rule.workload = rr.string(QStringLiteral("workload"), QString());
+                rule.metric = rr.choice(QStringLiteral("metric"), PassFailRule::metrics(), QString());
+                if (!rr.has(QStringLiteral("metric")))
+                    rr.error(QStringLiteral("metric"), QStringLiteral("expected one of %1, found nothing")
+                                                           .arg(PassFailRule::metrics().join(QStringLiteral(", "))));
+                rule.op = rr.choice(QStringLiteral("op"), PassFailRule::operators(), QString());
+                if (!rr.has(QStringLiteral("op")))
+                    rr.error(QStringLiteral("op"), QStringLiteral("expected one of <, <=, >, >=, found nothing"));
+                rule.value = rr.number(QStringLiteral("value"), 0, -1e18, 1e18);
+                if (!rr.has(QStringLiteral("value")))
+                    rr.error(QStringLiteral("value"), QStringLiteral("expected a number, found nothing"));
+                if (!rule.workload.isEmpty()) {
+                    bool known = false;
+                    for (const auto &w : spec.workloads)
+                        known = known || w.name == rule.workload;
+                    if (!known)
+                        rr.error(QStringLiteral("workload"),
+                                 QStringLiteral("expected the name of a workload of this profile, found \"%1\"")
+                                     .arg(rule.workload));
+                }
+                rr.warnUnknownKeys();
+                spec.rules << rule;
+            }
+        }
+    }
+    top.warnUnknownKeys();
+
+    if (!hasErrors(r.issues))
+        r.spec = std::move(spec);
+    return r;
+}
+
+} // namespace coroscope

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "core/Snapshot.h"
+
+#include <QFile>
+#include <QString>
+
+namespace coroscope {
+
+// The 1-second time series, streamed: one row per workload per second, written as it happens so a
+// long run keeps no series in memory.
+class CsvSeriesWriter
+{
+public:
+    bool open(const QString &path, QString *error);
+    // Writes rows for every whole second that passed since the last call.
+    void offer(const Snapshot &s);
+    // Writes a last row for the final snapshot, even within a second.
+    void finish(const Snapshot &s);
+    bool isOpen() const { return m_file.isOpen(); }
+
+private:
+    void writeRows(const Snapshot &s);
+
+    QFile m_file;
+    qint64 m_nextSecond = 1;
+    quint64 m_lastSequence = 0;
+};
+
+} // namespace coroscope

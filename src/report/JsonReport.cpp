@@ -1,0 +1,114 @@
+#include "report/JsonReport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <cmath>
+
+namespace coroscope {
+
+namespace {
+
+double round3(double v)
+{
+    return std::round(v * 1000.0) / 1000.0;
+}
+
+QJsonObject countsObject(const StateCounts &c)
+{
+    QJsonObject o;
+    for (int i = 0; i < kTaskStateCount; ++i)
+        o.insert(stateKey(TaskState(i)), double(c[size_t(i)]));
+    return o;
+}
+
+QJsonObject histogramObject(const LatencyHistogram &h)
+{
+    // Non-empty buckets only: [lower bound in microseconds, count].
+    QJsonArray buckets;
+    for (int i = 0; i < LatencyHistogram::kBucketCount; ++i) {
+        if (const qint64 n = h.bucketCount(i))
+            buckets.append(QJsonArray{round3(double(LatencyHistogram::bucketLowerBound(i)) / 1e3), double(n)});
+    }
+    return QJsonObject{{QStringLiteral("unit"), QStringLiteral("us")},
+                       {QStringLiteral("count"), double(h.count())},
+                       {QStringLiteral("buckets"), buckets}};
+}
+
+} // namespace
+
+QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDateTime &startedAt, bool interrupted,
+                              const QList<RuleResult> &rules)
+{
+    const double seconds = double(s.elapsedNs) / 1e9;
+    QJsonObject totals = countsObject(s.totals);
+    totals.insert(QStringLiteral("throughputPerSecond"), round3(seconds > 0 ? double(s.totalDone()) / seconds : 0));
+
+    QJsonArray workloads;
+    for (const WorkloadSnapshot &w : s.workloads) {
+        QJsonObject errors;
+        for (auto it = w.errors.cbegin(); it != w.errors.cend(); ++it)
+            errors.insert(it.key(), double(it->count));
+        QJsonObject phases;
+        for (auto it = w.runningByPhase.cbegin(); it != w.runningByPhase.cend(); ++it)
+            phases.insert(it.key(), double(it.value()));
+        workloads.append(QJsonObject{
+            {QStringLiteral("name"), w.name},
+            {QStringLiteral("type"), w.type},
+            {QStringLiteral("counts"), countsObject(w.counts)},
+            {QStringLiteral("throughputPerSecond"), round3(seconds > 0 ? double(w.done()) / seconds : 0)},
+            {QStringLiteral("latencyMs"),
+             QJsonObject{{QStringLiteral("p50"), round3(w.latency.p50Ms)},
+                         {QStringLiteral("p90"), round3(w.latency.p90Ms)},
+                         {QStringLiteral("p99"), round3(w.latency.p99Ms)},
+                         {QStringLiteral("p999"), round3(w.latency.p999Ms)},
+                         {QStringLiteral("max"), round3(w.latency.maxMs)},
+                         {QStringLiteral("mean"), round3(w.latency.meanMs)}}},
+            {QStringLiteral("latencyHistogram"), histogramObject(w.histogram)},
+            {QStringLiteral("runningByPhase"), phases},
+            {QStringLiteral("errors"), errors},
+        });
+    }
+
+    QJsonArray ruleArray;
+    for (const RuleResult &r : rules) {
+        QJsonObject o{{QStringLiteral("rule"), r.rule},
+                      {QStringLiteral("passed"), r.passed},
+                      {QStringLiteral("actual"), round3(r.actual)}};
+        if (!r.problem.isEmpty())
+            o.insert(QStringLiteral("problem"), r.problem);
+        ruleArray.append(o);
+    }
+
+    return QJsonObject{
+        {QStringLiteral("profile"), spec.name},
+        {QStringLiteral("schemaVersion"), spec.schemaVersion},
+        {QStringLiteral("startedAt"), startedAt.toUTC().toString(Qt::ISODate)},
+        {QStringLiteral("durationSeconds"), round3(seconds)},
+        {QStringLiteral("interrupted"), interrupted},
+        {QStringLiteral("totals"), totals},
+        {QStringLiteral("workloads"), workloads},
+        {QStringLiteral("loopLagMs"), QJsonObject{{QStringLiteral("p50"), round3(s.loopLag.p50Ms)},
+                                                  {QStringLiteral("p99"), round3(s.loopLag.p99Ms)},
+                                                  {QStringLiteral("max"), round3(s.loopLag.maxMs)}}},
+        {QStringLiteral("rules"), ruleArray},
+    };
+}
+
+bool JsonReport::write(const QString &path, const QJsonObject &report, QString *error)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        *error = f.errorString();
+        return false;
+    }
+    f.write(QJsonDocument(report).toJson(QJsonDocument::Indented));
+    if (!f.commit()) {
+        *error = f.errorString();
+        return false;
+    }
+    return true;
+}
+
+} // namespace coroscope

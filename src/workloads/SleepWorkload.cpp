@@ -1,0 +1,117 @@
+#include "workloads/SleepWorkload.h"
+
+#include "core/CancellationToken.h"
+#include "core/Clock.h"
+#include "core/DeadlineWait.h"
+#include "core/LoopScheduler.h"
+#include "core/TaskTracker.h"
+
+#include <QCoroTask>
+
+#include <cmath>
+
+namespace coroscope {
+
+namespace {
+// Spawning yields to the loop this often, so 100 000 tasks do not freeze it while they start.
+constexpr quint64 kSpawnBatch = 512;
+constexpr double kMaxDelayMs = 3600.0 * 1000 * 24;
+} // namespace
+
+SleepSpec SleepSpec::read(JsonReader &r)
+{
+    SleepSpec s;
+    s.tasks = r.integer(QStringLiteral("tasks"), s.tasks, 1, 10'000'000);
+    s.concurrency = r.integer(QStringLiteral("concurrency"), s.concurrency, 0, 10'000'000);
+    s.delayMs = r.distribution(QStringLiteral("delayMs"), s.delayMs, 0, kMaxDelayMs);
+    s.timeoutMs = r.integer(QStringLiteral("timeoutMs"), s.timeoutMs, 0, qint64(kMaxDelayMs));
+    s.mode = completionModeFromKey(r.choice(QStringLiteral("mode"), completionModeKeys(), QStringLiteral("all")));
+    return s;
+}
+
+SleepWorkload::SleepWorkload(QString name, SleepSpec spec, QObject *parent)
+    : Workload(std::move(name), QStringLiteral("sleep"), parent), m_spec(std::move(spec)),
+      m_rng(QRandomGenerator::global()->generate())
+{
+    if (m_spec.concurrency > 0)
+        m_slots = std::make_unique<AsyncSemaphore>(m_spec.concurrency);
+}
+
+SleepWorkload::~SleepWorkload() = default;
+
+void SleepWorkload::start()
+{
+    m_phaseWaitingForSlot = tracker().internPhase(QStringLiteral("waiting for slot"));
+    m_phaseSleeping = tracker().internPhase(QStringLiteral("sleeping"));
+    m_spawning = true;
+    spawnTasks(this);
+}
+
+QCoro::Task<void> SleepWorkload::spawnTasks(SleepWorkload *self)
+{
+    // Tasks start eagerly: each runs to its first suspension inside sleepTask().
+    for (quint64 i = 0; i < quint64(self->m_spec.tasks) && !self->isStopping(); ++i) {
+        self->sleepTask(self, i);
+        if ((i + 1) % kSpawnBatch == 0)
+            co_await self->scheduler().yield();
+    }
+    self->m_spawning = false;
+    self->maybeFinish();
+}
+
+QCoro::Task<void> SleepWorkload::sleepTask(SleepWorkload *self, quint64 index)
+{
+    CancellationToken token;
+    TaskTracker &tracker = self->tracker();
+    const TaskRef ref = tracker.create(self->index(), &token);
+    ++self->m_live;
+
+    if (self->m_slots) {
+        tracker.setPhase(ref, self->m_phaseWaitingForSlot);
+        const bool acquired = co_await self->m_slots->acquire(self->scheduler(), &token);
+        if (!acquired) {
+            tracker.finish(ref, TaskState::Cancelled);
+            self->taskEnded(false);
+            co_return;
+        }
+    }
+
+    tracker.start(ref);
+    tracker.setPhase(ref, self->m_phaseSleeping);
+    const qint64 started = nowNs();
+    const double delayMs = std::max(0.0, self->m_spec.delayMs.sample(index, self->m_rng));
+    const qint64 wakeAt = started + std::max<qint64>(1, qint64(std::llround(delayMs * double(kNsPerMs))));
+    const qint64 timeoutAt = self->m_spec.timeoutMs > 0 ? started + self->m_spec.timeoutMs * kNsPerMs : 0;
+    const qint64 until = timeoutAt > 0 ? std::min(wakeAt, timeoutAt) : wakeAt;
+
+    const WakeReason reason = co_await DeadlineWait(self->scheduler(), &token, until);
+    if (self->m_slots)
+        self->m_slots->release();
+
+    TaskState outcome = TaskState::Succeeded;
+    if (reason == WakeReason::Cancelled)
+        outcome = TaskState::Cancelled;
+    else if (until < wakeAt)
+        outcome = TaskState::TimedOut;
+    tracker.finish(ref, outcome, 0, {}, nowNs() - started);
+    self->taskEnded(outcome != TaskState::Cancelled);
+}
+
+void SleepWorkload::taskEnded(bool completed)
+{
+    --m_live;
+    if (completed && m_spec.mode == CompletionMode::First && !m_firstDone) {
+        // wait(FIRST_COMPLETED), then cancel the rest
+        m_firstDone = true;
+        cancelAll();
+    }
+    maybeFinish();
+}
+
+void SleepWorkload::maybeFinish()
+{
+    if (!m_spawning && m_live == 0)
+        markFinished();
+}
+
+} // namespace coroscope

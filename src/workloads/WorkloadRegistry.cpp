@@ -1,0 +1,65 @@
+#include "workloads/WorkloadRegistry.h"
+
+#include "workloads/SleepWorkload.h"
+
+namespace coroscope {
+
+QStringList WorkloadRegistry::availableTypes()
+{
+    return {QStringLiteral("sleep")};
+}
+
+QStringList WorkloadRegistry::plannedTypes()
+{
+    return {QStringLiteral("http-fanout"), QStringLiteral("echo"), QStringLiteral("queue")};
+}
+
+std::unique_ptr<Workload> WorkloadRegistry::create(const WorkloadSpec &spec, QList<JsonIssue> *issues)
+{
+    const qsizetype before = issues->size();
+    auto hasErrors = [&] {
+        for (qsizetype i = before; i < issues->size(); ++i) {
+            if (!issues->at(i).warning)
+                return true;
+        }
+        return false;
+    };
+    JsonReader reader(spec.params, spec.jsonPath, issues);
+    if (spec.type == QLatin1String("sleep")) {
+        SleepSpec s = SleepSpec::read(reader);
+        reader.warnUnknownKeys();
+        if (hasErrors())
+            return nullptr;
+        return std::make_unique<SleepWorkload>(spec.name, std::move(s));
+    }
+    const QString where = spec.jsonPath.isEmpty() ? QStringLiteral("type") : spec.jsonPath + QStringLiteral(".type");
+    if (plannedTypes().contains(spec.type)) {
+        issues->append(JsonIssue{where, QStringLiteral("workload type \"%1\" is not available in this build yet "
+                                                       "(available: %2)")
+                                            .arg(spec.type, availableTypes().join(QStringLiteral(", ")))});
+    } else {
+        issues->append(JsonIssue{where, QStringLiteral("expected one of %1, found \"%2\"")
+                                            .arg(availableTypes().join(QStringLiteral(", ")), spec.type)});
+    }
+    return nullptr;
+}
+
+std::vector<std::unique_ptr<Workload>> WorkloadRegistry::createAll(const RunSpec &spec, QList<JsonIssue> *issues)
+{
+    std::vector<std::unique_ptr<Workload>> out;
+    bool failed = false;
+    for (const WorkloadSpec &w : spec.workloads) {
+        if (!w.enabled)
+            continue;
+        auto workload = create(w, issues);
+        if (!workload)
+            failed = true;
+        else
+            out.push_back(std::move(workload));
+    }
+    if (failed)
+        out.clear();
+    return out;
+}
+
+} // namespace coroscope
