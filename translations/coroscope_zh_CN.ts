@@ -19,132 +19,146 @@ Options:
 
 Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>用法：
+  coroscope [PROFILE.json]                      打开图形界面（使用 PROFILE，否则使用内置的默认配置文件）
+  coroscope --headless PROFILE.json [选项]      无窗口运行
+
+选项：
+  --duration 30s|2m|500ms     运行指定时长后停止（覆盖 run.durationSeconds）
+  --report FILE.json          写入完整报告（按 Ctrl+C 时也会写入部分结果，并带有 &quot;interrupted&quot;: true）
+  --csv FILE.csv              写入每秒一个数据点的时间序列
+  --junit FILE.xml            将通过/失败规则写为 JUnit 测试套件
+  --quiet                     不显示进度行
+  --lang zh_CN                用户界面语言（默认：系统区域设置）
+  --version, --help
+
+退出码：0 通过，1 有规则未通过，2 输入有误，130 被中断。
+</translation>
     </message>
     <message>
         <source>%1 needs a value</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 需要一个值</translation>
     </message>
     <message>
         <source>--duration: expected a positive duration such as 30s, 2m or 500ms, found &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--duration：应为正的时长，例如 30s、2m 或 500ms，实际为“%1”</translation>
     </message>
     <message>
         <source>unknown option %1 (see --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知选项 %1（参见 --help）</translation>
     </message>
     <message>
         <source>one profile only, found &quot;%1&quot; and &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>只能指定一个配置文件，却发现了“%1”和“%2”</translation>
     </message>
     <message>
         <source>--headless needs a PROFILE.json</source>
-        <translation type="unfinished"></translation>
+        <translation>--headless 需要一个 PROFILE.json</translation>
     </message>
 </context>
 <context>
     <name>HeadlessRunner</name>
     <message>
         <source>workloads: every workload is disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>workloads：所有工作负载均已禁用</translation>
     </message>
     <message>
         <source>%1: cannot write the CSV file: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法写入 CSV 文件：%2</translation>
     </message>
     <message>
         <source>interrupted again: exiting without waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>再次中断：不再等待，立即退出</translation>
     </message>
     <message>
         <source>interrupted: cancelling every task (Ctrl+C again to exit at once)</source>
-        <translation type="unfinished"></translation>
+        <translation>已中断：正在取消所有任务（再按一次 Ctrl+C 立即退出）</translation>
     </message>
     <message>
         <source>%1: cannot write the report: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法写入报告：%2</translation>
     </message>
     <message>
         <source>%1: cannot write the JUnit file: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法写入 JUnit 文件：%2</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Coroscope</source>
-        <translation type="unfinished"></translation>
+        <translation>Coroscope</translation>
     </message>
     <message>
         <source>Profile:</source>
-        <translation type="unfinished"></translation>
+        <translation>配置文件：</translation>
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>开始(&amp;S)</translation>
     </message>
     <message>
         <source>Start the profile&apos;s workloads (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>启动配置文件中的工作负载（F5）</translation>
     </message>
     <message>
         <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
+        <translation>停止(&amp;T)</translation>
     </message>
     <message>
         <source>Stop gracefully: no new tasks, let running ones finish, then cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>平稳停止：不再启动新任务，等待运行中的任务完成，然后取消剩余任务</translation>
     </message>
     <message>
         <source>&amp;Cancel all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部取消(&amp;C)</translation>
     </message>
     <message>
         <source>Cancel every pending and running task now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即取消所有等待中和运行中的任务</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Open Profile...</source>
-        <translation type="unfinished"></translation>
+        <translation>打开配置文件(&amp;O)...</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>S&amp;top Gracefully</source>
-        <translation type="unfinished"></translation>
+        <translation>平稳停止(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Cancel All Tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>取消所有任务(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;About Coroscope</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Coroscope(&amp;A)</translation>
     </message>
 </context>
 <context>
     <name>ProgressLine</name>
     <message>
         <source>%1s  pending %2  running %3  done %4 (ok %5, failed %6, timed out %7)  cancelled %8  %9/s  p99 %10 ms  lag p99 %11 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1s  等待中 %2  运行中 %3  已完成 %4（成功 %5，失败 %6，超时 %7）  已取消 %8  %9/s  p99 %10 ms  循环延迟 p99 %11 ms</translation>
     </message>
 </context>
 <context>
@@ -152,221 +166,228 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Profile &quot;%1&quot;: %2 s%3
 </source>
-        <translation type="unfinished"></translation>
+        <translation>配置文件“%1”：%2 s%3
+</translation>
     </message>
     <message>
         <source> (interrupted)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已中断）</translation>
     </message>
     <message>
         <source>workload</source>
-        <translation type="unfinished"></translation>
+        <translation>工作负载</translation>
     </message>
     <message>
         <source>type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>等待中</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>超时</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>rate/s</source>
-        <translation type="unfinished"></translation>
+        <translation>速率/s</translation>
     </message>
     <message>
         <source>p50 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>p50 ms</translation>
     </message>
     <message>
         <source>p90 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>p90 ms</translation>
     </message>
     <message>
         <source>p99 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>p99 ms</translation>
     </message>
     <message>
         <source>max ms</source>
-        <translation type="unfinished"></translation>
+        <translation>最大 ms</translation>
     </message>
     <message>
         <source>total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <source>event-loop lag: p50 %1 ms, p99 %2 ms, max %3 ms
 </source>
-        <translation type="unfinished"></translation>
+        <translation>事件循环延迟：p50 %1 ms，p99 %2 ms，最大 %3 ms
+</translation>
     </message>
     <message>
         <source>errors in %1: %2 x %3
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中的错误：%2 × %3
+</translation>
     </message>
     <message>
         <source>PASS</source>
-        <translation type="unfinished"></translation>
+        <translation>通过</translation>
     </message>
     <message>
         <source>FAIL</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>%1  %2 (actual %3)
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1  %2（实际值 %3）
+</translation>
     </message>
     <message>
         <source>%1  %2 (%3)
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1  %2（%3）
+</translation>
     </message>
 </context>
 <context>
     <name>coroscope::MainWindow</name>
     <message>
         <source>How late the event loop&apos;s 10 ms heartbeat runs (p99 over the run, and the worst since the last update)</source>
-        <translation type="unfinished"></translation>
+        <translation>事件循环每 10 ms 一次的心跳执行时的延迟（整个运行期间的 p99，以及自上次更新以来的最大值）</translation>
     </message>
     <message>
         <source>Cannot open the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开配置文件</translation>
     </message>
     <message>
         <source>The profile was not opened; the current one stays.
 
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开该配置文件，继续使用当前配置文件。
+
+%1</translation>
     </message>
     <message>
         <source>%1 - Coroscope</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 - Coroscope</translation>
     </message>
     <message>
         <source>Cannot start</source>
-        <translation type="unfinished"></translation>
+        <translation>无法开始</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>Loop lag p99 %1 ms, recent max %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>循环延迟 p99 %1 ms，近期最大 %2 ms</translation>
     </message>
     <message numerus="yes">
         <source>%n task(s) done</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已完成 %n 个任务</numerusform>
         </translation>
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲</translation>
     </message>
     <message>
         <source>Stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已结束</translation>
     </message>
     <message>
         <source>Open Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>打开配置文件</translation>
     </message>
     <message>
         <source>Coroscope profiles (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Coroscope 配置文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>About Coroscope</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Coroscope</translation>
     </message>
     <message>
         <source>&lt;b&gt;Coroscope %1&lt;/b&gt;&lt;p&gt;Runs asynchronous workloads on the Qt event loop with QCoro coroutines and shows, live, what every task is doing.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Coroscope %1&lt;/b&gt;&lt;p&gt;借助 QCoro 协程在 Qt 事件循环上运行异步工作负载，并实时显示每个任务正在做什么。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>coroscope::StateCountsModel</name>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <source>Workload</source>
-        <translation type="unfinished"></translation>
+        <translation>工作负载</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>等待中</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>Succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>Timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>超时</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>Done/s</source>
-        <translation type="unfinished"></translation>
+        <translation>完成数/s</translation>
     </message>
     <message>
         <source>p50 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>p50 ms</translation>
     </message>
     <message>
         <source>p99 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>p99 ms</translation>
     </message>
     <message>
         <source>Running tasks wait on</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中任务的等待对象</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,192 @@
+#include "core/CancellationToken.h"
+#include "core/TaskTracker.h"
+
+#include <QTest>
+
+using namespace coroscope;
+
+class TestTaskTracker : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void legalLifecycles();
+    void illegalTransitionsAreRejected_data();
+    void illegalTransitionsAreRejected();
+    void phasesCountRunningTasks();
+    void recentRingIsBounded();
+    void errorsAreCountedByKind();
+    void cancelByIdUsesTheToken();
+    void slotsAreReused();
+};
+
+static qint64 count(const TaskTracker &t, TaskState s)
+{
+    return t.totals()[stateIndex(s)];
+}
+
+void TestTaskTracker::legalLifecycles()
+{
+    TaskTracker t;
+    const int w = t.addWorkload(QStringLiteral("w"), QStringLiteral("sleep"));
+    CancellationToken tokens[4];
+    TaskRef refs[4];
+    for (int i = 0; i < 4; ++i)
+        refs[i] = t.create(w, &tokens[i]);
+    QCOMPARE(count(t, TaskState::Pending), 4);
+    QVERIFY(t.finish(refs[0], TaskState::Cancelled)); // cancelled while pending
+    for (int i = 1; i < 4; ++i)
+        QVERIFY(t.start(refs[i]));
+    QCOMPARE(count(t, TaskState::Running), 3);
+    QVERIFY(t.finish(refs[1], TaskState::Succeeded));
+    QVERIFY(t.finish(refs[2], TaskState::TimedOut));
+    QVERIFY(t.finish(refs[3], TaskState::Failed, t.internErrorKind(QStringLiteral("refused"))));
+    QCOMPARE(count(t, TaskState::Pending), 0);
+    QCOMPARE(count(t, TaskState::Running), 0);
+    QCOMPARE(count(t, TaskState::Succeeded), 1);
+    QCOMPARE(count(t, TaskState::TimedOut), 1);
+    QCOMPARE(count(t, TaskState::Failed), 1);
+    QCOMPARE(count(t, TaskState::Cancelled), 1);
+    QCOMPARE(t.liveCount(), 0);
+    QCOMPARE(t.illegalTransitions(), 0);
+    QCOMPARE(t.counts(w), t.totals());
+}
+
+void TestTaskTracker::illegalTransitionsAreRejected_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::newRow("start twice") << "start,start";
+    QTest::newRow("succeed while pending") << "succeed";
+    QTest::newRow("time out while pending") << "timeout";
+    QTest::newRow("finish twice") << "start,succeed,succeed";
+    QTest::newRow("start after cancel") << "cancel,start";
+    QTest::newRow("cancel after success") << "start,succeed,cancel";
+    QTest::newRow("finish as running") << "running";
+}
+
+void TestTaskTracker::illegalTransitionsAreRejected()
+{
+    QFETCH(QString, path);
+    TaskTracker t;
+    const int w = t.addWorkload(QStringLiteral("w"), QStringLiteral("sleep"));
+    CancellationToken token;
+    const TaskRef ref = t.create(w, &token);
+    const QStringList steps = path.split(u',');
+    int rejected = 0;
+    for (const QString &step : steps) {
+        bool ok = false;
+        if (step == QLatin1String("start"))
+            ok = t.start(ref);
+        else if (step == QLatin1String("succeed"))
+            ok = t.finish(ref, TaskState::Succeeded);
+        else if (step == QLatin1String("timeout"))
+            ok = t.finish(ref, TaskState::TimedOut);
+        else if (step == QLatin1String("cancel"))
+            ok = t.finish(ref, TaskState::Cancelled);
+        else if (step == QLatin1String("running"))
+            ok = t.finish(ref, TaskState::Running);
+        rejected += ok ? 0 : 1;
+    }
+    QCOMPARE(rejected, 1);
+    QCOMPARE(t.illegalTransitions(), 1);
+    // Counts stay consistent: exactly one task, in exactly one state.
+    qint64 sum = 0;
+    for (qint64 c : t.totals()) {
+        QVERIFY(c >= 0);
+        sum += c;
+    }
+    QCOMPARE(sum, 1);
+}
+
+void TestTaskTracker::phasesCountRunningTasks()
+{
+    TaskTracker t;
+    const int w = t.addWorkload(QStringLiteral("w"), QStringLiteral("sleep"));
+    const quint8 slot = t.internPhase(QStringLiteral("waiting for slot"));
+    const quint8 sleeping = t.internPhase(QStringLiteral("sleeping"));
+    QCOMPARE(t.internPhase(QStringLiteral("sleeping")), sleeping);
+    CancellationToken a, b;
+    const TaskRef ra = t.create(w, &a);
+    const TaskRef rb = t.create(w, &b);
+    t.setPhase(ra, slot); // pending tasks are not counted in running phases
+    QVERIFY(t.start(rb));
+    t.setPhase(rb, sleeping);
+    Snapshot s;
+    t.fillSnapshot(s, 0);
+    QCOMPARE(s.workloads[0].runningByPhase.value(QStringLiteral("sleeping")), 1);
+    QVERIFY(!s.workloads[0].runningByPhase.contains(QStringLiteral("waiting for slot")));
+    QVERIFY(t.start(ra));
+    t.setPhase(ra, sleeping);
+    t.fillSnapshot(s, 0);
+    QCOMPARE(s.workloads[0].runningByPhase.value(QStringLiteral("sleeping")), 2);
+    QVERIFY(t.finish(ra, TaskState::Succeeded));
+    QVERIFY(t.finish(rb, TaskState::Cancelled));
+    t.fillSnapshot(s, 0);
+    QVERIFY(s.workloads[0].runningByPhase.isEmpty());
+    QCOMPARE(s.recentFinished.size(), 2);
+    QCOMPARE(s.recentFinished[0].phase, QStringLiteral("sleeping"));
+}
+
+void TestTaskTracker::recentRingIsBounded()
+{
+    TaskTracker t(16);
+    const int w = t.addWorkload(QStringLiteral("w"), QStringLiteral("sleep"));
+    for (int i = 0; i < 1000; ++i) {
+        const TaskRef r = t.create(w, nullptr);
+        QVERIFY(t.start(r));
+        QVERIFY(t.finish(r, TaskState::Succeeded));
+    }
+    Snapshot s;
+    t.fillSnapshot(s, 0);
+    QCOMPARE(s.recentFinished.size(), 16);
+    QCOMPARE(s.recentFinished.last().id, quint64(1000));
+    QCOMPARE(s.workloads[0].histogram.count(), 1000);
+}
+
+void TestTaskTracker::errorsAreCountedByKind()
+{
+    TaskTracker t;
+    const int w = t.addWorkload(QStringLiteral("w"), QStringLiteral("x"));
+    const quint16 refused = t.internErrorKind(QStringLiteral("connection refused"));
+    for (int i = 0; i < 3; ++i) {
+        const TaskRef r = t.create(w, nullptr);
+        QVERIFY(t.start(r));
+        QVERIFY(t.finish(r, TaskState::Failed, refused, QStringLiteral("port %1").arg(i)));
+    }
+    Snapshot s;
+    t.fillSnapshot(s, 0);
+    QCOMPARE(s.workloads[0].errors.value(QStringLiteral("connection refused")).count, 3);
+    QCOMPARE(s.workloads[0].errors.value(QStringLiteral("connection refused")).lastMessage, QStringLiteral("port 2"));
+    QCOMPARE(s.recentFinished.last().error, QStringLiteral("connection refused"));
+}
+
+void TestTaskTracker::cancelByIdUsesTheToken()
+{
+    TaskTracker t;
+    const int w = t.addWorkload(QStringLiteral("w"), QStringLiteral("x"));
+    CancellationToken a, b;
+    const TaskRef ra = t.create(w, &a);
+    t.create(w, &b);
+    QVERIFY(t.cancelTask(ra.id));
+    QVERIFY(a.isCancelled());
+    QVERIFY(!b.isCancelled());
+    QVERIFY(!t.cancelTask(999));
+    t.cancelWorkload(w, /*pendingOnly=*/true);
+    QVERIFY(b.isCancelled());
+}
+
+void TestTaskTracker::slotsAreReused()
+{
+    TaskTracker t;
+    const int w = t.addWorkload(QStringLiteral("w"), QStringLiteral("x"));
+    const TaskRef first = t.create(w, nullptr);
+    QVERIFY(t.finish(first, TaskState::Cancelled));
+    const TaskRef second = t.create(w, nullptr);
+    QCOMPARE(second.slot, first.slot);
+    QVERIFY(second.id != first.id);
+    // The old reference no longer reaches the reused slot.
+    QVERIFY(!t.start(first));
+    QVERIFY(t.start(second));
+}
+
+QTEST_GUILESS_MAIN(TestTaskTracker)
+#include "tst_task_tracker.moc"
