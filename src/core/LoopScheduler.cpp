@@ -130,8 +130,10 @@ void LoopScheduler::rearm()
 void LoopScheduler::fireDeadlines()
 {
     const qint64 now = nowNs();
-    // Pop before resuming: a resumed coroutine may add or remove deadlines.
-    while (!m_heap.empty() && m_heap.front()->m_deadlineNs <= now) {
+    // Pop before resuming: a resumed coroutine may add or remove deadlines. A bounded batch per pass
+    // lets sockets and the lag probe in between when thousands of deadlines fall due together.
+    int budget = kMaxWakesPerPass;
+    while (!m_heap.empty() && m_heap.front()->m_deadlineNs <= now && budget-- > 0) {
         WaitNode *node = m_heap.front();
         removeDeadline(node);
         node->wake(WakeReason::TimedOut, /*deferred=*/false);

@@ -49,6 +49,8 @@ private:
     void place(size_t i, WaitNode *node);
     void scheduleDrain();
 
+    static constexpr int kMaxWakesPerPass = 1024;
+
     std::vector<WaitNode *> m_heap;
     std::deque<std::coroutine_handle<>> m_ready;
     QTimer m_timer;

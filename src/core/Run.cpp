@@ -25,6 +25,7 @@ Run::Run(RunSpec spec, std::vector<std::unique_ptr<Workload>> workloads, QObject
     m_durationTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_durationTimer, &QTimer::timeout, this, &Run::stopGracefully);
     m_drainTimer.setSingleShot(true);
+    m_drainTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_drainTimer, &QTimer::timeout, this, &Run::cancelAll);
     m_latest = makeSnapshot();
 }

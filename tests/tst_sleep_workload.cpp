@@ -1,0 +1,246 @@
+// The sleep workload end to end through a Run: completion modes, the semaphore, timeouts, graceful
+// stop, cancel all, cancel one task.
+#include "core/Clock.h"
+#include "core/Run.h"
+#include "workloads/SleepWorkload.h"
+#include "workloads/WorkloadRegistry.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace coroscope;
+
+namespace {
+
+QJsonObject listDelays(std::initializer_list<double> ms)
+{
+    QJsonArray values;
+    for (double v : ms)
+        values.append(v);
+    return QJsonObject{{QStringLiteral("dist"), QStringLiteral("list")}, {QStringLiteral("values"), values}};
+}
+
+std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
+{
+    WorkloadSpec w;
+    w.type = QStringLiteral("sleep");
+    w.name = QStringLiteral("w");
+    w.params = params;
+    spec.workloads.push_back(w);
+    QList<JsonIssue> issues;
+    auto workloads = WorkloadRegistry::createAll(spec, &issues);
+    if (workloads.empty()) {
+        for (const auto &i : issues)
+            qWarning() << i.toString();
+        return nullptr;
+    }
+    return std::make_unique<Run>(spec, std::move(workloads));
+}
+
+SnapshotPtr runToEnd(Run &run, int timeoutMs = 30000)
+{
+    QSignalSpy finished(&run, &Run::finished);
+    if (run.phase() == Run::Phase::Idle)
+        run.start();
+    if (!finished.wait(timeoutMs))
+        return nullptr;
+    return finished.first().first().value<SnapshotPtr>();
+}
+
+qint64 n(const SnapshotPtr &s, TaskState st)
+{
+    return s->workloads[0].counts[stateIndex(st)];
+}
+
+} // namespace
+
+class TestSleepWorkload : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void gatherRunsConcurrently();
+    void sequentialAddsUp();
+    void firstCompletedCancelsTheRest();
+    void asCompletedFinishesEveryTask();
+    void semaphoreBoundsRunningTasks();
+    void timeoutMarksSlowTasks();
+    void gracefulStopCancelsPendingAndDrainsRunning();
+    void cancelAllCancelsRunningAndPending();
+    void cancelOneTaskById();
+    void durationEndsALongRun();
+    void destroyingARunMidFlightLeaksNothing();
+};
+
+void TestSleepWorkload::gatherRunsConcurrently()
+{
+    auto run = makeRun({{QStringLiteral("tasks"), 3}, {QStringLiteral("delayMs"), listDelays({100, 200, 400})}});
+    QVERIFY(run);
+    const auto s = runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 3);
+    QCOMPARE(s->workloads[0].latency.count, 3);
+    QVERIFY(s->workloads[0].latency.maxMs >= 400);
+    // Concurrent: the run lasts about as long as the longest task, not the sum (700 ms).
+    QVERIFY(s->elapsedNs >= 400 * kNsPerMs);
+    QVERIFY2(s->elapsedNs < 700 * kNsPerMs, qPrintable(QString::number(s->elapsedNs / 1e6)));
+    QCOMPARE(run->tracker().illegalTransitions(), 0);
+}
+
+void TestSleepWorkload::sequentialAddsUp()
+{
+    auto run = makeRun({{QStringLiteral("tasks"), 3},
+                        {QStringLiteral("concurrency"), 1},
+                        {QStringLiteral("delayMs"), listDelays({100, 200, 400})}});
+    QVERIFY(run);
+    const auto s = runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 3);
+    QVERIFY(s->elapsedNs >= 700 * kNsPerMs);
+}
+
+void TestSleepWorkload::firstCompletedCancelsTheRest()
+{
+    auto run = makeRun({{QStringLiteral("tasks"), 3},
+                        {QStringLiteral("mode"), QStringLiteral("first")},
+                        {QStringLiteral("delayMs"), listDelays({100, 2000, 4000})}});
+    QVERIFY(run);
+    const auto s = runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 1);
+    QCOMPARE(n(s, TaskState::Cancelled), 2);
+    QVERIFY(s->elapsedNs < 2000 * kNsPerMs);
+    QCOMPARE(run->tracker().liveCount(), 0);
+}
+
+void TestSleepWorkload::asCompletedFinishesEveryTask()
+{
+    auto run = makeRun({{QStringLiteral("tasks"), 5},
+                        {QStringLiteral("mode"), QStringLiteral("as-completed")},
+                        {QStringLiteral("delayMs"), listDelays({250, 50, 200, 100, 150})}});
+    QVERIFY(run);
+    const auto s = runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 5);
+    // The recent ring is in completion order: ids 2, 4, 5, 3, 1.
+    QList<quint64> order;
+    for (const TaskRow &row : s->recentFinished)
+        order << row.id;
+    QCOMPARE(order, (QList<quint64>{2, 4, 5, 3, 1}));
+}
+
+void TestSleepWorkload::semaphoreBoundsRunningTasks()
+{
+    RunSpec spec;
+    spec.snapshotIntervalMs = 10;
+    auto run = makeRun({{QStringLiteral("tasks"), 200},
+                        {QStringLiteral("concurrency"), 7},
+                        {QStringLiteral("delayMs"),
+                         QJsonObject{{QStringLiteral("dist"), QStringLiteral("uniform")},
+                                     {QStringLiteral("min"), 5},
+                                     {QStringLiteral("max"), 15}}}},
+                       spec);
+    QVERIFY(run);
+    qint64 maxRunning = 0, maxPending = 0;
+    connect(run.get(), &Run::snapshotReady, this, [&](const SnapshotPtr &s) {
+        maxRunning = std::max(maxRunning, n(s, TaskState::Running));
+        maxPending = std::max(maxPending, n(s, TaskState::Pending));
+    });
+    const auto s = runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 200);
+    QVERIFY(maxRunning <= 7);
+    QCOMPARE(maxRunning, 7);
+    QVERIFY(maxPending > 0);
+}
+
+void TestSleepWorkload::timeoutMarksSlowTasks()
+{
+    auto run = makeRun({{QStringLiteral("tasks"), 4},
+                        {QStringLiteral("timeoutMs"), 150},
+                        {QStringLiteral("delayMs"), listDelays({50, 1000, 60, 5000})}});
+    QVERIFY(run);
+    const auto s = runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 2);
+    QCOMPARE(n(s, TaskState::TimedOut), 2);
+    QVERIFY(s->elapsedNs < 1000 * kNsPerMs);
+}
+
+void TestSleepWorkload::gracefulStopCancelsPendingAndDrainsRunning()
+{
+    RunSpec spec;
+    spec.drainTimeoutMs = 5000;
+    auto run = makeRun({{QStringLiteral("tasks"), 10},
+                        {QStringLiteral("concurrency"), 2},
+                        {QStringLiteral("delayMs"), 300}},
+                       spec);
+    QVERIFY(run);
+    run->start();
+    QTest::qWait(50);
+    run->stopGracefully();
+    const auto s = runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 2); // the two running ones drained
+    QCOMPARE(n(s, TaskState::Cancelled), 8); // the pending ones never started
+}
+
+void TestSleepWorkload::cancelAllCancelsRunningAndPending()
+{
+    auto run = makeRun({{QStringLiteral("tasks"), 1000},
+                        {QStringLiteral("concurrency"), 100},
+                        {QStringLiteral("delayMs"), 60000}});
+    QVERIFY(run);
+    run->start();
+    QTRY_COMPARE(run->latestSnapshot()->workloads[0].counts[stateIndex(TaskState::Running)], 100);
+    run->cancelAll();
+    const auto s = runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Cancelled), 1000);
+    QCOMPARE(n(s, TaskState::Running), 0);
+    QCOMPARE(run->scheduler().pendingDeadlines(), 0);
+}
+
+void TestSleepWorkload::cancelOneTaskById()
+{
+    auto run = makeRun({{QStringLiteral("tasks"), 3}, {QStringLiteral("delayMs"), listDelays({5000, 200, 200})}});
+    QVERIFY(run);
+    run->start();
+    QVERIFY(run->cancelTask(1));
+    QVERIFY(!run->cancelTask(12345));
+    const auto s = runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Cancelled), 1);
+    QCOMPARE(n(s, TaskState::Succeeded), 2);
+    QVERIFY(s->elapsedNs < 5000 * kNsPerMs);
+}
+
+void TestSleepWorkload::durationEndsALongRun()
+{
+    RunSpec spec;
+    spec.durationSeconds = 0.3;
+    spec.drainTimeoutMs = 100;
+    auto run = makeRun({{QStringLiteral("tasks"), 50}, {QStringLiteral("delayMs"), 60000}}, spec);
+    QVERIFY(run);
+    const auto s = runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Cancelled), 50);
+    QVERIFY2(s->elapsedNs >= 400 * kNsPerMs, qPrintable(QString::number(s->elapsedNs / 1e6)));
+}
+
+void TestSleepWorkload::destroyingARunMidFlightLeaksNothing()
+{
+    // Under ASan this catches leaked frames and use-after-free from tasks outliving their workload.
+    auto run = makeRun({{QStringLiteral("tasks"), 5000},
+                        {QStringLiteral("concurrency"), 50},
+                        {QStringLiteral("delayMs"), 60000}});
+    QVERIFY(run);
+    run->start();
+    QTest::qWait(20);
+    TaskTracker *tracker = &run->tracker();
+    QVERIFY(tracker->liveCount() > 0);
+    run.reset();
+}
+
+QTEST_GUILESS_MAIN(TestSleepWorkload)
+#include "tst_sleep_workload.moc"
