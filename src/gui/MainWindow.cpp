@@ -63,8 +63,8 @@ bool MainWindow::openProfile(const QString &path)
         problems = errors.join(u'\n');
     }
     if (!problems.isEmpty()) {
-        QMessageBox::warning(this, tr("Cannot open the profile"),
-                             tr("The profile was not opened; the current one stays.\n\n%1").arg(problems));
+        showError(tr("Cannot open the profile"),
+                  tr("The profile was not opened; the current one stays.\n\n%1").arg(problems));
         return false;
     }
     setRunSpec(*loaded.spec);
@@ -91,7 +91,7 @@ void MainWindow::startRun()
         QStringList errors;
         for (const auto &i : issues)
             errors << i.toString();
-        QMessageBox::warning(this, tr("Cannot start"), errors.join(u'\n'));
+        showError(tr("Cannot start"), errors.join(u'\n'));
         return;
     }
     m_run = std::make_unique<Run>(*m_spec, std::move(workloads));
@@ -146,6 +146,15 @@ void MainWindow::updateControls()
     ui->actionCancelAll->setEnabled(running);
     ui->actionOpen->setEnabled(!running);
     ui->stateLabel->setText(!m_run ? tr("Idle") : stopping ? tr("Stopping") : running ? tr("Running") : tr("Finished"));
+}
+
+void MainWindow::showError(const QString &title, const QString &text)
+{
+    // Window-modal and non-blocking: a run in progress keeps updating behind it.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::chooseProfile()

@@ -50,6 +50,7 @@ private:
     void onRunFinished(const SnapshotPtr &s);
     void updateControls();
     void chooseProfile();
+    void showError(const QString &title, const QString &text);
     void showAbout();
 
     std::unique_ptr<Ui::MainWindow> ui;

@@ -1,0 +1,120 @@
+// The main window offscreen, driven as a user drives it: Start, watch the counts, Cancel all.
+#include "gui/MainWindow.h"
+#include "gui/StateCountsModel.h"
+#include "profile/ProfileLoader.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace coroscope;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void startShowsLiveCountsAndCancelAllCancels();
+    void brokenProfileKeepsTheCurrentOne();
+    void modelPassesTheTester();
+
+private:
+    static RunSpec spec(const QByteArray &json)
+    {
+        return *ProfileLoader::parse(json, QStringLiteral("test.json")).spec;
+    }
+};
+
+namespace {
+
+qint64 totalCount(StateCountsModel *m, int column)
+{
+    return m->data(m->index(m->rowCount() - 1, column)).toLongLong();
+}
+
+} // namespace
+
+void TestMainWindow::startShowsLiveCountsAndCancelAllCancels()
+{
+    MainWindow w;
+    QAbstractItemModelTester tester(w.countsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"gui","workloads":[
+        {"type":"sleep","name":"quick","tasks":100000,"concurrency":50,"delayMs":{"dist":"uniform","min":1,"max":5}},
+        {"type":"sleep","name":"long","tasks":300,"delayMs":60000}]})"));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *start = w.findChild<QPushButton *>(QStringLiteral("startButton"));
+    auto *cancel = w.findChild<QPushButton *>(QStringLiteral("cancelAllButton"));
+    QVERIFY(start && cancel);
+    QVERIFY(start->isEnabled());
+    QVERIFY(!cancel->isEnabled());
+
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(w.isRunning());
+    QVERIFY(!start->isEnabled());
+    QVERIFY(cancel->isEnabled());
+    StateCountsModel *m = w.countsModel();
+    QTRY_VERIFY_WITH_TIMEOUT(totalCount(m, StateCountsModel::Succeeded) > 100, 10000);
+    const qint64 first = totalCount(m, StateCountsModel::Succeeded);
+    QTRY_VERIFY_WITH_TIMEOUT(totalCount(m, StateCountsModel::Succeeded) > first, 10000); // counts move
+    QVERIFY(totalCount(m, StateCountsModel::Running) >= 300);
+    QCOMPARE(m->data(m->index(1, StateCountsModel::Name)).toString(), QStringLiteral("long"));
+
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(totalCount(m, StateCountsModel::Running), 0, 5000);
+    QCOMPARE(totalCount(m, StateCountsModel::Pending), 0);
+    QVERIFY(totalCount(m, StateCountsModel::Cancelled) >= 300);
+    QVERIFY(start->isEnabled());
+    QCOMPARE(w.findChild<QLabel *>(QStringLiteral("stateLabel"))->text(), QStringLiteral("Finished"));
+}
+
+void TestMainWindow::brokenProfileKeepsTheCurrentOne()
+{
+    MainWindow w;
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"keeper","workloads":[{"type":"sleep","tasks":1,"delayMs":1}]})"));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bad.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"schemaVersion":1,"workloads":[{"type":"sleep","tasks":-1}]})");
+    f.close();
+    w.show();
+    QVERIFY(!w.openProfile(path));
+    QVERIFY(w.windowTitle().startsWith(QStringLiteral("keeper")));
+    auto *box = w.findChild<QMessageBox *>(QStringLiteral("errorBox"));
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QStringLiteral("workloads[0].tasks: expected an integer from 1 to 10000000, found -1")),
+             qPrintable(box->text()));
+    box->close();
+}
+
+void TestMainWindow::modelPassesTheTester()
+{
+    StateCountsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto s = std::make_shared<Snapshot>();
+    s->workloads.resize(2);
+    s->workloads[0].name = QStringLiteral("a");
+    s->workloads[1].name = QStringLiteral("b");
+    s->workloads[1].runningByPhase.insert(QStringLiteral("sleeping"), 4);
+    s->totals[stateIndex(TaskState::Running)] = 4;
+    model.setSnapshot(s);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.data(model.index(1, StateCountsModel::WaitingOn)).toString(), QStringLiteral("sleeping: 4"));
+    QCOMPARE(model.data(model.index(2, StateCountsModel::Running)).toLongLong(), 4);
+    model.setSnapshot(s); // same shape: dataChanged only
+    auto smaller = std::make_shared<Snapshot>();
+    smaller->workloads.resize(1);
+    model.setSnapshot(smaller); // shape changed: reset
+    QCOMPARE(model.rowCount(), 2);
+    model.setSnapshot(nullptr);
+    QCOMPARE(model.rowCount(), 0);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,158 @@
+// Profiles in, RunSpecs out; broken profiles refused with the JSON path and what was expected.
+#include "profile/ProfileLoader.h"
+#include "workloads/WorkloadRegistry.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace coroscope;
+
+class TestProfileLoader : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void bundledDefaultIsValid();
+    void minimalProfile();
+    void brokenProfilesAreRefused_data();
+    void brokenProfilesAreRefused();
+    void unknownKeysAreWarnings();
+    void fileProblems();
+};
+
+namespace {
+
+QString allErrors(const QByteArray &json)
+{
+    const auto r = ProfileLoader::parse(json, QStringLiteral("p.json"));
+    if (!r.ok())
+        return r.errorText(QStringLiteral("p.json"));
+    QList<JsonIssue> issues;
+    WorkloadRegistry::createAll(*r.spec, &issues);
+    QStringList errors;
+    for (const auto &i : issues) {
+        if (!i.warning)
+            errors << QStringLiteral("p.json: ") + i.toString();
+    }
+    return errors.join(u'\n');
+}
+
+} // namespace
+
+void TestProfileLoader::bundledDefaultIsValid()
+{
+    const QString path = qEnvironmentVariable("COROSCOPE_SOURCE_DIR") + QStringLiteral("/resources/profiles/default.json");
+    const auto r = ProfileLoader::loadFile(path);
+    QVERIFY2(r.ok(), qPrintable(r.errorText(path)));
+    QVERIFY(r.warnings(path).isEmpty());
+    QList<JsonIssue> issues;
+    QVERIFY(!WorkloadRegistry::createAll(*r.spec, &issues).empty());
+    QVERIFY(issues.isEmpty());
+}
+
+void TestProfileLoader::minimalProfile()
+{
+    const auto r = ProfileLoader::parse(
+        R"({"schemaVersion":1,"workloads":[{"type":"sleep","tasks":2,"delayMs":5}],
+            "rules":[{"metric":"p99_ms","op":"<","value":50}]})",
+        QStringLiteral("/tmp/mini.json"));
+    QVERIFY(r.ok());
+    QCOMPARE(r.spec->name, QStringLiteral("mini"));
+    QCOMPARE(r.spec->workloads.size(), size_t(1));
+    QCOMPARE(r.spec->workloads[0].name, QStringLiteral("sleep1"));
+    QCOMPARE(r.spec->drainTimeoutMs, 1000);
+    QCOMPARE(r.spec->rules.size(), 1);
+    QCOMPARE(r.spec->rules[0].text(), QStringLiteral("total p99_ms < 50"));
+}
+
+void TestProfileLoader::brokenProfilesAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("expected");
+    const QByteArray head = R"({"schemaVersion":1,"workloads":[)";
+    QTest::newRow("truncated") << QByteArray(R"({"schemaVersion":1,"workl)") << "p.json: not valid JSON at line 1";
+    QTest::newRow("array at top") << QByteArray("[1,2]") << "expected a JSON object at the top level";
+    QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF{}") << "byte-order mark";
+    QTest::newRow("binary") << QByteArray("\x01\x02\xff\xfe", 4) << "not valid JSON";
+    QTest::newRow("no schemaVersion") << QByteArray(R"({"workloads":[{"type":"sleep"}]})")
+                                      << "p.json: schemaVersion: expected 1, found nothing";
+    QTest::newRow("newer schema") << QByteArray(R"({"schemaVersion":7,"workloads":[{"type":"sleep"}]})")
+                                  << "schemaVersion: schema version 7 is newer than this Coroscope understands (1)";
+    QTest::newRow("schema as string") << QByteArray(R"({"schemaVersion":"1","workloads":[{"type":"sleep"}]})")
+                                      << R"(schemaVersion: expected an integer from 1 to 1000000, found "1")";
+    QTest::newRow("no workloads") << QByteArray(R"({"schemaVersion":1})") << "workloads: expected a non-empty array";
+    QTest::newRow("workload not object") << head + "3]}" << "workloads[0]: expected a workload object, found 3";
+    QTest::newRow("missing type") << head + R"({"tasks":3}]})" << "workloads[0].type: expected a string, found nothing";
+    QTest::newRow("unknown type") << head + R"({"type":"sleepy"}]})"
+                                  << R"(p.json: workloads[0].type: expected one of sleep, found "sleepy")";
+    QTest::newRow("negative tasks") << head + R"({"type":"sleep"},{"type":"sleep","tasks":-3}]})"
+                                    << "p.json: workloads[1].tasks: expected an integer from 1 to 10000000, found -3";
+    QTest::newRow("huge concurrency") << head + R"({"type":"sleep","concurrency":1e12}]})"
+                                      << "workloads[0].concurrency: expected an integer from 0 to 10000000, found 1000000000000";
+    QTest::newRow("fractional tasks") << head + R"({"type":"sleep","tasks":2.5}]})"
+                                      << "workloads[0].tasks: expected an integer from 1 to 10000000, found 2.5";
+    QTest::newRow("bad mode") << head + R"({"type":"sleep","mode":"fastest"}]})"
+                              << R"(workloads[0].mode: expected one of all, first, as-completed, found "fastest")";
+    QTest::newRow("bad dist") << head + R"({"type":"sleep","delayMs":{"dist":"normal"}}]})"
+                              << R"(workloads[0].delayMs.dist: expected one of fixed, list, uniform, exponential, found "normal")";
+    QTest::newRow("bad list element") << head + R"({"type":"sleep","delayMs":{"dist":"list","values":[1,"x"]}}]})"
+                                      << R"(workloads[0].delayMs.values[1]: expected a number from 0 to)";
+    QTest::newRow("uniform max below min") << head + R"({"type":"sleep","delayMs":{"dist":"uniform","min":5,"max":1}}]})"
+                                           << "workloads[0].delayMs.max: expected a number not below min (5), found 1";
+    QTest::newRow("duplicate names") << head + R"({"type":"sleep","name":"a"},{"type":"sleep","name":"a"}]})"
+                                     << R"(workloads[1].name: expected a name no other workload has, found "a" again)";
+    QTest::newRow("planned type") << head + R"({"type":"echo"}]})"
+                                  << R"(workloads[0].type: workload type "echo" is not available in this build yet)";
+    QTest::newRow("run not object") << QByteArray(R"({"schemaVersion":1,"run":5,"workloads":[{"type":"sleep"}]})")
+                                    << "run: expected an object, found 5";
+    QTest::newRow("negative duration")
+        << QByteArray(R"({"schemaVersion":1,"run":{"durationSeconds":-1},"workloads":[{"type":"sleep"}]})")
+        << "run.durationSeconds: expected a number from 0 to 604800, found -1";
+    QTest::newRow("rule bad metric") << head + R"({"type":"sleep"}],"rules":[{"metric":"p42","op":"<","value":1}]})"
+                                     << R"(rules[0].metric: expected one of p50_ms)";
+    QTest::newRow("rule unknown workload")
+        << head + R"({"type":"sleep"}],"rules":[{"workload":"nope","metric":"p99_ms","op":"<","value":1}]})"
+        << R"(rules[0].workload: expected the name of a workload of this profile, found "nope")";
+}
+
+void TestProfileLoader::brokenProfilesAreRefused()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, expected);
+    const QString errors = allErrors(json);
+    QVERIFY2(errors.contains(expected), qPrintable(QStringLiteral("got: ") + errors));
+}
+
+void TestProfileLoader::unknownKeysAreWarnings()
+{
+    const auto r = ProfileLoader::parse(R"({"schemaVersion":1,"colour":"red","run":{"speed":2},
+        "workloads":[{"type":"sleep","sleepyness":3}]})",
+                                        QStringLiteral("p.json"));
+    QVERIFY(r.ok());
+    const QStringList warnings = r.warnings(QStringLiteral("p.json"));
+    QCOMPARE(warnings.size(), 2);
+    QVERIFY(warnings.join(u'\n').contains(QStringLiteral("p.json: warning: colour: unknown key, ignored")));
+    QVERIFY(warnings.join(u'\n').contains(QStringLiteral("run.speed")));
+    QList<JsonIssue> issues;
+    QVERIFY(!WorkloadRegistry::createAll(*r.spec, &issues).empty());
+    QCOMPARE(issues.size(), 1);
+    QVERIFY(issues[0].warning);
+    QCOMPARE(issues[0].path, QStringLiteral("workloads[0].sleepyness"));
+}
+
+void TestProfileLoader::fileProblems()
+{
+    auto r = ProfileLoader::loadFile(QStringLiteral("/nonexistent/profile.json"));
+    QVERIFY(!r.ok());
+    QCOMPARE(r.errorText(QStringLiteral("x.json")), QStringLiteral("x.json: no such file"));
+    QTemporaryDir dir;
+    QFile big(dir.filePath(QStringLiteral("big.json")));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    big.write(QByteArray(10 * 1024 * 1024, ' '));
+    big.close();
+    r = ProfileLoader::loadFile(big.fileName());
+    QVERIFY(!r.ok());
+    QVERIFY(r.errorText(QStringLiteral("big.json")).contains(QStringLiteral("a profile may have at most")));
+}
+
+QTEST_GUILESS_MAIN(TestProfileLoader)
+#include "tst_profile_loader.moc"
