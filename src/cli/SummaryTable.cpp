@@ -6,6 +6,20 @@ namespace coroscope {
 
 namespace {
 
+// Terminal columns a string takes: East Asian wide characters (the Chinese headings) take two.
+qsizetype displayWidth(const QString &s)
+{
+    qsizetype w = 0;
+    for (const QChar c : s) {
+        const char16_t u = c.unicode();
+        const bool wide = (u >= 0x1100 && u <= 0x115F) || (u >= 0x2E80 && u <= 0xA4CF) ||
+                          (u >= 0xAC00 && u <= 0xD7A3) || (u >= 0xF900 && u <= 0xFAFF) ||
+                          (u >= 0xFE30 && u <= 0xFE4F) || (u >= 0xFF00 && u <= 0xFF60) || (u >= 0xFFE0 && u <= 0xFFE6);
+        w += wide ? 2 : 1;
+    }
+    return w;
+}
+
 QString formatTable(const QList<QStringList> &rows)
 {
     QList<qsizetype> widths;
@@ -13,15 +27,16 @@ QString formatTable(const QList<QStringList> &rows)
         for (qsizetype i = 0; i < row.size(); ++i) {
             if (widths.size() <= i)
                 widths << 0;
-            widths[i] = std::max(widths[i], row[i].size());
+            widths[i] = std::max(widths[i], displayWidth(row[i]));
         }
     }
     QString out;
     for (const auto &row : rows) {
         QString line;
         for (qsizetype i = 0; i < row.size(); ++i) {
+            const QString pad(widths[i] - displayWidth(row[i]), u' ');
             // Names left-aligned, numbers right-aligned.
-            line += i < 2 ? row[i].leftJustified(widths[i]) : row[i].rightJustified(widths[i]);
+            line += i < 2 ? row[i] + pad : pad + row[i];
             line += QStringLiteral("  ");
         }
         out += line.trimmed() + u'\n';
