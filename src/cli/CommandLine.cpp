@@ -28,7 +28,8 @@ bool CommandLine::wantsHeadless(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--headless") || !std::strcmp(argv[i], "--help") ||
-            !std::strcmp(argv[i], "-h") || !std::strcmp(argv[i], "--version"))
+            !std::strcmp(argv[i], "-h") || !std::strcmp(argv[i], "--version") ||
+            !std::strcmp(argv[i], "--serve-echo"))
             return true;
     }
     return false;
@@ -41,6 +42,8 @@ QString CommandLine::helpText()
         "Usage:\n"
         "  coroscope [PROFILE.json]                      open the GUI (on PROFILE, else the bundled default)\n"
         "  coroscope --headless PROFILE.json [options]   run without a window\n"
+        "  coroscope --serve-echo PORT [--framing line|length]\n"
+        "                                                run the built-in echo server on 127.0.0.1 until Ctrl+C\n"
         "\n"
         "Options:\n"
         "  --duration 30s|2m|500ms     stop after this long (overrides run.durationSeconds)\n"
@@ -62,7 +65,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         return c;
     };
     const QStringList valued = {QStringLiteral("--duration"), QStringLiteral("--report"), QStringLiteral("--csv"),
-                                QStringLiteral("--junit"), QStringLiteral("--lang")};
+                                QStringLiteral("--junit"), QStringLiteral("--lang"), QStringLiteral("--serve-echo"),
+                                QStringLiteral("--framing")};
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
         QString value;
@@ -100,6 +104,20 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             c.junitFile = value;
         } else if (arg == QLatin1String("--lang")) {
             c.language = value;
+        } else if (arg == QLatin1String("--serve-echo")) {
+            bool ok = false;
+            const int port = value.toInt(&ok);
+            if (!ok || port < 0 || port > 65535)
+                return fail(QCoreApplication::translate("CommandLine",
+                                                        "--serve-echo: expected a port from 0 to 65535, found \"%1\"")
+                                .arg(value));
+            c.serveEchoPort = port;
+        } else if (arg == QLatin1String("--framing")) {
+            if (value != QLatin1String("line") && value != QLatin1String("length"))
+                return fail(QCoreApplication::translate("CommandLine",
+                                                        "--framing: expected line or length, found \"%1\"")
+                                .arg(value));
+            c.framing = value;
         } else if (arg.startsWith(u'-') && arg.size() > 1) {
             return fail(QCoreApplication::translate("CommandLine", "unknown option %1 (see --help)").arg(arg));
         } else if (c.profile.isEmpty()) {

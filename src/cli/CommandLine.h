@@ -19,6 +19,8 @@ struct CommandLine {
     QString csvFile;
     QString junitFile;
     QString language;
+    std::optional<int> serveEchoPort; // --serve-echo PORT: run the built-in echo server alone
+    QString framing = QStringLiteral("line");
     QString error; // set when the arguments are wrong
 
     static CommandLine parse(const QStringList &arguments);

@@ -62,6 +62,16 @@ int HeadlessRunner::run(const CommandLine &options)
     }
 
     Run run(spec, std::move(workloads));
+    if (!run.prepare(&error)) {
+        printErr(options.profile + QStringLiteral(": ") + error);
+        return BadInput;
+    }
+    if (!options.quiet) {
+        for (const WorkloadSnapshot &w : run.latestSnapshot()->workloads) {
+            if (!w.target.isEmpty())
+                printErr(tr("%1: target %2").arg(w.name, w.target));
+        }
+    }
     ProgressLine progress;
     SignalWatcher signals;
     bool interrupted = false;

@@ -25,7 +25,7 @@ public:
 private:
     void tick();
 
-    QTimer m_timer;
+    QTimer m_timer{this};
     QElapsedTimer m_clock;
     qint64 m_lastNs = 0;
     qint64 m_intervalNs;

@@ -53,7 +53,7 @@ private:
 
     std::vector<WaitNode *> m_heap;
     std::deque<std::coroutine_handle<>> m_ready;
-    QTimer m_timer;
+    QTimer m_timer{this};
     qint64 m_armedForNs = 0;
     bool m_drainScheduled = false;
 };

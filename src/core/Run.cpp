@@ -44,10 +44,31 @@ Run::~Run()
     }
 }
 
+bool Run::prepare(QString *error)
+{
+    if (m_prepared)
+        return true;
+    for (auto &w : m_workloads) {
+        QString why;
+        if (!w->prepare(&why)) {
+            *error = QStringLiteral("%1: %2").arg(w->name(), why);
+            return false;
+        }
+    }
+    m_prepared = true;
+    m_latest = makeSnapshot(); // now with the targets the workloads resolved
+    return true;
+}
+
 void Run::start()
 {
     if (m_phase != Phase::Idle)
         return;
+    QString error;
+    if (!prepare(&error)) {
+        qCWarning(lcRun) << "cannot start:" << error;
+        return;
+    }
     m_phase = Phase::Running;
     m_clock.start();
     m_startedAt = QDateTime::currentDateTimeUtc();
@@ -122,8 +143,10 @@ SnapshotPtr Run::makeSnapshot()
     s->elapsedNs = m_finalElapsedNs >= 0 ? m_finalElapsedNs : (m_clock.isValid() ? m_clock.nsecsElapsed() : 0);
     s->running = m_phase == Phase::Running || m_phase == Phase::Stopping;
     m_tracker.fillSnapshot(*s, nowNs());
-    for (size_t i = 0; i < m_workloads.size() && i < s->workloads.size(); ++i)
+    for (size_t i = 0; i < m_workloads.size() && i < s->workloads.size(); ++i) {
         s->workloads[i].finished = m_workloads[i]->isFinished();
+        m_workloads[i]->describe(s->workloads[i]);
+    }
     s->loopLag = m_probe.takeSummary();
     return s;
 }

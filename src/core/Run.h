@@ -36,6 +36,8 @@ public:
     TaskTracker &tracker() { return m_tracker; }
     LoopScheduler &scheduler() { return m_scheduler; }
 
+    // Prepares every workload (built-in servers, targets); false with a message when one cannot.
+    bool prepare(QString *error);
     void start();
     // No new tasks; running ones may finish for drainTimeoutMs; then everything left is cancelled.
     void stopGracefully();
@@ -67,6 +69,7 @@ private:
     quint64 m_sequence = 0;
     Phase m_phase = Phase::Idle;
     bool m_finishQueued = false;
+    bool m_prepared = false;
 };
 
 } // namespace coroscope

@@ -48,6 +48,8 @@ struct WorkloadSnapshot {
     LatencyHistogram histogram;
     QMap<QString, qint64> runningByPhase;
     QMap<QString, ErrorSummary> errors;
+    QString target;                // what it talks to, e.g. "built-in echo server 127.0.0.1:40123"
+    QMap<QString, double> gauges;  // workload-specific figures, e.g. "connections open"
     bool finished = false;
 
     qint64 done() const

@@ -1,5 +1,6 @@
 #include "core/Workload.h"
 
+#include "core/Snapshot.h"
 #include "core/TaskTracker.h"
 
 namespace coroscope {
@@ -16,6 +17,13 @@ void Workload::attach(TaskTracker *tracker, LoopScheduler *scheduler, int index)
     m_index = index;
 }
 
+bool Workload::prepare(QString *)
+{
+    return true;
+}
+
+void Workload::describe(WorkloadSnapshot &) const {}
+
 void Workload::stopGracefully()
 {
     if (m_stopping)
@@ -29,7 +37,7 @@ void Workload::cancelAll()
 {
     m_stopping = true;
     m_tracker->cancelWorkload(m_index, /*pendingOnly=*/false);
-    onStopping();
+    onCancelAll();
 }
 
 void Workload::markFinished()

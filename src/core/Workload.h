@@ -7,6 +7,7 @@ namespace coroscope {
 
 class LoopScheduler;
 class TaskTracker;
+struct WorkloadSnapshot;
 
 // One configured activity of a run. A workload spawns its tasks as coroutines, reports every state
 // change to the tracker, and emits finished() once it will create no more tasks and none is live.
@@ -24,7 +25,12 @@ public:
     bool isStopping() const { return m_stopping; }
 
     void attach(TaskTracker *tracker, LoopScheduler *scheduler, int index);
+    // Sets up what the workload needs before it starts (a built-in server, a target address);
+    // false with a message when it cannot, e.g. a port already in use.
+    virtual bool prepare(QString *error);
     virtual void start() = 0;
+    // Adds the workload's own figures (target, gauges) to its part of a snapshot.
+    virtual void describe(WorkloadSnapshot &out) const;
     // Creates no new tasks and cancels those still pending; running ones go on.
     void stopGracefully();
     // Cancels every live task of this workload.
@@ -39,6 +45,7 @@ protected:
     // Subclasses call this when nothing is live and nothing more will be spawned.
     void markFinished();
     virtual void onStopping() {}
+    virtual void onCancelAll() {}
 
 private:
     QString m_name;

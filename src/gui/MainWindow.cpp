@@ -95,6 +95,13 @@ void MainWindow::startRun()
         return;
     }
     m_run = std::make_unique<Run>(*m_spec, std::move(workloads));
+    QString error;
+    if (!m_run->prepare(&error)) {
+        m_run.reset();
+        showError(tr("Cannot start"), error);
+        updateControls();
+        return;
+    }
     connect(m_run.get(), &Run::snapshotReady, this, &MainWindow::showSnapshot);
     connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
     m_run->start();

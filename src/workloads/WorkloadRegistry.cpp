@@ -1,17 +1,18 @@
 #include "workloads/WorkloadRegistry.h"
 
+#include "workloads/EchoWorkload.h"
 #include "workloads/SleepWorkload.h"
 
 namespace coroscope {
 
 QStringList WorkloadRegistry::availableTypes()
 {
-    return {QStringLiteral("sleep")};
+    return {QStringLiteral("sleep"), QStringLiteral("echo")};
 }
 
 QStringList WorkloadRegistry::plannedTypes()
 {
-    return {QStringLiteral("http-fanout"), QStringLiteral("echo"), QStringLiteral("queue")};
+    return {QStringLiteral("http-fanout"), QStringLiteral("queue")};
 }
 
 std::unique_ptr<Workload> WorkloadRegistry::create(const WorkloadSpec &spec, QList<JsonIssue> *issues)
@@ -31,6 +32,13 @@ std::unique_ptr<Workload> WorkloadRegistry::create(const WorkloadSpec &spec, QLi
         if (hasErrors())
             return nullptr;
         return std::make_unique<SleepWorkload>(spec.name, std::move(s));
+    }
+    if (spec.type == QLatin1String("echo")) {
+        EchoSpec s = EchoSpec::read(reader);
+        reader.warnUnknownKeys();
+        if (hasErrors())
+            return nullptr;
+        return std::make_unique<EchoWorkload>(spec.name, std::move(s));
     }
     const QString where = spec.jsonPath.isEmpty() ? QStringLiteral("type") : spec.jsonPath + QStringLiteral(".type");
     if (plannedTypes().contains(spec.type)) {

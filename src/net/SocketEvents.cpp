@@ -1,0 +1,64 @@
+#include "net/SocketEvents.h"
+
+namespace coroscope {
+
+SocketEvents::SocketEvents(QAbstractSocket *socket) : m_socket(socket)
+{
+    connect(socket, &QIODevice::readyRead, this, &SocketEvents::fire);
+    connect(socket, &QAbstractSocket::connected, this, &SocketEvents::fire);
+    connect(socket, &QAbstractSocket::disconnected, this, &SocketEvents::fire);
+    connect(socket, &QAbstractSocket::errorOccurred, this, &SocketEvents::fire);
+    connect(socket, &QObject::destroyed, this, &SocketEvents::fire);
+}
+
+SocketEvents::~SocketEvents()
+{
+    Q_ASSERT_X(!m_waiter, "SocketEvents", "destroyed while a coroutine waits on it");
+}
+
+void SocketEvents::setWatchWrites(bool watch)
+{
+    if (watch == bool(m_writes))
+        return;
+    if (watch)
+        m_writes = connect(m_socket.data(), &QIODevice::bytesWritten, this, &SocketEvents::fire);
+    else
+        disconnect(m_writes);
+}
+
+void SocketEvents::fire()
+{
+    if (Wait *w = m_waiter) {
+        m_waiter = nullptr;
+        w->wake(WakeReason::Signalled, /*deferred=*/false);
+    } else {
+        m_latched = true;
+    }
+}
+
+bool SocketEvents::Wait::await_ready()
+{
+    if (readyBeforeSuspend())
+        return true;
+    if (m_events->m_latched || !m_events->m_socket) {
+        m_events->m_latched = false;
+        completeWithoutSuspending(WakeReason::Signalled);
+        return true;
+    }
+    return false;
+}
+
+void SocketEvents::Wait::await_suspend(std::coroutine_handle<> h)
+{
+    Q_ASSERT(!m_events->m_waiter);
+    m_events->m_waiter = this;
+    suspendOn(h);
+}
+
+void SocketEvents::Wait::detachSource()
+{
+    if (m_events->m_waiter == this)
+        m_events->m_waiter = nullptr;
+}
+
+} // namespace coroscope

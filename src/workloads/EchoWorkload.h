@@ -1,0 +1,85 @@
+#pragma once
+
+#include "core/CancellationToken.h"
+#include "core/JsonReader.h"
+#include "core/Workload.h"
+#include "net/EchoFraming.h"
+
+#include <QHostAddress>
+
+#include <memory>
+#include <vector>
+
+namespace QCoro {
+template<typename T>
+class Task;
+}
+
+namespace coroscope {
+
+class EchoServer;
+
+struct EchoSpec {
+    QString server = QStringLiteral("builtin"); // or host:port
+    qint64 connections = 100;
+    qint64 messagesPerConnection = 1000; // 0 = until the run's duration
+    qint64 messageBytes = 64;            // framing included for lines ('\n' is the last byte)
+    qint64 pipeline = 1;                 // messages in flight per connection
+    qint64 thinkTimeMs = 0;
+    double rampPerSecond = 0; // new connections per second; 0 = all at once
+    qint64 timeoutMs = 0;     // per round trip; 0 = none
+    qint64 connectTimeoutMs = 5000;
+    EchoFraming framing = EchoFraming::Line;
+    // Built-in server limits.
+    qint64 serverMaxMessageBytes = 64 * 1024;
+    qint64 serverIdleTimeoutMs = 60'000;
+    qint64 serverMaxConnections = 10'000;
+
+    static EchoSpec read(JsonReader &r);
+};
+
+// Echo clients (seed 000's line-echo protocol): each connection sends messages, waits for each
+// echo, verifies it byte for byte and times it. A task is one round trip; connections report their
+// own states. Talks to the built-in echo server (started in prepare()) or to host:port.
+class EchoWorkload : public Workload
+{
+    Q_OBJECT
+public:
+    EchoWorkload(QString name, EchoSpec spec, QObject *parent = nullptr);
+    ~EchoWorkload() override;
+
+    const EchoSpec &spec() const { return m_spec; }
+    EchoServer *builtinServer() const { return m_server.get(); }
+    quint16 targetPort() const { return m_port; }
+
+    bool prepare(QString *error) override;
+    void start() override;
+    void describe(WorkloadSnapshot &out) const override;
+
+private:
+    enum class ConnState { Waiting, Connecting, Open, Closed, Failed };
+    struct Connection {
+        CancellationToken token;
+        int index = 0;
+        ConnState state = ConnState::Waiting;
+        bool midRoundTrip = false; // graceful stop lets it finish
+    };
+
+    static QCoro::Task<void> runConnection(EchoWorkload *self, Connection *conn);
+    void setState(Connection *conn, ConnState state);
+    void connectionEnded();
+    void onStopping() override;
+    void onCancelAll() override;
+
+    EchoSpec m_spec;
+    std::unique_ptr<EchoServer> m_server;
+    QHostAddress m_host;
+    quint16 m_port = 0;
+    std::vector<std::unique_ptr<Connection>> m_connections;
+    qint64 m_stateCounts[5] = {};
+    qint64 m_live = 0;
+    qint64 m_startNs = 0;
+    quint8 m_phaseConnecting = 0, m_phaseAwaitingEcho = 0, m_phaseThinking = 0;
+};
+
+} // namespace coroscope

@@ -1,0 +1,381 @@
+// The echo workload and the built-in echo server, against each other and against peers nobody here
+// wrote (Python asyncio, socat), plus misbehaving servers and clients.
+#include "core/Run.h"
+#include "net/EchoServer.h"
+#include "net/OpenFileLimit.h"
+#include "workloads/WorkloadRegistry.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace coroscope;
+
+namespace {
+
+std::unique_ptr<Run> makeRun(QJsonObject params, RunSpec spec = {})
+{
+    WorkloadSpec w;
+    w.type = QStringLiteral("echo");
+    w.name = QStringLiteral("echo");
+    w.params = params;
+    spec.workloads.push_back(w);
+    QList<JsonIssue> issues;
+    auto workloads = WorkloadRegistry::createAll(spec, &issues);
+    for (const auto &i : issues)
+        qWarning() << i.toString();
+    if (workloads.empty())
+        return nullptr;
+    return std::make_unique<Run>(spec, std::move(workloads));
+}
+
+SnapshotPtr runToEnd(Run &run, int timeoutMs = 60000)
+{
+    QSignalSpy finished(&run, &Run::finished);
+    QString error;
+    if (!run.prepare(&error)) {
+        qWarning() << error;
+        return nullptr;
+    }
+    run.start();
+    if (!finished.wait(timeoutMs))
+        return nullptr;
+    return finished.first().first().value<SnapshotPtr>();
+}
+
+qint64 n(const SnapshotPtr &s, TaskState st)
+{
+    return s->workloads[0].counts[stateIndex(st)];
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+QString peersDir()
+{
+    return qEnvironmentVariable("COROSCOPE_SOURCE_DIR") + QStringLiteral("/../shared/peers");
+}
+
+bool waitForPort(quint16 port, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, port);
+        if (s.waitForConnected(200))
+            return true;
+        QTest::qWait(50);
+    }
+    return false;
+}
+
+// A deliberately misbehaving line server on the test's own loop.
+class RawServer : public QObject
+{
+public:
+    enum Mode { CloseAfterThreeLines, AnswerGarbage };
+    explicit RawServer(Mode mode) : m_mode(mode)
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+                auto *lines = new int(0);
+                connect(s, &QObject::destroyed, this, [lines] { delete lines; });
+                connect(s, &QTcpSocket::readyRead, s, [this, s, lines] {
+                    while (s->canReadLine()) {
+                        const QByteArray line = s->readLine();
+                        if (m_mode == AnswerGarbage) {
+                            s->write(QByteArray(line.size() - 1, '?') + '\n');
+                        } else if (++*lines <= 3) {
+                            s->write(line);
+                        } else {
+                            s->disconnectFromHost();
+                            return;
+                        }
+                    }
+                });
+                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+            }
+        });
+        m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+
+private:
+    Mode m_mode;
+    QTcpServer m_server{this};
+};
+
+} // namespace
+
+class TestEcho : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { raiseOpenFileLimit(); }
+    void builtinServerRoundTrips_data();
+    void builtinServerRoundTrips();
+    void asyncioClientAgainstOurServer();
+    void ourClientsAgainstAsyncioServer();
+    void socatGetsItsLineBack();
+    void overlongLineIsClosedAndCounted();
+    void silentClientHitsIdleTimeout();
+    void thousandConcurrentConnections();
+    void serverClosingMidStreamFailsTasks();
+    void refusedPortIsACountedError();
+    void garbageEchoIsAMismatch();
+    void tooManyConnectionsAreRefused();
+    void cancelMidRunLeavesNothingBehind();
+    void portInUseIsAClearError();
+};
+
+void TestEcho::builtinServerRoundTrips_data()
+{
+    QTest::addColumn<QString>("framing");
+    QTest::addColumn<int>("pipeline");
+    QTest::addColumn<int>("thinkMs");
+    QTest::addColumn<int>("bytes");
+    QTest::newRow("lines") << "line" << 1 << 0 << 64;
+    QTest::newRow("length-prefixed") << "length" << 1 << 0 << 100;
+    QTest::newRow("pipelined") << "line" << 8 << 0 << 32;
+    QTest::newRow("thinking") << "line" << 1 << 3 << 64;
+    QTest::newRow("tiny") << "line" << 2 << 0 << 2;
+    QTest::newRow("large") << "length" << 2 << 0 << 200000;
+}
+
+void TestEcho::builtinServerRoundTrips()
+{
+    QFETCH(QString, framing);
+    QFETCH(int, pipeline);
+    QFETCH(int, thinkMs);
+    QFETCH(int, bytes);
+    auto run = makeRun({{QStringLiteral("connections"), 10},
+                        {QStringLiteral("messagesPerConnection"), 50},
+                        {QStringLiteral("messageBytes"), bytes},
+                        {QStringLiteral("framing"), framing},
+                        {QStringLiteral("pipeline"), pipeline},
+                        {QStringLiteral("thinkTimeMs"), thinkMs},
+                        {QStringLiteral("serverMaxMessageBytes"), 1024 * 1024}});
+    QVERIFY(run);
+    const auto s = runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 500);
+    QCOMPARE(n(s, TaskState::Failed), 0);
+    QCOMPARE(s->workloads[0].latency.count, 500);
+    QVERIFY(s->workloads[0].target.startsWith(QStringLiteral("built-in echo server 127.0.0.1:")));
+    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("connections closed")), 10.0);
+    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("server messages")), 500.0);
+    QCOMPARE(run->tracker().illegalTransitions(), 0);
+}
+
+void TestEcho::asyncioClientAgainstOurServer()
+{
+    const QString script = peersDir() + QStringLiteral("/echo_asyncio.py");
+    if (!QFile::exists(script) || !QFile::exists(QStringLiteral("/usr/bin/python3")))
+        QSKIP("the asyncio peer (../shared/peers) or /usr/bin/python3 is missing");
+    EchoServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QProcess client;
+    client.start(QStringLiteral("/usr/bin/python3"),
+                 {script, QStringLiteral("client"), QStringLiteral("127.0.0.1"), QString::number(server.port()),
+                  QStringLiteral("--conns"), QStringLiteral("20"), QStringLiteral("--msgs"), QStringLiteral("200"),
+                  QStringLiteral("--size"), QStringLiteral("64")});
+    QVERIFY(client.waitForFinished(60000));
+    QCOMPARE(client.exitCode(), 0);
+    const QJsonObject j = QJsonDocument::fromJson(client.readAllStandardOutput()).object();
+    QCOMPARE(j[QStringLiteral("round_trips")].toInt(), 4000);
+    QTRY_COMPARE(server.stats().messages.load(), 4000);
+    QTRY_COMPARE(server.stats().open.load(), 0);
+}
+
+void TestEcho::ourClientsAgainstAsyncioServer()
+{
+    const QString script = peersDir() + QStringLiteral("/echo_asyncio.py");
+    if (!QFile::exists(script) || !QFile::exists(QStringLiteral("/usr/bin/python3")))
+        QSKIP("the asyncio peer (../shared/peers) or /usr/bin/python3 is missing");
+    const quint16 port = freePort();
+    QProcess server;
+    server.start(QStringLiteral("/usr/bin/python3"), {script, QStringLiteral("server"), QString::number(port)});
+    QVERIFY(waitForPort(port, 10000));
+    auto run = makeRun({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(port)},
+                        {QStringLiteral("connections"), 20},
+                        {QStringLiteral("messagesPerConnection"), 200}});
+    QVERIFY(run);
+    const auto s = runToEnd(*run);
+    server.kill();
+    server.waitForFinished();
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 4000);
+    QCOMPARE(s->workloads[0].target, QStringLiteral("127.0.0.1:%1").arg(port));
+}
+
+void TestEcho::socatGetsItsLineBack()
+{
+    const QString socat = QStandardPaths::findExecutable(QStringLiteral("socat"));
+    if (socat.isEmpty())
+        QSKIP("socat is not installed (scripts/bootstrap installs it)");
+    EchoServer server;
+    QString error;
+    QVERIFY(server.start(&error));
+    QProcess p;
+    p.start(socat, {QStringLiteral("-t"), QStringLiteral("2"), QStringLiteral("-"),
+                    QStringLiteral("TCP:127.0.0.1:%1").arg(server.port())});
+    QVERIFY(p.waitForStarted());
+    p.write("hello from socat\n");
+    p.closeWriteChannel();
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.readAllStandardOutput(), QByteArray("hello from socat\n"));
+}
+
+void TestEcho::overlongLineIsClosedAndCounted()
+{
+    EchoServer server;
+    QString error;
+    QVERIFY(server.start(&error));
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(s.waitForConnected(5000));
+    s.write(QByteArray(1024 * 1024, 'a')); // 1 MiB, no newline
+    QTRY_COMPARE_WITH_TIMEOUT(server.stats().closedTooLong.load(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), QAbstractSocket::UnconnectedState, 10000);
+    // It read no more than one message's worth past the limit before closing.
+    QVERIFY(server.stats().bytesIn.load() <= 64 * 1024 + 128 * 1024);
+    QCOMPARE(server.stats().messages.load(), 0);
+}
+
+void TestEcho::silentClientHitsIdleTimeout()
+{
+    EchoServerOptions o;
+    o.idleTimeoutMs = 200;
+    EchoServer server(o);
+    QString error;
+    QVERIFY(server.start(&error));
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(s.waitForConnected(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(s.state(), QAbstractSocket::UnconnectedState, 10000);
+    QCOMPARE(server.stats().closedIdle.load(), 1);
+    QCOMPARE(server.stats().open.load(), 0);
+}
+
+void TestEcho::thousandConcurrentConnections()
+{
+    auto run = makeRun({{QStringLiteral("connections"), 1000}, {QStringLiteral("messagesPerConnection"), 5}});
+    QVERIFY(run);
+    qint64 maxOpen = 0;
+    connect(run.get(), &Run::snapshotReady, this, [&](const SnapshotPtr &s) {
+        maxOpen = std::max<qint64>(maxOpen, qint64(s->workloads[0].gauges.value(QStringLiteral("server connections open"))));
+    });
+    const auto s = runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 5000);
+    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("connections closed")), 1000.0);
+    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("server refused: too many connections")), 0.0);
+}
+
+void TestEcho::serverClosingMidStreamFailsTasks()
+{
+    RawServer raw(RawServer::CloseAfterThreeLines);
+    auto run = makeRun({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(raw.port())},
+                        {QStringLiteral("connections"), 5},
+                        {QStringLiteral("messagesPerConnection"), 10}});
+    QVERIFY(run);
+    const auto s = runToEnd(*run, 20000);
+    QVERIFY(s); // no hang
+    QCOMPARE(n(s, TaskState::Succeeded), 15);
+    QCOMPARE(n(s, TaskState::Failed), 5);
+    QCOMPARE(s->workloads[0].errors.value(QStringLiteral("closed by peer")).count, 5);
+    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("connections failed")), 5.0);
+}
+
+void TestEcho::refusedPortIsACountedError()
+{
+    const quint16 port = freePort(); // nothing listens there now
+    auto run = makeRun({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(port)},
+                        {QStringLiteral("connections"), 4}});
+    QVERIFY(run);
+    const auto s = runToEnd(*run, 20000);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Failed), 4);
+    QCOMPARE(s->workloads[0].errors.value(QStringLiteral("connection refused")).count, 4);
+}
+
+void TestEcho::garbageEchoIsAMismatch()
+{
+    RawServer raw(RawServer::AnswerGarbage);
+    auto run = makeRun({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(raw.port())},
+                        {QStringLiteral("connections"), 2},
+                        {QStringLiteral("messagesPerConnection"), 5}});
+    QVERIFY(run);
+    const auto s = runToEnd(*run, 20000);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Failed), 10);
+    QCOMPARE(s->workloads[0].errors.value(QStringLiteral("echo mismatch")).count, 10);
+}
+
+void TestEcho::tooManyConnectionsAreRefused()
+{
+    auto run = makeRun({{QStringLiteral("connections"), 10},
+                        {QStringLiteral("messagesPerConnection"), 0}, // until cancelled
+                        {QStringLiteral("serverMaxConnections"), 4}});
+    QVERIFY(run);
+    QSignalSpy finished(run.get(), &Run::finished);
+    QString error;
+    QVERIFY(run->prepare(&error));
+    run->start();
+    QTRY_COMPARE_WITH_TIMEOUT(run->latestSnapshot()->workloads[0].gauges.value(QStringLiteral("connections failed")),
+                              6.0, 10000);
+    run->cancelAll();
+    QVERIFY(finished.wait(10000));
+    const auto s = finished.first().first().value<SnapshotPtr>();
+    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("server refused: too many connections")), 6.0);
+    QVERIFY(n(s, TaskState::Succeeded) > 0);
+}
+
+void TestEcho::cancelMidRunLeavesNothingBehind()
+{
+    auto run = makeRun({{QStringLiteral("connections"), 50},
+                        {QStringLiteral("messagesPerConnection"), 0},
+                        {QStringLiteral("pipeline"), 4}});
+    QVERIFY(run);
+    QSignalSpy finished(run.get(), &Run::finished);
+    QString error;
+    QVERIFY(run->prepare(&error));
+    run->start();
+    QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 1000, 10000);
+    run->cancelAll();
+    QVERIFY(finished.wait(10000));
+    const auto s = finished.first().first().value<SnapshotPtr>();
+    QCOMPARE(n(s, TaskState::Running), 0);
+    QCOMPARE(n(s, TaskState::Pending), 0);
+    QVERIFY(n(s, TaskState::Cancelled) >= 50);
+    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("connections closed")), 50.0);
+    QCOMPARE(run->tracker().liveCount(), 0);
+    run.reset(); // stops the built-in server: every server-side connection unwinds
+}
+
+void TestEcho::portInUseIsAClearError()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    EchoServerOptions o;
+    o.port = squatter.serverPort();
+    EchoServer server(o);
+    QString error;
+    QVERIFY(!server.start(&error));
+    QVERIFY2(error.startsWith(QStringLiteral("cannot listen on 127.0.0.1:%1").arg(o.port)), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestEcho)
+#include "tst_echo.moc"
