@@ -4,6 +4,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,6 +24,8 @@ private Q_SLOTS:
     void badFlagsExitTwo();
     void helpAndVersion();
     void durationFlagOverridesTheProfile();
+    void echoProfileRunsAgainstTheBuiltinServer();
+    void serveEchoAnswersUntilInterrupted();
 
 private:
     QString writeProfile(const QString &name, const QByteArray &json);
@@ -233,6 +238,53 @@ void TestHeadless::durationFlagOverridesTheProfile()
     const QJsonObject j = readJson(report);
     QCOMPARE(j[QStringLiteral("totals")].toObject()[QStringLiteral("cancelled")].toInt(), 20);
     QVERIFY(j[QStringLiteral("durationSeconds")].toDouble() < 60);
+}
+
+void TestHeadless::echoProfileRunsAgainstTheBuiltinServer()
+{
+    const QString profile = writeProfile(QStringLiteral("echo.json"), R"({
+      "schemaVersion": 1, "name": "echo",
+      "workloads": [ { "type": "echo", "name": "echo", "server": "builtin", "connections": 20,
+                       "messagesPerConnection": 100, "messageBytes": 64, "pipeline": 1, "thinkTimeMs": 0 } ],
+      "rules": [ { "workload": "echo", "metric": "error_rate", "op": "<=", "value": 0 } ]
+    })");
+    const QString report = m_dir.filePath(QStringLiteral("echo-report.json"));
+    const Result r = run({QStringLiteral("--headless"), profile, QStringLiteral("--report"), report});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.err.contains("echo: target built-in echo server 127.0.0.1:"));
+    const QJsonObject j = readJson(report);
+    QCOMPARE(j[QStringLiteral("totals")].toObject()[QStringLiteral("succeeded")].toInt(), 2000);
+    const QJsonObject w = j[QStringLiteral("workloads")].toArray()[0].toObject();
+    QVERIFY(w[QStringLiteral("target")].toString().startsWith(QStringLiteral("built-in echo server")));
+    QCOMPARE(w[QStringLiteral("gauges")].toObject()[QStringLiteral("server messages")].toInt(), 2000);
+}
+
+void TestHeadless::serveEchoAnswersUntilInterrupted()
+{
+    QProcess p;
+    p.start(m_binary, {QStringLiteral("--serve-echo"), QStringLiteral("0")});
+    QVERIFY(p.waitForReadyRead(10000));
+    const QByteArray banner = p.readLine();
+    const auto m = QRegularExpression(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)")).match(QString::fromUtf8(banner));
+    QVERIFY2(m.hasMatch(), banner.constData());
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, quint16(m.captured(1).toUInt()));
+    QVERIFY(s.waitForConnected(5000));
+    s.write("ping\n");
+    QTRY_VERIFY(s.canReadLine() || s.waitForReadyRead(100));
+    QCOMPARE(s.readLine(), QByteArray("ping\n"));
+    s.disconnectFromHost();
+    ::kill(pid_t(p.processId()), SIGINT);
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(p.readAllStandardOutput().contains("connections 1, messages 1"));
+
+    // The same port again while it is taken: exit 2 with the reason.
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    const Result taken = run({QStringLiteral("--serve-echo"), QString::number(squatter.serverPort())});
+    QCOMPARE(taken.exitCode, 2);
+    QVERIFY(taken.err.contains("cannot listen on 127.0.0.1:"));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

@@ -25,8 +25,10 @@ public:
     Worker(const EchoServerOptions &options, EchoServerStats *stats) : m_options(options), m_stats(stats)
     {
         connect(&m_server, &QTcpServer::newConnection, this, &Worker::accept);
-        // Read buffers bounded: Qt stops reading from the kernel past this, so memory stays bounded.
         m_server.setMaxPendingConnections(1024);
+        // Qt's default accept backlog is 50: a burst of 100 connects overflows it and the kernel drops
+        // SYNs, which clients retry only after a second.
+        m_server.setListenBacklogSize(4096);
     }
 
     bool listen(QString *error, quint16 *port)

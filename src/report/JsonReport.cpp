@@ -50,6 +50,9 @@ QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDat
         QJsonObject errors;
         for (auto it = w.errors.cbegin(); it != w.errors.cend(); ++it)
             errors.insert(it.key(), double(it->count));
+        QJsonObject gauges;
+        for (auto it = w.gauges.cbegin(); it != w.gauges.cend(); ++it)
+            gauges.insert(it.key(), it.value());
         QJsonObject phases;
         for (auto it = w.runningByPhase.cbegin(); it != w.runningByPhase.cend(); ++it)
             phases.insert(it.key(), double(it.value()));
@@ -67,6 +70,8 @@ QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDat
                          {QStringLiteral("mean"), round3(w.latency.meanMs)}}},
             {QStringLiteral("latencyHistogram"), histogramObject(w.histogram)},
             {QStringLiteral("runningByPhase"), phases},
+            {QStringLiteral("target"), w.target},
+            {QStringLiteral("gauges"), gauges},
             {QStringLiteral("errors"), errors},
         });
     }
