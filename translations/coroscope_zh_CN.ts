@@ -4,38 +4,6 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>Usage:
-  coroscope [PROFILE.json]                      open the GUI (on PROFILE, else the bundled default)
-  coroscope --headless PROFILE.json [options]   run without a window
-
-Options:
-  --duration 30s|2m|500ms     stop after this long (overrides run.durationSeconds)
-  --report FILE.json          write the full report (also on Ctrl+C: partial, &quot;interrupted&quot;: true)
-  --csv FILE.csv              write the 1-second time series
-  --junit FILE.xml            write pass/fail rules as a JUnit test suite
-  --quiet                     no progress line
-  --lang zh_CN                user-interface language (default: the system locale)
-  --version, --help
-
-Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
-</source>
-        <translation>用法：
-  coroscope [PROFILE.json]                      打开图形界面（使用 PROFILE，否则使用内置的默认配置文件）
-  coroscope --headless PROFILE.json [选项]      无窗口运行
-
-选项：
-  --duration 30s|2m|500ms     运行指定时长后停止（覆盖 run.durationSeconds）
-  --report FILE.json          写入完整报告（按 Ctrl+C 时也会写入部分结果，并带有 &quot;interrupted&quot;: true）
-  --csv FILE.csv              写入每秒一个数据点的时间序列
-  --junit FILE.xml            将通过/失败规则写为 JUnit 测试套件
-  --quiet                     不显示进度行
-  --lang zh_CN                用户界面语言（默认：系统区域设置）
-  --version, --help
-
-退出码：0 通过，1 有规则未通过，2 输入有误，130 被中断。
-</translation>
-    </message>
-    <message>
         <source>%1 needs a value</source>
         <translation>%1 需要一个值</translation>
     </message>
@@ -54,6 +22,61 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>--headless needs a PROFILE.json</source>
         <translation>--headless 需要一个 PROFILE.json</translation>
+    </message>
+    <message>
+        <source>Usage:
+  coroscope [PROFILE.json]                      open the GUI (on PROFILE, else the bundled default)
+  coroscope --headless PROFILE.json [options]   run without a window
+  coroscope --serve-echo PORT [--framing line|length]
+                                                run the built-in echo server on 127.0.0.1 until Ctrl+C
+
+Options:
+  --duration 30s|2m|500ms     stop after this long (overrides run.durationSeconds)
+  --report FILE.json          write the full report (also on Ctrl+C: partial, &quot;interrupted&quot;: true)
+  --csv FILE.csv              write the 1-second time series
+  --junit FILE.xml            write pass/fail rules as a JUnit test suite
+  --quiet                     no progress line
+  --lang zh_CN                user-interface language (default: the system locale)
+  --version, --help
+
+Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
+</source>
+        <translation>用法：
+  coroscope [PROFILE.json]                      打开图形界面（使用 PROFILE，否则使用内置的默认配置文件）
+  coroscope --headless PROFILE.json [选项]      无窗口运行
+  coroscope --serve-echo PORT [--framing line|length]
+                                                在 127.0.0.1 上单独运行内置回显服务器，直到按 Ctrl+C
+
+选项：
+  --duration 30s|2m|500ms     运行指定时长后停止（覆盖 run.durationSeconds）
+  --report FILE.json          写入完整报告（按 Ctrl+C 时也会写入部分结果，并带有 &quot;interrupted&quot;: true）
+  --csv FILE.csv              写入每秒一个数据点的时间序列
+  --junit FILE.xml            将通过/失败规则写为 JUnit 测试套件
+  --quiet                     不显示进度行
+  --lang zh_CN                用户界面语言（默认：系统区域设置）
+  --version, --help
+
+退出码：0 通过，1 有规则未通过，2 输入有误，130 被中断。
+</translation>
+    </message>
+    <message>
+        <source>--serve-echo: expected a port from 0 to 65535, found &quot;%1&quot;</source>
+        <translation>--serve-echo：需要 0 到 65535 之间的端口，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>--framing: expected line or length, found &quot;%1&quot;</source>
+        <translation>--framing：需要 line 或 length，实际为“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>EchoServeCommand</name>
+    <message>
+        <source>echo server listening on %1:%2 (%3 framing); Ctrl+C to stop</source>
+        <translation>回显服务器正在监听 %1:%2（%3 分帧）；按 Ctrl+C 停止</translation>
+    </message>
+    <message>
+        <source>connections %1, messages %2, bytes in %3, closed: by client %4, too long %5, idle %6, error %7, refused %8</source>
+        <translation>连接 %1，消息 %2，接收字节 %3，关闭：客户端关闭 %4，消息过长 %5，空闲 %6，错误 %7，拒绝 %8</translation>
     </message>
 </context>
 <context>
@@ -81,6 +104,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>%1: cannot write the JUnit file: %2</source>
         <translation>%1：无法写入 JUnit 文件：%2</translation>
+    </message>
+    <message>
+        <source>%1: target %2</source>
+        <translation>%1：目标 %2</translation>
     </message>
 </context>
 <context>
@@ -388,6 +415,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Running tasks wait on</source>
         <translation>运行中任务的等待对象</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
     </message>
 </context>
 </TS>

@@ -48,8 +48,15 @@ QVariant StateCountsModel::data(const QModelIndex &index, int role) const
         return f;
     }
     if (role == Qt::TextAlignmentRole)
-        return index.column() <= Type || index.column() == WaitingOn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+        return index.column() <= Type || index.column() >= WaitingOn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                                                      : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && !isTotal && index.column() == Name) {
+        // The workload's own figures (connections by state, server counters) as a tooltip.
+        QStringList lines;
+        for (auto it = w->gauges.cbegin(); it != w->gauges.cend(); ++it)
+            lines << QStringLiteral("%1: %2").arg(it.key()).arg(it.value());
+        return lines.isEmpty() ? QVariant() : QVariant(lines.join(u'\n'));
+    }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
 
@@ -79,6 +86,8 @@ QVariant StateCountsModel::data(const QModelIndex &index, int role) const
             parts << QStringLiteral("%1: %2").arg(it.key()).arg(it.value());
         return parts.join(QStringLiteral(", "));
     }
+    case Target:
+        return isTotal ? QString() : w->target;
     default:
         return {};
     }
@@ -113,6 +122,8 @@ QVariant StateCountsModel::headerData(int section, Qt::Orientation orientation, 
         return tr("p99 ms");
     case WaitingOn:
         return tr("Running tasks wait on");
+    case Target:
+        return tr("Target");
     default:
         return {};
     }

@@ -13,7 +13,7 @@ class StateCountsModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { Name, Type, Pending, Running, Succeeded, Failed, TimedOut, Cancelled, Rate, P50, P99, WaitingOn,
-                  ColumnCount };
+                  Target, ColumnCount };
 
     explicit StateCountsModel(QObject *parent = nullptr);
 
