@@ -137,6 +137,7 @@ bool EchoWorkload::prepare(QString *error)
 void EchoWorkload::start()
 {
     m_phaseConnecting = tracker().internPhase(QStringLiteral("connecting"));
+    m_phaseSending = tracker().internPhase(QStringLiteral("sending"));
     m_phaseAwaitingEcho = tracker().internPhase(QStringLiteral("awaiting echo"));
     m_phaseThinking = tracker().internPhase(QStringLiteral("thinking"));
     m_startNs = nowNs();
@@ -254,6 +255,7 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
         TaskRef ref;
         quint64 seq;
         qint64 sentNs;
+        bool sending = true;
     };
     std::deque<InFlight> inflight;
     if (end == End::Normal) {
@@ -273,13 +275,22 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
                     ref = tracker.create(workload, &conn->token);
                     tracker.start(ref);
                 }
-                tracker.setPhase(ref, self->m_phaseAwaitingEcho);
+                tracker.setPhase(ref, self->m_phaseSending);
                 stampMessage(sendBuf, spec.framing, spec.messageBytes, conn->index, nextSeq);
                 socket->write(sendBuf);
-                inflight.push_back(InFlight{ref, nextSeq++, nowNs()});
+                inflight.push_back(InFlight{ref, nextSeq++, nowNs(), true});
             }
             if (socket->bytesToWrite() > 0)
                 socket->flush(); // now, not on the next loop pass through the write notifier
+            // Messages still queued in the socket are "sending"; once the kernel has them, "awaiting echo".
+            const bool stillSending = socket->bytesToWrite() > 0;
+            events.setWatchWrites(stillSending);
+            for (auto it = inflight.rbegin(); it != inflight.rend() && it->sending; ++it) {
+                if (!stillSending) {
+                    tracker.setPhase(it->ref, self->m_phaseAwaitingEcho);
+                    it->sending = false;
+                }
+            }
             conn->midRoundTrip = !inflight.empty();
             if (inflight.empty())
                 break; // everything sent and echoed, or stopping

@@ -79,7 +79,7 @@ private:
     qint64 m_stateCounts[5] = {};
     qint64 m_live = 0;
     qint64 m_startNs = 0;
-    quint8 m_phaseConnecting = 0, m_phaseAwaitingEcho = 0, m_phaseThinking = 0;
+    quint8 m_phaseConnecting = 0, m_phaseSending = 0, m_phaseAwaitingEcho = 0, m_phaseThinking = 0;
 };
 
 } // namespace coroscope
