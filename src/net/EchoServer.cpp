@@ -11,6 +11,8 @@
 #include <QTcpSocket>
 #include <QThread>
 
+#include <cstring>
+
 namespace coroscope {
 
 namespace {
@@ -80,24 +82,27 @@ QCoro::Task<void> EchoServer::Worker::serve(Worker *self, QTcpSocket *socket)
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     socket->setReadBufferSize(std::max<qint64>(64 * 1024, opt.maxMessageBytes + 8));
     SocketEvents events(socket);
-    QByteArray pending; // an incomplete message carried over between reads
+    // One buffer per connection, reused for every read: an incomplete message stays at its front.
+    QByteArray in;
+    qsizetype have = 0;
     qint64 lastActivity = nowNs();
     std::atomic<qint64> *closeReason = &stats.closedByClient;
     bool abortive = false;
 
     for (;;) {
         if (socket->bytesToWrite() < kMaxQueuedOut && socket->bytesAvailable() > 0) {
-            QByteArray chunk = socket->readAll();
-            stats.bytesIn += chunk.size();
+            const qint64 available = socket->bytesAvailable();
+            if (in.size() < have + available)
+                in.resize(have + available);
+            const qint64 got = socket->read(in.data() + have, available);
+            if (got <= 0)
+                continue; // state is checked below on the next pass
+            have += got;
+            stats.bytesIn += got;
             lastActivity = nowNs();
-            if (!pending.isEmpty()) {
-                pending.append(chunk);
-                chunk = std::move(pending);
-                pending = QByteArray();
-            }
             qsizetype complete = 0, messages = 0;
-            const auto status = EchoFrameScanner::scan(opt.framing, chunk.constData(), chunk.size(),
-                                                       opt.maxMessageBytes, &complete, &messages);
+            const auto status = EchoFrameScanner::scan(opt.framing, in.constData(), have, opt.maxMessageBytes,
+                                                       &complete, &messages);
             if (status == EchoFrameScanner::Status::TooLong) {
                 closeReason = &stats.closedTooLong;
                 abortive = true;
@@ -107,11 +112,12 @@ QCoro::Task<void> EchoServer::Worker::serve(Worker *self, QTcpSocket *socket)
                 // Counted before the echo leaves, so a client that has its echo also sees it counted.
                 stats.bytesOut += complete;
                 stats.messages += messages;
-                socket->write(chunk.constData(), complete);
+                socket->write(in.constData(), complete);
                 socket->flush(); // now, not on the next loop pass through the write notifier
             }
-            if (complete < chunk.size())
-                pending = complete == 0 ? std::move(chunk) : chunk.mid(complete);
+            if (complete > 0 && complete < have)
+                std::memmove(in.data(), in.constData() + complete, size_t(have - complete));
+            have -= complete;
             continue;
         }
         if (socket->state() != QAbstractSocket::ConnectedState) {

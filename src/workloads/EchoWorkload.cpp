@@ -263,7 +263,9 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         const quint64 total = spec.messagesPerConnection > 0 ? quint64(spec.messagesPerConnection) : ~quint64(0);
         const qsizetype frameBytes = spec.messageBytes + (spec.framing == EchoFraming::LengthPrefixed ? 4 : 0);
-        QByteArray sendBuf, expectBuf, carry;
+        QByteArray sendBuf, expectBuf;
+        QByteArray in; // reused for every read; an incomplete echo stays at its front
+        qsizetype have = 0;
         quint64 nextSeq = 0;
         for (;;) {
             while (qint64(inflight.size()) < spec.pipeline && nextSeq < total && !self->isStopping()) {
@@ -305,14 +307,13 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
                 break;
             }
             if (socket->bytesAvailable() > 0) {
-                QByteArray chunk = socket->readAll();
-                if (!carry.isEmpty()) {
-                    carry.append(chunk);
-                    chunk = std::move(carry);
-                    carry = QByteArray();
-                }
+                const qint64 available = socket->bytesAvailable();
+                if (in.size() < have + available)
+                    in.resize(have + available);
+                const qint64 got = socket->read(in.data() + have, available);
+                have += std::max<qint64>(0, got);
                 qsizetype complete = 0, messages = 0;
-                if (EchoFrameScanner::scan(spec.framing, chunk.constData(), chunk.size(), frameBytes, &complete,
+                if (EchoFrameScanner::scan(spec.framing, in.constData(), have, frameBytes, &complete,
                                            &messages) == EchoFrameScanner::Status::TooLong) {
                     end = End::Failed;
                     failKind = QStringLiteral("echo mismatch");
@@ -320,7 +321,7 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
                     break;
                 }
                 const qint64 now = nowNs();
-                const char *p = chunk.constData();
+                const char *p = in.constData();
                 const char *const endOfComplete = p + complete;
                 while (p < endOfComplete) {
                     qsizetype len;
@@ -351,8 +352,9 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
                 }
                 if (end != End::Normal)
                     break;
-                if (complete < chunk.size())
-                    carry = chunk.mid(complete);
+                if (complete > 0 && complete < have)
+                    std::memmove(in.data(), in.constData() + complete, size_t(have - complete));
+                have -= complete;
                 if (spec.thinkTimeMs > 0 && inflight.empty() && nextSeq < total && !self->isStopping()) {
                     conn->midRoundTrip = false;
                     prepared = tracker.create(workload, &conn->token);
