@@ -62,6 +62,7 @@ private Q_SLOTS:
     void gatherRunsConcurrently();
     void sequentialAddsUp();
     void firstCompletedCancelsTheRest();
+    void firstCompletedCountsEveryTaskEvenWhenInstant();
     void asCompletedFinishesEveryTask();
     void semaphoreBoundsRunningTasks();
     void timeoutMarksSlowTasks();
@@ -111,6 +112,24 @@ void TestSleepWorkload::firstCompletedCancelsTheRest()
     QCOMPARE(n(s, TaskState::Cancelled), 2);
     QVERIFY(s->elapsedNs < 2000 * kNsPerMs);
     QCOMPARE(run->tracker().liveCount(), 0);
+}
+
+void TestSleepWorkload::firstCompletedCountsEveryTaskEvenWhenInstant()
+{
+    // The first task completes while the rest are still being spawned: like asyncio, every task
+    // still exists, and all but the first are cancelled; none starts after the cancel.
+    for (int concurrency : {0, 3}) {
+        auto run = makeRun({{QStringLiteral("tasks"), 2000},
+                            {QStringLiteral("concurrency"), concurrency},
+                            {QStringLiteral("mode"), QStringLiteral("first")},
+                            {QStringLiteral("delayMs"), 0}});
+        QVERIFY(run);
+        const auto s = runToEnd(*run);
+        QVERIFY(s);
+        QCOMPARE(n(s, TaskState::Succeeded), 1);
+        QCOMPARE(n(s, TaskState::Cancelled), 1999);
+        QCOMPARE(s->workloads[0].created, 2000);
+    }
 }
 
 void TestSleepWorkload::asCompletedFinishesEveryTask()

@@ -34,14 +34,13 @@ Run::~Run()
 {
     // Tasks must not outlive the workloads they point to: cancel what is left and let the cancelled
     // coroutines unwind now (a cancelled wait resumes through the ready queue, with no I/O).
-    if (m_tracker.liveCount() > 0 || m_scheduler.readyCount() > 0) {
-        for (auto &w : m_workloads)
-            w->cancelAll();
-        for (int pass = 0; pass < 1000 && m_scheduler.readyCount() > 0; ++pass)
-            m_scheduler.drainReadyQueue();
-        if (m_tracker.liveCount() > 0)
-            qCWarning(lcRun) << m_tracker.liveCount() << "tasks still live when the run was destroyed";
-    }
+    // Always: a workload may hold waits that have no task record yet (a connection waiting to ramp).
+    for (auto &w : m_workloads)
+        w->cancelAll();
+    for (int pass = 0; pass < 1000 && m_scheduler.readyCount() > 0; ++pass)
+        m_scheduler.drainReadyQueue();
+    if (m_tracker.liveCount() > 0)
+        qCWarning(lcRun) << m_tracker.liveCount() << "tasks still live when the run was destroyed";
 }
 
 bool Run::prepare(QString *error)

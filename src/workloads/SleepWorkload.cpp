@@ -65,11 +65,20 @@ QCoro::Task<void> SleepWorkload::sleepTask(SleepWorkload *self, quint64 index)
     TaskTracker &tracker = self->tracker();
     const TaskRef ref = tracker.create(self->index(), &token);
     ++self->m_live;
+    if (self->m_firstDone) {
+        // wait(FIRST_COMPLETED) already returned: like asyncio, the task exists, and is cancelled.
+        tracker.finish(ref, TaskState::Cancelled);
+        self->taskEnded(false);
+        co_return;
+    }
 
     if (self->m_slots) {
         tracker.setPhase(ref, self->m_phaseWaitingForSlot);
         const bool acquired = co_await self->m_slots->acquire(self->scheduler(), &token);
-        if (!acquired) {
+        // A permit handed over just before a cancel still counts as cancelled while pending.
+        if (!acquired || token.isCancelled()) {
+            if (acquired)
+                self->m_slots->release();
             tracker.finish(ref, TaskState::Cancelled);
             self->taskEnded(false);
             co_return;
@@ -85,8 +94,6 @@ QCoro::Task<void> SleepWorkload::sleepTask(SleepWorkload *self, quint64 index)
     const qint64 until = timeoutAt > 0 ? std::min(wakeAt, timeoutAt) : wakeAt;
 
     const WakeReason reason = co_await DeadlineWait(self->scheduler(), &token, until);
-    if (self->m_slots)
-        self->m_slots->release();
 
     TaskState outcome = TaskState::Succeeded;
     if (reason == WakeReason::Cancelled)
@@ -94,16 +101,21 @@ QCoro::Task<void> SleepWorkload::sleepTask(SleepWorkload *self, quint64 index)
     else if (until < wakeAt)
         outcome = TaskState::TimedOut;
     tracker.finish(ref, outcome, 0, {}, nowNs() - started);
+    // Finish (and, in first mode, cancel the rest) before handing the permit on, so the next task
+    // never starts after the workload was told to cancel.
+    AsyncSemaphore *slots = self->m_slots.get();
     self->taskEnded(outcome != TaskState::Cancelled);
+    if (slots)
+        slots->release();
 }
 
 void SleepWorkload::taskEnded(bool completed)
 {
     --m_live;
     if (completed && m_spec.mode == CompletionMode::First && !m_firstDone) {
-        // wait(FIRST_COMPLETED), then cancel the rest
+        // wait(FIRST_COMPLETED), then cancel the rest; tasks not spawned yet are created cancelled.
         m_firstDone = true;
-        cancelAll();
+        tracker().cancelWorkload(index());
     }
     maybeFinish();
 }
