@@ -1,5 +1,6 @@
 // The echo workload and the built-in echo server, against each other and against peers nobody here
 // wrote (Python asyncio, socat), plus misbehaving servers and clients.
+#include "RunHarness.h"
 #include "core/Run.h"
 #include "net/EchoServer.h"
 #include "net/OpenFileLimit.h"
@@ -19,39 +20,14 @@ using namespace coroscope;
 
 namespace {
 
-std::unique_ptr<Run> makeRun(QJsonObject params, RunSpec spec = {})
+std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
 {
-    WorkloadSpec w;
-    w.type = QStringLiteral("echo");
-    w.name = QStringLiteral("echo");
-    w.params = params;
-    spec.workloads.push_back(w);
-    QList<JsonIssue> issues;
-    auto workloads = WorkloadRegistry::createAll(spec, &issues);
-    for (const auto &i : issues)
-        qWarning() << i.toString();
-    if (workloads.empty())
-        return nullptr;
-    return std::make_unique<Run>(spec, std::move(workloads));
-}
-
-SnapshotPtr runToEnd(Run &run, int timeoutMs = 60000)
-{
-    QSignalSpy finished(&run, &Run::finished);
-    QString error;
-    if (!run.prepare(&error)) {
-        qWarning() << error;
-        return nullptr;
-    }
-    run.start();
-    if (!finished.wait(timeoutMs))
-        return nullptr;
-    return finished.first().first().value<SnapshotPtr>();
+    return testing::makeRun(QStringLiteral("echo"), params, std::move(spec));
 }
 
 qint64 n(const SnapshotPtr &s, TaskState st)
 {
-    return s->workloads[0].counts[stateIndex(st)];
+    return testing::countOf(s, st);
 }
 
 quint16 freePort()
@@ -167,7 +143,7 @@ void TestEcho::builtinServerRoundTrips()
                         {QStringLiteral("thinkTimeMs"), thinkMs},
                         {QStringLiteral("serverMaxMessageBytes"), 1024 * 1024}});
     QVERIFY(run);
-    const auto s = runToEnd(*run);
+    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Succeeded), 500);
     QCOMPARE(n(s, TaskState::Failed), 0);
@@ -212,7 +188,7 @@ void TestEcho::ourClientsAgainstAsyncioServer()
                         {QStringLiteral("connections"), 20},
                         {QStringLiteral("messagesPerConnection"), 200}});
     QVERIFY(run);
-    const auto s = runToEnd(*run);
+    const auto s = testing::runToEnd(*run);
     server.kill();
     server.waitForFinished();
     QVERIFY(s);
@@ -277,7 +253,7 @@ void TestEcho::thousandConcurrentConnections()
     connect(run.get(), &Run::snapshotReady, this, [&](const SnapshotPtr &s) {
         maxOpen = std::max<qint64>(maxOpen, qint64(s->workloads[0].gauges.value(QStringLiteral("server connections open"))));
     });
-    const auto s = runToEnd(*run);
+    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Succeeded), 5000);
     QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("connections closed")), 1000.0);
@@ -291,7 +267,7 @@ void TestEcho::serverClosingMidStreamFailsTasks()
                         {QStringLiteral("connections"), 5},
                         {QStringLiteral("messagesPerConnection"), 10}});
     QVERIFY(run);
-    const auto s = runToEnd(*run, 20000);
+    const auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s); // no hang
     QCOMPARE(n(s, TaskState::Succeeded), 15);
     QCOMPARE(n(s, TaskState::Failed), 5);
@@ -305,7 +281,7 @@ void TestEcho::refusedPortIsACountedError()
     auto run = makeRun({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(port)},
                         {QStringLiteral("connections"), 4}});
     QVERIFY(run);
-    const auto s = runToEnd(*run, 20000);
+    const auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Failed), 4);
     QCOMPARE(s->workloads[0].errors.value(QStringLiteral("connection refused")).count, 4);
@@ -318,7 +294,7 @@ void TestEcho::garbageEchoIsAMismatch()
                         {QStringLiteral("connections"), 2},
                         {QStringLiteral("messagesPerConnection"), 5}});
     QVERIFY(run);
-    const auto s = runToEnd(*run, 20000);
+    const auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Failed), 10);
     QCOMPARE(s->workloads[0].errors.value(QStringLiteral("echo mismatch")).count, 10);

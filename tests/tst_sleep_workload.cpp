@@ -1,5 +1,6 @@
 // The sleep workload end to end through a Run: completion modes, the semaphore, timeouts, graceful
 // stop, cancel all, cancel one task.
+#include "RunHarness.h"
 #include "core/Clock.h"
 #include "core/Run.h"
 #include "workloads/SleepWorkload.h"
@@ -23,34 +24,12 @@ QJsonObject listDelays(std::initializer_list<double> ms)
 
 std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
 {
-    WorkloadSpec w;
-    w.type = QStringLiteral("sleep");
-    w.name = QStringLiteral("w");
-    w.params = params;
-    spec.workloads.push_back(w);
-    QList<JsonIssue> issues;
-    auto workloads = WorkloadRegistry::createAll(spec, &issues);
-    if (workloads.empty()) {
-        for (const auto &i : issues)
-            qWarning() << i.toString();
-        return nullptr;
-    }
-    return std::make_unique<Run>(spec, std::move(workloads));
-}
-
-SnapshotPtr runToEnd(Run &run, int timeoutMs = 30000)
-{
-    QSignalSpy finished(&run, &Run::finished);
-    if (run.phase() == Run::Phase::Idle)
-        run.start();
-    if (!finished.wait(timeoutMs))
-        return nullptr;
-    return finished.first().first().value<SnapshotPtr>();
+    return testing::makeRun(QStringLiteral("sleep"), params, std::move(spec));
 }
 
 qint64 n(const SnapshotPtr &s, TaskState st)
 {
-    return s->workloads[0].counts[stateIndex(st)];
+    return testing::countOf(s, st);
 }
 
 } // namespace
@@ -77,7 +56,7 @@ void TestSleepWorkload::gatherRunsConcurrently()
 {
     auto run = makeRun({{QStringLiteral("tasks"), 3}, {QStringLiteral("delayMs"), listDelays({100, 200, 400})}});
     QVERIFY(run);
-    const auto s = runToEnd(*run);
+    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Succeeded), 3);
     QCOMPARE(s->workloads[0].latency.count, 3);
@@ -94,7 +73,7 @@ void TestSleepWorkload::sequentialAddsUp()
                         {QStringLiteral("concurrency"), 1},
                         {QStringLiteral("delayMs"), listDelays({100, 200, 400})}});
     QVERIFY(run);
-    const auto s = runToEnd(*run);
+    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Succeeded), 3);
     QVERIFY(s->elapsedNs >= 700 * kNsPerMs);
@@ -106,7 +85,7 @@ void TestSleepWorkload::firstCompletedCancelsTheRest()
                         {QStringLiteral("mode"), QStringLiteral("first")},
                         {QStringLiteral("delayMs"), listDelays({100, 2000, 4000})}});
     QVERIFY(run);
-    const auto s = runToEnd(*run);
+    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Succeeded), 1);
     QCOMPARE(n(s, TaskState::Cancelled), 2);
@@ -124,7 +103,7 @@ void TestSleepWorkload::firstCompletedCountsEveryTaskEvenWhenInstant()
                             {QStringLiteral("mode"), QStringLiteral("first")},
                             {QStringLiteral("delayMs"), 0}});
         QVERIFY(run);
-        const auto s = runToEnd(*run);
+        const auto s = testing::runToEnd(*run);
         QVERIFY(s);
         QCOMPARE(n(s, TaskState::Succeeded), 1);
         QCOMPARE(n(s, TaskState::Cancelled), 1999);
@@ -138,7 +117,7 @@ void TestSleepWorkload::asCompletedFinishesEveryTask()
                         {QStringLiteral("mode"), QStringLiteral("as-completed")},
                         {QStringLiteral("delayMs"), listDelays({250, 50, 200, 100, 150})}});
     QVERIFY(run);
-    const auto s = runToEnd(*run);
+    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Succeeded), 5);
     // The recent ring is in completion order: ids 2, 4, 5, 3, 1.
@@ -165,7 +144,7 @@ void TestSleepWorkload::semaphoreBoundsRunningTasks()
         maxRunning = std::max(maxRunning, n(s, TaskState::Running));
         maxPending = std::max(maxPending, n(s, TaskState::Pending));
     });
-    const auto s = runToEnd(*run);
+    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Succeeded), 200);
     QVERIFY(maxRunning <= 7);
@@ -179,7 +158,7 @@ void TestSleepWorkload::timeoutMarksSlowTasks()
                         {QStringLiteral("timeoutMs"), 150},
                         {QStringLiteral("delayMs"), listDelays({50, 1000, 60, 5000})}});
     QVERIFY(run);
-    const auto s = runToEnd(*run);
+    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Succeeded), 2);
     QCOMPARE(n(s, TaskState::TimedOut), 2);
@@ -198,7 +177,7 @@ void TestSleepWorkload::gracefulStopCancelsPendingAndDrainsRunning()
     run->start();
     QTest::qWait(50);
     run->stopGracefully();
-    const auto s = runToEnd(*run);
+    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Succeeded), 2); // the two running ones drained
     QCOMPARE(n(s, TaskState::Cancelled), 8); // the pending ones never started
@@ -213,7 +192,7 @@ void TestSleepWorkload::cancelAllCancelsRunningAndPending()
     run->start();
     QTRY_COMPARE(run->latestSnapshot()->workloads[0].counts[stateIndex(TaskState::Running)], 100);
     run->cancelAll();
-    const auto s = runToEnd(*run);
+    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Cancelled), 1000);
     QCOMPARE(n(s, TaskState::Running), 0);
@@ -227,7 +206,7 @@ void TestSleepWorkload::cancelOneTaskById()
     run->start();
     QVERIFY(run->cancelTask(1));
     QVERIFY(!run->cancelTask(12345));
-    const auto s = runToEnd(*run);
+    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Cancelled), 1);
     QCOMPARE(n(s, TaskState::Succeeded), 2);
@@ -241,7 +220,7 @@ void TestSleepWorkload::durationEndsALongRun()
     spec.drainTimeoutMs = 100;
     auto run = makeRun({{QStringLiteral("tasks"), 50}, {QStringLiteral("delayMs"), 60000}}, spec);
     QVERIFY(run);
-    const auto s = runToEnd(*run);
+    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Cancelled), 50);
     QVERIFY2(s->elapsedNs >= 400 * kNsPerMs, qPrintable(QString::number(s->elapsedNs / 1e6)));

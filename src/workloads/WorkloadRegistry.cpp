@@ -15,31 +15,31 @@ QStringList WorkloadRegistry::plannedTypes()
     return {QStringLiteral("http-fanout"), QStringLiteral("queue")};
 }
 
-std::unique_ptr<Workload> WorkloadRegistry::create(const WorkloadSpec &spec, QList<JsonIssue> *issues)
+namespace {
+
+// Reads a workload's typed spec; the workload exists only when its keys had no errors.
+template<typename Spec, typename W>
+std::unique_ptr<Workload> build(const WorkloadSpec &spec, JsonReader &reader, QList<JsonIssue> *issues)
 {
     const qsizetype before = issues->size();
-    auto hasErrors = [&] {
-        for (qsizetype i = before; i < issues->size(); ++i) {
-            if (!issues->at(i).warning)
-                return true;
-        }
-        return false;
-    };
+    Spec s = Spec::read(reader);
+    reader.warnUnknownKeys();
+    for (qsizetype i = before; i < issues->size(); ++i) {
+        if (!issues->at(i).warning)
+            return nullptr;
+    }
+    return std::make_unique<W>(spec.name, std::move(s));
+}
+
+} // namespace
+
+std::unique_ptr<Workload> WorkloadRegistry::create(const WorkloadSpec &spec, QList<JsonIssue> *issues)
+{
     JsonReader reader(spec.params, spec.jsonPath, issues);
-    if (spec.type == QLatin1String("sleep")) {
-        SleepSpec s = SleepSpec::read(reader);
-        reader.warnUnknownKeys();
-        if (hasErrors())
-            return nullptr;
-        return std::make_unique<SleepWorkload>(spec.name, std::move(s));
-    }
-    if (spec.type == QLatin1String("echo")) {
-        EchoSpec s = EchoSpec::read(reader);
-        reader.warnUnknownKeys();
-        if (hasErrors())
-            return nullptr;
-        return std::make_unique<EchoWorkload>(spec.name, std::move(s));
-    }
+    if (spec.type == QLatin1String("sleep"))
+        return build<SleepSpec, SleepWorkload>(spec, reader, issues);
+    if (spec.type == QLatin1String("echo"))
+        return build<EchoSpec, EchoWorkload>(spec, reader, issues);
     const QString where = spec.jsonPath.isEmpty() ? QStringLiteral("type") : spec.jsonPath + QStringLiteral(".type");
     if (plannedTypes().contains(spec.type)) {
         issues->append(JsonIssue{where, QStringLiteral("workload type \"%1\" is not available in this build yet "

@@ -1,0 +1,50 @@
+#pragma once
+
+// Shared by the workload tests: one workload in a Run, run to its end with a bounded wait.
+#include "core/Run.h"
+#include "workloads/WorkloadRegistry.h"
+
+#include <QDebug>
+#include <QSignalSpy>
+
+namespace coroscope::testing {
+
+inline std::unique_ptr<Run> makeRun(const QString &type, const QJsonObject &params, RunSpec spec = {})
+{
+    WorkloadSpec w;
+    w.type = type;
+    w.name = type;
+    w.params = params;
+    spec.workloads.push_back(w);
+    QList<JsonIssue> issues;
+    auto workloads = WorkloadRegistry::createAll(spec, &issues);
+    for (const auto &i : issues)
+        qWarning() << i.toString();
+    if (workloads.empty())
+        return nullptr;
+    return std::make_unique<Run>(spec, std::move(workloads));
+}
+
+// Prepares and starts the run if it is idle, then waits for finished(); nullptr on timeout.
+inline SnapshotPtr runToEnd(Run &run, int timeoutMs = 60000)
+{
+    QSignalSpy finished(&run, &Run::finished);
+    if (run.phase() == Run::Phase::Idle) {
+        QString error;
+        if (!run.prepare(&error)) {
+            qWarning() << error;
+            return nullptr;
+        }
+        run.start();
+    }
+    if (!finished.wait(timeoutMs))
+        return nullptr;
+    return finished.first().first().value<SnapshotPtr>();
+}
+
+inline qint64 countOf(const SnapshotPtr &s, TaskState st, int workload = 0)
+{
+    return s->workloads[size_t(workload)].counts[stateIndex(st)];
+}
+
+} // namespace coroscope::testing
