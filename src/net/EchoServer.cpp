@@ -6,10 +6,7 @@
 #include "net/SocketEvents.h"
 
 #include <QCoroTask>
-#include <QElapsedTimer>
-#include <QTcpServer>
 #include <QTcpSocket>
-#include <QThread>
 
 #include <cstring>
 
@@ -21,61 +18,25 @@ namespace {
 constexpr qint64 kMaxQueuedOut = 256 * 1024;
 } // namespace
 
-class EchoServer::Worker : public QObject
+class EchoServer::Worker : public TcpServerWorker
 {
 public:
-    Worker(const EchoServerOptions &options, EchoServerStats *stats) : m_options(options), m_stats(stats)
+    Worker(const EchoServerOptions &options, EchoServerStats *stats)
+        : TcpServerWorker(options.maxConnections, stats), m_options(options), m_stats(stats)
     {
-        connect(&m_server, &QTcpServer::newConnection, this, &Worker::accept);
-        m_server.setMaxPendingConnections(1024);
-        // Qt's default accept backlog is 50: a burst of 100 connects overflows it and the kernel drops
-        // SYNs, which clients retry only after a second.
-        m_server.setListenBacklogSize(4096);
     }
 
-    bool listen(QString *error, quint16 *port)
-    {
-        if (!m_server.listen(m_options.address, m_options.port)) {
-            *error = m_server.errorString();
-            return false;
-        }
-        *port = m_server.serverPort();
-        return true;
-    }
-
-    void shutdown()
-    {
-        m_server.close();
-        m_shutdown.cancel();
-    }
+protected:
+    void serve(QTcpSocket *socket) override { run(this, socket); }
 
 private:
-    void accept()
-    {
-        while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-            socket->setParent(nullptr); // owned by its coroutine, not by the server
-            if (m_stats->open.load() >= m_options.maxConnections || m_shutdown.isCancelled()) {
-                ++m_stats->refused;
-                socket->abort();
-                socket->deleteLater();
-                continue;
-            }
-            ++m_stats->accepted;
-            ++m_stats->open;
-            serve(this, socket);
-        }
-    }
-
-    static QCoro::Task<void> serve(Worker *self, QTcpSocket *socket);
+    static QCoro::Task<void> run(Worker *self, QTcpSocket *socket);
 
     EchoServerOptions m_options;
     EchoServerStats *m_stats;
-    QTcpServer m_server{this};
-    LoopScheduler m_scheduler{this};
-    CancellationToken m_shutdown;
 };
 
-QCoro::Task<void> EchoServer::Worker::serve(Worker *self, QTcpSocket *socket)
+QCoro::Task<void> EchoServer::Worker::run(Worker *self, QTcpSocket *socket)
 {
     const EchoServerOptions &opt = self->m_options;
     EchoServerStats &stats = *self->m_stats;
@@ -159,52 +120,17 @@ EchoServer::~EchoServer()
 
 bool EchoServer::start(QString *error)
 {
-    if (m_thread)
+    if (m_thread.isRunning())
         return true;
-    m_thread = std::make_unique<QThread>();
-    m_thread->setObjectName(QStringLiteral("echo-server"));
-    m_thread->start();
-    QObject anchor;
-    anchor.moveToThread(m_thread.get());
-    bool ok = false;
-    QString why;
-    quint16 port = 0;
-    // Build the worker inside its thread, so its sockets, timers and scheduler all belong there.
-    QMetaObject::invokeMethod(
-        &anchor,
-        [&] {
-            m_worker = new Worker(m_options, &m_stats);
-            ok = m_worker->listen(&why, &port);
-            anchor.moveToThread(nullptr);
-        },
-        Qt::BlockingQueuedConnection);
-    if (!ok) {
-        *error = QStringLiteral("cannot listen on %1:%2: %3").arg(m_options.address.toString()).arg(m_options.port).arg(why);
-        stop();
-        return false;
-    }
-    m_port = port;
-    return true;
+    const EchoServerOptions options = m_options;
+    EchoServerStats *stats = &m_stats;
+    return m_thread.start(QStringLiteral("echo-server"), [options, stats] { return new Worker(options, stats); },
+                          m_options.address, m_options.port, error, &m_port);
 }
 
 void EchoServer::stop()
 {
-    if (!m_thread)
-        return;
-    if (m_worker) {
-        Worker *w = m_worker;
-        QMetaObject::invokeMethod(w, [w] { w->shutdown(); }, Qt::BlockingQueuedConnection);
-        // Connections unwind on the server's own loop; give them a bounded moment.
-        QElapsedTimer waited;
-        waited.start();
-        while (m_stats.open.load() > 0 && waited.elapsed() < 5000)
-            QThread::msleep(1);
-        QMetaObject::invokeMethod(w, [w] { delete w; }, Qt::BlockingQueuedConnection);
-        m_worker = nullptr;
-    }
-    m_thread->quit();
-    m_thread->wait();
-    m_thread.reset();
+    m_thread.stop();
 }
 
 } // namespace coroscope

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "net/EchoFraming.h"
+#include "net/ServerThread.h"
+#include "net/TcpServerWorker.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -9,14 +11,7 @@
 #include <atomic>
 #include <memory>
 
-class QThread;
-class QTcpServer;
-class QTcpSocket;
-
 namespace coroscope {
-
-class CancellationToken;
-class LoopScheduler;
 
 struct EchoServerOptions {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
@@ -28,10 +23,7 @@ struct EchoServerOptions {
 };
 
 // Counters readable from any thread while the server runs.
-struct EchoServerStats {
-    std::atomic<qint64> open{0};
-    std::atomic<qint64> accepted{0};
-    std::atomic<qint64> refused{0}; // over maxConnections
+struct EchoServerStats : ConnectionCounters {
     std::atomic<qint64> bytesIn{0};
     std::atomic<qint64> bytesOut{0};
     std::atomic<qint64> messages{0};
@@ -66,8 +58,7 @@ private:
 
     EchoServerOptions m_options;
     EchoServerStats m_stats;
-    std::unique_ptr<QThread> m_thread;
-    Worker *m_worker = nullptr; // lives in m_thread
+    ServerThread m_thread;
     quint16 m_port = 0;
 };
 

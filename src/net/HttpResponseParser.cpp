@@ -1,0 +1,78 @@
+#include "net/HttpResponseParser.h"
+
+namespace coroscope {
+
+HttpResponseParser::HttpResponseParser()
+{
+    http_parser_settings_init(&m_settings);
+    m_settings.on_headers_complete = &HttpResponseParser::onHeadersComplete;
+    m_settings.on_body = &HttpResponseParser::onBody;
+    m_settings.on_message_complete = &HttpResponseParser::onMessageComplete;
+    reset();
+}
+
+void HttpResponseParser::reset(bool headRequest)
+{
+    http_parser_init(&m_parser, HTTP_RESPONSE);
+    m_parser.data = this;
+    m_bodyBytes = 0;
+    m_headersComplete = false;
+    m_complete = false;
+    m_keepAlive = true;
+    m_head = headRequest;
+}
+
+int HttpResponseParser::onHeadersComplete(http_parser *p)
+{
+    auto *self = static_cast<HttpResponseParser *>(p->data);
+    self->m_headersComplete = true;
+    // 1 tells http-parser there is no body (HEAD).
+    return self->m_head ? 1 : 0;
+}
+
+int HttpResponseParser::onBody(http_parser *p, const char *, size_t length)
+{
+    static_cast<HttpResponseParser *>(p->data)->m_bodyBytes += qint64(length);
+    return 0;
+}
+
+int HttpResponseParser::onMessageComplete(http_parser *p)
+{
+    auto *self = static_cast<HttpResponseParser *>(p->data);
+    self->m_complete = true;
+    self->m_keepAlive = http_should_keep_alive(p) != 0;
+    http_parser_pause(p, 1); // one response at a time
+    return 0;
+}
+
+HttpResponseParser::Result HttpResponseParser::feed(const char *data, qsizetype size, qsizetype *consumed)
+{
+    *consumed = qsizetype(http_parser_execute(&m_parser, &m_settings, data, size_t(size)));
+    if (m_complete) {
+        http_parser_pause(&m_parser, 0);
+        return Result::Complete;
+    }
+    if (HTTP_PARSER_ERRNO(&m_parser) != HPE_OK)
+        return Result::Error;
+    return Result::NeedMore;
+}
+
+HttpResponseParser::Result HttpResponseParser::finish()
+{
+    if (m_complete)
+        return Result::Complete;
+    // A zero-length feed signals EOF: completes a body delimited by the connection's close.
+    http_parser_execute(&m_parser, &m_settings, nullptr, 0);
+    if (m_complete) {
+        m_keepAlive = false;
+        return Result::Complete;
+    }
+    return Result::Error;
+}
+
+const char *HttpResponseParser::errorName() const
+{
+    return http_errno_name(HTTP_PARSER_ERRNO(&m_parser));
+}
+
+} // namespace coroscope

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <http_parser.h>
+
+namespace coroscope {
+
+// Incremental HTTP/1.1 response parser on Debian's http-parser (the parser wrk uses): status,
+// Content-Length, chunked bodies, close-delimited bodies, keep-alive. Body bytes are counted, not kept.
+class HttpResponseParser
+{
+public:
+    enum class Result { NeedMore, Complete, Error };
+
+    HttpResponseParser();
+    // Starts a new response; `headRequest` for responses without a body.
+    void reset(bool headRequest = false);
+    // Feeds bytes; stops at the end of one response. `consumed` is how much of `data` was used.
+    Result feed(const char *data, qsizetype size, qsizetype *consumed);
+    // The peer closed the connection: completes a close-delimited body, else an error.
+    Result finish();
+
+    int statusCode() const { return m_parser.status_code; }
+    bool headersComplete() const { return m_headersComplete; }
+    bool keepAlive() const { return m_keepAlive; }
+    qint64 bodyBytes() const { return m_bodyBytes; }
+    const char *errorName() const;
+
+private:
+    static int onHeadersComplete(http_parser *p);
+    static int onBody(http_parser *p, const char *at, size_t length);
+    static int onMessageComplete(http_parser *p);
+
+    http_parser m_parser;
+    http_parser_settings m_settings;
+    qint64 m_bodyBytes = 0;
+    bool m_headersComplete = false;
+    bool m_complete = false;
+    bool m_keepAlive = true;
+    bool m_head = false;
+};
+
+} // namespace coroscope
