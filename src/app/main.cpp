@@ -1,7 +1,7 @@
 // One binary: `--headless` builds a QCoreApplication and runs a profile without a window; otherwise a
 // QApplication opens the main window on the given profile or the bundled default.
 #include "cli/CommandLine.h"
-#include "cli/EchoServeCommand.h"
+#include "cli/ServeCommand.h"
 #include "cli/HeadlessRunner.h"
 #include "gui/MainWindow.h"
 #include "net/OpenFileLimit.h"
@@ -78,8 +78,8 @@ int main(int argc, char **argv)
             return printAndExit(CommandLine::helpText(), stdout, 0);
         if (options.showVersion)
             return printAndExit(QStringLiteral("coroscope " COROSCOPE_VERSION), stdout, 0);
-        if (options.serveEchoPort)
-            return EchoServeCommand::run(options);
+        if (options.serveEchoPort || options.serveHttpPort)
+            return ServeCommand::run(options);
         raiseOpenFileLimit();
         return HeadlessRunner::run(options);
     }

@@ -20,6 +20,7 @@ struct CommandLine {
     QString junitFile;
     QString language;
     std::optional<int> serveEchoPort; // --serve-echo PORT: run the built-in echo server alone
+    std::optional<int> serveHttpPort; // --serve-http PORT: run the built-in HTTP target alone
     QString framing = QStringLiteral("line");
     QString error; // set when the arguments are wrong
 

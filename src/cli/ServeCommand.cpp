@@ -1,0 +1,89 @@
+#include "cli/ServeCommand.h"
+
+#include "cli/SignalWatcher.h"
+#include "net/EchoServer.h"
+#include "net/HttpTargetServer.h"
+#include "net/OpenFileLimit.h"
+
+#include <QEventLoop>
+
+#include <cstdio>
+
+namespace coroscope {
+
+int ServeCommand::run(const CommandLine &options)
+{
+    raiseOpenFileLimit();
+    return options.serveEchoPort ? serveEcho(options) : serveHttp(options);
+}
+
+void ServeCommand::waitForInterrupt()
+{
+    SignalWatcher signals;
+    QEventLoop loop;
+    QObject::connect(&signals, &SignalWatcher::interrupted, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+int ServeCommand::serveEcho(const CommandLine &options)
+{
+    EchoServerOptions o;
+    o.port = quint16(*options.serveEchoPort);
+    o.framing = echoFramingFromKey(options.framing);
+    EchoServer server(o);
+    QString error;
+    if (!server.start(&error)) {
+        std::fprintf(stderr, "coroscope: %s\n", qPrintable(error));
+        return 2;
+    }
+    std::printf("%s\n", qPrintable(tr("echo server listening on %1:%2 (%3 framing); Ctrl+C to stop")
+                                       .arg(server.address().toString())
+                                       .arg(server.port())
+                                       .arg(options.framing)));
+    std::fflush(stdout);
+    waitForInterrupt();
+    server.stop();
+    const EchoServerStats &s = server.stats();
+    std::printf("%s\n", qPrintable(tr("connections %1, messages %2, bytes in %3, closed: by client %4, too long %5, "
+                                      "idle %6, error %7, refused %8")
+                                       .arg(s.accepted.load())
+                                       .arg(s.messages.load())
+                                       .arg(s.bytesIn.load())
+                                       .arg(s.closedByClient.load())
+                                       .arg(s.closedTooLong.load())
+                                       .arg(s.closedIdle.load())
+                                       .arg(s.closedError.load())
+                                       .arg(s.refused.load())));
+    return 0;
+}
+
+int ServeCommand::serveHttp(const CommandLine &options)
+{
+    HttpTargetOptions o;
+    o.port = quint16(*options.serveHttpPort);
+    HttpTargetServer server(o);
+    QString error;
+    if (!server.start(&error)) {
+        std::fprintf(stderr, "coroscope: %s\n", qPrintable(error));
+        return 2;
+    }
+    std::printf("%s\n", qPrintable(tr("HTTP target listening on %1; Ctrl+C to stop").arg(server.baseUrl())));
+    std::fflush(stdout);
+    waitForInterrupt();
+    server.stop();
+    const HttpTargetStats &s = server.stats();
+    std::printf("%s\n", qPrintable(tr("connections %1, requests %2, 2xx %3, 4xx %4, 5xx %5, dropped %6, closed: "
+                                      "idle %7, too large %8, bad request %9")
+                                       .arg(s.accepted.load())
+                                       .arg(s.requests.load())
+                                       .arg(s.status2xx.load())
+                                       .arg(s.status4xx.load())
+                                       .arg(s.status5xx.load())
+                                       .arg(s.drops.load())
+                                       .arg(s.closedIdle.load())
+                                       .arg(s.closedTooLarge.load())
+                                       .arg(s.closedBadRequest.load())));
+    return 0;
+}
+
+} // namespace coroscope
