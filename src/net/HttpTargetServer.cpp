@@ -264,12 +264,20 @@ QCoro::Task<void> HttpTargetServer::Worker::run(Worker *self, QTcpSocket *socket
                 abortive = true;
                 break;
             }
-            if (reply.delayMs > 0 &&
-                co_await DeadlineWait(self->m_scheduler, &self->m_shutdown, nowNs() + reply.delayMs * kNsPerMs) ==
-                    WakeReason::Cancelled) {
-                open = false;
-                abortive = true;
-                break;
+            if (reply.delayMs > 0) {
+                // Wait out the delay, but notice a client that gives up and closes meanwhile.
+                const qint64 until = nowNs() + reply.delayMs * kNsPerMs;
+                WakeReason r = WakeReason::None;
+                while (socket->state() == QAbstractSocket::ConnectedState) {
+                    r = co_await events.next(self->m_scheduler, &self->m_shutdown, until);
+                    if (r != WakeReason::Signalled)
+                        break;
+                }
+                if (r != WakeReason::TimedOut) {
+                    open = false;
+                    abortive = true;
+                    break;
+                }
             }
             const qint64 length = reply.generatedBytes >= 0 ? reply.generatedBytes : reply.body.size();
             QByteArray out = self->head(reply.status, reply.contentType, length, keepAlive);

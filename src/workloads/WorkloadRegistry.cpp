@@ -1,18 +1,19 @@
 #include "workloads/WorkloadRegistry.h"
 
 #include "workloads/EchoWorkload.h"
+#include "workloads/HttpFanoutWorkload.h"
 #include "workloads/SleepWorkload.h"
 
 namespace coroscope {
 
 QStringList WorkloadRegistry::availableTypes()
 {
-    return {QStringLiteral("sleep"), QStringLiteral("echo")};
+    return {QStringLiteral("sleep"), QStringLiteral("http-fanout"), QStringLiteral("echo")};
 }
 
 QStringList WorkloadRegistry::plannedTypes()
 {
-    return {QStringLiteral("http-fanout"), QStringLiteral("queue")};
+    return {QStringLiteral("queue")};
 }
 
 namespace {
@@ -40,6 +41,8 @@ std::unique_ptr<Workload> WorkloadRegistry::create(const WorkloadSpec &spec, QLi
         return build<SleepSpec, SleepWorkload>(spec, reader, issues);
     if (spec.type == QLatin1String("echo"))
         return build<EchoSpec, EchoWorkload>(spec, reader, issues);
+    if (spec.type == QLatin1String("http-fanout"))
+        return build<HttpFanoutSpec, HttpFanoutWorkload>(spec, reader, issues);
     const QString where = spec.jsonPath.isEmpty() ? QStringLiteral("type") : spec.jsonPath + QStringLiteral(".type");
     if (plannedTypes().contains(spec.type)) {
         issues->append(JsonIssue{where, QStringLiteral("workload type \"%1\" is not available in this build yet "

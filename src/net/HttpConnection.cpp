@@ -1,0 +1,190 @@
+#include "net/HttpConnection.h"
+
+#include "core/Clock.h"
+#include "net/SocketEvents.h"
+
+#include <QCoroTask>
+#include <QTcpSocket>
+
+#include <cstring>
+
+namespace coroscope {
+
+namespace {
+
+QString socketErrorKind(QAbstractSocket::SocketError e)
+{
+    switch (e) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return QStringLiteral("connection refused");
+    case QAbstractSocket::HostNotFoundError:
+        return QStringLiteral("host not found");
+    case QAbstractSocket::SocketTimeoutError:
+        return QStringLiteral("connect timeout");
+    default:
+        return QStringLiteral("connection reset");
+    }
+}
+
+HttpAttempt ended(HttpAttempt a, HttpAttempt::Outcome outcome, const QString &kind = {}, const QString &message = {})
+{
+    a.outcome = outcome;
+    a.errorKind = kind;
+    a.message = message;
+    return a;
+}
+
+} // namespace
+
+HttpConnection::HttpConnection(LoopScheduler &scheduler) : m_scheduler(&scheduler) {}
+
+HttpConnection::~HttpConnection()
+{
+    discard();
+}
+
+bool HttpConnection::isOpen() const
+{
+    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+void HttpConnection::discard()
+{
+    m_events.reset();
+    if (m_socket) {
+        m_socket->abort();
+        m_socket->deleteLater();
+        m_socket = nullptr;
+    }
+    m_have = 0;
+}
+
+void HttpConnection::close()
+{
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->disconnectFromHost();
+    discard();
+}
+
+QCoro::Task<HttpAttempt> HttpConnection::connectTo(HttpConnection *self, HttpEndpoint endpoint,
+                                                   CancellationToken *token, qint64 deadlineNs,
+                                                   qint64 connectTimeoutMs)
+{
+    self->discard();
+    self->m_socket = new QTcpSocket;
+    self->m_events = std::make_unique<SocketEvents>(self->m_socket);
+    self->m_endpoint = endpoint;
+    self->m_socket->connectToHost(endpoint.address, endpoint.port);
+    qint64 until = connectTimeoutMs > 0 ? nowNs() + connectTimeoutMs * kNsPerMs : 0;
+    const bool overallFirst = deadlineNs > 0 && (until == 0 || deadlineNs < until);
+    if (overallFirst)
+        until = deadlineNs;
+    HttpAttempt a;
+    while (self->m_socket->state() != QAbstractSocket::ConnectedState) {
+        if (self->m_socket->state() == QAbstractSocket::UnconnectedState) {
+            const QString message = self->m_socket->errorString();
+            const QString kind = socketErrorKind(self->m_socket->error());
+            self->discard();
+            co_return ended(a, HttpAttempt::Outcome::Failed, kind, message);
+        }
+        const WakeReason r = co_await self->m_events->next(*self->m_scheduler, token, until);
+        if (r == WakeReason::Cancelled || r == WakeReason::TimedOut) {
+            self->discard();
+            if (r == WakeReason::Cancelled)
+                co_return ended(a, HttpAttempt::Outcome::Cancelled);
+            if (overallFirst)
+                co_return ended(a, HttpAttempt::Outcome::TimedOut, QStringLiteral("timeout"));
+            co_return ended(a, HttpAttempt::Outcome::Failed, QStringLiteral("connect timeout"),
+                            QStringLiteral("no connection within %1 ms").arg(connectTimeoutMs));
+        }
+    }
+    self->m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    a.outcome = HttpAttempt::Outcome::Ok;
+    co_return a;
+}
+
+QCoro::Task<HttpAttempt> HttpConnection::exchange(HttpConnection *self, HttpEndpoint endpoint, QByteArray request,
+                                                  bool headRequest, CancellationToken *token, qint64 deadlineNs,
+                                                  qint64 connectTimeoutMs, HttpPhaseSink *phases)
+{
+    // A kept-alive connection the server closed meanwhile fails before any answer: send once more
+    // on a fresh connection, as browsers do; that is not a retry the user asked for.
+    for (int round = 0; round < 2; ++round) {
+        const bool reused = self->isOpen() && self->m_endpoint == endpoint;
+        if (!reused) {
+            phases->enter(HttpPhaseSink::Phase::Connecting);
+            HttpAttempt c = co_await connectTo(self, endpoint, token, deadlineNs, connectTimeoutMs);
+            if (c.outcome != HttpAttempt::Outcome::Ok)
+                co_return c;
+        }
+        HttpAttempt a;
+        phases->enter(HttpPhaseSink::Phase::Sending);
+        QTcpSocket *socket = self->m_socket;
+        SocketEvents *events = self->m_events.get();
+        a.sentNs = nowNs();
+        socket->write(request);
+        socket->flush();
+        self->m_parser.reset(headRequest);
+        phases->enter(HttpPhaseSink::Phase::AwaitingFirstByte);
+        bool answered = false;
+        for (;;) {
+            if (self->m_have > 0) {
+                if (!answered) {
+                    answered = true;
+                    a.firstByteNs = nowNs();
+                    phases->enter(HttpPhaseSink::Phase::ReadingBody);
+                }
+                qsizetype used = 0;
+                const auto result = self->m_parser.feed(self->m_in.constData(), self->m_have, &used);
+                std::memmove(self->m_in.data(), self->m_in.constData() + used, size_t(self->m_have - used));
+                self->m_have -= used;
+                if (result == HttpResponseParser::Result::Complete) {
+                    a.status = self->m_parser.statusCode();
+                    a.bodyBytes = self->m_parser.bodyBytes();
+                    if (!self->m_parser.keepAlive())
+                        self->close();
+                    co_return ended(a, HttpAttempt::Outcome::Ok);
+                }
+                if (result == HttpResponseParser::Result::Error) {
+                    const QString why = QString::fromLatin1(self->m_parser.errorName());
+                    self->discard();
+                    co_return ended(a, HttpAttempt::Outcome::Failed, QStringLiteral("bad response"),
+                                    QStringLiteral("unparsable answer (%1)").arg(why));
+                }
+            }
+            if (socket->bytesAvailable() > 0) {
+                const qint64 available = socket->bytesAvailable();
+                if (self->m_in.size() < self->m_have + available)
+                    self->m_in.resize(self->m_have + available);
+                self->m_have += std::max<qint64>(0, socket->read(self->m_in.data() + self->m_have, available));
+                continue;
+            }
+            if (socket->state() != QAbstractSocket::ConnectedState) {
+                if (answered && self->m_parser.finish() == HttpResponseParser::Result::Complete) {
+                    a.status = self->m_parser.statusCode();
+                    a.bodyBytes = self->m_parser.bodyBytes();
+                    self->discard();
+                    co_return ended(a, HttpAttempt::Outcome::Ok);
+                }
+                const QString message = socket->errorString();
+                self->discard();
+                if (!answered && reused && round == 0)
+                    break; // the stale keep-alive case: once more, fresh
+                co_return ended(a, HttpAttempt::Outcome::Failed,
+                                answered ? QStringLiteral("bad response") : QStringLiteral("connection reset"),
+                                answered ? QStringLiteral("the connection closed in the middle of the answer")
+                                         : QStringLiteral("the connection closed without an answer: %1").arg(message));
+            }
+            const WakeReason r = co_await events->next(*self->m_scheduler, token, deadlineNs);
+            if (r == WakeReason::Cancelled || r == WakeReason::TimedOut) {
+                self->discard();
+                co_return ended(a, r == WakeReason::Cancelled ? HttpAttempt::Outcome::Cancelled
+                                                              : HttpAttempt::Outcome::TimedOut,
+                                r == WakeReason::TimedOut ? QStringLiteral("timeout") : QString());
+            }
+        }
+    }
+    co_return HttpAttempt{};
+}
+
+} // namespace coroscope

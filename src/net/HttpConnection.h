@@ -1,0 +1,84 @@
+#pragma once
+
+#include "net/HttpResponseParser.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QString>
+
+#include <memory>
+
+class QTcpSocket;
+
+namespace QCoro {
+template<typename T>
+class Task;
+}
+
+namespace coroscope {
+
+class CancellationToken;
+class LoopScheduler;
+class SocketEvents;
+
+// Where requests go: an address, a port, and the Host header to send.
+struct HttpEndpoint {
+    QHostAddress address;
+    quint16 port = 0;
+    bool operator==(const HttpEndpoint &o) const { return address == o.address && port == o.port; }
+};
+
+// What one request attempt came to.
+struct HttpAttempt {
+    enum class Outcome { Ok, Cancelled, TimedOut, Failed };
+    Outcome outcome = Outcome::Failed;
+    QString errorKind; // for Failed: "connection refused", "connection reset", "bad response", ...
+    QString message;
+    int status = 0;
+    qint64 bodyBytes = 0;
+    qint64 sentNs = 0;      // when the request went out
+    qint64 firstByteNs = 0; // when the first byte of the answer arrived
+};
+
+// Reports what an attempt waits on, so the task table can show it.
+class HttpPhaseSink
+{
+public:
+    enum class Phase { Connecting, Sending, AwaitingFirstByte, ReadingBody };
+    virtual ~HttpPhaseSink() = default;
+    virtual void enter(Phase phase) = 0;
+};
+
+// One keep-alive HTTP/1.1 connection on QTcpSocket, used by one worker coroutine at a time: it
+// (re)connects as needed, sends a request, and parses the answer (Content-Length, chunked, or
+// delimited by close). A cancelled or timed-out exchange aborts the socket: the answer may still be
+// on its way, so the connection cannot be reused.
+class HttpConnection
+{
+public:
+    explicit HttpConnection(LoopScheduler &scheduler);
+    ~HttpConnection();
+    HttpConnection(const HttpConnection &) = delete;
+    HttpConnection &operator=(const HttpConnection &) = delete;
+
+    static QCoro::Task<HttpAttempt> exchange(HttpConnection *self, HttpEndpoint endpoint, QByteArray request,
+                                             bool headRequest, CancellationToken *token, qint64 deadlineNs,
+                                             qint64 connectTimeoutMs, HttpPhaseSink *phases);
+    void close();
+    bool isOpen() const;
+
+private:
+    static QCoro::Task<HttpAttempt> connectTo(HttpConnection *self, HttpEndpoint endpoint, CancellationToken *token,
+                                              qint64 deadlineNs, qint64 connectTimeoutMs);
+    void discard();
+
+    LoopScheduler *m_scheduler;
+    QTcpSocket *m_socket = nullptr; // deleteLater(), never delete: a wait may still reference it
+    std::unique_ptr<SocketEvents> m_events;
+    HttpEndpoint m_endpoint;
+    HttpResponseParser m_parser;
+    QByteArray m_in;
+    qsizetype m_have = 0;
+};
+
+} // namespace coroscope

@@ -1,0 +1,127 @@
+#pragma once
+
+#include "core/AsyncSemaphore.h"
+#include "core/CancellationToken.h"
+#include "core/JsonReader.h"
+#include "core/LatencyHistogram.h"
+#include "core/Workload.h"
+#include "net/HttpConnection.h"
+#include "workloads/CompletionMode.h"
+
+#include <QMap>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QUrl>
+
+#include <deque>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace QCoro {
+template<typename T>
+class Task;
+}
+
+namespace coroscope {
+
+class HttpTargetServer;
+struct TaskRef;
+
+struct HttpFanoutSpec {
+    QStringList urls;        // each may hold {i}; "builtin:/path" is the built-in target
+    QByteArray method = "GET";
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    qint64 requests = 1000;  // 0 = until the run's duration
+    qint64 concurrency = 100; // 0 = unlimited (one connection per request, up to kMaxWorkers)
+    double ratePerSecond = 0; // > 0: open model, latency from the intended send time
+    qint64 timeoutMs = 0;     // total per request, retries included; 0 = none
+    qint64 connectTimeoutMs = 5000;
+    int retryMax = 0;
+    qint64 retryBackoffMs = 100;
+    qint64 attemptTimeoutMs = 0;
+    QSet<QString> retryOn{QStringLiteral("connect"), QStringLiteral("reset"), QStringLiteral("5xx")};
+    QString engine = QStringLiteral("auto"); // auto | fast | qnam
+    CompletionMode mode = CompletionMode::All;
+
+    static constexpr qint64 kMaxWorkers = 10'000;
+    static HttpFanoutSpec read(JsonReader &r);
+};
+
+// The seeds' aiohttp fan-out behind a semaphore, done properly: N requests over a pool of workers
+// (one keep-alive connection each with the fast engine), a closed or an open (fixed-rate) model,
+// per-request deadlines, retries with exponential backoff and jitter, and completion modes.
+class HttpFanoutWorkload : public Workload
+{
+    Q_OBJECT
+public:
+    HttpFanoutWorkload(QString name, HttpFanoutSpec spec, QObject *parent = nullptr);
+    ~HttpFanoutWorkload() override;
+
+    bool prepare(QString *error) override;
+    void start() override;
+    void describe(WorkloadSnapshot &out) const override;
+    HttpTargetServer *builtinServer() const { return m_server.get(); }
+    bool usesFastEngine() const { return m_fast; }
+
+private:
+    struct Target {
+        QString url;      // as given, {i} included
+        HttpEndpoint endpoint;
+        QByteArray path;  // request target, {i} included
+        QByteArray hostHeader;
+        bool templated = false;
+        QByteArray request; // ready to send when not templated
+    };
+    // One request waiting for a worker (open model) or being worked on.
+    struct Item {
+        quint64 index = 0;
+        qint64 intendedNs = 0;
+        CancellationToken token;
+        quint32 slot = 0; // the task's TaskRef, when created by the dispatcher
+        quint64 id = 0;
+    };
+    class PhaseSink;
+
+    bool takeNext(quint64 *index);
+    QByteArray requestFor(const Target &t, quint64 index) const;
+    QUrl qnamUrl(const Target &t, quint64 index) const;
+    static QCoro::Task<void> dispatch(HttpFanoutWorkload *self);
+    static QCoro::Task<void> worker(HttpFanoutWorkload *self);
+    static QCoro::Task<void> serve(HttpFanoutWorkload *self, HttpConnection *conn, Item *item);
+    static QCoro::Task<HttpAttempt> attemptQnam(HttpFanoutWorkload *self, QNetworkAccessManager *qnam, QUrl url,
+                                                CancellationToken *token, qint64 deadlineNs, HttpPhaseSink *phases);
+    void record(const HttpAttempt &a);
+    void requestEnded(bool completed);
+    void workerEnded();
+    void onStopping() override;
+    void onCancelAll() override;
+
+    HttpFanoutSpec m_spec;
+    std::unique_ptr<HttpTargetServer> m_server;
+    std::vector<std::unique_ptr<QNetworkAccessManager>> m_qnams; // Qt 6.4: 6 connections per host each
+    std::vector<Target> m_targets;
+    bool m_fast = true;
+    QRandomGenerator m_rng;
+    // Work distribution.
+    quint64 m_nextIndex = 0;
+    std::deque<std::unique_ptr<Item>> m_queue; // open model only
+    AsyncSemaphore m_queued{0};
+    CancellationToken m_idle; // cancelled when no more work will come (stop, cancel, first done)
+    bool m_dispatching = false;
+    bool m_firstDone = false;
+    qint64 m_workersLive = 0;
+    qint64 m_workerCount = 0;
+    // Figures beyond the tracker's.
+    LatencyHistogram m_uncorrected;
+    LatencyHistogram m_ttfb;
+    QMap<int, qint64> m_statusCounts;
+    qint64 m_bytes = 0;
+    qint64 m_retries = 0;
+    qint64 m_queueHighWater = 0;
+    quint8 m_phaseSlot = 0, m_phaseConnecting = 0, m_phaseSending = 0, m_phaseFirstByte = 0, m_phaseBody = 0,
+           m_phaseBackoff = 0;
+};
+
+} // namespace coroscope

@@ -1,0 +1,369 @@
+// The http-fanout workload (fast and qnam engines) and the built-in HTTP target, against each other,
+// against a real nginx, and against clients nobody here wrote (curl, wrk); misbehaving servers too.
+#include "NginxServer.h"
+#include "RunHarness.h"
+#include "core/Clock.h"
+#include "net/HttpTargetServer.h"
+#include "net/OpenFileLimit.h"
+
+#include <QJsonArray>
+#include <QProcess>
+#include <QTest>
+
+using namespace coroscope;
+
+namespace {
+
+std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
+{
+    return testing::makeRun(QStringLiteral("http-fanout"), params, std::move(spec));
+}
+
+qint64 n(const SnapshotPtr &s, TaskState st)
+{
+    return testing::countOf(s, st);
+}
+
+double gauge(const SnapshotPtr &s, const char *name)
+{
+    return s->workloads[0].gauges.value(QLatin1String(name));
+}
+
+qint64 errors(const SnapshotPtr &s, const char *kind)
+{
+    return s->workloads[0].errors.value(QLatin1String(kind)).count;
+}
+
+// A server on the test's own loop that answers every request with the given bytes, then closes
+// or not.
+class CannedServer : public QObject
+{
+public:
+    CannedServer(QByteArray answer, bool closeAfter) : m_answer(std::move(answer)), m_close(closeAfter)
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+                connect(s, &QTcpSocket::readyRead, s, [this, s] {
+                    const QByteArray got = s->readAll();
+                    for (qsizetype i = 0; i < got.count("\r\n\r\n"); ++i)
+                        s->write(m_answer);
+                    if (m_close)
+                        s->disconnectFromHost();
+                });
+                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+            }
+        });
+        m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1/").arg(m_server.serverPort()); }
+
+private:
+    QByteArray m_answer;
+    bool m_close;
+    QTcpServer m_server{this};
+};
+
+QJsonObject retries(int max, const QStringList &on)
+{
+    return QJsonObject{{QStringLiteral("max"), max}, {QStringLiteral("backoffMs"), 5},
+                       {QStringLiteral("on"), QJsonArray::fromStringList(on)}};
+}
+
+} // namespace
+
+class TestHttp : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { raiseOpenFileLimit(); }
+    void builtinTargetStatusesAndDelays_data();
+    void builtinTargetStatusesAndDelays();
+    void nginxWithBothEngines_data();
+    void nginxWithBothEngines();
+    void curlTalksToTheBuiltinTarget();
+    void wrkLoadsTheBuiltinTarget();
+    void refusedPort();
+    void dropIsAReset();
+    void garbageIsABadResponse();
+    void chunkedAndCloseDelimitedBodies();
+    void slowerThanTheDeadlineTimesOut();
+    void retriesHappenOn503();
+    void cancelMidFlightClosesEverything();
+    void firstModeCancelsTheRest();
+    void openModelCorrectsForCoordinatedOmission();
+    void templatedUrls();
+};
+
+void TestHttp::builtinTargetStatusesAndDelays_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::newRow("fast") << "fast";
+    QTest::newRow("qnam") << "qnam";
+}
+
+void TestHttp::builtinTargetStatusesAndDelays()
+{
+    QFETCH(QString, engine);
+    auto run = makeRun({{QStringLiteral("urls"), QJsonArray{QStringLiteral("builtin:/delay?min_ms=1&max_ms=3"),
+                                                           QStringLiteral("builtin:/status/201"),
+                                                           QStringLiteral("builtin:/status/404"),
+                                                           QStringLiteral("builtin:/status/500")}},
+                        {QStringLiteral("requests"), 200},
+                        {QStringLiteral("concurrency"), 20},
+                        {QStringLiteral("engine"), engine}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 100);
+    QCOMPARE(n(s, TaskState::Failed), 100);
+    QCOMPARE(gauge(s, "status 200"), 50.0);
+    QCOMPARE(gauge(s, "status 201"), 50.0);
+    QCOMPARE(errors(s, "http 4xx"), 50);
+    QCOMPARE(errors(s, "http 5xx"), 50);
+    QCOMPARE(gauge(s, "server requests"), 200.0);
+    QVERIFY(s->workloads[0].target.contains(engine == QLatin1String("fast") ? QStringLiteral("fast engine")
+                                                                            : QStringLiteral("qnam engine")));
+}
+
+void TestHttp::nginxWithBothEngines_data()
+{
+    builtinTargetStatusesAndDelays_data();
+}
+
+void TestHttp::nginxWithBothEngines()
+{
+    QFETCH(QString, engine);
+    testing::NginxServer nginx;
+    QString error;
+    if (testing::NginxServer::binary().isEmpty())
+        QSKIP("nginx is not installed (scripts/bootstrap installs nginx-light)");
+    QVERIFY2(nginx.start(&error), qPrintable(error));
+    auto run = makeRun({{QStringLiteral("urls"), QJsonArray{nginx.url(QStringLiteral("/hello.txt")),
+                                                           nginx.url(QStringLiteral("/503")),
+                                                           nginx.url(QStringLiteral("/missing"))}},
+                        {QStringLiteral("requests"), 600},
+                        {QStringLiteral("concurrency"), 30},
+                        {QStringLiteral("engine"), engine}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 200);
+    QCOMPARE(gauge(s, "status 200"), 200.0);
+    QCOMPARE(gauge(s, "status 503"), 200.0);
+    QCOMPARE(gauge(s, "status 404"), 200.0);
+    QCOMPARE(errors(s, "http 5xx"), 200);
+    QCOMPARE(errors(s, "http 4xx"), 200);
+    QVERIFY(gauge(s, "bytes received") >= 200 * 13);
+}
+
+void TestHttp::curlTalksToTheBuiltinTarget()
+{
+    const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
+    if (curl.isEmpty())
+        QSKIP("curl is not installed");
+    HttpTargetServer server;
+    QString error;
+    QVERIFY(server.start(&error));
+    auto fetch = [&](const QString &path, int *exitCode) {
+        QProcess p;
+        p.start(curl, {QStringLiteral("-s"), QStringLiteral("-w"), QStringLiteral("\n%{http_code}"),
+                       server.baseUrl() + path});
+        p.waitForFinished(10000);
+        *exitCode = p.exitCode();
+        return p.readAllStandardOutput();
+    };
+    int code = 0;
+    QCOMPARE(fetch(QStringLiteral("/delay?ms=5"), &code), QByteArray("{\"delay_ms\": 5}\n200"));
+    QCOMPARE(fetch(QStringLiteral("/status/503"), &code), QByteArray("{\"status\": 503}\n503"));
+    QCOMPARE(fetch(QStringLiteral("/bytes/13"), &code), QByteArray("xxxxxxxxxxxxx\n200"));
+    QCOMPARE(fetch(QStringLiteral("/nope"), &code).right(3), QByteArray("404"));
+    fetch(QStringLiteral("/drop"), &code);
+    QCOMPARE(code, 52); // curl: empty reply from server
+    QTRY_COMPARE(server.stats().drops.load(), 1);
+}
+
+void TestHttp::wrkLoadsTheBuiltinTarget()
+{
+    const QString wrk = QStandardPaths::findExecutable(QStringLiteral("wrk"));
+    if (wrk.isEmpty())
+        QSKIP("wrk is not installed");
+    HttpTargetServer server;
+    QString error;
+    QVERIFY(server.start(&error));
+    QProcess p;
+    p.start(wrk, {QStringLiteral("-t1"), QStringLiteral("-c20"), QStringLiteral("-d1s"),
+                  server.baseUrl() + QStringLiteral("/bytes/13")});
+    QVERIFY(p.waitForFinished(30000));
+    const QByteArray out = p.readAllStandardOutput();
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY2(out.contains("Requests/sec:"), out.constData());
+    QVERIFY2(!out.contains("Non-2xx") && !out.contains("Socket errors"), out.constData());
+    QVERIFY(server.stats().status2xx.load() > 100);
+}
+
+void TestHttp::refusedPort()
+{
+    quint16 port;
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        port = probe.serverPort();
+    }
+    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/").arg(port)},
+                        {QStringLiteral("requests"), 10},
+                        {QStringLiteral("concurrency"), 2},
+                        {QStringLiteral("retries"), retries(1, {QStringLiteral("connect")})}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Failed), 10);
+    QCOMPARE(errors(s, "connection refused"), 10);
+    QCOMPARE(gauge(s, "retries"), 10.0);
+}
+
+void TestHttp::dropIsAReset()
+{
+    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/drop")},
+                        {QStringLiteral("requests"), 20},
+                        {QStringLiteral("concurrency"), 4}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Failed), 20);
+    QCOMPARE(errors(s, "connection reset"), 20);
+}
+
+void TestHttp::garbageIsABadResponse()
+{
+    CannedServer garbage("GARBAGE 42 nonsense\r\n\r\n", false);
+    auto run = makeRun({{QStringLiteral("url"), garbage.url()}, {QStringLiteral("requests"), 10},
+                        {QStringLiteral("concurrency"), 2}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run, 20000);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Failed), 10);
+    QCOMPARE(errors(s, "bad response"), 10);
+}
+
+void TestHttp::chunkedAndCloseDelimitedBodies()
+{
+    CannedServer chunked("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", false);
+    auto run = makeRun({{QStringLiteral("url"), chunked.url()}, {QStringLiteral("requests"), 20},
+                        {QStringLiteral("concurrency"), 2}});
+    QVERIFY(run);
+    auto s = testing::runToEnd(*run, 20000);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 20);
+    QCOMPARE(gauge(s, "bytes received"), 20.0 * 11);
+
+    CannedServer closing("HTTP/1.0 200 OK\r\n\r\nuntil the end", true);
+    run = makeRun({{QStringLiteral("url"), closing.url()}, {QStringLiteral("requests"), 10},
+                   {QStringLiteral("concurrency"), 2}});
+    QVERIFY(run);
+    s = testing::runToEnd(*run, 20000);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 10);
+    QCOMPARE(gauge(s, "bytes received"), 10.0 * 13);
+}
+
+void TestHttp::slowerThanTheDeadlineTimesOut()
+{
+    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=5000")},
+                        {QStringLiteral("requests"), 10},
+                        {QStringLiteral("concurrency"), 10},
+                        {QStringLiteral("timeoutMs"), 100}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::TimedOut), 10);
+    QVERIFY(s->elapsedNs < 4000 * kNsPerMs);
+}
+
+void TestHttp::retriesHappenOn503()
+{
+    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/status/503")},
+                        {QStringLiteral("requests"), 10},
+                        {QStringLiteral("concurrency"), 5},
+                        {QStringLiteral("retries"), retries(2, {QStringLiteral("5xx")})}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Failed), 10);
+    QCOMPARE(errors(s, "http 5xx"), 10);
+    QCOMPARE(gauge(s, "retries"), 20.0);
+    QCOMPARE(gauge(s, "server requests"), 30.0);
+    for (const TaskRow &row : s->recentFinished)
+        QCOMPARE(row.attempts, 3);
+}
+
+void TestHttp::cancelMidFlightClosesEverything()
+{
+    HttpTargetServer server;
+    QString error;
+    QVERIFY(server.start(&error));
+    auto run = makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=10000"))},
+                        {QStringLiteral("requests"), 200},
+                        {QStringLiteral("concurrency"), 50}});
+    QVERIFY(run);
+    QSignalSpy finished(run.get(), &Run::finished);
+    QVERIFY(run->prepare(&error));
+    run->start();
+    QTRY_COMPARE_WITH_TIMEOUT(server.stats().open.load(), 50, 10000);
+    run->cancelAll();
+    QVERIFY(finished.wait(10000));
+    const auto s = finished.first().first().value<SnapshotPtr>();
+    QCOMPARE(n(s, TaskState::Cancelled), 50); // the other 150 were never started
+    QCOMPARE(n(s, TaskState::Running), 0);
+    QCOMPARE(run->tracker().liveCount(), 0);
+    // Every client socket was aborted: the server sees its connections go.
+    QTRY_COMPARE_WITH_TIMEOUT(server.stats().open.load(), 0, 10000);
+}
+
+void TestHttp::firstModeCancelsTheRest()
+{
+    auto run = makeRun({{QStringLiteral("urls"), QJsonArray{QStringLiteral("builtin:/delay?ms=50"),
+                                                           QStringLiteral("builtin:/delay?ms=5000")}},
+                        {QStringLiteral("requests"), 20},
+                        {QStringLiteral("concurrency"), 0},
+                        {QStringLiteral("mode"), QStringLiteral("first")}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QVERIFY(n(s, TaskState::Succeeded) >= 1);
+    QCOMPARE(n(s, TaskState::Succeeded) + n(s, TaskState::Cancelled), 20);
+    QVERIFY(n(s, TaskState::Cancelled) >= 10); // every slow one
+    QVERIFY(s->elapsedNs < 4000 * kNsPerMs);
+}
+
+void TestHttp::openModelCorrectsForCoordinatedOmission()
+{
+    // 100 requests/s offered to one worker that can do at most ~40/s: requests queue up. The
+    // corrected latency (from the intended send time) shows the queueing; the uncorrected does not.
+    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=25")},
+                        {QStringLiteral("requests"), 60},
+                        {QStringLiteral("concurrency"), 1},
+                        {QStringLiteral("ratePerSecond"), 100}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 60);
+    const double corrected = s->workloads[0].latency.p99Ms;
+    const double uncorrected = gauge(s, "uncorrected p99 ms");
+    QVERIFY2(uncorrected >= 25 && uncorrected < corrected / 2,
+             qPrintable(QStringLiteral("corrected %1 uncorrected %2").arg(corrected).arg(uncorrected)));
+}
+
+void TestHttp::templatedUrls()
+{
+    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/bytes/{i}")},
+                        {QStringLiteral("requests"), 10},
+                        {QStringLiteral("concurrency"), 3}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 10);
+    QCOMPARE(gauge(s, "bytes received"), 45.0); // 0 + 1 + ... + 9
+}
+
+QTEST_GUILESS_MAIN(TestHttp)
+#include "tst_http.moc"
