@@ -83,7 +83,7 @@ void TestProfileLoader::brokenProfilesAreRefused_data()
     QTest::newRow("workload not object") << head + "3]}" << "workloads[0]: expected a workload object, found 3";
     QTest::newRow("missing type") << head + R"({"tasks":3}]})" << "workloads[0].type: expected a string, found nothing";
     QTest::newRow("unknown type") << head + R"({"type":"sleepy"}]})"
-                                  << R"(p.json: workloads[0].type: expected one of sleep, echo, found "sleepy")";
+                                  << R"(p.json: workloads[0].type: expected one of sleep, http-fanout, echo, found "sleepy")";
     QTest::newRow("negative tasks") << head + R"({"type":"sleep"},{"type":"sleep","tasks":-3}]})"
                                     << "p.json: workloads[1].tasks: expected an integer from 1 to 10000000, found -3";
     QTest::newRow("huge concurrency") << head + R"({"type":"sleep","concurrency":1e12}]})"

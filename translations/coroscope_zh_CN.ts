@@ -24,11 +24,16 @@
         <translation>--headless 需要一个 PROFILE.json</translation>
     </message>
     <message>
+        <source>--framing: expected line or length, found &quot;%1&quot;</source>
+        <translation>--framing：需要 line 或 length，实际为“%1”</translation>
+    </message>
+    <message>
         <source>Usage:
   coroscope [PROFILE.json]                      open the GUI (on PROFILE, else the bundled default)
   coroscope --headless PROFILE.json [options]   run without a window
   coroscope --serve-echo PORT [--framing line|length]
                                                 run the built-in echo server on 127.0.0.1 until Ctrl+C
+  coroscope --serve-http PORT                   run the built-in HTTP target on 127.0.0.1 until Ctrl+C
 
 Options:
   --duration 30s|2m|500ms     stop after this long (overrides run.durationSeconds)
@@ -46,6 +51,7 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
   coroscope --headless PROFILE.json [选项]      无窗口运行
   coroscope --serve-echo PORT [--framing line|length]
                                                 在 127.0.0.1 上单独运行内置回显服务器，直到按 Ctrl+C
+  coroscope --serve-http PORT                   在 127.0.0.1 上单独运行内置 HTTP 目标，直到按 Ctrl+C
 
 选项：
   --duration 30s|2m|500ms     运行指定时长后停止（覆盖 run.durationSeconds）
@@ -60,23 +66,8 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 </translation>
     </message>
     <message>
-        <source>--serve-echo: expected a port from 0 to 65535, found &quot;%1&quot;</source>
-        <translation>--serve-echo：需要 0 到 65535 之间的端口，实际为“%1”</translation>
-    </message>
-    <message>
-        <source>--framing: expected line or length, found &quot;%1&quot;</source>
-        <translation>--framing：需要 line 或 length，实际为“%1”</translation>
-    </message>
-</context>
-<context>
-    <name>EchoServeCommand</name>
-    <message>
-        <source>echo server listening on %1:%2 (%3 framing); Ctrl+C to stop</source>
-        <translation>回显服务器正在监听 %1:%2（%3 分帧）；按 Ctrl+C 停止</translation>
-    </message>
-    <message>
-        <source>connections %1, messages %2, bytes in %3, closed: by client %4, too long %5, idle %6, error %7, refused %8</source>
-        <translation>连接 %1，消息 %2，接收字节 %3，关闭：客户端关闭 %4，消息过长 %5，空闲 %6，错误 %7，拒绝 %8</translation>
+        <source>%1: expected a port from 0 to 65535, found &quot;%2&quot;</source>
+        <translation>%1：需要 0 到 65535 之间的端口，实际为“%2”</translation>
     </message>
 </context>
 <context>
@@ -186,6 +177,25 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>%1s  pending %2  running %3  done %4 (ok %5, failed %6, timed out %7)  cancelled %8  %9/s  p99 %10 ms  lag p99 %11 ms</source>
         <translation>%1s  等待中 %2  运行中 %3  已完成 %4（成功 %5，失败 %6，超时 %7）  已取消 %8  %9/s  p99 %10 ms  循环延迟 p99 %11 ms</translation>
+    </message>
+</context>
+<context>
+    <name>ServeCommand</name>
+    <message>
+        <source>echo server listening on %1:%2 (%3 framing); Ctrl+C to stop</source>
+        <translation>回显服务器正在监听 %1:%2（%3 分帧）；按 Ctrl+C 停止</translation>
+    </message>
+    <message>
+        <source>connections %1, messages %2, bytes in %3, closed: by client %4, too long %5, idle %6, error %7, refused %8</source>
+        <translation>连接 %1，消息 %2，接收字节 %3，关闭：客户端关闭 %4，消息过长 %5，空闲 %6，错误 %7，拒绝 %8</translation>
+    </message>
+    <message>
+        <source>HTTP target listening on %1; Ctrl+C to stop</source>
+        <translation>HTTP 目标正在监听 %1；按 Ctrl+C 停止</translation>
+    </message>
+    <message>
+        <source>connections %1, requests %2, 2xx %3, 4xx %4, 5xx %5, dropped %6, closed: idle %7, too large %8, bad request %9</source>
+        <translation>连接 %1，请求 %2，2xx %3，4xx %4，5xx %5，丢弃 %6，关闭：空闲 %7，请求过大 %8，错误请求 %9</translation>
     </message>
 </context>
 <context>
