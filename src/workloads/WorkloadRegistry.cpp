@@ -2,18 +2,19 @@
 
 #include "workloads/EchoWorkload.h"
 #include "workloads/HttpFanoutWorkload.h"
+#include "workloads/QueueWorkload.h"
 #include "workloads/SleepWorkload.h"
 
 namespace coroscope {
 
 QStringList WorkloadRegistry::availableTypes()
 {
-    return {QStringLiteral("sleep"), QStringLiteral("http-fanout"), QStringLiteral("echo")};
+    return {QStringLiteral("sleep"), QStringLiteral("http-fanout"), QStringLiteral("echo"), QStringLiteral("queue")};
 }
 
 QStringList WorkloadRegistry::plannedTypes()
 {
-    return {QStringLiteral("queue")};
+    return {};
 }
 
 namespace {
@@ -43,6 +44,8 @@ std::unique_ptr<Workload> WorkloadRegistry::create(const WorkloadSpec &spec, QLi
         return build<EchoSpec, EchoWorkload>(spec, reader, issues);
     if (spec.type == QLatin1String("http-fanout"))
         return build<HttpFanoutSpec, HttpFanoutWorkload>(spec, reader, issues);
+    if (spec.type == QLatin1String("queue"))
+        return build<QueueSpec, QueueWorkload>(spec, reader, issues);
     const QString where = spec.jsonPath.isEmpty() ? QStringLiteral("type") : spec.jsonPath + QStringLiteral(".type");
     if (plannedTypes().contains(spec.type)) {
         issues->append(JsonIssue{where, QStringLiteral("workload type \"%1\" is not available in this build yet "

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "net/RespReply.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QString>
+
+#include <memory>
+
+class QTcpSocket;
+
+namespace QCoro {
+template<typename T>
+class Task;
+}
+
+namespace coroscope {
+
+class CancellationToken;
+class LoopScheduler;
+class SocketEvents;
+
+// Where a Redis is: redis://host:port/db, with an optional password taken from the environment.
+struct RedisAddress {
+    QHostAddress host = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 6379;
+    int db = 0;
+    QByteArray password;
+
+    // "redis://127.0.0.1:6379/0"; false with a message when malformed.
+    static bool parse(const QString &url, RedisAddress *out, QString *error);
+};
+
+// A Redis client connection: RESP2 over QTcpSocket, driven by coroutines on the caller's loop.
+// Commands are pipelined: one write for a batch, the replies read back in order. Chosen over
+// hiredis so that waits, cancellation and deadlines are the engine's own, like every other socket.
+class RedisConnection
+{
+public:
+    explicit RedisConnection(LoopScheduler &scheduler);
+    ~RedisConnection();
+    RedisConnection(const RedisConnection &) = delete;
+    RedisConnection &operator=(const RedisConnection &) = delete;
+
+    struct Result {
+        bool ok = false;        // false: connection failure, cancellation or timeout (see error)
+        bool cancelled = false;
+        QString error;
+        QList<RespReply> replies;
+    };
+
+    // Connects, authenticates and selects the database.
+    static QCoro::Task<Result> open(RedisConnection *self, RedisAddress address, CancellationToken *token,
+                                    qint64 timeoutMs);
+    // Sends the commands in one write and reads every reply.
+    static QCoro::Task<Result> run(RedisConnection *self, QList<QList<QByteArray>> commands, CancellationToken *token,
+                                   qint64 deadlineNs);
+    bool isOpen() const;
+    void close();
+
+private:
+    LoopScheduler *m_scheduler;
+    QTcpSocket *m_socket = nullptr; // deleteLater(), never delete
+    std::unique_ptr<SocketEvents> m_events;
+    QByteArray m_in;
+};
+
+} // namespace coroscope
