@@ -338,6 +338,9 @@ QCoro::Task<bool> QueueWorkload::doWork(QueueWorkload *self, HttpConnection *htt
         break;
     case QueueSpec::Work::CpuInline:
         busyFor(ms); // blocks the loop on purpose: the loop-lag figure shows it
+        // Then let the loop run, as an asyncio coroutine does at its next await; without this the
+        // consumers could chain items without the loop (and its lag probe) ever getting a turn.
+        co_await self->scheduler().yield();
         break;
     case QueueSpec::Work::Http: {
         struct NoPhases : HttpPhaseSink {

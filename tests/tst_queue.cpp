@@ -1,0 +1,348 @@
+// The queue workload: the in-memory queue's back-pressure and orders, work kinds, the producer
+// thread; the Redis backend against a real redis-server: outside producers, at-least-once across a
+// killed consumer process and a restarted Redis, and a Redis that is down.
+#include "RedisServer.h"
+#include "RunHarness.h"
+#include "core/Clock.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSet>
+#include <QTest>
+
+#include <csignal>
+
+using namespace coroscope;
+
+namespace {
+
+std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
+{
+    return testing::makeRun(QStringLiteral("queue"), params, std::move(spec));
+}
+
+qint64 n(const SnapshotPtr &s, TaskState st)
+{
+    return testing::countOf(s, st);
+}
+
+double gauge(const SnapshotPtr &s, const char *name)
+{
+    return s->workloads[0].gauges.value(QLatin1String(name));
+}
+
+QJsonObject work(const char *kind, double ms = 0)
+{
+    return QJsonObject{{QStringLiteral("kind"), QLatin1String(kind)}, {QStringLiteral("ms"), ms}};
+}
+
+// The ids (second field of "cs1:ID:...", or the raw value) of a Redis list.
+QSet<QByteArray> idsIn(const testing::RedisServer &redis, const QString &key)
+{
+    QSet<QByteArray> ids;
+    for (const QByteArray &line : redis.cliCall({QStringLiteral("LRANGE"), key, QStringLiteral("0"), QStringLiteral("-1")})
+                                      .split('\n')) {
+        if (line.isEmpty())
+            continue;
+        ids.insert(line.startsWith("cs1:") ? line.split(':').value(1) : line);
+    }
+    return ids;
+}
+
+void fill(const testing::RedisServer &redis, const QString &key, int count)
+{
+    for (int start = 0; start < count; start += 500) {
+        QStringList args{QStringLiteral("LPUSH"), key};
+        for (int i = start; i < std::min(count, start + 500); ++i)
+            args << QStringLiteral("item-%1").arg(i);
+        redis.cliCall(args);
+    }
+}
+
+} // namespace
+
+class TestQueue : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void backPressureHoldsDepthAtCapacity();
+    void orders_data();
+    void orders();
+    void failuresRetryThenDeadLetter();
+    void producerThreadHandsOver();
+    void cancelMidRunLeavesNothingBehind();
+    void cpuInlineRaisesLoopLagAndCpuDoesNot();
+    void redisItemsPushedFromOutsideAreConsumed();
+    void redisConsumerKilledMidRunLosesNothing();
+    void redisRestartedMidRunLosesNothing();
+    void redisDownAtStartIsAClearError();
+};
+
+void TestQueue::backPressureHoldsDepthAtCapacity()
+{
+    RunSpec spec;
+    spec.snapshotIntervalMs = 10;
+    auto run = makeRun({{QStringLiteral("capacity"), 5},
+                        {QStringLiteral("producers"), 3},
+                        {QStringLiteral("items"), 150},
+                        {QStringLiteral("consumers"), 1},
+                        {QStringLiteral("work"), work("sleep", 2)}},
+                       spec);
+    QVERIFY(run);
+    double maxDepth = 0, maxWaitingProducers = 0;
+    connect(run.get(), &Run::snapshotReady, this, [&](const SnapshotPtr &s) {
+        maxDepth = std::max(maxDepth, gauge(s, "depth"));
+        maxWaitingProducers = std::max(maxWaitingProducers, gauge(s, "producers waiting for room"));
+    });
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 150);
+    QCOMPARE(maxDepth, 5.0);
+    QCOMPARE(maxWaitingProducers, 3.0);
+}
+
+void TestQueue::orders_data()
+{
+    QTest::addColumn<QString>("order");
+    QTest::addColumn<QList<quint64>>("expected");
+    QTest::newRow("fifo") << "fifo" << QList<quint64>{1, 2, 3, 4, 5, 6};
+    QTest::newRow("lifo") << "lifo" << QList<quint64>{6, 5, 4, 3, 2, 1};
+    // Priorities 5, 3, 9, 1, 3, 0 for tasks 1..6: lower first, FIFO among equals.
+    QTest::newRow("priority") << "priority" << QList<quint64>{6, 4, 2, 5, 1, 3};
+}
+
+void TestQueue::orders()
+{
+    QFETCH(QString, order);
+    QFETCH(QList<quint64>, expected);
+    // One producer fills the unbounded queue before the one consumer takes anything.
+    auto run = makeRun({{QStringLiteral("capacity"), 0},
+                        {QStringLiteral("order"), order},
+                        {QStringLiteral("producers"), 1},
+                        {QStringLiteral("items"), 6},
+                        {QStringLiteral("consumers"), 1},
+                        {QStringLiteral("priority"),
+                         QJsonObject{{QStringLiteral("dist"), QStringLiteral("list")},
+                                     {QStringLiteral("values"), QJsonArray{5, 3, 9, 1, 3, 0}}}}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QList<quint64> got;
+    for (const TaskRow &row : s->recentFinished)
+        got << row.id;
+    QCOMPARE(got, expected);
+}
+
+void TestQueue::failuresRetryThenDeadLetter()
+{
+    auto run = makeRun({{QStringLiteral("producers"), 1},
+                        {QStringLiteral("items"), 50},
+                        {QStringLiteral("consumers"), 2},
+                        {QStringLiteral("work"), work("sleep", 0)},
+                        {QStringLiteral("failureProbability"), 1.0},
+                        {QStringLiteral("retries"), 2}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Failed), 50);
+    QCOMPARE(gauge(s, "dead letters"), 50.0);
+    QCOMPARE(gauge(s, "retries"), 100.0);
+    QCOMPARE(s->workloads[0].errors.value(QStringLiteral("dead letter")).count, 50);
+}
+
+void TestQueue::producerThreadHandsOver()
+{
+    auto run = makeRun({{QStringLiteral("capacity"), 50},
+                        {QStringLiteral("producers"), 1},
+                        {QStringLiteral("producerThread"), true},
+                        {QStringLiteral("items"), 20000},
+                        {QStringLiteral("consumers"), 2}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 20000);
+    QVERIFY(s->workloads[0].gauges.contains(QStringLiteral("hand-off p99 ms")));
+    QVERIFY(gauge(s, "hand-off p50 ms") >= 0);
+}
+
+void TestQueue::cancelMidRunLeavesNothingBehind()
+{
+    auto run = makeRun({{QStringLiteral("capacity"), 100},
+                        {QStringLiteral("producers"), 4},
+                        {QStringLiteral("items"), 0}, // until stopped
+                        {QStringLiteral("consumers"), 4},
+                        {QStringLiteral("work"), work("sleep", 5)}});
+    QVERIFY(run);
+    QSignalSpy finished(run.get(), &Run::finished);
+    QString error;
+    QVERIFY(run->prepare(&error));
+    run->start();
+    QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 20, 10000);
+    run->cancelAll();
+    QVERIFY(finished.wait(10000));
+    const auto s = finished.first().first().value<SnapshotPtr>();
+    QCOMPARE(n(s, TaskState::Pending), 0);
+    QCOMPARE(n(s, TaskState::Running), 0);
+    QVERIFY(n(s, TaskState::Cancelled) > 0);
+    QCOMPARE(run->tracker().liveCount(), 0);
+}
+
+void TestQueue::cpuInlineRaisesLoopLagAndCpuDoesNot()
+{
+    auto lagFor = [](const char *kind) {
+        auto run = makeRun({{QStringLiteral("producers"), 1},
+                            {QStringLiteral("items"), 12},
+                            {QStringLiteral("consumers"), 2},
+                            {QStringLiteral("work"), work(kind, 40)}});
+        const auto s = testing::runToEnd(*run);
+        return s ? s->loopLag.maxMs : -1.0;
+    };
+    const double inlineLag = lagFor("cpu-inline");
+    const double poolLag = lagFor("cpu");
+    qInfo("loop lag max: cpu-inline %.1f ms, cpu on the thread pool %.1f ms", inlineLag, poolLag);
+    QVERIFY(inlineLag >= 30); // a 40 ms block on the loop shows as lag
+    QVERIFY(poolLag >= 0 && poolLag < inlineLag / 2);
+}
+
+void TestQueue::redisItemsPushedFromOutsideAreConsumed()
+{
+    testing::RedisServer redis;
+    QString error;
+    if (testing::RedisServer::binary().isEmpty())
+        QSKIP("redis-server is not installed (scripts/bootstrap installs it)");
+    QVERIFY2(redis.start(&error), qPrintable(error));
+    fill(redis, QStringLiteral("jobs"), 300);
+    auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
+                        {QStringLiteral("redis"), redis.url()},
+                        {QStringLiteral("key"), QStringLiteral("jobs")},
+                        {QStringLiteral("producers"), 0},
+                        {QStringLiteral("items"), 300},
+                        {QStringLiteral("consumers"), 4},
+                        {QStringLiteral("batch"), 16}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(n(s, TaskState::Succeeded), 300);
+    QCOMPARE(redis.cliCall({QStringLiteral("LLEN"), QStringLiteral("jobs")}).trimmed(), QByteArray("0"));
+    QCOMPARE(redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("jobs:processing:*")}).trimmed(), QByteArray());
+}
+
+void TestQueue::redisConsumerKilledMidRunLosesNothing()
+{
+    testing::RedisServer redis;
+    QString error;
+    if (testing::RedisServer::binary().isEmpty())
+        QSKIP("redis-server is not installed");
+    QVERIFY2(redis.start(&error), qPrintable(error));
+    constexpr int kItems = 3000;
+    fill(redis, QStringLiteral("jobs"), kItems);
+    // Every processed item fails on purpose and lands in jobs:dead: the dead letters are the record
+    // of what was processed.
+    QTemporaryDir dir;
+    const QString profile = dir.filePath(QStringLiteral("consumer.json"));
+    QFile f(profile);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(QJsonObject{
+                              {QStringLiteral("schemaVersion"), 1},
+                              {QStringLiteral("name"), QStringLiteral("consumer")},
+                              {QStringLiteral("workloads"),
+                               QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("queue")},
+                                                      {QStringLiteral("name"), QStringLiteral("c")},
+                                                      {QStringLiteral("backend"), QStringLiteral("redis")},
+                                                      {QStringLiteral("redis"), redis.url()},
+                                                      {QStringLiteral("key"), QStringLiteral("jobs")},
+                                                      {QStringLiteral("producers"), 0},
+                                                      {QStringLiteral("items"), 0},
+                                                      {QStringLiteral("idleStopMs"), 500},
+                                                      {QStringLiteral("consumers"), 4},
+                                                      {QStringLiteral("batch"), 8},
+                                                      {QStringLiteral("work"), work("sleep", 1)},
+                                                      {QStringLiteral("failureProbability"), 1.0}}}}})
+                .toJson());
+    f.close();
+    const QString binary = qEnvironmentVariable("COROSCOPE_BINARY");
+    QProcess first;
+    first.start(binary, {QStringLiteral("--headless"), profile, QStringLiteral("--quiet")});
+    QVERIFY(first.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(idsIn(redis, QStringLiteral("jobs:dead")).size() > 200, 20000);
+    ::kill(pid_t(first.processId()), SIGKILL);
+    QVERIFY(first.waitForFinished(5000));
+    QVERIFY(idsIn(redis, QStringLiteral("jobs:dead")).size() < kItems); // killed mid-run
+    QProcess second;
+    second.start(binary, {QStringLiteral("--headless"), profile, QStringLiteral("--quiet")});
+    QVERIFY(second.waitForFinished(60000));
+    QCOMPARE(second.exitCode(), 0);
+    QVERIFY2(second.readAllStandardOutput().contains("c "), "the summary names the workload");
+    const QSet<QByteArray> dead = idsIn(redis, QStringLiteral("jobs:dead"));
+    for (int i = 0; i < kItems; ++i)
+        QVERIFY2(dead.contains(QStringLiteral("item-%1").arg(i).toUtf8()), qPrintable(QString::number(i)));
+    QCOMPARE(redis.cliCall({QStringLiteral("LLEN"), QStringLiteral("jobs")}).trimmed(), QByteArray("0"));
+    QCOMPARE(redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("jobs:processing:*")}).trimmed(), QByteArray());
+}
+
+void TestQueue::redisRestartedMidRunLosesNothing()
+{
+    testing::RedisServer redis;
+    QString error;
+    if (testing::RedisServer::binary().isEmpty())
+        QSKIP("redis-server is not installed");
+    QVERIFY2(redis.start(&error), qPrintable(error));
+    constexpr int kItems = 2000;
+    fill(redis, QStringLiteral("jobs"), kItems);
+    auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
+                        {QStringLiteral("redis"), redis.url()},
+                        {QStringLiteral("key"), QStringLiteral("jobs")},
+                        {QStringLiteral("producers"), 0},
+                        {QStringLiteral("items"), 0},
+                        {QStringLiteral("idleStopMs"), 1500},
+                        {QStringLiteral("consumers"), 4},
+                        {QStringLiteral("batch"), 8},
+                        {QStringLiteral("work"), work("sleep", 1)},
+                        {QStringLiteral("failureProbability"), 1.0}});
+    QVERIFY(run);
+    QSignalSpy finished(run.get(), &Run::finished);
+    QVERIFY(run->prepare(&error));
+    run->start();
+    QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Failed)] > 200, 20000);
+    redis.stop();
+    QTest::qWait(300);
+    QVERIFY2(redis.start(&error), qPrintable(error));
+    QVERIFY(finished.wait(60000));
+    const auto s = finished.first().first().value<SnapshotPtr>();
+    QVERIFY(gauge(s, "reconnects") > 0);
+    const QSet<QByteArray> dead = idsIn(redis, QStringLiteral("jobs:dead"));
+    for (int i = 0; i < kItems; ++i)
+        QVERIFY2(dead.contains(QStringLiteral("item-%1").arg(i).toUtf8()), qPrintable(QString::number(i)));
+    QCOMPARE(redis.cliCall({QStringLiteral("LLEN"), QStringLiteral("jobs")}).trimmed(), QByteArray("0"));
+}
+
+void TestQueue::redisDownAtStartIsAClearError()
+{
+    quint16 port;
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        port = probe.serverPort();
+    }
+    QTemporaryDir dir;
+    const QString profile = dir.filePath(QStringLiteral("down.json"));
+    QFile f(profile);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QStringLiteral(R"({"schemaVersion":1,"workloads":[{"type":"queue","name":"jobs","backend":"redis",
+        "redis":"redis://127.0.0.1:%1/0","producers":0,"consumers":2}]})")
+                .arg(port)
+                .toUtf8());
+    f.close();
+    QProcess p;
+    p.start(qEnvironmentVariable("COROSCOPE_BINARY"), {QStringLiteral("--headless"), profile});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 2);
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(err.contains(QStringLiteral("jobs: cannot connect to Redis at 127.0.0.1:%1").arg(port).toUtf8()),
+             err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestQueue)
+#include "tst_queue.moc"
