@@ -9,6 +9,7 @@
 #include "report/CsvSeriesWriter.h"
 #include "report/JUnitWriter.h"
 #include "report/JsonReport.h"
+#include "report/TimeSeriesRecorder.h"
 #include "workloads/WorkloadRegistry.h"
 
 #include <QEventLoop>
@@ -55,6 +56,7 @@ int HeadlessRunner::run(const CommandLine &options)
     }
 
     CsvSeriesWriter csv;
+    TimeSeriesRecorder series;
     QString error;
     if (!options.csvFile.isEmpty() && !csv.open(options.csvFile, &error)) {
         printErr(tr("%1: cannot write the CSV file: %2").arg(options.csvFile, error));
@@ -82,6 +84,7 @@ int HeadlessRunner::run(const CommandLine &options)
         if (!options.quiet)
             progress.offer(*s);
         csv.offer(*s);
+        series.offer(*s);
     });
     QObject::connect(&run, &Run::finished, &loop, [&](const SnapshotPtr &s) {
         finalSnapshot = s;
@@ -104,6 +107,7 @@ int HeadlessRunner::run(const CommandLine &options)
     if (!options.quiet)
         progress.finish();
     csv.finish(*finalSnapshot);
+    series.finish(*finalSnapshot);
     const QList<RuleResult> results = RuleEvaluator::evaluateAll(spec.rules, *finalSnapshot);
     int code = Passed;
     for (const auto &r : results) {
@@ -114,7 +118,8 @@ int HeadlessRunner::run(const CommandLine &options)
         code = Interrupted;
 
     if (!options.reportFile.isEmpty()) {
-        const QJsonObject report = JsonReport::build(spec, *finalSnapshot, run.startedAt(), interrupted, results);
+        const QJsonObject report =
+            JsonReport::build(spec, *finalSnapshot, run.startedAt(), interrupted, results, series.toJson());
         if (!JsonReport::write(options.reportFile, report, &error)) {
             printErr(tr("%1: cannot write the report: %2").arg(options.reportFile, error));
             code = code == Passed ? BadInput : code;

@@ -13,6 +13,7 @@ Run::Run(RunSpec spec, std::vector<std::unique_ptr<Workload>> workloads, QObject
     : QObject(parent), m_spec(std::move(spec)), m_workloads(std::move(workloads))
 {
     qRegisterMetaType<coroscope::SnapshotPtr>();
+    m_finishedAtNs.assign(m_workloads.size(), -1);
     for (auto &w : m_workloads) {
         const int index = m_tracker.addWorkload(w->name(), w->type());
         w->attach(&m_tracker, &m_scheduler, index);
@@ -76,7 +77,7 @@ void Run::start()
     if (m_spec.durationSeconds > 0)
         m_durationTimer.start(int(std::min(m_spec.durationSeconds * 1000.0, 2e9)));
     for (auto &w : m_workloads)
-        w->start();
+        w->launch();
     if (m_workloads.empty())
         onWorkloadFinished();
 }
@@ -111,10 +112,14 @@ bool Run::cancelTask(quint64 id)
 
 void Run::onWorkloadFinished()
 {
-    for (const auto &w : m_workloads) {
-        if (!w->isFinished())
-            return;
+    bool all = true;
+    for (size_t i = 0; i < m_workloads.size(); ++i) {
+        if (m_workloads[i]->isFinished() && m_finishedAtNs[i] < 0)
+            m_finishedAtNs[i] = m_clock.isValid() ? m_clock.nsecsElapsed() : 0;
+        all = all && m_workloads[i]->isFinished();
     }
+    if (!all)
+        return;
     // Called from inside the last task's coroutine: finish on a fresh stack, so whoever reacts to
     // finished() may delete this Run.
     if (!m_finishQueued) {
@@ -144,6 +149,7 @@ SnapshotPtr Run::makeSnapshot()
     m_tracker.fillSnapshot(*s, nowNs());
     for (size_t i = 0; i < m_workloads.size() && i < s->workloads.size(); ++i) {
         s->workloads[i].finished = m_workloads[i]->isFinished();
+        s->workloads[i].finishedAtSeconds = m_finishedAtNs[i] >= 0 ? double(m_finishedAtNs[i]) / 1e9 : -1;
         m_workloads[i]->describe(s->workloads[i]);
     }
     s->loopLag = m_probe.takeSummary();

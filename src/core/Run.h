@@ -59,6 +59,7 @@ private:
     LoopScheduler m_scheduler;
     LoopLagProbe m_probe;
     std::vector<std::unique_ptr<Workload>> m_workloads;
+    std::vector<qint64> m_finishedAtNs; // per workload, -1 while it runs
     QTimer m_snapshotTimer;
     QTimer m_durationTimer;
     QTimer m_drainTimer;

@@ -16,6 +16,7 @@ struct WorkloadSpec {
     QString type;
     QString name;
     bool enabled = true;
+    int startAfterMs = 0;
     QJsonObject params;
     QString jsonPath; // e.g. workloads[1]
 };
@@ -24,12 +25,15 @@ struct WorkloadSpec {
 struct RunSpec {
     QString sourceFile;
     QString name;
+    QString description; // free text, e.g. what a scenario shows or what it needs (a Redis)
     int schemaVersion = 1;
     double durationSeconds = 0; // 0 = until every workload is done
     int drainTimeoutMs = 1000;  // graceful stop: how long running tasks may finish
     int snapshotIntervalMs = 100;
     std::vector<WorkloadSpec> workloads;
     QList<PassFailRule> rules;
+    // The document as loaded: saving starts from it, so keys this version does not know survive.
+    QJsonObject sourceDocument;
 };
 
 } // namespace coroscope

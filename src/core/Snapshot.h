@@ -51,6 +51,7 @@ struct WorkloadSnapshot {
     QString target;                // what it talks to, e.g. "built-in echo server 127.0.0.1:40123"
     QMap<QString, double> gauges;  // workload-specific figures, e.g. "connections open"
     bool finished = false;
+    double finishedAtSeconds = -1; // since the run started; -1 while it runs
 
     qint64 done() const
     {

@@ -3,6 +3,8 @@
 #include "core/Snapshot.h"
 #include "core/TaskTracker.h"
 
+#include <QTimer>
+
 namespace coroscope {
 
 Workload::Workload(QString name, QString type, QObject *parent)
@@ -24,11 +26,30 @@ bool Workload::prepare(QString *)
 
 void Workload::describe(WorkloadSnapshot &) const {}
 
+void Workload::launch()
+{
+    if (m_startAfterMs <= 0) {
+        m_started = true;
+        start();
+        return;
+    }
+    QTimer::singleShot(m_startAfterMs, Qt::PreciseTimer, this, [this] {
+        if (m_stopping || m_finished)
+            return;
+        m_started = true;
+        start();
+    });
+}
+
 void Workload::stopGracefully()
 {
     if (m_stopping)
         return;
     m_stopping = true;
+    if (!m_started) {
+        markFinished(); // stopped before its delayed start: nothing ran
+        return;
+    }
     m_tracker->cancelWorkload(m_index, /*pendingOnly=*/true);
     onStopping();
 }
@@ -36,6 +57,10 @@ void Workload::stopGracefully()
 void Workload::cancelAll()
 {
     m_stopping = true;
+    if (!m_started) {
+        markFinished();
+        return;
+    }
     m_tracker->cancelWorkload(m_index, /*pendingOnly=*/false);
     onCancelAll();
 }

@@ -28,6 +28,10 @@ public:
     // Sets up what the workload needs before it starts (a built-in server, a target address);
     // false with a message when it cannot, e.g. a port already in use.
     virtual bool prepare(QString *error);
+    // Starts now, or after `startAfterMs` (a profile key every workload has).
+    void launch();
+    void setStartAfterMs(int ms) { m_startAfterMs = ms; }
+    int startAfterMs() const { return m_startAfterMs; }
     virtual void start() = 0;
     // Adds the workload's own figures (target, gauges) to its part of a snapshot.
     virtual void describe(WorkloadSnapshot &out) const;
@@ -55,6 +59,8 @@ private:
     int m_index = -1;
     bool m_stopping = false;
     bool m_finished = false;
+    bool m_started = false;
+    int m_startAfterMs = 0;
 };
 
 } // namespace coroscope

@@ -118,6 +118,8 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
         spec.schemaVersion = int(version);
     }
     spec.name = top.string(QStringLiteral("name"), QFileInfo(sourceName).completeBaseName());
+    spec.description = top.string(QStringLiteral("description"), QString());
+    spec.sourceDocument = doc.object();
 
     JsonReader run = top.child(QStringLiteral("run"));
     spec.durationSeconds = run.number(QStringLiteral("durationSeconds"), 0, 0, 7 * 24 * 3600);
@@ -148,6 +150,7 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
             ws.type = w.string(QStringLiteral("type"), QString(), true);
             ws.name = w.string(QStringLiteral("name"), ws.type.isEmpty() ? path : ws.type + QString::number(i + 1));
             ws.enabled = w.boolean(QStringLiteral("enabled"), true);
+            ws.startAfterMs = int(w.integer(QStringLiteral("startAfterMs"), 0, 0, 86'400'000));
             if (names.contains(ws.name))
                 w.error(QStringLiteral("name"),
                         QStringLiteral("expected a name no other workload has, found \"%1\" again").arg(ws.name));
@@ -155,6 +158,7 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
             obj.remove(QStringLiteral("type"));
             obj.remove(QStringLiteral("name"));
             obj.remove(QStringLiteral("enabled"));
+            obj.remove(QStringLiteral("startAfterMs"));
             ws.params = obj;
             spec.workloads.push_back(std::move(ws));
         }

@@ -39,7 +39,7 @@ QJsonObject histogramObject(const LatencyHistogram &h)
 } // namespace
 
 QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDateTime &startedAt, bool interrupted,
-                              const QList<RuleResult> &rules)
+                              const QList<RuleResult> &rules, const QJsonArray &timeSeries)
 {
     const double seconds = double(s.elapsedNs) / 1e9;
     QJsonObject totals = countsObject(s.totals);
@@ -71,6 +71,8 @@ QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDat
             {QStringLiteral("latencyHistogram"), histogramObject(w.histogram)},
             {QStringLiteral("runningByPhase"), phases},
             {QStringLiteral("target"), w.target},
+            {QStringLiteral("finishedAtSeconds"), w.finishedAtSeconds >= 0 ? QJsonValue(round3(w.finishedAtSeconds))
+                                                                           : QJsonValue()},
             {QStringLiteral("gauges"), gauges},
             {QStringLiteral("errors"), errors},
         });
@@ -98,6 +100,7 @@ QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDat
                                                   {QStringLiteral("p99"), round3(s.loopLag.p99Ms)},
                                                   {QStringLiteral("max"), round3(s.loopLag.maxMs)}}},
         {QStringLiteral("rules"), ruleArray},
+        {QStringLiteral("timeSeries"), timeSeries},
     };
 }
 

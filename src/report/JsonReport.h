@@ -5,6 +5,7 @@
 #include "core/Snapshot.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace coroscope {
@@ -14,8 +15,9 @@ namespace coroscope {
 class JsonReport
 {
 public:
+    // `timeSeries`: the 1-second points (TimeSeriesRecorder::toJson()), may be empty.
     static QJsonObject build(const RunSpec &spec, const Snapshot &snapshot, const QDateTime &startedAt,
-                             bool interrupted, const QList<RuleResult> &rules);
+                             bool interrupted, const QList<RuleResult> &rules, const QJsonArray &timeSeries = {});
     // Atomic write (QSaveFile); false with `error` set when it fails.
     static bool write(const QString &path, const QJsonObject &report, QString *error);
 };

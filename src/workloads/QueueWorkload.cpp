@@ -6,6 +6,7 @@
 #include "core/Snapshot.h"
 #include "core/TaskTracker.h"
 #include "net/HttpTargetServer.h"
+#include "net/SocketEvents.h"
 #include "workloads/ProducerThread.h"
 
 #include <QCoroFuture>
@@ -13,6 +14,8 @@
 #include <QTcpSocket>
 #include <QUrl>
 #include <QtConcurrent>
+
+#include <cstring>
 
 namespace coroscope {
 
@@ -90,6 +93,18 @@ QueueSpec QueueSpec::read(JsonReader &r)
     s.key = r.string(QStringLiteral("key"), s.key);
     s.passwordEnv = r.string(QStringLiteral("passwordEnv"), QString());
     s.batch = r.integer(QStringLiteral("batch"), s.batch, 1, 10'000);
+    if (r.has(QStringLiteral("intake"))) {
+        JsonReader intake = r.child(QStringLiteral("intake"));
+        s.tcpIntake = intake.choice(QStringLiteral("kind"), {QStringLiteral("tcp")}, QStringLiteral("tcp")) ==
+                      QLatin1String("tcp");
+        s.intakeConnections = intake.integer(QStringLiteral("connections"), s.intakeConnections, 1, 10'000);
+        s.intakeLinesPerConnection =
+            intake.integer(QStringLiteral("linesPerConnection"), s.intakeLinesPerConnection, 1, 100'000'000);
+        s.intakeLineBytes = intake.integer(QStringLiteral("lineBytes"), s.intakeLineBytes, 2, 64 * 1024);
+        intake.warnUnknownKeys();
+        if (s.backend != QLatin1String("memory"))
+            intake.error(QStringLiteral("kind"), QStringLiteral("expected the memory backend with a tcp intake"));
+    }
     if (s.backend == QLatin1String("redis")) {
         RedisAddress a;
         QString why;
@@ -138,6 +153,15 @@ bool QueueWorkload::prepare(QString *error)
     if (m_spec.backend == QLatin1String("redis"))
         return redisSetup(error);
     m_queue = std::make_unique<AsyncQueue>(m_spec.order, m_spec.capacity);
+    if (m_spec.tcpIntake && !m_intakeServer) {
+        m_intakeServer = new QTcpServer(this);
+        m_intakeServer->setListenBacklogSize(4096);
+        connect(m_intakeServer, &QTcpServer::newConnection, this, &QueueWorkload::acceptIntake);
+        if (!m_intakeServer->listen(QHostAddress::LocalHost, 0)) {
+            *error = QStringLiteral("the log intake cannot listen: %1").arg(m_intakeServer->errorString());
+            return false;
+        }
+    }
     return true;
 }
 
@@ -206,7 +230,9 @@ void QueueWorkload::start()
     m_phaseHttp = tr.internPhase(QStringLiteral("http request"));
     m_phaseRetry = tr.internPhase(QStringLiteral("retrying"));
     const bool redis = m_spec.backend == QLatin1String("redis");
-    const qint64 producers = m_spec.producerThread && m_spec.producers > 0 ? 1 : m_spec.producers;
+    const qint64 producers = m_spec.tcpIntake ? m_spec.intakeConnections
+                             : m_spec.producerThread && m_spec.producers > 0 ? 1
+                                                                             : m_spec.producers;
     m_producersLive = producers;
     m_consumersLive = m_spec.consumers;
     for (qint64 i = 0; i < m_spec.consumers; ++i) {
@@ -219,7 +245,9 @@ void QueueWorkload::start()
         m_watching = true;
         watchDepth(this);
     }
-    for (qint64 p = 0; p < producers; ++p) {
+    for (qint64 p = 0; p < producers && m_spec.tcpIntake; ++p)
+        intakeClient(this, int(p));
+    for (qint64 p = 0; p < producers && !m_spec.tcpIntake; ++p) {
         // Items split across producers; with no total, each produces until the run ends.
         const quint64 share = m_spec.items > 0 ? quint64(m_spec.items / producers + (p < m_spec.items % producers ? 1 : 0)) : 0;
         if (m_spec.producerThread) {
@@ -608,6 +636,94 @@ QCoro::Task<void> QueueWorkload::watchDepth(QueueWorkload *self)
         self->markFinished();
 }
 
+void QueueWorkload::acceptIntake()
+{
+    while (QTcpSocket *socket = m_intakeServer->nextPendingConnection()) {
+        socket->setParent(nullptr); // owned by its session coroutine
+        intakeSession(this, socket);
+    }
+}
+
+QCoro::Task<void> QueueWorkload::intakeClient(QueueWorkload *self, int index)
+{
+    // A log shipper: connects, writes its lines (waiting while the socket's queue is long), closes.
+    auto *socket = new QTcpSocket;
+    SocketEvents events(socket);
+    socket->connectToHost(QHostAddress::LocalHost, self->m_intakeServer->serverPort());
+    bool ok = true;
+    while (ok && socket->state() != QAbstractSocket::ConnectedState) {
+        if (socket->state() == QAbstractSocket::UnconnectedState ||
+            co_await events.next(self->scheduler(), &self->m_cancel) == WakeReason::Cancelled)
+            ok = false;
+    }
+    QByteArray line(self->m_spec.intakeLineBytes, '.');
+    line[line.size() - 1] = '\n';
+    for (qint64 i = 0; ok && i < self->m_spec.intakeLinesPerConnection && !self->m_stop.isCancelled(); ++i) {
+        const QByteArray stamp = "client " + QByteArray::number(index) + " line " + QByteArray::number(i) + ' ';
+        std::memcpy(line.data(), stamp.constData(), size_t(std::min(stamp.size(), line.size() - 1)));
+        socket->write(line);
+        while (ok && socket->bytesToWrite() > 64 * 1024) {
+            events.setWatchWrites(true);
+            socket->flush();
+            if (co_await events.next(self->scheduler(), &self->m_stop) == WakeReason::Cancelled ||
+                socket->state() != QAbstractSocket::ConnectedState)
+                ok = false;
+        }
+    }
+    events.setWatchWrites(false);
+    if (ok) {
+        socket->flush();
+        socket->disconnectFromHost();
+    } else {
+        socket->abort();
+    }
+    socket->deleteLater();
+    if (!ok && self->m_intakeServer)
+        self->producerEnded(); // no session will end for this client
+}
+
+QCoro::Task<void> QueueWorkload::intakeSession(QueueWorkload *self, QTcpSocket *socket)
+{
+    // The collector's side of one connection: every line becomes a queue item. While a put waits for
+    // room nothing more is read, so the kernel's buffers fill and the client's writes slow down.
+    TaskTracker &tracker = self->tracker();
+    SocketEvents events(socket);
+    QByteArray in;
+    for (;;) {
+        if (socket->bytesAvailable() > 0)
+            in += socket->readAll();
+        qsizetype start = 0;
+        bool stopped = false;
+        for (qsizetype nl = in.indexOf('\n'); nl >= 0; nl = in.indexOf('\n', start)) {
+            QueueItem item;
+            const TaskRef ref = tracker.create(self->index(), nullptr);
+            tracker.setPhase(ref, self->m_phaseQueueWait);
+            item.id = ref.id;
+            item.taskSlot = ref.slot;
+            item.enqueuedNs = nowNs();
+            item.payload = in.mid(start, nl - start);
+            start = nl + 1;
+            if (!co_await self->m_queue->put(std::move(item), self->scheduler(), &self->m_stop)) {
+                tracker.finish(ref, TaskState::Cancelled);
+                stopped = true;
+                break;
+            }
+            ++self->m_produced;
+            self->m_in.add(nowNs());
+        }
+        in.remove(0, start);
+        if (stopped || (socket->bytesAvailable() == 0 && socket->state() != QAbstractSocket::ConnectedState))
+            break;
+        if (socket->bytesAvailable() > 0)
+            continue;
+        if (co_await events.next(self->scheduler(), &self->m_stop) == WakeReason::Cancelled)
+            break;
+    }
+    socket->abort();
+    socket->deleteLater();
+    self->producerEnded();
+}
+
 void QueueWorkload::producerEnded()
 {
     if (--m_producersLive > 0)
@@ -658,6 +774,8 @@ void QueueWorkload::describe(WorkloadSnapshot &out) const
                          .arg(m_redis.port)
                          .arg(m_redis.db)
                          .arg(m_spec.key);
+    else if (m_intakeServer)
+        out.target = QStringLiteral("in-memory queue fed by a TCP line intake on 127.0.0.1:%1").arg(m_intakeServer->serverPort());
     else
         out.target = QStringLiteral("in-memory queue");
     const double depth = m_queue ? double(m_queue->size()) : double(m_redisDepth);

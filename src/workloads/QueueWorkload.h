@@ -12,6 +12,7 @@
 #include "net/RedisConnection.h"
 
 #include <QRandomGenerator>
+#include <QTcpServer>
 
 #include <deque>
 #include <memory>
@@ -50,6 +51,12 @@ struct QueueSpec {
     QString key = QStringLiteral("coroscope:queue");
     QString passwordEnv;
     qint64 batch = 64; // Redis: items moved per round trip
+    // The seed's TCP log collector: producers are line clients writing to a line server that puts
+    // each line on the queue (reading stops while the queue is full: TCP pushes back on clients).
+    bool tcpIntake = false;
+    qint64 intakeConnections = 4;
+    qint64 intakeLinesPerConnection = 250;
+    qint64 intakeLineBytes = 80;
 
     static QueueSpec read(JsonReader &r);
 };
@@ -81,6 +88,9 @@ private:
     static QCoro::Task<void> produceRedis(QueueWorkload *self, quint64 count);
     static QCoro::Task<void> consumeRedis(QueueWorkload *self, Consumer *consumer);
     static QCoro::Task<void> watchDepth(QueueWorkload *self);
+    static QCoro::Task<void> intakeClient(QueueWorkload *self, int index);
+    static QCoro::Task<void> intakeSession(QueueWorkload *self, QTcpSocket *socket);
+    void acceptIntake();
     // Runs the configured work for one item; true when it succeeded.
     static QCoro::Task<bool> doWork(QueueWorkload *self, HttpConnection *http, quint64 index, CancellationToken *token);
     // Start, work (with retries), finish: one item's whole life as a task. Returns false on a final failure.
@@ -98,6 +108,7 @@ private:
     std::unique_ptr<AsyncQueue> m_queue;
     std::unique_ptr<ProducerThread> m_producerThread;
     std::unique_ptr<HttpTargetServer> m_server;
+    QTcpServer *m_intakeServer = nullptr; // child of this, on the loop thread
     HttpEndpoint m_workEndpoint;
     QByteArray m_workRequest;
     RedisAddress m_redis;

@@ -66,10 +66,12 @@ std::vector<std::unique_ptr<Workload>> WorkloadRegistry::createAll(const RunSpec
         if (!w.enabled)
             continue;
         auto workload = create(w, issues);
-        if (!workload)
+        if (!workload) {
             failed = true;
-        else
-            out.push_back(std::move(workload));
+            continue;
+        }
+        workload->setStartAfterMs(w.startAfterMs);
+        out.push_back(std::move(workload));
     }
     if (failed)
         out.clear();

@@ -1,0 +1,65 @@
+#include "report/TimeSeriesRecorder.h"
+
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace coroscope {
+
+void TimeSeriesRecorder::record(const Snapshot &s)
+{
+    Point p;
+    p.seconds = double(s.elapsedNs) / 1e9;
+    p.loopLagRecentMaxMs = s.loopLag.recentMaxMs;
+    m_names.clear();
+    for (const WorkloadSnapshot &w : s.workloads) {
+        m_names << w.name;
+        p.workloads.push_back(Point::Workload{w.counts, w.throughputPerSecond, w.latency.p50Ms, w.latency.p99Ms,
+                                              w.gauges.value(QStringLiteral("depth"), -1)});
+    }
+    if (qsizetype(m_points.size()) == m_capacity)
+        m_points.pop_front();
+    m_points.push_back(std::move(p));
+    m_lastSequence = s.sequence;
+}
+
+void TimeSeriesRecorder::offer(const Snapshot &s)
+{
+    if (s.elapsedNs < m_nextSecond * 1'000'000'000)
+        return;
+    record(s);
+    m_nextSecond = s.elapsedNs / 1'000'000'000 + 1;
+}
+
+void TimeSeriesRecorder::finish(const Snapshot &s)
+{
+    if (s.sequence != m_lastSequence)
+        record(s);
+}
+
+QJsonArray TimeSeriesRecorder::toJson() const
+{
+    const auto r3 = [](double v) { return std::round(v * 1000.0) / 1000.0; };
+    QJsonArray out;
+    for (const Point &p : m_points) {
+        QJsonObject workloads;
+        for (size_t i = 0; i < p.workloads.size() && qsizetype(i) < m_names.size(); ++i) {
+            const auto &w = p.workloads[i];
+            QJsonObject o;
+            for (int k = 0; k < kTaskStateCount; ++k)
+                o.insert(stateKey(TaskState(k)), double(w.counts[size_t(k)]));
+            o.insert(QStringLiteral("throughputPerSecond"), r3(w.throughput));
+            o.insert(QStringLiteral("p50Ms"), r3(w.p50Ms));
+            o.insert(QStringLiteral("p99Ms"), r3(w.p99Ms));
+            if (w.depth >= 0)
+                o.insert(QStringLiteral("depth"), w.depth);
+            workloads.insert(m_names[qsizetype(i)], o);
+        }
+        out.append(QJsonObject{{QStringLiteral("seconds"), r3(p.seconds)},
+                               {QStringLiteral("loopLagMaxMs"), r3(p.loopLagRecentMaxMs)},
+                               {QStringLiteral("workloads"), workloads}});
+    }
+    return out;
+}
+
+} // namespace coroscope
