@@ -4,6 +4,12 @@
 #include "profile/ProfileLoader.h"
 
 #include <QAbstractItemModelTester>
+#include <QFileInfo>
+#include <QListWidget>
+#include <QMenu>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QStandardPaths>
 #include <QApplication>
 #include <QLabel>
 #include <QMessageBox>
@@ -21,6 +27,10 @@ private Q_SLOTS:
     void startShowsLiveCountsAndCancelAllCancels();
     void brokenProfileKeepsTheCurrentOne();
     void modelPassesTheTester();
+    void editingRulesMarksModifiedAndSaveClearsIt();
+    void scenariosAreInTheFileMenu();
+    void droppingAProfileOpensIt();
+    void finishedRunShowsRuleResults();
 
 private:
     static RunSpec spec(const QByteArray &json)
@@ -114,6 +124,80 @@ void TestMainWindow::modelPassesTheTester()
     QCOMPARE(model.rowCount(), 2);
     model.setSnapshot(nullptr);
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestMainWindow::editingRulesMarksModifiedAndSaveClearsIt()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"schemaVersion":1,"name":"edited","x-keep":"me","workloads":[{"type":"sleep","name":"w","tasks":1,"delayMs":1}]})");
+    f.close();
+    MainWindow w;
+    QVERIFY(w.openProfile(path));
+    QVERIFY(!w.isWindowModified());
+    QVERIFY(w.windowTitle().contains(QStringLiteral("[*]")));
+    w.setRules({PassFailRule{QStringLiteral("w"), QStringLiteral("p99_ms"), QStringLiteral("<"), 50}});
+    QVERIFY(w.isWindowModified());
+    QVERIFY(w.saveProfileAs(path));
+    QVERIFY(!w.isWindowModified());
+    QCOMPARE(w.recentFiles().value(0), QFileInfo(path).absoluteFilePath());
+    const auto reloaded = ProfileLoader::loadFile(path);
+    QVERIFY(reloaded.ok());
+    QCOMPARE(reloaded.spec->rules.size(), 1);
+    QCOMPARE(reloaded.spec->rules[0].text(), QStringLiteral("w p99_ms < 50"));
+    QCOMPARE(reloaded.spec->sourceDocument.value(QStringLiteral("x-keep")).toString(), QStringLiteral("me"));
+}
+
+void TestMainWindow::scenariosAreInTheFileMenu()
+{
+    MainWindow w;
+    auto *menu = w.findChild<QMenu *>(QStringLiteral("menuScenarios"));
+    QVERIFY(menu);
+    QCOMPARE(menu->actions().size(), 5);
+    menu->actions().first()->trigger();
+    QVERIFY(w.runSpec()->name.startsWith(QStringLiteral("Scenario 1")));
+    QVERIFY(w.profilePath().isEmpty()); // bundled: Save asks where
+}
+
+void TestMainWindow::droppingAProfileOpensIt()
+{
+    MainWindow w;
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"before","workloads":[{"type":"sleep","tasks":1,"delayMs":1}]})"));
+    QTemporaryDir dir;
+    auto drop = [&](const QByteArray &json) {
+        const QString path = dir.filePath(QStringLiteral("dropped.json"));
+        QFile f(path);
+        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        f.write(json);
+        f.close();
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(path)});
+        w.openDropped(&mime);
+    };
+    drop(R"({"schemaVersion":1,"workloads":[{"type":"sleep","tasks":"many"}]})");
+    QCOMPARE(w.runSpec()->name, QStringLiteral("before")); // refused: the current profile stays
+    if (auto *box = w.findChild<QMessageBox *>(QStringLiteral("errorBox")))
+        box->close();
+    drop(R"({"schemaVersion":1,"name":"after","workloads":[{"type":"sleep","tasks":1,"delayMs":1}]})");
+    QCOMPARE(w.runSpec()->name, QStringLiteral("after"));
+}
+
+void TestMainWindow::finishedRunShowsRuleResults()
+{
+    MainWindow w;
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"rules","workloads":[{"type":"sleep","name":"s","tasks":2,"delayMs":5}],
+        "rules":[{"workload":"s","metric":"succeeded","op":">=","value":2},{"metric":"failed","op":">","value":0}]})"));
+    QSignalSpy finished(&w, &MainWindow::runFinished);
+    w.startRun();
+    QVERIFY(finished.wait(10000));
+    auto *list = w.findChild<QListWidget *>(QStringLiteral("rulesList"));
+    QCOMPARE(list->count(), 2);
+    QVERIFY(list->item(0)->text().startsWith(QStringLiteral("PASS  s succeeded >= 2")));
+    QVERIFY(list->item(1)->text().startsWith(QStringLiteral("FAIL  total failed > 0")));
+    QVERIFY(w.findChild<QAction *>(QStringLiteral("actionExportReport"))->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)

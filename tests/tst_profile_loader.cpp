@@ -1,5 +1,9 @@
 // Profiles in, RunSpecs out; broken profiles refused with the JSON path and what was expected.
 #include "profile/ProfileLoader.h"
+#include "profile/ProfileWriter.h"
+
+#include <QDir>
+#include <QJsonDocument>
 #include "workloads/WorkloadRegistry.h"
 
 #include <QTemporaryDir>
@@ -17,6 +21,8 @@ private Q_SLOTS:
     void brokenProfilesAreRefused();
     void unknownKeysAreWarnings();
     void fileProblems();
+    void loadThenSaveGivesTheSameDocument_data();
+    void loadThenSaveGivesTheSameDocument();
 };
 
 namespace {
@@ -160,6 +166,40 @@ void TestProfileLoader::fileProblems()
     r = ProfileLoader::loadFile(big.fileName());
     QVERIFY(!r.ok());
     QVERIFY(r.errorText(QStringLiteral("big.json")).contains(QStringLiteral("a profile may have at most")));
+}
+
+void TestProfileLoader::loadThenSaveGivesTheSameDocument_data()
+{
+    QTest::addColumn<QString>("file");
+    const QDir dir(qEnvironmentVariable("COROSCOPE_SOURCE_DIR") + QStringLiteral("/resources/profiles"));
+    for (const QString &f : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+        QTest::newRow(qPrintable(f)) << dir.filePath(f);
+    QTemporaryDir tmp;
+    tmp.setAutoRemove(false);
+    const QString extra = tmp.filePath(QStringLiteral("extra.json"));
+    QFile out(extra);
+    out.open(QIODevice::WriteOnly);
+    out.write(R"({"schemaVersion": 1, "name": "keeps", "x-team": {"owner": "ops"}, "run": {"future": 1},
+        "workloads": [{"type": "sleep", "name": "a", "enabled": false, "startAfterMs": 5, "later": [1, 2]}],
+        "rules": [{"workload": "a", "metric": "p99_ms", "op": "<=", "value": 2.5}]})");
+    out.close();
+    QTest::newRow("unknown keys kept") << extra;
+}
+
+void TestProfileLoader::loadThenSaveGivesTheSameDocument()
+{
+    QFETCH(QString, file);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject original = QJsonDocument::fromJson(f.readAll()).object();
+    const auto loaded = ProfileLoader::loadFile(file);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.errorText(file)));
+    QCOMPARE(ProfileWriter::toJson(*loaded.spec), original);
+    // And saving what was saved changes nothing, byte for byte.
+    const QByteArray once = ProfileWriter::toBytes(*loaded.spec);
+    const auto again = ProfileLoader::parse(once, file);
+    QVERIFY(again.ok());
+    QCOMPARE(ProfileWriter::toBytes(*again.spec), once);
 }
 
 QTEST_GUILESS_MAIN(TestProfileLoader)

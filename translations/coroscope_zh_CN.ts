@@ -171,12 +171,83 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>&amp;About Coroscope</source>
         <translation>关于 Coroscope(&amp;A)</translation>
     </message>
+    <message>
+        <source>Pass/fail rules</source>
+        <translation>通过/失败规则</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Rules...</source>
+        <translation>编辑规则(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>S&amp;cenarios</source>
+        <translation>场景(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;New Profile</source>
+        <translation>新建配置文件(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As...</source>
+        <translation>另存为(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>&amp;Export Report...</source>
+        <translation>导出报告(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Rules...</source>
+        <translation>编辑规则(&amp;R)...</translation>
+    </message>
 </context>
 <context>
     <name>ProgressLine</name>
     <message>
         <source>%1s  pending %2  running %3  done %4 (ok %5, failed %6, timed out %7)  cancelled %8  %9/s  p99 %10 ms  lag p99 %11 ms</source>
         <translation>%1s  等待中 %2  运行中 %3  已完成 %4（成功 %5，失败 %6，超时 %7）  已取消 %8  %9/s  p99 %10 ms  循环延迟 p99 %11 ms</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Pass/Fail Rules</source>
+        <translation>通过/失败规则</translation>
+    </message>
+    <message>
+        <source>Each rule compares a metric of one workload, or of the whole run, with a value when the run ends. A failed rule makes the headless run exit with 1.</source>
+        <translation>每条规则在运行结束时将某个工作负载（或整个运行）的一项指标与一个数值比较。有规则未通过时，无界面运行以退出码 1 结束。</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>运算符</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>&amp;Add Rule</source>
+        <translation>添加规则(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Rule</source>
+        <translation>删除规则(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -318,10 +389,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 %1</translation>
     </message>
     <message>
-        <source>%1 - Coroscope</source>
-        <translation>%1 - Coroscope</translation>
-    </message>
-    <message>
         <source>Cannot start</source>
         <translation>无法开始</translation>
     </message>
@@ -370,6 +437,89 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>&lt;b&gt;Coroscope %1&lt;/b&gt;&lt;p&gt;Runs asynchronous workloads on the Qt event loop with QCoro coroutines and shows, live, what every task is doing.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Coroscope %1&lt;/b&gt;&lt;p&gt;借助 QCoro 协程在 Qt 事件循环上运行异步工作负载，并实时显示每个任务正在做什么。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Cannot open a profile</source>
+        <translation>无法打开配置文件</translation>
+    </message>
+    <message>
+        <source>Stop the run first.</source>
+        <translation>请先停止运行。</translation>
+    </message>
+    <message>
+        <source>%1[*] - Coroscope</source>
+        <translation>%1[*] - Coroscope</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The profile &quot;%1&quot; has changes that are not saved.</source>
+        <translation>配置文件“%1”有尚未保存的更改。</translation>
+    </message>
+    <message>
+        <source>Save Profile</source>
+        <translation>保存配置文件</translation>
+    </message>
+    <message>
+        <source>Coroscope profiles (*.json)</source>
+        <translation>Coroscope 配置文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save the profile</source>
+        <translation>无法保存配置文件</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>PASS  %1 (actual %2)</source>
+        <translation>通过  %1（实际 %2）</translation>
+    </message>
+    <message>
+        <source>FAIL  %1 (actual %2)</source>
+        <translation>失败  %1（实际 %2）</translation>
+    </message>
+    <message>
+        <source>%1 (evaluated when the run ends)</source>
+        <translation>%1（运行结束时评估）</translation>
+    </message>
+    <message>
+        <source>No rules: every run passes.</source>
+        <translation>没有规则：每次运行都算通过。</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>Run the profile first: the report describes a finished run.</source>
+        <translation>请先运行配置文件：报告描述的是一次已完成的运行。</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>JSON reports (*.json)</source>
+        <translation>JSON 报告 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot export the report</source>
+        <translation>无法导出报告</translation>
+    </message>
+    <message>
+        <source>Report written to %1 and %2</source>
+        <translation>报告已写入 %1 和 %2</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::RulesDialog</name>
+    <message>
+        <source>(whole run)</source>
+        <translation>（整个运行）</translation>
     </message>
 </context>
 <context>

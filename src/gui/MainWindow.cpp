@@ -1,14 +1,23 @@
 #include "gui/MainWindow.h"
 
 #include "core/Run.h"
+#include "gui/RulesDialog.h"
 #include "gui/StateCountsModel.h"
 #include "profile/ProfileLoader.h"
+#include "profile/ProfileWriter.h"
+#include "report/JsonReport.h"
 #include "workloads/WorkloadRegistry.h"
 
 #include "ui_MainWindow.h"
 
 #include <QCloseEvent>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
+#include <QMimeData>
+#include <QSaveFile>
+#include <QSettings>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QMessageBox>
@@ -38,6 +47,16 @@ MainWindow::MainWindow(QWidget *parent)
     connect(ui->actionOpen, &QAction::triggered, this, &MainWindow::chooseProfile);
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(ui->actionNew, &QAction::triggered, this, &MainWindow::newProfile);
+    connect(ui->actionSave, &QAction::triggered, this, &MainWindow::save);
+    connect(ui->actionSaveAs, &QAction::triggered, this, &MainWindow::saveAs);
+    connect(ui->actionExportReport, &QAction::triggered, this, &MainWindow::exportReport);
+    connect(ui->actionEditRules, &QAction::triggered, this, &MainWindow::editRules);
+    connect(ui->editRulesButton, &QPushButton::clicked, this, &MainWindow::editRules);
+    fillRecentMenu();
+    fillScenariosMenu();
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     updateControls();
 }
 
@@ -50,6 +69,10 @@ bool MainWindow::isRunning() const
 
 bool MainWindow::openProfile(const QString &path)
 {
+    if (isRunning()) {
+        showError(tr("Cannot open a profile"), tr("Stop the run first."));
+        return false;
+    }
     const ProfileLoader::Result loaded = ProfileLoader::loadFile(path);
     QString problems = loaded.errorText(path);
     if (loaded.ok()) {
@@ -67,18 +90,232 @@ bool MainWindow::openProfile(const QString &path)
                   tr("The profile was not opened; the current one stays.\n\n%1").arg(problems));
         return false;
     }
-    setRunSpec(*loaded.spec);
+    // Bundled profiles live in the read-only resources: Save then asks where.
+    const bool bundled = path.startsWith(u':');
+    loadSpec(*loaded.spec, bundled ? QString() : QFileInfo(path).absoluteFilePath());
+    if (!bundled)
+        rememberRecent(m_path);
     return true;
 }
 
 void MainWindow::setRunSpec(const RunSpec &spec)
 {
+    loadSpec(spec, QString());
+}
+
+void MainWindow::loadSpec(const RunSpec &spec, const QString &path)
+{
     m_spec = spec;
-    ui->profileLabel->setText(spec.sourceFile.isEmpty()
+    m_path = path;
+    m_finalSnapshot.reset();
+    m_ruleResults.clear();
+    ui->profileLabel->setText(spec.sourceFile.isEmpty() || spec.sourceFile.startsWith(u':')
                                   ? spec.name
                                   : QStringLiteral("%1 (%2)").arg(spec.name, QFileInfo(spec.sourceFile).fileName()));
-    setWindowTitle(tr("%1 - Coroscope").arg(spec.name));
+    ui->profileLabel->setToolTip(spec.description);
+    setWindowTitle(tr("%1[*] - Coroscope").arg(spec.name));
+    setDirty(false);
+    showRules({});
     updateControls();
+}
+
+void MainWindow::setDirty(bool dirty)
+{
+    setWindowModified(dirty);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!isWindowModified())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved changes"), tr("The profile \"%1\" has changes that are not saved.").arg(m_spec->name),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::newProfile()
+{
+    if (isRunning() || !maybeSave())
+        return;
+    const auto blank = ProfileLoader::parse(R"({"schemaVersion": 1, "name": "untitled", "workloads": [
+        {"type": "sleep", "name": "gather", "tasks": 3, "delayMs": {"dist": "list", "values": [1000, 2000, 4000]}}]})",
+                                            QStringLiteral("untitled"));
+    loadSpec(*blank.spec, QString());
+}
+
+bool MainWindow::save()
+{
+    if (!m_spec)
+        return false;
+    return m_path.isEmpty() ? saveAs() : saveProfileAs(m_path);
+}
+
+bool MainWindow::saveAs()
+{
+    if (!m_spec)
+        return false;
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("files/lastDirectory"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Profile"), dir + u'/' + m_spec->name + QStringLiteral(".json"),
+                                                      tr("Coroscope profiles (*.json)"));
+    return !path.isEmpty() && saveProfileAs(path);
+}
+
+bool MainWindow::saveProfileAs(const QString &path)
+{
+    QString error;
+    if (!ProfileWriter::save(path, *m_spec, &error)) {
+        showError(tr("Cannot save the profile"), tr("%1: %2").arg(path, error));
+        return false;
+    }
+    m_path = QFileInfo(path).absoluteFilePath();
+    m_spec->sourceDocument = ProfileWriter::toJson(*m_spec);
+    setDirty(false);
+    rememberRecent(m_path);
+    return true;
+}
+
+void MainWindow::setRules(const QList<PassFailRule> &rules)
+{
+    if (!m_spec)
+        return;
+    m_spec->rules = rules;
+    m_ruleResults.clear();
+    setDirty(true);
+    showRules({});
+}
+
+void MainWindow::editRules()
+{
+    if (!m_spec)
+        return;
+    QStringList names;
+    for (const WorkloadSpec &w : m_spec->workloads)
+        names << w.name;
+    RulesDialog dialog(names, m_spec->rules, this);
+    if (dialog.exec() == QDialog::Accepted)
+        setRules(dialog.rules());
+}
+
+void MainWindow::showRules(const QList<RuleResult> &results)
+{
+    ui->rulesList->clear();
+    if (!m_spec)
+        return;
+    if (!results.isEmpty()) {
+        for (const RuleResult &r : results) {
+            auto *item = new QListWidgetItem(r.passed ? tr("PASS  %1 (actual %2)").arg(r.rule).arg(r.actual)
+                                                      : tr("FAIL  %1 (actual %2)").arg(r.rule).arg(r.actual));
+            item->setForeground(r.passed ? QColor(0, 120, 0) : QColor(190, 0, 0));
+            ui->rulesList->addItem(item);
+        }
+        return;
+    }
+    for (const PassFailRule &r : m_spec->rules)
+        ui->rulesList->addItem(tr("%1 (evaluated when the run ends)").arg(r.text()));
+    if (m_spec->rules.isEmpty())
+        ui->rulesList->addItem(tr("No rules: every run passes."));
+}
+
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value(QStringLiteral("files/recent")).toStringList();
+}
+
+void MainWindow::rememberRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = recentFiles();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 8)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("files/recent"), recent);
+    settings.setValue(QStringLiteral("files/lastDirectory"), QFileInfo(path).absolutePath());
+    fillRecentMenu();
+}
+
+void MainWindow::fillRecentMenu()
+{
+    ui->menuRecent->clear();
+    const QStringList recent = recentFiles();
+    for (const QString &path : recent) {
+        QAction *a = ui->menuRecent->addAction(QFileInfo(path).fileName());
+        a->setToolTip(path);
+        connect(a, &QAction::triggered, this, [this, path] {
+            if (maybeSave())
+                openProfile(path);
+        });
+    }
+    ui->menuRecent->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::fillScenariosMenu()
+{
+    const QDir dir(QStringLiteral(":/profiles"));
+    for (const QString &file : dir.entryList({QStringLiteral("scenario-*.json")}, QDir::Files, QDir::Name)) {
+        const QString path = dir.filePath(file);
+        const auto loaded = ProfileLoader::loadFile(path);
+        QAction *a = ui->menuScenarios->addAction(loaded.ok() ? loaded.spec->name : file);
+        if (loaded.ok())
+            a->setToolTip(loaded.spec->description);
+        connect(a, &QAction::triggered, this, [this, path] {
+            if (maybeSave())
+                openProfile(path);
+        });
+    }
+}
+
+void MainWindow::exportReport()
+{
+    if (!m_finalSnapshot || !m_spec) {
+        showError(tr("Nothing to export"), tr("Run the profile first: the report describes a finished run."));
+        return;
+    }
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("files/lastDirectory"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Report"), dir + u'/' + m_spec->name +
+                                                          QStringLiteral("-report.json"),
+                                                      tr("JSON reports (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const QJsonObject report = JsonReport::build(*m_spec, *m_finalSnapshot, m_run ? m_run->startedAt() : QDateTime(),
+                                                 false, m_ruleResults, m_series ? m_series->toJson() : QJsonArray());
+    if (!JsonReport::write(path, report, &error)) {
+        showError(tr("Cannot export the report"), tr("%1: %2").arg(path, error));
+        return;
+    }
+    // The 1-second series beside it, as --csv writes it.
+    const QString csvPath = QFileInfo(path).absolutePath() + u'/' + QFileInfo(path).completeBaseName() + QStringLiteral(".csv");
+    QSaveFile csv(csvPath);
+    if (m_series && csv.open(QIODevice::WriteOnly)) {
+        csv.write(m_series->toCsv());
+        csv.commit();
+    }
+    statusBar()->showMessage(tr("Report written to %1 and %2").arg(path, csvPath), 5000);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    if (openDropped(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+bool MainWindow::openDropped(const QMimeData *mime)
+{
+    const QList<QUrl> urls = mime->urls();
+    return urls.size() == 1 && urls.first().isLocalFile() && maybeSave() && openProfile(urls.first().toLocalFile());
 }
 
 void MainWindow::startRun()
@@ -95,6 +332,8 @@ void MainWindow::startRun()
         return;
     }
     m_run = std::make_unique<Run>(*m_spec, std::move(workloads));
+    m_series = std::make_unique<TimeSeriesRecorder>();
+    m_finalSnapshot.reset();
     QString error;
     if (!m_run->prepare(&error)) {
         m_run.reset();
@@ -126,6 +365,8 @@ void MainWindow::cancelAll()
 void MainWindow::showSnapshot(const SnapshotPtr &s)
 {
     m_model->setSnapshot(s);
+    if (m_series)
+        m_series->offer(*s);
     ui->elapsedLabel->setText(tr("%1 s").arg(QString::number(double(s->elapsedNs) / 1e9, 'f', 1)));
     m_lagLabel->setText(tr("Loop lag p99 %1 ms, recent max %2 ms")
                             .arg(QString::number(s->loopLag.p99Ms, 'f', 2),
@@ -137,6 +378,11 @@ void MainWindow::showSnapshot(const SnapshotPtr &s)
 void MainWindow::onRunFinished(const SnapshotPtr &s)
 {
     showSnapshot(s);
+    if (m_series)
+        m_series->finish(*s);
+    m_finalSnapshot = s;
+    m_ruleResults = RuleEvaluator::evaluateAll(m_spec->rules, *s);
+    showRules(m_ruleResults);
     updateControls();
     Q_EMIT runFinished(s);
 }
@@ -152,6 +398,14 @@ void MainWindow::updateControls()
     ui->cancelAllButton->setEnabled(running);
     ui->actionCancelAll->setEnabled(running);
     ui->actionOpen->setEnabled(!running);
+    ui->actionNew->setEnabled(!running);
+    ui->menuRecent->setEnabled(!running && !recentFiles().isEmpty());
+    ui->menuScenarios->setEnabled(!running);
+    ui->actionSave->setEnabled(m_spec.has_value());
+    ui->actionSaveAs->setEnabled(m_spec.has_value());
+    ui->actionExportReport->setEnabled(m_finalSnapshot != nullptr && !running);
+    ui->actionEditRules->setEnabled(m_spec.has_value() && !running);
+    ui->editRulesButton->setEnabled(ui->actionEditRules->isEnabled());
     ui->stateLabel->setText(!m_run ? tr("Idle") : stopping ? tr("Stopping") : running ? tr("Running") : tr("Finished"));
 }
 
@@ -166,7 +420,10 @@ void MainWindow::showError(const QString &title, const QString &text)
 
 void MainWindow::chooseProfile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Profile"), QString(),
+    if (!maybeSave())
+        return;
+    const QString dir = QSettings().value(QStringLiteral("files/lastDirectory"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Profile"), dir,
                                                       tr("Coroscope profiles (*.json);;All files (*)"));
     if (!path.isEmpty())
         openProfile(path);
@@ -182,6 +439,11 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     // Cancel what is still running; the Run's destructor lets the cancelled tasks unwind.
     if (isRunning())
         m_run->cancelAll();

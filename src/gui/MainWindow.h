@@ -1,9 +1,12 @@
 #pragma once
 
+#include "core/PassFailRule.h"
 #include "core/RunSpec.h"
 #include "core/Snapshot.h"
+#include "report/TimeSeriesRecorder.h"
 
 #include <QLabel>
+#include <QMimeData>
 #include <QMainWindow>
 
 #include <memory>
@@ -27,6 +30,15 @@ public:
 
     // Loads a profile file; on error shows the message and keeps the current profile.
     bool openProfile(const QString &path);
+    // Saves to `path` atomically; false with a message shown when it cannot.
+    bool saveProfileAs(const QString &path);
+    QString profilePath() const { return m_path; }
+    const std::optional<RunSpec> &runSpec() const { return m_spec; }
+    // Replaces the rules (as the rules dialog does) and marks the profile modified.
+    void setRules(const QList<PassFailRule> &rules);
+    QStringList recentFiles() const;
+    // What a drop onto the window does: one local file is opened as a profile (validated first).
+    bool openDropped(const QMimeData *mime);
     // Uses an already validated spec (e.g. the bundled default).
     void setRunSpec(const RunSpec &spec);
     bool hasRunSpec() const { return m_spec.has_value(); }
@@ -44,12 +56,27 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void showSnapshot(const SnapshotPtr &s);
     void onRunFinished(const SnapshotPtr &s);
+    void loadSpec(const RunSpec &spec, const QString &path);
     void updateControls();
     void chooseProfile();
+    void newProfile();
+    bool save();
+    bool saveAs();
+    void exportReport();
+    void editRules();
+    // Asks what to do with unsaved changes; false when the user cancels.
+    bool maybeSave();
+    void setDirty(bool dirty);
+    void rememberRecent(const QString &path);
+    void fillRecentMenu();
+    void fillScenariosMenu();
+    void showRules(const QList<RuleResult> &results);
     void showError(const QString &title, const QString &text);
     void showAbout();
 
@@ -59,6 +86,10 @@ private:
     QLabel *m_tasksLabel;
     std::optional<RunSpec> m_spec;
     std::unique_ptr<Run> m_run;
+    QString m_path; // where the profile was loaded from or saved to; empty for bundled ones
+    SnapshotPtr m_finalSnapshot;
+    QList<RuleResult> m_ruleResults;
+    std::unique_ptr<TimeSeriesRecorder> m_series;
 };
 
 } // namespace coroscope

@@ -15,6 +15,25 @@ QString csvField(const QString &s)
 
 } // namespace
 
+QByteArray CsvSeriesWriter::header()
+{
+    return "elapsed_s,workload,pending,running,succeeded,failed,timed_out,cancelled,"
+           "throughput_per_s,p50_ms,p99_ms,loop_lag_p99_ms,loop_lag_max_recent_ms,queue_depth\n";
+}
+
+QByteArray CsvSeriesWriter::row(double seconds, const QString &workload, const StateCounts &counts, double rate,
+                                double p50Ms, double p99Ms, double lagP99Ms, double lagRecentMaxMs, double depth)
+{
+    QString line = QString::number(seconds, 'f', 3) + u',' + csvField(workload);
+    for (qint64 v : counts)
+        line += u',' + QString::number(v);
+    line += u',' + QString::number(rate, 'f', 1) + u',' + QString::number(p50Ms, 'f', 3) + u',' +
+            QString::number(p99Ms, 'f', 3) + u',' + QString::number(lagP99Ms, 'f', 3) + u',' +
+            QString::number(lagRecentMaxMs, 'f', 3) + u',' + (depth >= 0 ? QString::number(depth, 'f', 0) : QString()) +
+            u'\n';
+    return line.toUtf8();
+}
+
 bool CsvSeriesWriter::open(const QString &path, QString *error)
 {
     m_file.setFileName(path);
@@ -22,29 +41,18 @@ bool CsvSeriesWriter::open(const QString &path, QString *error)
         *error = m_file.errorString();
         return false;
     }
-    m_file.write("elapsed_s,workload,pending,running,succeeded,failed,timed_out,cancelled,"
-                 "throughput_per_s,p50_ms,p99_ms,loop_lag_p99_ms,loop_lag_max_recent_ms,queue_depth\n");
+    m_file.write(header());
     return true;
 }
 
 void CsvSeriesWriter::writeRows(const Snapshot &s)
 {
-    const QString elapsed = QString::number(double(s.elapsedNs) / 1e9, 'f', 3);
-    auto row = [&](const QString &name, const StateCounts &c, double rate, double p50, double p99, const QString &depth) {
-        QString line = elapsed + u',' + csvField(name);
-        for (qint64 v : c)
-            line += u',' + QString::number(v);
-        line += u',' + QString::number(rate, 'f', 1) + u',' + QString::number(p50, 'f', 3) + u',' +
-                QString::number(p99, 'f', 3) + u',' + QString::number(s.loopLag.p99Ms, 'f', 3) + u',' +
-                QString::number(s.loopLag.recentMaxMs, 'f', 3) + u',' + depth + u'\n';
-        m_file.write(line.toUtf8());
-    };
-    for (const auto &w : s.workloads) {
-        const auto depth = w.gauges.constFind(QStringLiteral("depth"));
-        row(w.name, w.counts, w.throughputPerSecond, w.latency.p50Ms, w.latency.p99Ms,
-            depth == w.gauges.cend() ? QString() : QString::number(*depth, 'f', 0));
-    }
-    row(QStringLiteral("total"), s.totals, s.throughputPerSecond, 0, 0, QString());
+    const double seconds = double(s.elapsedNs) / 1e9;
+    for (const auto &w : s.workloads)
+        m_file.write(row(seconds, w.name, w.counts, w.throughputPerSecond, w.latency.p50Ms, w.latency.p99Ms,
+                         s.loopLag.p99Ms, s.loopLag.recentMaxMs, w.gauges.value(QStringLiteral("depth"), -1)));
+    m_file.write(row(seconds, QStringLiteral("total"), s.totals, s.throughputPerSecond, 0, 0, s.loopLag.p99Ms,
+                     s.loopLag.recentMaxMs, -1));
     m_file.flush();
     m_lastSequence = s.sequence;
 }

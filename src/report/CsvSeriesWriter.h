@@ -19,6 +19,11 @@ public:
     void finish(const Snapshot &s);
     bool isOpen() const { return m_file.isOpen(); }
 
+    // The series' format, shared with the GUI's export of a finished run.
+    static QByteArray header();
+    static QByteArray row(double seconds, const QString &workload, const StateCounts &counts, double rate,
+                          double p50Ms, double p99Ms, double lagP99Ms, double lagRecentMaxMs, double depth);
+
 private:
     void writeRows(const Snapshot &s);
 

@@ -1,5 +1,7 @@
 #include "report/TimeSeriesRecorder.h"
 
+#include "report/CsvSeriesWriter.h"
+
 #include <QJsonObject>
 
 #include <cmath>
@@ -10,7 +12,10 @@ void TimeSeriesRecorder::record(const Snapshot &s)
 {
     Point p;
     p.seconds = double(s.elapsedNs) / 1e9;
+    p.loopLagP99Ms = s.loopLag.p99Ms;
     p.loopLagRecentMaxMs = s.loopLag.recentMaxMs;
+    p.totals = s.totals;
+    p.throughput = s.throughputPerSecond;
     m_names.clear();
     for (const WorkloadSnapshot &w : s.workloads) {
         m_names << w.name;
@@ -35,6 +40,21 @@ void TimeSeriesRecorder::finish(const Snapshot &s)
 {
     if (s.sequence != m_lastSequence)
         record(s);
+}
+
+QByteArray TimeSeriesRecorder::toCsv() const
+{
+    QByteArray out = CsvSeriesWriter::header();
+    for (const Point &p : m_points) {
+        for (size_t i = 0; i < p.workloads.size() && qsizetype(i) < m_names.size(); ++i) {
+            const auto &w = p.workloads[i];
+            out += CsvSeriesWriter::row(p.seconds, m_names[qsizetype(i)], w.counts, w.throughput, w.p50Ms, w.p99Ms,
+                                        p.loopLagP99Ms, p.loopLagRecentMaxMs, w.depth);
+        }
+        out += CsvSeriesWriter::row(p.seconds, QStringLiteral("total"), p.totals, p.throughput, 0, 0, p.loopLagP99Ms,
+                                    p.loopLagRecentMaxMs, -1);
+    }
+    return out;
 }
 
 QJsonArray TimeSeriesRecorder::toJson() const

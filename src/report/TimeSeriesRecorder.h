@@ -18,13 +18,17 @@ public:
     void offer(const Snapshot &s);
     void finish(const Snapshot &s);
     QJsonArray toJson() const;
+    QByteArray toCsv() const; // the same columns as CsvSeriesWriter's file
     qsizetype size() const { return qsizetype(m_points.size()); }
     qsizetype capacity() const { return m_capacity; }
 
 private:
     struct Point {
         double seconds;
+        double loopLagP99Ms;
         double loopLagRecentMaxMs;
+        StateCounts totals;
+        double throughput;
         struct Workload {
             StateCounts counts;
             double throughput, p50Ms, p99Ms, depth;
