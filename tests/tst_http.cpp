@@ -92,6 +92,7 @@ private Q_SLOTS:
     void firstModeCancelsTheRest();
     void openModelCorrectsForCoordinatedOmission();
     void templatedUrls();
+    void gracefulStopEndsAnOpenModelRun();
 };
 
 void TestHttp::builtinTargetStatusesAndDelays_data()
@@ -363,6 +364,24 @@ void TestHttp::templatedUrls()
     QVERIFY(s);
     QCOMPARE(n(s, TaskState::Succeeded), 10);
     QCOMPARE(gauge(s, "bytes received"), 45.0); // 0 + 1 + ... + 9
+}
+
+void TestHttp::gracefulStopEndsAnOpenModelRun()
+{
+    // One worker, a dispatcher that would go on for ever: a graceful stop must end both.
+    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=1")},
+                        {QStringLiteral("requests"), 0},
+                        {QStringLiteral("concurrency"), 1},
+                        {QStringLiteral("ratePerSecond"), 200}});
+    QVERIFY(run);
+    QSignalSpy finished(run.get(), &Run::finished);
+    QString error;
+    QVERIFY(run->prepare(&error));
+    run->start();
+    QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 20, 10000);
+    run->stopGracefully();
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(run->tracker().liveCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHttp)

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void producerThreadHandsOver();
     void cancelMidRunLeavesNothingBehind();
     void cpuInlineRaisesLoopLagAndCpuDoesNot();
+    void stoppingALogCollectorUnderBackPressureEnds();
     void redisItemsPushedFromOutsideAreConsumed();
     void redisConsumerKilledMidRunLosesNothing();
     void redisRestartedMidRunLosesNothing();
@@ -204,6 +205,26 @@ void TestQueue::cpuInlineRaisesLoopLagAndCpuDoesNot()
     qInfo("loop lag max: cpu-inline %.1f ms, cpu on the thread pool %.1f ms", inlineLag, poolLag);
     QVERIFY(inlineLag >= 30); // a 40 ms block on the loop shows as lag
     QVERIFY(poolLag >= 0 && poolLag < inlineLag / 2);
+}
+
+void TestQueue::stoppingALogCollectorUnderBackPressureEnds()
+{
+    // Slow consumers, a full queue, clients held back by TCP: a graceful stop still ends the run.
+    auto run = makeRun({{QStringLiteral("capacity"), 5},
+                        {QStringLiteral("consumers"), 1},
+                        {QStringLiteral("work"), work("sleep", 20)},
+                        {QStringLiteral("intake"), QJsonObject{{QStringLiteral("connections"), 3},
+                                                               {QStringLiteral("linesPerConnection"), 100000}}}});
+    QVERIFY(run);
+    QSignalSpy finished(run.get(), &Run::finished);
+    QString error;
+    QVERIFY(run->prepare(&error));
+    run->start();
+    QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 5, 10000);
+    run->stopGracefully();
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(run->tracker().liveCount(), 0);
+    QVERIFY(run->latestSnapshot()->workloads[0].gauges.value(QStringLiteral("produced")) < 300000);
 }
 
 void TestQueue::redisItemsPushedFromOutsideAreConsumed()

@@ -91,6 +91,10 @@ bool AsyncQueue::Put::await_ready()
     if (readyBeforeSuspend())
         return true;
     AsyncQueue &q = *m_queue;
+    if (q.m_closed) { // no more puts after close(): the item is refused
+        completeWithoutSuspending(WakeReason::SourceGone);
+        return true;
+    }
     if (Get *g = q.m_getHead) { // a consumer is waiting: the queue is empty; hand over
         unlink(q.m_getHead, q.m_getTail, g);
         --q.m_getters;

@@ -118,6 +118,12 @@ void TaskTracker::setPhase(TaskRef ref, quint8 phase)
         setPhaseCount(*r, phase);
 }
 
+void TaskTracker::setToken(TaskRef ref, CancellationToken *token)
+{
+    if (Record *r = lookup(ref))
+        r->token = token;
+}
+
 void TaskTracker::setAttempts(TaskRef ref, int attempts)
 {
     if (Record *r = lookup(ref))

@@ -42,6 +42,8 @@ public:
     bool start(TaskRef ref);
     void setPhase(TaskRef ref, quint8 phase);
     void setAttempts(TaskRef ref, int attempts);
+    // The token cancelTask(id) cancels, when it is only known once the task is picked up.
+    void setToken(TaskRef ref, CancellationToken *token);
     // Moves a task to a final state. Succeeded/Failed record `latencyNs` (running time when < 0).
     bool finish(TaskRef ref, TaskState outcome, quint16 errorKind = 0, const QString &message = {},
                 qint64 latencyNs = -1);

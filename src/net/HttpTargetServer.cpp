@@ -202,9 +202,12 @@ QCoro::Task<bool> HttpTargetServer::Worker::writeGenerated(Worker *self, QTcpSoc
             if (socket->state() != QAbstractSocket::ConnectedState)
                 co_return false;
             if (socket->bytesToWrite() >= kMaxQueuedOut) {
+                // A client that stops reading is dropped after the idle timeout, not kept forever.
                 events->setWatchWrites(true);
-                const WakeReason r = co_await events->next(self->m_scheduler, &self->m_shutdown);
-                if (r == WakeReason::Cancelled)
+                const int idle = self->m_options.idleTimeoutMs;
+                const WakeReason r = co_await events->next(self->m_scheduler, &self->m_shutdown,
+                                                           idle > 0 ? nowNs() + idle * kNsPerMs : 0);
+                if (r == WakeReason::Cancelled || r == WakeReason::TimedOut)
                     co_return false;
                 continue;
             }

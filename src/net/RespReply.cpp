@@ -13,7 +13,9 @@ qsizetype lineEnd(const char *data, qsizetype size)
     if (!cr)
         return -1;
     const qsizetype at = static_cast<const char *>(cr) - data;
-    return at + 1 < size ? at : -1;
+    if (at + 1 >= size)
+        return -1;
+    return data[at + 1] == '\n' ? at : -2; // -2: a lone CR is not RESP
 }
 
 } // namespace
@@ -23,6 +25,8 @@ qsizetype RespReply::parse(const char *data, qsizetype size, RespReply *out)
     if (size < 3)
         return 0;
     const qsizetype end = lineEnd(data + 1, size - 1);
+    if (end == -2)
+        return -1;
     if (end < 0)
         return 0;
     const QByteArray line(data + 1, end);

@@ -322,6 +322,7 @@ QCoro::Task<void> HttpFanoutWorkload::dispatch(HttpFanoutWorkload *self)
     }
     self->m_dispatching = false;
     self->m_idle.cancel(); // workers waiting for work: none will come
+    self->maybeFinish();   // the workers may all have ended before the dispatcher did
 }
 
 QCoro::Task<void> HttpFanoutWorkload::worker(HttpFanoutWorkload *self)
@@ -516,16 +517,21 @@ void HttpFanoutWorkload::requestEnded(bool completed)
 
 void HttpFanoutWorkload::workerEnded()
 {
-    if (--m_workersLive > 0)
+    --m_workersLive;
+    maybeFinish();
+}
+
+void HttpFanoutWorkload::maybeFinish()
+{
+    if (m_workersLive > 0 || m_dispatching)
         return;
-    // Workers are done; anything still queued (the dispatcher raced a stop) ends cancelled.
+    // Workers and dispatcher are done; anything still queued (a stop raced the dispatcher) ends cancelled.
     while (!m_queue.empty()) {
         std::unique_ptr<Item> item = std::move(m_queue.front());
         m_queue.pop_front();
         tracker().finish(TaskRef{item->slot, item->id}, TaskState::Cancelled);
     }
-    if (!m_dispatching)
-        markFinished();
+    markFinished();
 }
 
 void HttpFanoutWorkload::onStopping()

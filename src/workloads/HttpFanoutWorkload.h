@@ -95,6 +95,7 @@ private:
     void record(const HttpAttempt &a);
     void requestEnded(bool completed);
     void workerEnded();
+    void maybeFinish();
     void onStopping() override;
     void onCancelAll() override;
 

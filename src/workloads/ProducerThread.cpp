@@ -46,10 +46,13 @@ void ProducerThread::produce()
     const qint64 start = nowNs();
     for (quint64 i = 0; m_count == 0 || i < m_count; ++i) {
         if (m_rate > 0) {
-            const qint64 due = start + qint64(double(i) * 1e9 / m_rate);
-            const qint64 wait = due - nowNs();
-            if (wait > 0)
-                std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
+            const qint64 wait = start + qint64(double(i) * 1e9 / m_rate) - nowNs();
+            if (wait > 0) {
+                // Paced, but a stop() must not wait out the pause.
+                std::unique_lock lock(m_mutex);
+                if (m_room.wait_for(lock, std::chrono::nanoseconds(wait), [this] { return m_stop; }))
+                    break;
+            }
         }
         bool poke = false;
         {

@@ -438,10 +438,16 @@ QCoro::Task<void> QueueWorkload::consumeMemory(QueueWorkload *self)
         if (!item)
             break;
         const TaskRef ref{item->taskSlot, item->id};
-        if (quick)
+        if (quick) {
             self->quickProcess(ref, item->enqueuedNs);
-        else
-            co_await process(self, &http, ref, item->enqueuedNs, &self->m_cancel);
+            continue;
+        }
+        // Its own token, so that cancelling this task by id stops only this item's work.
+        CancellationToken itemToken;
+        self->tracker().setToken(ref, &itemToken);
+        if (self->m_cancel.isCancelled())
+            itemToken.cancel();
+        co_await process(self, &http, ref, item->enqueuedNs, &itemToken);
     }
     // Cancelled: whatever is still queued ends cancelled with the last consumer.
     http.close();
@@ -506,6 +512,8 @@ QCoro::Task<void> QueueWorkload::consumeRedis(QueueWorkload *self, Consumer *con
     bool first = true;
     while (!self->m_cancel.isCancelled()) {
         if (!conn.isOpen()) {
+            if (self->isStopping())
+                break; // what it took and did not acknowledge is requeued by the next run
             if (!first) {
                 if (co_await DeadlineWait(self->scheduler(), &self->m_cancel, nowNs() + backoffMs * kNsPerMs) ==
                     WakeReason::Cancelled)
@@ -518,8 +526,10 @@ QCoro::Task<void> QueueWorkload::consumeRedis(QueueWorkload *self, Consumer *con
             if (!opened.ok)
                 continue;
             backoffMs = 100;
-            // Our own unacknowledged items from before the connection broke go back first.
+            // Our own unacknowledged items from before the connection broke go back first (dead
+            // letters too: they are processed again, at-least-once).
             acks.clear();
+            dead.clear();
             QList<QList<QByteArray>> back;
             for (int k = 0; k < spec.batch; ++k)
                 back << QList<QByteArray>{"LMOVE", consumer->processingKey, self->m_key, "RIGHT", "RIGHT"};
@@ -585,14 +595,15 @@ QCoro::Task<void> QueueWorkload::consumeRedis(QueueWorkload *self, Consumer *con
                 if (parts.size() >= 3)
                     enqueuedNs = parts[2].toLongLong();
             }
-            const TaskRef ref = tracker.create(self->index(), &self->m_cancel);
+            CancellationToken itemToken; // cancelling this task stops this item only
+            const TaskRef ref = tracker.create(self->index(), &itemToken);
             bool ok = true;
             if (spec.work == QueueSpec::Work::None && spec.failureProbability <= 0)
                 ok = self->quickProcess(ref, enqueuedNs > 0 ? enqueuedNs : nowNs());
             else
-                ok = co_await process(self, &http, ref, enqueuedNs, &self->m_cancel);
-            if (self->m_cancel.isCancelled())
-                break; // unacknowledged: a later run requeues it
+                ok = co_await process(self, &http, ref, enqueuedNs, &itemToken);
+            if (self->m_cancel.isCancelled() || itemToken.isCancelled())
+                break; // unacknowledged: this or a later run requeues it
             if (!ok)
                 dead << value;
             acks << value;
@@ -632,8 +643,7 @@ QCoro::Task<void> QueueWorkload::watchDepth(QueueWorkload *self)
     }
     conn.close();
     self->m_watching = false;
-    if (self->m_consumersLive == 0 && self->m_producersLive == 0)
-        self->markFinished();
+    self->maybeFinish();
 }
 
 void QueueWorkload::acceptIntake()
@@ -651,11 +661,13 @@ QCoro::Task<void> QueueWorkload::intakeClient(QueueWorkload *self, int index)
     SocketEvents events(socket);
     socket->connectToHost(QHostAddress::LocalHost, self->m_intakeServer->serverPort());
     bool ok = true;
+    bool reached = false; // once connected, the collector's session counts this producer's end
     while (ok && socket->state() != QAbstractSocket::ConnectedState) {
         if (socket->state() == QAbstractSocket::UnconnectedState ||
             co_await events.next(self->scheduler(), &self->m_cancel) == WakeReason::Cancelled)
             ok = false;
     }
+    reached = ok;
     QByteArray line(self->m_spec.intakeLineBytes, '.');
     line[line.size() - 1] = '\n';
     for (qint64 i = 0; ok && i < self->m_spec.intakeLinesPerConnection && !self->m_stop.isCancelled(); ++i) {
@@ -678,7 +690,7 @@ QCoro::Task<void> QueueWorkload::intakeClient(QueueWorkload *self, int index)
         socket->abort();
     }
     socket->deleteLater();
-    if (!ok && self->m_intakeServer)
+    if (!reached)
         self->producerEnded(); // no session will end for this client
 }
 
@@ -730,6 +742,14 @@ void QueueWorkload::producerEnded()
         return;
     if (m_queue)
         m_queue->close(); // consumers drain what is left, then stop
+    maybeFinish();
+}
+
+void QueueWorkload::maybeFinish()
+{
+    // Producers, consumers and the depth watcher end in any order (a cancel wakes them all).
+    if (m_producersLive == 0 && m_consumersLive == 0 && !m_watching)
+        markFinished();
 }
 
 void QueueWorkload::consumerEnded()
@@ -750,8 +770,7 @@ void QueueWorkload::consumerEnded()
                 tracker().finish(TaskRef{item->taskSlot, item->id}, TaskState::Cancelled);
         }
     }
-    if (m_producersLive == 0 && !m_watching)
-        markFinished();
+    maybeFinish();
 }
 
 void QueueWorkload::onStopping()

@@ -98,6 +98,7 @@ private:
                                      CancellationToken *token);
     bool quickProcess(TaskRef ref, qint64 enqueuedNs);
     void producerEnded();
+    void maybeFinish();
     void consumerEnded();
     bool redisSetup(QString *error);
     QByteArray encodeValue(quint64 id, qint64 enqueuedNs) const;
