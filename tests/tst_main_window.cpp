@@ -137,6 +137,10 @@ void TestMainWindow::editingRulesMarksModifiedAndSaveClearsIt()
     f.close();
     MainWindow w;
     QVERIFY(w.openProfile(path));
+    auto *warning = w.findChild<QMessageBox *>(QStringLiteral("warningBox"));
+    QVERIFY(warning);
+    QVERIFY2(warning->text().contains(QStringLiteral("x-keep: unknown key: not used, kept when saved")), qPrintable(warning->text()));
+    warning->close();
     QVERIFY(!w.isWindowModified());
     QVERIFY(w.windowTitle().contains(QStringLiteral("[*]")));
     w.setRules({PassFailRule{QStringLiteral("w"), QStringLiteral("p99_ms"), QStringLiteral("<"), 50}});

@@ -144,7 +144,7 @@ void TestProfileLoader::unknownKeysAreWarnings()
     QVERIFY(r.ok());
     const QStringList warnings = r.warnings(QStringLiteral("p.json"));
     QCOMPARE(warnings.size(), 2);
-    QVERIFY(warnings.join(u'\n').contains(QStringLiteral("p.json: warning: colour: unknown key, ignored")));
+    QVERIFY(warnings.join(u'\n').contains(QStringLiteral("p.json: warning: colour: unknown key: not used, kept when saved")));
     QVERIFY(warnings.join(u'\n').contains(QStringLiteral("run.speed")));
     QList<JsonIssue> issues;
     QVERIFY(!WorkloadRegistry::createAll(*r.spec, &issues).empty());

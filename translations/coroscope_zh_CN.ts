@@ -514,6 +514,18 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>Report written to %1 and %2</source>
         <translation>报告已写入 %1 和 %2</translation>
     </message>
+    <message>
+        <source>Opened with warnings</source>
+        <translation>已打开，但有警告</translation>
+    </message>
+    <message>
+        <source>The profile was opened; these keys are not known: they are not used, and saving keeps them.
+
+%1</source>
+        <translation>配置文件已打开；以下键无法识别：运行时不使用，保存时保留。
+
+%1</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::RulesDialog</name>

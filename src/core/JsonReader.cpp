@@ -199,7 +199,7 @@ void JsonReader::warnUnknownKeys()
 {
     for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
         if (!m_read.contains(it.key()))
-            m_issues->append(JsonIssue{path(it.key()), QStringLiteral("unknown key, ignored"), true});
+            m_issues->append(JsonIssue{path(it.key()), QStringLiteral("unknown key: not used, kept when saved"), true});
     }
 }
 

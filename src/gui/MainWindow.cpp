@@ -95,6 +95,21 @@ bool MainWindow::openProfile(const QString &path)
     loadSpec(*loaded.spec, bundled ? QString() : QFileInfo(path).absoluteFilePath());
     if (!bundled)
         rememberRecent(m_path);
+    // Unknown keys are kept, not dropped, and the user hears about them.
+    QStringList warnings = loaded.warnings(path);
+    QList<JsonIssue> workloadIssues;
+    WorkloadRegistry::createAll(*loaded.spec, &workloadIssues);
+    for (const JsonIssue &i : workloadIssues)
+        warnings << path + QStringLiteral(": warning: ") + i.toString();
+    if (!warnings.isEmpty()) {
+        auto *box = new QMessageBox(QMessageBox::Information, tr("Opened with warnings"),
+                                    tr("The profile was opened; these keys are not known: they are not used, and saving keeps them.\n\n%1")
+                                        .arg(warnings.join(u'\n')),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("warningBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
     return true;
 }
 
