@@ -47,4 +47,14 @@ inline qint64 countOf(const SnapshotPtr &s, TaskState st, int workload = 0)
     return s->workloads[size_t(workload)].counts[stateIndex(st)];
 }
 
+inline double gaugeOf(const SnapshotPtr &s, const char *name, int workload = 0)
+{
+    return s->workloads[size_t(workload)].gauges.value(QLatin1String(name));
+}
+
+inline qint64 errorsOf(const SnapshotPtr &s, const char *kind, int workload = 0)
+{
+    return s->workloads[size_t(workload)].errors.value(QLatin1String(kind)).count;
+}
+
 } // namespace coroscope::testing

@@ -25,11 +25,6 @@ std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
     return testing::makeRun(QStringLiteral("echo"), params, std::move(spec));
 }
 
-qint64 n(const SnapshotPtr &s, TaskState st)
-{
-    return testing::countOf(s, st);
-}
-
 quint16 freePort()
 {
     QTcpServer probe;
@@ -145,8 +140,8 @@ void TestEcho::builtinServerRoundTrips()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 500);
-    QCOMPARE(n(s, TaskState::Failed), 0);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 500);
+    QCOMPARE(testing::countOf(s, TaskState::Failed), 0);
     QCOMPARE(s->workloads[0].latency.count, 500);
     QVERIFY(s->workloads[0].target.startsWith(QStringLiteral("built-in echo server 127.0.0.1:")));
     QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("connections closed")), 10.0);
@@ -192,7 +187,7 @@ void TestEcho::ourClientsAgainstAsyncioServer()
     server.kill();
     server.waitForFinished();
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 4000);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 4000);
     QCOMPARE(s->workloads[0].target, QStringLiteral("127.0.0.1:%1").arg(port));
 }
 
@@ -255,7 +250,7 @@ void TestEcho::thousandConcurrentConnections()
     });
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 5000);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 5000);
     QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("connections closed")), 1000.0);
     QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("server refused: too many connections")), 0.0);
 }
@@ -269,8 +264,8 @@ void TestEcho::serverClosingMidStreamFailsTasks()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s); // no hang
-    QCOMPARE(n(s, TaskState::Succeeded), 15);
-    QCOMPARE(n(s, TaskState::Failed), 5);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 15);
+    QCOMPARE(testing::countOf(s, TaskState::Failed), 5);
     QCOMPARE(s->workloads[0].errors.value(QStringLiteral("closed by peer")).count, 5);
     QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("connections failed")), 5.0);
 }
@@ -283,7 +278,7 @@ void TestEcho::refusedPortIsACountedError()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Failed), 4);
+    QCOMPARE(testing::countOf(s, TaskState::Failed), 4);
     QCOMPARE(s->workloads[0].errors.value(QStringLiteral("connection refused")).count, 4);
 }
 
@@ -296,7 +291,7 @@ void TestEcho::garbageEchoIsAMismatch()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Failed), 10);
+    QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
     QCOMPARE(s->workloads[0].errors.value(QStringLiteral("echo mismatch")).count, 10);
 }
 
@@ -316,7 +311,7 @@ void TestEcho::tooManyConnectionsAreRefused()
     QVERIFY(finished.wait(10000));
     const auto s = finished.first().first().value<SnapshotPtr>();
     QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("server refused: too many connections")), 6.0);
-    QVERIFY(n(s, TaskState::Succeeded) > 0);
+    QVERIFY(testing::countOf(s, TaskState::Succeeded) > 0);
 }
 
 void TestEcho::cancelMidRunLeavesNothingBehind()
@@ -333,9 +328,9 @@ void TestEcho::cancelMidRunLeavesNothingBehind()
     run->cancelAll();
     QVERIFY(finished.wait(10000));
     const auto s = finished.first().first().value<SnapshotPtr>();
-    QCOMPARE(n(s, TaskState::Running), 0);
-    QCOMPARE(n(s, TaskState::Pending), 0);
-    QVERIFY(n(s, TaskState::Cancelled) >= 50);
+    QCOMPARE(testing::countOf(s, TaskState::Running), 0);
+    QCOMPARE(testing::countOf(s, TaskState::Pending), 0);
+    QVERIFY(testing::countOf(s, TaskState::Cancelled) >= 50);
     QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("connections closed")), 50.0);
     QCOMPARE(run->tracker().liveCount(), 0);
     run.reset(); // stops the built-in server: every server-side connection unwinds

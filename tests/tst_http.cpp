@@ -19,21 +19,6 @@ std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
     return testing::makeRun(QStringLiteral("http-fanout"), params, std::move(spec));
 }
 
-qint64 n(const SnapshotPtr &s, TaskState st)
-{
-    return testing::countOf(s, st);
-}
-
-double gauge(const SnapshotPtr &s, const char *name)
-{
-    return s->workloads[0].gauges.value(QLatin1String(name));
-}
-
-qint64 errors(const SnapshotPtr &s, const char *kind)
-{
-    return s->workloads[0].errors.value(QLatin1String(kind)).count;
-}
-
 // A server on the test's own loop that answers every request with the given bytes, then closes
 // or not.
 class CannedServer : public QObject
@@ -115,13 +100,13 @@ void TestHttp::builtinTargetStatusesAndDelays()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 100);
-    QCOMPARE(n(s, TaskState::Failed), 100);
-    QCOMPARE(gauge(s, "status 200"), 50.0);
-    QCOMPARE(gauge(s, "status 201"), 50.0);
-    QCOMPARE(errors(s, "http 4xx"), 50);
-    QCOMPARE(errors(s, "http 5xx"), 50);
-    QCOMPARE(gauge(s, "server requests"), 200.0);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 100);
+    QCOMPARE(testing::countOf(s, TaskState::Failed), 100);
+    QCOMPARE(testing::gaugeOf(s, "status 200"), 50.0);
+    QCOMPARE(testing::gaugeOf(s, "status 201"), 50.0);
+    QCOMPARE(testing::errorsOf(s, "http 4xx"), 50);
+    QCOMPARE(testing::errorsOf(s, "http 5xx"), 50);
+    QCOMPARE(testing::gaugeOf(s, "server requests"), 200.0);
     QVERIFY(s->workloads[0].target.contains(engine == QLatin1String("fast") ? QStringLiteral("fast engine")
                                                                             : QStringLiteral("qnam engine")));
 }
@@ -148,13 +133,13 @@ void TestHttp::nginxWithBothEngines()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 200);
-    QCOMPARE(gauge(s, "status 200"), 200.0);
-    QCOMPARE(gauge(s, "status 503"), 200.0);
-    QCOMPARE(gauge(s, "status 404"), 200.0);
-    QCOMPARE(errors(s, "http 5xx"), 200);
-    QCOMPARE(errors(s, "http 4xx"), 200);
-    QVERIFY(gauge(s, "bytes received") >= 200 * 13);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 200);
+    QCOMPARE(testing::gaugeOf(s, "status 200"), 200.0);
+    QCOMPARE(testing::gaugeOf(s, "status 503"), 200.0);
+    QCOMPARE(testing::gaugeOf(s, "status 404"), 200.0);
+    QCOMPARE(testing::errorsOf(s, "http 5xx"), 200);
+    QCOMPARE(testing::errorsOf(s, "http 4xx"), 200);
+    QVERIFY(testing::gaugeOf(s, "bytes received") >= 200 * 13);
 }
 
 void TestHttp::curlTalksToTheBuiltinTarget()
@@ -217,9 +202,9 @@ void TestHttp::refusedPort()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Failed), 10);
-    QCOMPARE(errors(s, "connection refused"), 10);
-    QCOMPARE(gauge(s, "retries"), 10.0);
+    QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
+    QCOMPARE(testing::errorsOf(s, "connection refused"), 10);
+    QCOMPARE(testing::gaugeOf(s, "retries"), 10.0);
 }
 
 void TestHttp::dropIsAReset()
@@ -230,8 +215,8 @@ void TestHttp::dropIsAReset()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Failed), 20);
-    QCOMPARE(errors(s, "connection reset"), 20);
+    QCOMPARE(testing::countOf(s, TaskState::Failed), 20);
+    QCOMPARE(testing::errorsOf(s, "connection reset"), 20);
 }
 
 void TestHttp::garbageIsABadResponse()
@@ -242,8 +227,8 @@ void TestHttp::garbageIsABadResponse()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Failed), 10);
-    QCOMPARE(errors(s, "bad response"), 10);
+    QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
+    QCOMPARE(testing::errorsOf(s, "bad response"), 10);
 }
 
 void TestHttp::chunkedAndCloseDelimitedBodies()
@@ -254,8 +239,8 @@ void TestHttp::chunkedAndCloseDelimitedBodies()
     QVERIFY(run);
     auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 20);
-    QCOMPARE(gauge(s, "bytes received"), 20.0 * 11);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 20);
+    QCOMPARE(testing::gaugeOf(s, "bytes received"), 20.0 * 11);
 
     CannedServer closing("HTTP/1.0 200 OK\r\n\r\nuntil the end", true);
     run = makeRun({{QStringLiteral("url"), closing.url()}, {QStringLiteral("requests"), 10},
@@ -263,8 +248,8 @@ void TestHttp::chunkedAndCloseDelimitedBodies()
     QVERIFY(run);
     s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 10);
-    QCOMPARE(gauge(s, "bytes received"), 10.0 * 13);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 10);
+    QCOMPARE(testing::gaugeOf(s, "bytes received"), 10.0 * 13);
 }
 
 void TestHttp::slowerThanTheDeadlineTimesOut()
@@ -276,7 +261,7 @@ void TestHttp::slowerThanTheDeadlineTimesOut()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::TimedOut), 10);
+    QCOMPARE(testing::countOf(s, TaskState::TimedOut), 10);
     QVERIFY(s->elapsedNs < 4000 * kNsPerMs);
 }
 
@@ -289,10 +274,10 @@ void TestHttp::retriesHappenOn503()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Failed), 10);
-    QCOMPARE(errors(s, "http 5xx"), 10);
-    QCOMPARE(gauge(s, "retries"), 20.0);
-    QCOMPARE(gauge(s, "server requests"), 30.0);
+    QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
+    QCOMPARE(testing::errorsOf(s, "http 5xx"), 10);
+    QCOMPARE(testing::gaugeOf(s, "retries"), 20.0);
+    QCOMPARE(testing::gaugeOf(s, "server requests"), 30.0);
     for (const TaskRow &row : s->recentFinished)
         QCOMPARE(row.attempts, 3);
 }
@@ -313,8 +298,8 @@ void TestHttp::cancelMidFlightClosesEverything()
     run->cancelAll();
     QVERIFY(finished.wait(10000));
     const auto s = finished.first().first().value<SnapshotPtr>();
-    QCOMPARE(n(s, TaskState::Cancelled), 50); // the other 150 were never started
-    QCOMPARE(n(s, TaskState::Running), 0);
+    QCOMPARE(testing::countOf(s, TaskState::Cancelled), 50); // the other 150 were never started
+    QCOMPARE(testing::countOf(s, TaskState::Running), 0);
     QCOMPARE(run->tracker().liveCount(), 0);
     // Every client socket was aborted: the server sees its connections go.
     QTRY_COMPARE_WITH_TIMEOUT(server.stats().open.load(), 0, 10000);
@@ -330,9 +315,9 @@ void TestHttp::firstModeCancelsTheRest()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QVERIFY(n(s, TaskState::Succeeded) >= 1);
-    QCOMPARE(n(s, TaskState::Succeeded) + n(s, TaskState::Cancelled), 20);
-    QVERIFY(n(s, TaskState::Cancelled) >= 10); // every slow one
+    QVERIFY(testing::countOf(s, TaskState::Succeeded) >= 1);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded) + testing::countOf(s, TaskState::Cancelled), 20);
+    QVERIFY(testing::countOf(s, TaskState::Cancelled) >= 10); // every slow one
     QVERIFY(s->elapsedNs < 4000 * kNsPerMs);
 }
 
@@ -347,9 +332,9 @@ void TestHttp::openModelCorrectsForCoordinatedOmission()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 60);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 60);
     const double corrected = s->workloads[0].latency.p99Ms;
-    const double uncorrected = gauge(s, "uncorrected p99 ms");
+    const double uncorrected = testing::gaugeOf(s, "uncorrected p99 ms");
     QVERIFY2(uncorrected >= 25 && uncorrected < corrected / 2,
              qPrintable(QStringLiteral("corrected %1 uncorrected %2").arg(corrected).arg(uncorrected)));
 }
@@ -362,8 +347,8 @@ void TestHttp::templatedUrls()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 10);
-    QCOMPARE(gauge(s, "bytes received"), 45.0); // 0 + 1 + ... + 9
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 10);
+    QCOMPARE(testing::gaugeOf(s, "bytes received"), 45.0); // 0 + 1 + ... + 9
 }
 
 void TestHttp::gracefulStopEndsAnOpenModelRun()

@@ -23,16 +23,6 @@ std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
     return testing::makeRun(QStringLiteral("queue"), params, std::move(spec));
 }
 
-qint64 n(const SnapshotPtr &s, TaskState st)
-{
-    return testing::countOf(s, st);
-}
-
-double gauge(const SnapshotPtr &s, const char *name)
-{
-    return s->workloads[0].gauges.value(QLatin1String(name));
-}
-
 QJsonObject work(const char *kind, double ms = 0)
 {
     return QJsonObject{{QStringLiteral("kind"), QLatin1String(kind)}, {QStringLiteral("ms"), ms}};
@@ -94,12 +84,12 @@ void TestQueue::backPressureHoldsDepthAtCapacity()
     QVERIFY(run);
     double maxDepth = 0, maxWaitingProducers = 0;
     connect(run.get(), &Run::snapshotReady, this, [&](const SnapshotPtr &s) {
-        maxDepth = std::max(maxDepth, gauge(s, "depth"));
-        maxWaitingProducers = std::max(maxWaitingProducers, gauge(s, "producers waiting for room"));
+        maxDepth = std::max(maxDepth, testing::gaugeOf(s, "depth"));
+        maxWaitingProducers = std::max(maxWaitingProducers, testing::gaugeOf(s, "producers waiting for room"));
     });
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 150);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 150);
     QCOMPARE(maxDepth, 5.0);
     QCOMPARE(maxWaitingProducers, 3.0);
 }
@@ -147,9 +137,9 @@ void TestQueue::failuresRetryThenDeadLetter()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Failed), 50);
-    QCOMPARE(gauge(s, "dead letters"), 50.0);
-    QCOMPARE(gauge(s, "retries"), 100.0);
+    QCOMPARE(testing::countOf(s, TaskState::Failed), 50);
+    QCOMPARE(testing::gaugeOf(s, "dead letters"), 50.0);
+    QCOMPARE(testing::gaugeOf(s, "retries"), 100.0);
     QCOMPARE(s->workloads[0].errors.value(QStringLiteral("dead letter")).count, 50);
 }
 
@@ -163,9 +153,9 @@ void TestQueue::producerThreadHandsOver()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 20000);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 20000);
     QVERIFY(s->workloads[0].gauges.contains(QStringLiteral("hand-off p99 ms")));
-    QVERIFY(gauge(s, "hand-off p50 ms") >= 0);
+    QVERIFY(testing::gaugeOf(s, "hand-off p50 ms") >= 0);
 }
 
 void TestQueue::cancelMidRunLeavesNothingBehind()
@@ -184,9 +174,9 @@ void TestQueue::cancelMidRunLeavesNothingBehind()
     run->cancelAll();
     QVERIFY(finished.wait(10000));
     const auto s = finished.first().first().value<SnapshotPtr>();
-    QCOMPARE(n(s, TaskState::Pending), 0);
-    QCOMPARE(n(s, TaskState::Running), 0);
-    QVERIFY(n(s, TaskState::Cancelled) > 0);
+    QCOMPARE(testing::countOf(s, TaskState::Pending), 0);
+    QCOMPARE(testing::countOf(s, TaskState::Running), 0);
+    QVERIFY(testing::countOf(s, TaskState::Cancelled) > 0);
     QCOMPARE(run->tracker().liveCount(), 0);
 }
 
@@ -245,7 +235,7 @@ void TestQueue::redisItemsPushedFromOutsideAreConsumed()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 300);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 300);
     QCOMPARE(redis.cliCall({QStringLiteral("LLEN"), QStringLiteral("jobs")}).trimmed(), QByteArray("0"));
     QCOMPARE(redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("jobs:processing:*")}).trimmed(), QByteArray());
 }
@@ -332,7 +322,7 @@ void TestQueue::redisRestartedMidRunLosesNothing()
     QVERIFY2(redis.start(&error), qPrintable(error));
     QVERIFY(finished.wait(60000));
     const auto s = finished.first().first().value<SnapshotPtr>();
-    QVERIFY(gauge(s, "reconnects") > 0);
+    QVERIFY(testing::gaugeOf(s, "reconnects") > 0);
     const QSet<QByteArray> dead = idsIn(redis, QStringLiteral("jobs:dead"));
     for (int i = 0; i < kItems; ++i)
         QVERIFY2(dead.contains(QStringLiteral("item-%1").arg(i).toUtf8()), qPrintable(QString::number(i)));

@@ -27,11 +27,6 @@ std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
     return testing::makeRun(QStringLiteral("sleep"), params, std::move(spec));
 }
 
-qint64 n(const SnapshotPtr &s, TaskState st)
-{
-    return testing::countOf(s, st);
-}
-
 } // namespace
 
 class TestSleepWorkload : public QObject
@@ -58,7 +53,7 @@ void TestSleepWorkload::gatherRunsConcurrently()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 3);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 3);
     QCOMPARE(s->workloads[0].latency.count, 3);
     QVERIFY(s->workloads[0].latency.maxMs >= 400);
     // Concurrent: the run lasts about as long as the longest task, not the sum (700 ms).
@@ -75,7 +70,7 @@ void TestSleepWorkload::sequentialAddsUp()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 3);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 3);
     QVERIFY(s->elapsedNs >= 700 * kNsPerMs);
 }
 
@@ -87,8 +82,8 @@ void TestSleepWorkload::firstCompletedCancelsTheRest()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 1);
-    QCOMPARE(n(s, TaskState::Cancelled), 2);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1);
+    QCOMPARE(testing::countOf(s, TaskState::Cancelled), 2);
     QVERIFY(s->elapsedNs < 2000 * kNsPerMs);
     QCOMPARE(run->tracker().liveCount(), 0);
 }
@@ -105,8 +100,8 @@ void TestSleepWorkload::firstCompletedCountsEveryTaskEvenWhenInstant()
         QVERIFY(run);
         const auto s = testing::runToEnd(*run);
         QVERIFY(s);
-        QCOMPARE(n(s, TaskState::Succeeded), 1);
-        QCOMPARE(n(s, TaskState::Cancelled), 1999);
+        QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1);
+        QCOMPARE(testing::countOf(s, TaskState::Cancelled), 1999);
         QCOMPARE(s->workloads[0].created, 2000);
     }
 }
@@ -119,7 +114,7 @@ void TestSleepWorkload::asCompletedFinishesEveryTask()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 5);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 5);
     // The recent ring is in completion order: ids 2, 4, 5, 3, 1.
     QList<quint64> order;
     for (const TaskRow &row : s->recentFinished)
@@ -141,12 +136,12 @@ void TestSleepWorkload::semaphoreBoundsRunningTasks()
     QVERIFY(run);
     qint64 maxRunning = 0, maxPending = 0;
     connect(run.get(), &Run::snapshotReady, this, [&](const SnapshotPtr &s) {
-        maxRunning = std::max(maxRunning, n(s, TaskState::Running));
-        maxPending = std::max(maxPending, n(s, TaskState::Pending));
+        maxRunning = std::max(maxRunning, testing::countOf(s, TaskState::Running));
+        maxPending = std::max(maxPending, testing::countOf(s, TaskState::Pending));
     });
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 200);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 200);
     QVERIFY(maxRunning <= 7);
     QCOMPARE(maxRunning, 7);
     QVERIFY(maxPending > 0);
@@ -160,8 +155,8 @@ void TestSleepWorkload::timeoutMarksSlowTasks()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 2);
-    QCOMPARE(n(s, TaskState::TimedOut), 2);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 2);
+    QCOMPARE(testing::countOf(s, TaskState::TimedOut), 2);
     QVERIFY(s->elapsedNs < 1000 * kNsPerMs);
 }
 
@@ -179,8 +174,8 @@ void TestSleepWorkload::gracefulStopCancelsPendingAndDrainsRunning()
     run->stopGracefully();
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Succeeded), 2); // the two running ones drained
-    QCOMPARE(n(s, TaskState::Cancelled), 8); // the pending ones never started
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 2); // the two running ones drained
+    QCOMPARE(testing::countOf(s, TaskState::Cancelled), 8); // the pending ones never started
 }
 
 void TestSleepWorkload::cancelAllCancelsRunningAndPending()
@@ -194,8 +189,8 @@ void TestSleepWorkload::cancelAllCancelsRunningAndPending()
     run->cancelAll();
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Cancelled), 1000);
-    QCOMPARE(n(s, TaskState::Running), 0);
+    QCOMPARE(testing::countOf(s, TaskState::Cancelled), 1000);
+    QCOMPARE(testing::countOf(s, TaskState::Running), 0);
     QCOMPARE(run->scheduler().pendingDeadlines(), 0);
 }
 
@@ -208,8 +203,8 @@ void TestSleepWorkload::cancelOneTaskById()
     QVERIFY(!run->cancelTask(12345));
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Cancelled), 1);
-    QCOMPARE(n(s, TaskState::Succeeded), 2);
+    QCOMPARE(testing::countOf(s, TaskState::Cancelled), 1);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 2);
     QVERIFY(s->elapsedNs < 5000 * kNsPerMs);
 }
 
@@ -222,7 +217,7 @@ void TestSleepWorkload::durationEndsALongRun()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(n(s, TaskState::Cancelled), 50);
+    QCOMPARE(testing::countOf(s, TaskState::Cancelled), 50);
     QVERIFY2(s->elapsedNs >= 400 * kNsPerMs, qPrintable(QString::number(s->elapsedNs / 1e6)));
 }
 
