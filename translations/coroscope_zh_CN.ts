@@ -71,6 +71,13 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>EchoSpec</name>
+    <message>
+        <source>expected &quot;builtin&quot; or host:port with a port from 1 to 65535, found &quot;%1&quot;</source>
+        <translation>应为 &quot;builtin&quot; 或端口在 1 到 65535 之间的 host:port，实际为“%1”</translation>
+    </message>
+</context>
+<context>
     <name>HeadlessRunner</name>
     <message>
         <source>workloads: every workload is disabled</source>
@@ -99,6 +106,88 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>%1: target %2</source>
         <translation>%1：目标 %2</translation>
+    </message>
+</context>
+<context>
+    <name>HttpFanoutSpec</name>
+    <message>
+        <source>expected a non-empty array of URLs, found %1</source>
+        <translation>应为非空的 URL 数组，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a URL string, found %1</source>
+        <translation>应为 URL 字符串，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a URL (or &quot;urls&quot;: [...]), found nothing</source>
+        <translation>应为 URL（或 &quot;urls&quot;: [...]），实际没有</translation>
+    </message>
+    <message>
+        <source>expected an http:// or https:// URL or builtin:/path, found &quot;%1&quot;</source>
+        <translation>应为 http:// 或 https:// URL，或 builtin:/path，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an IP address or localhost with engine &quot;fast&quot;, found host &quot;%1&quot;</source>
+        <translation>使用 engine &quot;fast&quot; 时应为 IP 地址或 localhost，实际主机为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an array of error kinds, found %1</source>
+        <translation>应为错误类型数组，实际为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>JsonReader</name>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>expected an integer from %1 to %2, found %3</source>
+        <translation>应为 %1 到 %2 之间的整数，实际为 %3</translation>
+    </message>
+    <message>
+        <source>expected a number from %1 to %2, found %3</source>
+        <translation>应为 %1 到 %2 之间的数字，实际为 %3</translation>
+    </message>
+    <message>
+        <source>expected true or false, found %1</source>
+        <translation>应为 true 或 false，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a string, found nothing (the key is required)</source>
+        <translation>应为字符串，实际没有（此键为必填）</translation>
+    </message>
+    <message>
+        <source>expected a string, found %1</source>
+        <translation>应为字符串，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected one of %1, found %2</source>
+        <translation>应为 %1 之一，实际为 %2</translation>
+    </message>
+    <message>
+        <source>expected a number or a distribution object, found %1</source>
+        <translation>应为数字或分布对象，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a number not below min (%1), found %2</source>
+        <translation>应为不小于 min（%1）的数字，实际为 %2</translation>
+    </message>
+    <message>
+        <source>expected a non-empty array of numbers, found %1</source>
+        <translation>应为非空的数字数组，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected an object, found %1</source>
+        <translation>应为对象，实际为 %1</translation>
+    </message>
+    <message>
+        <source>unknown key: not used, kept when saved</source>
+        <translation>未知键：不会使用，保存时保留</translation>
     </message>
 </context>
 <context>
@@ -209,10 +298,149 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>ProfileLoader</name>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>第 %1 行，第 %2 列</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>: warning: </source>
+        <translation>：警告：</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>the file is %1 bytes; a profile may have at most %2</source>
+        <translation>文件大小为 %1 字节；配置文件最多 %2 字节</translation>
+    </message>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <source>not valid JSON at %1: %2</source>
+        <translation>%1 处不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>expected a JSON object at the top level, found %1</source>
+        <translation>顶层应为 JSON 对象，实际为 %1</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation>单个值</translation>
+    </message>
+    <message>
+        <source>expected %1, found nothing (the key is required)</source>
+        <translation>应为 %1，实际没有（此键为必填）</translation>
+    </message>
+    <message>
+        <source>expected a non-empty array of workload objects, found %1</source>
+        <translation>应为非空的工作负载对象数组，实际为 %1</translation>
+    </message>
+    <message>
+        <source>an empty array</source>
+        <translation>空数组</translation>
+    </message>
+    <message>
+        <source>expected a workload object, found %1</source>
+        <translation>应为工作负载对象，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a name no other workload has, found &quot;%1&quot; again</source>
+        <translation>应为其他工作负载未使用的名称，实际“%1”重复出现</translation>
+    </message>
+    <message>
+        <source>expected an array of rule objects, found %1</source>
+        <translation>应为规则对象数组，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a rule object, found %1</source>
+        <translation>应为规则对象，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected one of %1, found nothing</source>
+        <translation>应为 %1 之一，实际没有</translation>
+    </message>
+    <message>
+        <source>expected one of &lt;, &lt;=, &gt;, &gt;=, found nothing</source>
+        <translation>应为 &lt;、&lt;=、&gt;、&gt;= 之一，实际没有</translation>
+    </message>
+    <message>
+        <source>expected a number, found nothing</source>
+        <translation>应为数字，实际没有</translation>
+    </message>
+    <message>
+        <source>expected the name of a workload of this profile, found &quot;%1&quot;</source>
+        <translation>应为此配置文件中某个工作负载的名称，实际为“%1”</translation>
+    </message>
+</context>
+<context>
     <name>ProgressLine</name>
     <message>
         <source>%1s  pending %2  running %3  done %4 (ok %5, failed %6, timed out %7)  cancelled %8  %9/s  p99 %10 ms  lag p99 %11 ms</source>
         <translation>%1s  等待中 %2  运行中 %3  已完成 %4（成功 %5，失败 %6，超时 %7）  已取消 %8  %9/s  p99 %10 ms  循环延迟 p99 %11 ms</translation>
+    </message>
+</context>
+<context>
+    <name>QueueSpec</name>
+    <message>
+        <source>expected an http:// URL or builtin:/path, found &quot;%1&quot;</source>
+        <translation>应为 http:// URL 或 builtin:/path，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected the memory backend with a tcp intake</source>
+        <translation>使用 tcp 接收端时，后端应为 memory</translation>
+    </message>
+    <message>
+        <source>expected a non-empty list key</source>
+        <translation>应为非空的列表键</translation>
+    </message>
+</context>
+<context>
+    <name>QueueWorkload</name>
+    <message>
+        <source>Redis did not answer %1</source>
+        <translation>Redis 未响应 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RedisAddress</name>
+    <message>
+        <source>expected redis://host:port/db, found &quot;%1&quot;</source>
+        <translation>应为 redis://host:port/db，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an IP address or localhost as the Redis host, found &quot;%1&quot;</source>
+        <translation>Redis 主机应为 IP 地址或 localhost，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected a Redis port from 1 to 65535, found %1</source>
+        <translation>Redis 端口应为 1 到 65535 之间的整数，实际为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEvaluator</name>
+    <message>
+        <source>no workload named &quot;%1&quot;</source>
+        <translation>没有名为“%1”的工作负载</translation>
+    </message>
+    <message>
+        <source>unknown metric &quot;%1&quot;</source>
+        <translation>未知指标“%1”</translation>
+    </message>
+    <message>
+        <source>unknown operator &quot;%1&quot;</source>
+        <translation>未知运算符“%1”</translation>
     </message>
 </context>
 <context>
@@ -267,6 +495,13 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>connections %1, requests %2, 2xx %3, 4xx %4, 5xx %5, dropped %6, closed: idle %7, too large %8, bad request %9</source>
         <translation>连接 %1，请求 %2，2xx %3，4xx %4，5xx %5，丢弃 %6，关闭：空闲 %7，请求过大 %8，错误请求 %9</translation>
+    </message>
+</context>
+<context>
+    <name>ServerThread</name>
+    <message>
+        <source>cannot listen on %1:%2: %3</source>
+        <translation>无法在 %1:%2 上监听：%3</translation>
     </message>
 </context>
 <context>
@@ -368,6 +603,27 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 </source>
         <translation>%1  %2（%3）
 </translation>
+    </message>
+</context>
+<context>
+    <name>WorkloadRegistry</name>
+    <message>
+        <source>expected one of %1, found &quot;%2&quot;</source>
+        <translation>应为 %1 之一，实际为“%2”</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::EchoWorkload</name>
+    <message>
+        <source>server &quot;%1&quot;: expected an IP address or localhost as the host</source>
+        <translation>服务器“%1”：主机应为 IP 地址或 localhost</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::HttpFanoutWorkload</name>
+    <message>
+        <source>%1: the fast engine needs an IP address or localhost</source>
+        <translation>%1：fast 引擎需要 IP 地址或 localhost</translation>
     </message>
 </context>
 <context>
@@ -525,6 +781,33 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>配置文件已打开；以下键无法识别：运行时不使用，保存时保留。
 
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::QueueWorkload</name>
+    <message>
+        <source>work.url: expected an IP address or localhost, found &quot;%1&quot;</source>
+        <translation>work.url：应为 IP 地址或 localhost，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>the log intake cannot listen: %1</source>
+        <translation>日志接收端无法监听：%1</translation>
+    </message>
+    <message>
+        <source>passwordEnv names %1, which is not set</source>
+        <translation>passwordEnv 指定的环境变量 %1 未设置</translation>
+    </message>
+    <message>
+        <source>cannot connect to Redis at %1:%2: %3</source>
+        <translation>无法连接到 %1:%2 上的 Redis：%3</translation>
+    </message>
+    <message>
+        <source>Redis refused the password: %1</source>
+        <translation>Redis 拒绝了密码：%1</translation>
+    </message>
+    <message>
+        <source>Redis answered PING with an error: %1</source>
+        <translation>Redis 对 PING 返回了错误：%1</translation>
     </message>
 </context>
 <context>

@@ -35,9 +35,9 @@ QString JsonReader::describe(const QJsonValue &v)
         return u'"' + s + u'"';
     }
     case QJsonValue::Array:
-        return QStringLiteral("an array");
+        return tr("an array");
     case QJsonValue::Object:
-        return QStringLiteral("an object");
+        return tr("an object");
     case QJsonValue::Undefined:
         break;
     }
@@ -57,7 +57,7 @@ qint64 JsonReader::integer(const QString &key, qint64 def, qint64 min, qint64 ma
     const QJsonValue v = m_object.value(key);
     const double d = v.toDouble(std::nan(""));
     if (!v.isDouble() || d != std::floor(d) || d < double(min) || d > double(max)) {
-        error(key, QStringLiteral("expected an integer from %1 to %2, found %3").arg(min).arg(max).arg(describe(v)));
+        error(key, tr("expected an integer from %1 to %2, found %3").arg(min).arg(max).arg(describe(v)));
         return def;
     }
     return qint64(d);
@@ -70,7 +70,7 @@ double JsonReader::number(const QString &key, double def, double min, double max
         return def;
     const QJsonValue v = m_object.value(key);
     if (!v.isDouble() || !(v.toDouble() >= min && v.toDouble() <= max)) {
-        error(key, QStringLiteral("expected a number from %1 to %2, found %3").arg(min).arg(max).arg(describe(v)));
+        error(key, tr("expected a number from %1 to %2, found %3").arg(min).arg(max).arg(describe(v)));
         return def;
     }
     return v.toDouble();
@@ -83,7 +83,7 @@ bool JsonReader::boolean(const QString &key, bool def)
         return def;
     const QJsonValue v = m_object.value(key);
     if (!v.isBool()) {
-        error(key, QStringLiteral("expected true or false, found %1").arg(describe(v)));
+        error(key, tr("expected true or false, found %1").arg(describe(v)));
         return def;
     }
     return v.toBool();
@@ -94,12 +94,12 @@ QString JsonReader::string(const QString &key, const QString &def, bool required
     m_read.insert(key);
     if (!m_object.contains(key)) {
         if (required)
-            error(key, QStringLiteral("expected a string, found nothing (the key is required)"));
+            error(key, tr("expected a string, found nothing (the key is required)"));
         return def;
     }
     const QJsonValue v = m_object.value(key);
     if (!v.isString()) {
-        error(key, QStringLiteral("expected a string, found %1").arg(describe(v)));
+        error(key, tr("expected a string, found %1").arg(describe(v)));
         return def;
     }
     return v.toString();
@@ -110,7 +110,7 @@ QString JsonReader::choice(const QString &key, const QStringList &allowed, const
     const bool present = m_object.contains(key);
     const QString s = string(key, def);
     if (present && m_object.value(key).isString() && !allowed.contains(s)) {
-        error(key, QStringLiteral("expected one of %1, found %2")
+        error(key, tr("expected one of %1, found %2")
                        .arg(allowed.join(QStringLiteral(", ")), describe(m_object.value(key))));
         return def;
     }
@@ -127,7 +127,7 @@ Distribution JsonReader::distribution(const QString &key, const Distribution &de
         return Distribution::fixed(number(key, 0, min, max));
     }
     if (!v.isObject()) {
-        error(key, QStringLiteral("expected a number or a distribution object, found %1").arg(describe(v)));
+        error(key, tr("expected a number or a distribution object, found %1").arg(describe(v)));
         return def;
     }
     JsonReader d(v.toObject(), path(key), m_issues);
@@ -147,7 +147,7 @@ Distribution JsonReader::distribution(const QString &key, const Distribution &de
         const double a = d.number(QStringLiteral("min"), min, min, max);
         const double b = d.number(QStringLiteral("max"), a, min, max);
         if (b < a)
-            d.error(QStringLiteral("max"), QStringLiteral("expected a number not below min (%1), found %2").arg(a).arg(b));
+            d.error(QStringLiteral("max"), tr("expected a number not below min (%1), found %2").arg(a).arg(b));
         out = Distribution::uniform(a, b);
     } else if (dist == QLatin1String("exponential")) {
         out = Distribution::exponential(d.number(QStringLiteral("mean"), 1, min, max));
@@ -157,14 +157,14 @@ Distribution JsonReader::distribution(const QString &key, const Distribution &de
         QList<double> list;
         if (!values.isArray() || values.toArray().isEmpty()) {
             d.error(QStringLiteral("values"),
-                    QStringLiteral("expected a non-empty array of numbers, found %1").arg(describe(values)));
+                    tr("expected a non-empty array of numbers, found %1").arg(describe(values)));
         } else {
             const QJsonArray a = values.toArray();
             for (qsizetype i = 0; i < a.size(); ++i) {
                 const QJsonValue e = a.at(i);
                 if (!e.isDouble() || e.toDouble() < min || e.toDouble() > max) {
                     m_issues->append(JsonIssue{d.path(QStringLiteral("values")) + u'[' + QString::number(i) + u']',
-                                               QStringLiteral("expected a number from %1 to %2, found %3")
+                                               tr("expected a number from %1 to %2, found %3")
                                                    .arg(min)
                                                    .arg(max)
                                                    .arg(describe(e))});
@@ -191,7 +191,7 @@ JsonReader JsonReader::child(const QString &key)
     m_read.insert(key);
     const QJsonValue v = m_object.value(key);
     if (m_object.contains(key) && !v.isObject())
-        error(key, QStringLiteral("expected an object, found %1").arg(describe(v)));
+        error(key, tr("expected an object, found %1").arg(describe(v)));
     return JsonReader(v.toObject(), path(key), m_issues);
 }
 
@@ -199,7 +199,7 @@ void JsonReader::warnUnknownKeys()
 {
     for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
         if (!m_read.contains(it.key()))
-            m_issues->append(JsonIssue{path(it.key()), QStringLiteral("unknown key: not used, kept when saved"), true});
+            m_issues->append(JsonIssue{path(it.key()), tr("unknown key: not used, kept when saved"), true});
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/Distribution.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QSet>
@@ -25,6 +26,7 @@ struct JsonIssue {
 // Missing keys take the default; every key not read is reported as a warning.
 class JsonReader
 {
+    Q_DECLARE_TR_FUNCTIONS(JsonReader)
 public:
     JsonReader(QJsonObject object, QString path, QList<JsonIssue> *issues);
 

@@ -81,13 +81,13 @@ RuleResult RuleEvaluator::evaluate(const PassFailRule &rule, const Snapshot &s)
                 index = int(i);
         }
         if (index < 0) {
-            r.problem = QStringLiteral("no workload named \"%1\"").arg(rule.workload);
+            r.problem = tr("no workload named \"%1\"").arg(rule.workload);
             return r;
         }
     }
     const auto value = metricValue(rule.metric, s, index);
     if (!value) {
-        r.problem = QStringLiteral("unknown metric \"%1\"").arg(rule.metric);
+        r.problem = tr("unknown metric \"%1\"").arg(rule.metric);
         return r;
     }
     r.actual = *value;
@@ -100,7 +100,7 @@ RuleResult RuleEvaluator::evaluate(const PassFailRule &rule, const Snapshot &s)
     else if (rule.op == QLatin1String(">="))
         r.passed = r.actual >= rule.value;
     else
-        r.problem = QStringLiteral("unknown operator \"%1\"").arg(rule.op);
+        r.problem = tr("unknown operator \"%1\"").arg(rule.op);
     return r;
 }
 

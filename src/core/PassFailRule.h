@@ -2,6 +2,7 @@
 
 #include "core/Snapshot.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -31,6 +32,7 @@ struct RuleResult {
 
 class RuleEvaluator
 {
+    Q_DECLARE_TR_FUNCTIONS(RuleEvaluator)
 public:
     // `elapsedSeconds` turns counts into average rates.
     static std::optional<double> metricValue(const QString &metric, const Snapshot &s, int workload);

@@ -14,18 +14,18 @@ bool RedisAddress::parse(const QString &url, RedisAddress *out, QString *error)
     static const QRegularExpression re(QStringLiteral("^redis://([^:/]+)(?::(\\d+))?(?:/(\\d+))?$"));
     const auto m = re.match(url);
     if (!m.hasMatch()) {
-        *error = QStringLiteral("expected redis://host:port/db, found \"%1\"").arg(url);
+        *error = tr("expected redis://host:port/db, found \"%1\"").arg(url);
         return false;
     }
     const QString host = m.captured(1);
     out->host = host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
     if (out->host.isNull()) {
-        *error = QStringLiteral("expected an IP address or localhost as the Redis host, found \"%1\"").arg(host);
+        *error = tr("expected an IP address or localhost as the Redis host, found \"%1\"").arg(host);
         return false;
     }
     const int port = m.captured(2).isEmpty() ? 6379 : m.captured(2).toInt();
     if (port < 1 || port > 65535) {
-        *error = QStringLiteral("expected a Redis port from 1 to 65535, found %1").arg(m.captured(2));
+        *error = tr("expected a Redis port from 1 to 65535, found %1").arg(m.captured(2));
         return false;
     }
     out->port = quint16(port);

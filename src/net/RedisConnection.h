@@ -3,6 +3,7 @@
 #include "net/RespReply.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QString>
 
@@ -23,6 +24,9 @@ class SocketEvents;
 
 // Where a Redis is: redis://host:port/db, with an optional password taken from the environment.
 struct RedisAddress {
+    Q_DECLARE_TR_FUNCTIONS(RedisAddress)
+
+public:
     QHostAddress host = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 6379;
     int db = 0;

@@ -33,7 +33,7 @@ bool ServerThread::start(const QString &name, const Factory &make, const QHostAd
         },
         Qt::BlockingQueuedConnection);
     if (!ok) {
-        *error = QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(why);
+        *error = tr("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(why);
         stop();
         return false;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QString>
 
@@ -17,6 +18,7 @@ class TcpServerWorker;
 // before the worker is deleted and the thread ends.
 class ServerThread
 {
+    Q_DECLARE_TR_FUNCTIONS(ServerThread)
 public:
     using Factory = std::function<TcpServerWorker *()>;
 

@@ -21,7 +21,7 @@ QString lineColumn(const QByteArray &data, int offset)
             ++column;
         }
     }
-    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+    return QCoreApplication::translate("ProfileLoader", "line %1, column %2").arg(line).arg(column);
 }
 
 bool hasErrors(const QList<JsonIssue> &issues)
@@ -40,7 +40,7 @@ QString ProfileLoader::Result::errorText(const QString &file) const
     QStringList lines;
     for (const auto &i : issues) {
         if (!i.warning)
-            lines << file + QStringLiteral(": ") + i.toString();
+            lines << file + tr(": ") + i.toString();
     }
     return lines.join(u'\n');
 }
@@ -50,7 +50,7 @@ QStringList ProfileLoader::Result::warnings(const QString &file) const
     QStringList lines;
     for (const auto &i : issues) {
         if (i.warning)
-            lines << file + QStringLiteral(": warning: ") + i.toString();
+            lines << file + tr(": warning: ") + i.toString();
     }
     return lines;
 }
@@ -60,17 +60,17 @@ ProfileLoader::Result ProfileLoader::loadFile(const QString &path)
     Result r;
     QFile f(path);
     if (!QFileInfo(path).isFile()) {
-        r.issues << JsonIssue{QString(), QStringLiteral("no such file")};
+        r.issues << JsonIssue{QString(), tr("no such file")};
         return r;
     }
     if (f.size() > kMaxFileBytes) {
-        r.issues << JsonIssue{QString(), QStringLiteral("the file is %1 bytes; a profile may have at most %2")
+        r.issues << JsonIssue{QString(), tr("the file is %1 bytes; a profile may have at most %2")
                                              .arg(f.size())
                                              .arg(kMaxFileBytes)};
         return r;
     }
     if (!f.open(QIODevice::ReadOnly)) {
-        r.issues << JsonIssue{QString(), QStringLiteral("cannot read the file: %1").arg(f.errorString())};
+        r.issues << JsonIssue{QString(), tr("cannot read the file: %1").arg(f.errorString())};
         return r;
     }
     Result parsed = parse(f.readAll(), path);
@@ -90,13 +90,13 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
     if (error.error != QJsonParseError::NoError) {
-        r.issues << JsonIssue{QString(), QStringLiteral("not valid JSON at %1: %2")
+        r.issues << JsonIssue{QString(), tr("not valid JSON at %1: %2")
                                              .arg(lineColumn(data, error.offset), error.errorString())};
         return r;
     }
     if (!doc.isObject()) {
-        r.issues << JsonIssue{QString(), QStringLiteral("expected a JSON object at the top level, found %1")
-                                             .arg(doc.isArray() ? QStringLiteral("an array") : QStringLiteral("a value"))};
+        r.issues << JsonIssue{QString(), tr("expected a JSON object at the top level, found %1")
+                                             .arg(doc.isArray() ? tr("an array") : tr("a value"))};
         return r;
     }
 
@@ -104,7 +104,7 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
     RunSpec spec;
     if (!top.has(QStringLiteral("schemaVersion"))) {
         top.error(QStringLiteral("schemaVersion"),
-                  QStringLiteral("expected %1, found nothing (the key is required)").arg(kSchemaVersion));
+                  tr("expected %1, found nothing (the key is required)").arg(kSchemaVersion));
     } else {
         const qint64 version = top.integer(QStringLiteral("schemaVersion"), -1, 1, 1'000'000);
         if (version > kSchemaVersion) {
@@ -130,8 +130,8 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
     const QJsonValue workloads = top.value(QStringLiteral("workloads"));
     if (!workloads.isArray() || workloads.toArray().isEmpty()) {
         r.issues << JsonIssue{QStringLiteral("workloads"),
-                              QStringLiteral("expected a non-empty array of workload objects, found %1")
-                                  .arg(workloads.isArray() ? QStringLiteral("an empty array")
+                              tr("expected a non-empty array of workload objects, found %1")
+                                  .arg(workloads.isArray() ? tr("an empty array")
                                                            : JsonReader::describe(workloads))};
     } else {
         const QJsonArray array = workloads.toArray();
@@ -139,7 +139,7 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
         for (qsizetype i = 0; i < array.size(); ++i) {
             const QString path = QStringLiteral("workloads[%1]").arg(i);
             if (!array.at(i).isObject()) {
-                r.issues << JsonIssue{path, QStringLiteral("expected a workload object, found %1")
+                r.issues << JsonIssue{path, tr("expected a workload object, found %1")
                                                 .arg(JsonReader::describe(array.at(i)))};
                 continue;
             }
@@ -153,7 +153,7 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
             ws.startAfterMs = int(w.integer(QStringLiteral("startAfterMs"), 0, 0, 86'400'000));
             if (names.contains(ws.name))
                 w.error(QStringLiteral("name"),
-                        QStringLiteral("expected a name no other workload has, found \"%1\" again").arg(ws.name));
+                        tr("expected a name no other workload has, found \"%1\" again").arg(ws.name));
             names.insert(ws.name);
             obj.remove(QStringLiteral("type"));
             obj.remove(QStringLiteral("name"));
@@ -167,14 +167,14 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
     const QJsonValue rules = top.value(QStringLiteral("rules"));
     if (top.has(QStringLiteral("rules"))) {
         if (!rules.isArray()) {
-            r.issues << JsonIssue{QStringLiteral("rules"), QStringLiteral("expected an array of rule objects, found %1")
+            r.issues << JsonIssue{QStringLiteral("rules"), tr("expected an array of rule objects, found %1")
                                                                .arg(JsonReader::describe(rules))};
         } else {
             const QJsonArray array = rules.toArray();
             for (qsizetype i = 0; i < array.size(); ++i) {
                 const QString path = QStringLiteral("rules[%1]").arg(i);
                 if (!array.at(i).isObject()) {
-                    r.issues << JsonIssue{path, QStringLiteral("expected a rule object, found %1")
+                    r.issues << JsonIssue{path, tr("expected a rule object, found %1")
                                                     .arg(JsonReader::describe(array.at(i)))};
                     continue;
                 }
@@ -183,21 +183,21 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
                 rule.workload = rr.string(QStringLiteral("workload"), QString());
                 rule.metric = rr.choice(QStringLiteral("metric"), PassFailRule::metrics(), QString());
                 if (!rr.has(QStringLiteral("metric")))
-                    rr.error(QStringLiteral("metric"), QStringLiteral("expected one of %1, found nothing")
+                    rr.error(QStringLiteral("metric"), tr("expected one of %1, found nothing")
                                                            .arg(PassFailRule::metrics().join(QStringLiteral(", "))));
                 rule.op = rr.choice(QStringLiteral("op"), PassFailRule::operators(), QString());
                 if (!rr.has(QStringLiteral("op")))
-                    rr.error(QStringLiteral("op"), QStringLiteral("expected one of <, <=, >, >=, found nothing"));
+                    rr.error(QStringLiteral("op"), tr("expected one of <, <=, >, >=, found nothing"));
                 rule.value = rr.number(QStringLiteral("value"), 0, -1e18, 1e18);
                 if (!rr.has(QStringLiteral("value")))
-                    rr.error(QStringLiteral("value"), QStringLiteral("expected a number, found nothing"));
+                    rr.error(QStringLiteral("value"), tr("expected a number, found nothing"));
                 if (!rule.workload.isEmpty()) {
                     bool known = false;
                     for (const auto &w : spec.workloads)
                         known = known || w.name == rule.workload;
                     if (!known)
                         rr.error(QStringLiteral("workload"),
-                                 QStringLiteral("expected the name of a workload of this profile, found \"%1\"")
+                                 tr("expected the name of a workload of this profile, found \"%1\"")
                                      .arg(rule.workload));
                 }
                 rr.warnUnknownKeys();

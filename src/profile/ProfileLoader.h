@@ -4,6 +4,7 @@
 #include "core/RunSpec.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -14,6 +15,7 @@ namespace coroscope {
 // every workload and the rules. Type-specific workload keys are checked by the WorkloadRegistry.
 class ProfileLoader
 {
+    Q_DECLARE_TR_FUNCTIONS(ProfileLoader)
 public:
     static constexpr int kSchemaVersion = 1;
     static constexpr qint64 kMaxFileBytes = 4 * 1024 * 1024;

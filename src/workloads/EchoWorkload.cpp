@@ -74,7 +74,7 @@ EchoSpec EchoSpec::read(JsonReader &r)
         const auto m = hostPort.match(s.server);
         if (!m.hasMatch() || m.captured(2).toInt() < 1 || m.captured(2).toInt() > 65535)
             r.error(QStringLiteral("server"),
-                    QStringLiteral("expected \"builtin\" or host:port with a port from 1 to 65535, found \"%1\"")
+                    tr("expected \"builtin\" or host:port with a port from 1 to 65535, found \"%1\"")
                         .arg(s.server));
     }
     s.connections = r.integer(QStringLiteral("connections"), s.connections, 1, 100'000);
@@ -128,7 +128,7 @@ bool EchoWorkload::prepare(QString *error)
     if (host == QLatin1String("localhost"))
         m_host = QHostAddress(QHostAddress::LocalHost);
     else if (!m_host.setAddress(host)) {
-        *error = QStringLiteral("server \"%1\": expected an IP address or localhost as the host").arg(m_spec.server);
+        *error = tr("server \"%1\": expected an IP address or localhost as the host").arg(m_spec.server);
         return false;
     }
     return true;

@@ -20,6 +20,9 @@ namespace coroscope {
 class EchoServer;
 
 struct EchoSpec {
+    Q_DECLARE_TR_FUNCTIONS(EchoSpec)
+
+public:
     QString server = QStringLiteral("builtin"); // or host:port
     qint64 connections = 100;
     qint64 messagesPerConnection = 1000; // 0 = until the run's duration

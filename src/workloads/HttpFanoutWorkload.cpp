@@ -78,18 +78,18 @@ HttpFanoutSpec HttpFanoutSpec::read(JsonReader &r)
         const QJsonValue v = r.value(QStringLiteral("urls"));
         const QJsonArray a = v.toArray();
         if (!v.isArray() || a.isEmpty())
-            r.error(QStringLiteral("urls"), QStringLiteral("expected a non-empty array of URLs, found %1")
+            r.error(QStringLiteral("urls"), tr("expected a non-empty array of URLs, found %1")
                                                 .arg(JsonReader::describe(v)));
         for (qsizetype i = 0; i < a.size(); ++i) {
             if (!a.at(i).isString())
                 r.error(QStringLiteral("urls[%1]").arg(i),
-                        QStringLiteral("expected a URL string, found %1").arg(JsonReader::describe(a.at(i))));
+                        tr("expected a URL string, found %1").arg(JsonReader::describe(a.at(i))));
             else
                 s.urls << a.at(i).toString();
         }
     }
     if (!hasUrl && !hasUrls)
-        r.error(QStringLiteral("url"), QStringLiteral("expected a URL (or \"urls\": [...]), found nothing"));
+        r.error(QStringLiteral("url"), tr("expected a URL (or \"urls\": [...]), found nothing"));
     s.engine = r.choice(QStringLiteral("engine"), {QStringLiteral("auto"), QStringLiteral("fast"), QStringLiteral("qnam")},
                         s.engine);
     for (qsizetype i = 0; i < s.urls.size(); ++i) {
@@ -106,13 +106,13 @@ HttpFanoutSpec HttpFanoutSpec::read(JsonReader &r)
         const QUrl url(QString(u).replace(QStringLiteral("{i}"), QStringLiteral("0")));
         const QString scheme = url.scheme();
         if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
-            r.error(key, QStringLiteral("expected an http:// or https:// URL or builtin:/path, found \"%1\"").arg(u));
+            r.error(key, tr("expected an http:// or https:// URL or builtin:/path, found \"%1\"").arg(u));
         } else if (scheme == QLatin1String("https") && s.engine == QLatin1String("fast")) {
             r.error(key, QStringLiteral("expected an http:// URL with engine \"fast\" (https needs \"qnam\" or "
                                         "\"auto\"), found \"%1\"").arg(u));
         } else if (s.engine == QLatin1String("fast") && url.host() != QLatin1String("localhost") &&
                    QHostAddress(url.host()).isNull()) {
-            r.error(key, QStringLiteral("expected an IP address or localhost with engine \"fast\", found host \"%1\"")
+            r.error(key, tr("expected an IP address or localhost with engine \"fast\", found host \"%1\"")
                              .arg(url.host()));
         }
     }
@@ -142,7 +142,7 @@ HttpFanoutSpec HttpFanoutSpec::read(JsonReader &r)
             s.retryOn.insert(k.toString());
         }
         if (!on.isArray())
-            retries.error(QStringLiteral("on"), QStringLiteral("expected an array of error kinds, found %1")
+            retries.error(QStringLiteral("on"), tr("expected an array of error kinds, found %1")
                                                     .arg(JsonReader::describe(on)));
     }
     retries.warnUnknownKeys();
@@ -213,7 +213,7 @@ bool HttpFanoutWorkload::prepare(QString *error)
         else
             t.endpoint.address = QHostAddress(url.host());
         if (m_fast && t.endpoint.address.isNull()) {
-            *error = QStringLiteral("%1: the fast engine needs an IP address or localhost").arg(u);
+            *error = tr("%1: the fast engine needs an IP address or localhost").arg(u);
             return false;
         }
         // The request target as written (after the authority), {i} kept for templating.

@@ -29,6 +29,9 @@ class HttpTargetServer;
 struct TaskRef;
 
 struct HttpFanoutSpec {
+    Q_DECLARE_TR_FUNCTIONS(HttpFanoutSpec)
+
+public:
     QStringList urls;        // each may hold {i}; "builtin:/path" is the built-in target
     QByteArray method = "GET";
     QList<QPair<QByteArray, QByteArray>> headers;

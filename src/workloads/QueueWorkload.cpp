@@ -42,7 +42,7 @@ bool syncCommand(QTcpSocket &s, const QList<QByteArray> &args, RespReply *reply,
         if (used > 0)
             return true;
         if (used < 0 || !s.waitForReadyRead(3000)) {
-            *error = QStringLiteral("Redis did not answer %1").arg(QString::fromUtf8(args.first()));
+            *error = QCoreApplication::translate("QueueWorkload", "Redis did not answer %1").arg(QString::fromUtf8(args.first()));
             return false;
         }
         in += s.readAll();
@@ -84,7 +84,7 @@ QueueSpec QueueSpec::read(JsonReader &r)
     s.workUrl = work.string(QStringLiteral("url"), QString(), s.work == Work::Http);
     if (s.work == Work::Http && !s.workUrl.isEmpty() && !s.workUrl.startsWith(QLatin1String("builtin:/")) &&
         !(s.workUrl.startsWith(QLatin1String("http://")) && QUrl(s.workUrl).isValid()))
-        work.error(QStringLiteral("url"), QStringLiteral("expected an http:// URL or builtin:/path, found \"%1\"").arg(s.workUrl));
+        work.error(QStringLiteral("url"), tr("expected an http:// URL or builtin:/path, found \"%1\"").arg(s.workUrl));
     work.warnUnknownKeys();
     s.failureProbability = r.number(QStringLiteral("failureProbability"), 0, 0, 1);
     s.retries = int(r.integer(QStringLiteral("retries"), 0, 0, 100));
@@ -103,7 +103,7 @@ QueueSpec QueueSpec::read(JsonReader &r)
         s.intakeLineBytes = intake.integer(QStringLiteral("lineBytes"), s.intakeLineBytes, 2, 64 * 1024);
         intake.warnUnknownKeys();
         if (s.backend != QLatin1String("memory"))
-            intake.error(QStringLiteral("kind"), QStringLiteral("expected the memory backend with a tcp intake"));
+            intake.error(QStringLiteral("kind"), tr("expected the memory backend with a tcp intake"));
     }
     if (s.backend == QLatin1String("redis")) {
         RedisAddress a;
@@ -111,7 +111,7 @@ QueueSpec QueueSpec::read(JsonReader &r)
         if (!RedisAddress::parse(s.redis, &a, &why))
             r.error(QStringLiteral("redis"), why);
         if (s.key.isEmpty())
-            r.error(QStringLiteral("key"), QStringLiteral("expected a non-empty list key"));
+            r.error(QStringLiteral("key"), tr("expected a non-empty list key"));
     }
     return s;
 }
@@ -143,7 +143,7 @@ bool QueueWorkload::prepare(QString *error)
             u.host() == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(u.host());
         m_workEndpoint.port = quint16(u.port(80));
         if (m_workEndpoint.address.isNull()) {
-            *error = QStringLiteral("work.url: expected an IP address or localhost, found \"%1\"").arg(u.host());
+            *error = tr("work.url: expected an IP address or localhost, found \"%1\"").arg(u.host());
             return false;
         }
         const qsizetype slash = url.indexOf(u'/', url.indexOf(QStringLiteral("//")) + 2);
@@ -158,7 +158,7 @@ bool QueueWorkload::prepare(QString *error)
         m_intakeServer->setListenBacklogSize(4096);
         connect(m_intakeServer, &QTcpServer::newConnection, this, &QueueWorkload::acceptIntake);
         if (!m_intakeServer->listen(QHostAddress::LocalHost, 0)) {
-            *error = QStringLiteral("the log intake cannot listen: %1").arg(m_intakeServer->errorString());
+            *error = tr("the log intake cannot listen: %1").arg(m_intakeServer->errorString());
             return false;
         }
     }
@@ -170,7 +170,7 @@ bool QueueWorkload::redisSetup(QString *error)
     RedisAddress::parse(m_spec.redis, &m_redis, error);
     if (!m_spec.passwordEnv.isEmpty()) {
         if (!qEnvironmentVariableIsSet(qPrintable(m_spec.passwordEnv))) {
-            *error = QStringLiteral("passwordEnv names %1, which is not set").arg(m_spec.passwordEnv);
+            *error = tr("passwordEnv names %1, which is not set").arg(m_spec.passwordEnv);
             return false;
         }
         m_redis.password = qgetenv(qPrintable(m_spec.passwordEnv));
@@ -180,7 +180,7 @@ bool QueueWorkload::redisSetup(QString *error)
     QTcpSocket s;
     s.connectToHost(m_redis.host, m_redis.port);
     if (!s.waitForConnected(3000)) {
-        *error = QStringLiteral("cannot connect to Redis at %1:%2: %3")
+        *error = tr("cannot connect to Redis at %1:%2: %3")
                      .arg(m_redis.host.toString())
                      .arg(m_redis.port)
                      .arg(s.errorString());
@@ -190,14 +190,14 @@ bool QueueWorkload::redisSetup(QString *error)
     if (!m_redis.password.isEmpty() &&
         (!syncCommand(s, {"AUTH", m_redis.password}, &reply, error) || reply.isError())) {
         if (reply.isError())
-            *error = QStringLiteral("Redis refused the password: %1").arg(QString::fromUtf8(reply.text));
+            *error = tr("Redis refused the password: %1").arg(QString::fromUtf8(reply.text));
         return false;
     }
     if (!syncCommand(s, {"SELECT", QByteArray::number(m_redis.db)}, &reply, error) ||
         !syncCommand(s, {"PING"}, &reply, error))
         return false;
     if (reply.isError()) {
-        *error = QStringLiteral("Redis answered PING with an error: %1").arg(QString::fromUtf8(reply.text));
+        *error = tr("Redis answered PING with an error: %1").arg(QString::fromUtf8(reply.text));
         return false;
     }
     // At-least-once: items a crashed consumer took but never acknowledged go back on the list.

@@ -29,6 +29,9 @@ class ProducerThread;
 struct TaskRef;
 
 struct QueueSpec {
+    Q_DECLARE_TR_FUNCTIONS(QueueSpec)
+
+public:
     enum class Work { None, Sleep, Cpu, CpuInline, Http };
 
     QString backend = QStringLiteral("memory"); // memory | redis

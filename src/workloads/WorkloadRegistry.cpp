@@ -52,7 +52,7 @@ std::unique_ptr<Workload> WorkloadRegistry::create(const WorkloadSpec &spec, QLi
                                                        "(available: %2)")
                                             .arg(spec.type, availableTypes().join(QStringLiteral(", ")))});
     } else {
-        issues->append(JsonIssue{where, QStringLiteral("expected one of %1, found \"%2\"")
+        issues->append(JsonIssue{where, tr("expected one of %1, found \"%2\"")
                                             .arg(availableTypes().join(QStringLiteral(", ")), spec.type)});
     }
     return nullptr;

@@ -4,6 +4,7 @@
 #include "core/RunSpec.h"
 #include "core/Workload.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 #include <memory>
@@ -14,6 +15,7 @@ namespace coroscope {
 // Maps a profile's workload `type` to a factory that validates its keys and builds the workload.
 class WorkloadRegistry
 {
+    Q_DECLARE_TR_FUNCTIONS(WorkloadRegistry)
 public:
     static QStringList availableTypes();
     // Types the profile format defines whose engines this build does not have yet.
