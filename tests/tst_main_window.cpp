@@ -1,5 +1,7 @@
 // The main window offscreen, driven as a user drives it: Start, watch the counts, Cancel all.
+#include "gui/ErrorsModel.h"
 #include "gui/MainWindow.h"
+#include "gui/TimeSeriesChart.h"
 #include "gui/StateCountsModel.h"
 #include "profile/ProfileLoader.h"
 
@@ -10,6 +12,7 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QApplication>
 #include <QLabel>
 #include <QMessageBox>
@@ -31,6 +34,8 @@ private Q_SLOTS:
     void scenariosAreInTheFileMenu();
     void droppingAProfileOpensIt();
     void finishedRunShowsRuleResults();
+    void chartsFollowTheRunAndStayBounded();
+    void errorsPanelListsKindsWithTheirLastMessage();
 
 private:
     static RunSpec spec(const QByteArray &json)
@@ -202,6 +207,50 @@ void TestMainWindow::finishedRunShowsRuleResults()
     QVERIFY(list->item(0)->text().startsWith(QStringLiteral("PASS  s succeeded >= 2")));
     QVERIFY(list->item(1)->text().startsWith(QStringLiteral("FAIL  total failed > 0")));
     QVERIFY(w.findChild<QAction *>(QStringLiteral("actionExportReport"))->isEnabled());
+}
+
+void TestMainWindow::chartsFollowTheRunAndStayBounded()
+{
+    TimeSeriesChart chart(QStringLiteral("t"), QStringLiteral("ms"), {QStringLiteral("a"), QStringLiteral("b")}, 50);
+    for (int i = 0; i < 500; ++i)
+        chart.append(i * 0.1, {double(i), 1.0});
+    chart.refresh();
+    QCOMPARE(chart.pointCount(0), 50); // a ring: memory bounded whatever the run length
+    QCOMPARE(chart.pointCount(1), 50);
+
+    MainWindow w;
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"c","workloads":[{"type":"sleep","tasks":200,"concurrency":20,
+        "delayMs":{"dist":"uniform","min":1,"max":5}}]})"));
+    w.show();
+    w.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(1); // charts visible
+    QSignalSpy finished(&w, &MainWindow::runFinished);
+    w.startRun();
+    QVERIFY(finished.wait(10000));
+    for (TimeSeriesChart *c : w.charts())
+        QVERIFY(c->pointCount(0) >= 1);
+}
+
+void TestMainWindow::errorsPanelListsKindsWithTheirLastMessage()
+{
+    ErrorsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto s = std::make_shared<Snapshot>();
+    s->workloads.resize(2);
+    s->workloads[0].name = QStringLiteral("api");
+    s->workloads[0].errors.insert(QStringLiteral("http 5xx"), ErrorSummary{3, QStringLiteral("HTTP status 503")});
+    s->workloads[1].name = QStringLiteral("echo");
+    s->workloads[1].errors.insert(QStringLiteral("closed by peer"), ErrorSummary{1, QStringLiteral("bye")});
+    model.setSnapshot(s);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.data(model.index(0, ErrorsModel::Kind)).toString(), QStringLiteral("http 5xx"));
+    QCOMPARE(model.data(model.index(0, ErrorsModel::Count)).toLongLong(), 3);
+    QCOMPARE(model.data(model.index(1, ErrorsModel::LastMessage)).toString(), QStringLiteral("bye"));
+    auto more = std::make_shared<Snapshot>(*s);
+    more->workloads[0].errors[QStringLiteral("http 5xx")].count = 7; // same rows: dataChanged only
+    model.setSnapshot(more);
+    QCOMPARE(model.data(model.index(0, ErrorsModel::Count)).toLongLong(), 7);
+    model.setSnapshot(nullptr);
+    QCOMPARE(model.rowCount(), 0);
 }
 
 QTEST_MAIN(TestMainWindow)

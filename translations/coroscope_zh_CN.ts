@@ -296,6 +296,18 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>Edit &amp;Rules...</source>
         <translation>编辑规则(&amp;R)...</translation>
     </message>
+    <message>
+        <source>&amp;Workloads</source>
+        <translation>工作负载(&amp;W)</translation>
+    </message>
+    <message>
+        <source>C&amp;harts</source>
+        <translation>图表(&amp;H)</translation>
+    </message>
+    <message>
+        <source>E&amp;rrors</source>
+        <translation>错误(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>ProfileLoader</name>
@@ -620,6 +632,25 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>coroscope::ErrorsModel</name>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>Error kind</source>
+        <translation>错误类型</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>最近一条消息</translation>
+    </message>
+</context>
+<context>
     <name>coroscope::HttpFanoutWorkload</name>
     <message>
         <source>%1: the fast engine needs an IP address or localhost</source>
@@ -781,6 +812,62 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>配置文件已打开；以下键无法识别：运行时不使用，保存时保留。
 
 %1</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>tasks done per second</source>
+        <translation>每秒完成的任务</translation>
+    </message>
+    <message>
+        <source>done/s</source>
+        <translation>完成/秒</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Latency (worst workload)</source>
+        <translation>延迟（最差的工作负载）</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Event-loop lag</source>
+        <translation>事件循环延迟</translation>
+    </message>
+    <message>
+        <source>max since last update</source>
+        <translation>上次更新以来的最大值</translation>
+    </message>
+    <message>
+        <source>p99 so far</source>
+        <translation>迄今 p99</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>数量</translation>
     </message>
 </context>
 <context>

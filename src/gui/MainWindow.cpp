@@ -1,7 +1,9 @@
 #include "gui/MainWindow.h"
 
 #include "core/Run.h"
+#include "gui/ErrorsModel.h"
 #include "gui/RulesDialog.h"
+#include "gui/TimeSeriesChart.h"
 #include "gui/StateCountsModel.h"
 #include "profile/ProfileLoader.h"
 #include "profile/ProfileWriter.h"
@@ -19,6 +21,7 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <QFileInfo>
+#include <QGridLayout>
 #include <QHeaderView>
 #include <QMessageBox>
 
@@ -26,9 +29,22 @@ namespace coroscope {
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), ui(std::make_unique<Ui::MainWindow>()), m_model(new StateCountsModel(this)),
-      m_lagLabel(new QLabel(this)), m_tasksLabel(new QLabel(this))
+      m_errors(new ErrorsModel(this)), m_lagLabel(new QLabel(this)), m_tasksLabel(new QLabel(this))
 {
     ui->setupUi(this);
+    // Charts over the last 60 s at 10 snapshots a second.
+    m_throughputChart = new TimeSeriesChart(tr("Throughput"), tr("tasks done per second"), {tr("done/s")});
+    m_tasksChart = new TimeSeriesChart(tr("Tasks"), tr("count"), {tr("running"), tr("pending")});
+    m_latencyChart = new TimeSeriesChart(tr("Latency (worst workload)"), tr("ms"), {tr("p50"), tr("p99")});
+    m_lagChart = new TimeSeriesChart(tr("Event-loop lag"), tr("ms"), {tr("max since last update"), tr("p99 so far")});
+    auto *grid = static_cast<QGridLayout *>(ui->chartsPage->layout());
+    grid->addWidget(m_throughputChart, 0, 0);
+    grid->addWidget(m_tasksChart, 0, 1);
+    grid->addWidget(m_latencyChart, 1, 0);
+    grid->addWidget(m_lagChart, 1, 1);
+    ui->errorsView->setModel(m_errors);
+    ui->errorsView->verticalHeader()->hide();
+    ui->errorsView->horizontalHeader()->setStretchLastSection(true);
     ui->countsView->setModel(m_model);
     ui->countsView->verticalHeader()->hide();
     ui->countsView->horizontalHeader()->setStretchLastSection(true);
@@ -53,6 +69,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(ui->actionExportReport, &QAction::triggered, this, &MainWindow::exportReport);
     connect(ui->actionEditRules, &QAction::triggered, this, &MainWindow::editRules);
     connect(ui->editRulesButton, &QPushButton::clicked, this, &MainWindow::editRules);
+    connect(ui->tabs, &QTabWidget::currentChanged, this, [this] {
+        if (ui->tabs->currentWidget() == ui->chartsPage) {
+            for (TimeSeriesChart *c : charts())
+                c->refresh();
+        }
+    });
     fillRecentMenu();
     fillScenariosMenu();
     QSettings settings;
@@ -349,6 +371,8 @@ void MainWindow::startRun()
     m_run = std::make_unique<Run>(*m_spec, std::move(workloads));
     m_series = std::make_unique<TimeSeriesRecorder>();
     m_finalSnapshot.reset();
+    for (TimeSeriesChart *c : charts())
+        c->clear();
     QString error;
     if (!m_run->prepare(&error)) {
         m_run.reset();
@@ -380,6 +404,8 @@ void MainWindow::cancelAll()
 void MainWindow::showSnapshot(const SnapshotPtr &s)
 {
     m_model->setSnapshot(s);
+    m_errors->setSnapshot(s);
+    plot(*s);
     if (m_series)
         m_series->offer(*s);
     ui->elapsedLabel->setText(tr("%1 s").arg(QString::number(double(s->elapsedNs) / 1e9, 'f', 1)));
@@ -388,6 +414,26 @@ void MainWindow::showSnapshot(const SnapshotPtr &s)
                                  QString::number(s->loopLag.recentMaxMs, 'f', 2)));
     m_tasksLabel->setText(tr("%n task(s) done", nullptr, int(std::min<qint64>(s->totalDone(), INT_MAX))));
     updateControls();
+}
+
+void MainWindow::plot(const Snapshot &s)
+{
+    const double t = double(s.elapsedNs) / 1e9;
+    double p50 = 0, p99 = 0;
+    for (const WorkloadSnapshot &w : s.workloads) {
+        p50 = std::max(p50, w.latency.p50Ms);
+        p99 = std::max(p99, w.latency.p99Ms);
+    }
+    m_throughputChart->append(t, {s.throughputPerSecond});
+    m_tasksChart->append(t, {double(s.totals[stateIndex(TaskState::Running)]),
+                             double(s.totals[stateIndex(TaskState::Pending)])});
+    m_latencyChart->append(t, {p50, p99});
+    m_lagChart->append(t, {s.loopLag.recentMaxMs, s.loopLag.p99Ms});
+    // Only a visible chart is redrawn; the rings keep filling either way.
+    if (ui->tabs->currentWidget() == ui->chartsPage) {
+        for (TimeSeriesChart *c : charts())
+            c->refresh();
+    }
 }
 
 void MainWindow::onRunFinished(const SnapshotPtr &s)

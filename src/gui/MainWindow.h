@@ -17,8 +17,10 @@ class MainWindow;
 
 namespace coroscope {
 
+class ErrorsModel;
 class Run;
 class StateCountsModel;
+class TimeSeriesChart;
 
 // The main window: the loaded profile, run controls, and live counts per state from the Snapshots.
 class MainWindow : public QMainWindow
@@ -44,6 +46,8 @@ public:
     bool hasRunSpec() const { return m_spec.has_value(); }
 
     StateCountsModel *countsModel() const { return m_model; }
+    ErrorsModel *errorsModel() const { return m_errors; }
+    QList<TimeSeriesChart *> charts() const { return {m_throughputChart, m_tasksChart, m_latencyChart, m_lagChart}; }
     bool isRunning() const;
 
 public Q_SLOTS:
@@ -61,6 +65,7 @@ protected:
 
 private:
     void showSnapshot(const SnapshotPtr &s);
+    void plot(const Snapshot &s);
     void onRunFinished(const SnapshotPtr &s);
     void loadSpec(const RunSpec &spec, const QString &path);
     void updateControls();
@@ -82,6 +87,11 @@ private:
 
     std::unique_ptr<Ui::MainWindow> ui;
     StateCountsModel *m_model;
+    ErrorsModel *m_errors;
+    TimeSeriesChart *m_throughputChart;
+    TimeSeriesChart *m_tasksChart;
+    TimeSeriesChart *m_latencyChart;
+    TimeSeriesChart *m_lagChart;
     QLabel *m_lagLabel;
     QLabel *m_tasksLabel;
     std::optional<RunSpec> m_spec;
