@@ -11,9 +11,10 @@ namespace coroscope {
 
 TimeSeriesChart::TimeSeriesChart(const QString &title, const QString &unit, const QStringList &seriesNames,
                                  int capacity, QWidget *parent)
-    : QChartView(parent), m_x(new QValueAxis), m_y(new QValueAxis), m_capacity(std::max(2, capacity))
+    // The chart goes to the constructor: setChart() would orphan the default chart the view makes.
+    : QChartView(new QChart, parent), m_x(new QValueAxis), m_y(new QValueAxis), m_capacity(std::max(2, capacity))
 {
-    auto *chart = new QChart;
+    QChart *chart = this->chart();
     chart->setTitle(title);
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
@@ -37,7 +38,6 @@ TimeSeriesChart::TimeSeriesChart(const QString &title, const QString &unit, cons
         m_series.push_back(s);
     }
     m_rings.resize(m_series.size());
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 220);
     refresh();
