@@ -12,6 +12,7 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QApplication>
 #include <QLabel>
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void finishedRunShowsRuleResults();
     void chartsFollowTheRunAndStayBounded();
     void errorsPanelListsKindsWithTheirLastMessage();
+    void loopLagPast50msWarnsInTheStatusBar();
 
 private:
     static RunSpec spec(const QByteArray &json)
@@ -251,6 +253,23 @@ void TestMainWindow::errorsPanelListsKindsWithTheirLastMessage()
     QCOMPARE(model.data(model.index(0, ErrorsModel::Count)).toLongLong(), 7);
     model.setSnapshot(nullptr);
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestMainWindow::loopLagPast50msWarnsInTheStatusBar()
+{
+    // cpu-inline work blocks the loop for 80 ms at a time: the lag label turns into a warning.
+    MainWindow w;
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"lag","workloads":[{"type":"queue","name":"q","producers":1,
+        "items":6,"consumers":1,"work":{"kind":"cpu-inline","ms":80}}]})"));
+    bool warned = false;
+    connect(w.countsModel(), &QAbstractItemModel::dataChanged, this, [&] {
+        for (QLabel *l : w.statusBar()->findChildren<QLabel *>())
+            warned = warned || (l->property("lagging").toBool() && l->toolTip().contains(QStringLiteral("bottleneck")));
+    });
+    QSignalSpy finished(&w, &MainWindow::runFinished);
+    w.startRun();
+    QVERIFY(finished.wait(20000));
+    QVERIFY(warned);
 }
 
 QTEST_MAIN(TestMainWindow)

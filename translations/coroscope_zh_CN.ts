@@ -869,6 +869,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>count</source>
         <translation>数量</translation>
     </message>
+    <message>
+        <source>The event loop ran %1 ms late: the generator, not the target, is now the bottleneck, and latencies include that delay.</source>
+        <translation>事件循环延迟了 %1 毫秒：现在的瓶颈是负载生成器本身，而不是目标；延迟数据中包含了这段耽搁。</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::QueueWorkload</name>

@@ -27,6 +27,10 @@
 
 namespace coroscope {
 
+namespace {
+constexpr double kLagWarningMs = 50.0;
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), ui(std::make_unique<Ui::MainWindow>()), m_model(new StateCountsModel(this)),
       m_errors(new ErrorsModel(this)), m_lagLabel(new QLabel(this)), m_tasksLabel(new QLabel(this))
@@ -412,6 +416,15 @@ void MainWindow::showSnapshot(const SnapshotPtr &s)
     m_lagLabel->setText(tr("Loop lag p99 %1 ms, recent max %2 ms")
                             .arg(QString::number(s->loopLag.p99Ms, 'f', 2),
                                  QString::number(s->loopLag.recentMaxMs, 'f', 2)));
+    // Past 50 ms the generator's own loop, not the target, limits what is measured: say so.
+    const bool lagging = s->loopLag.recentMaxMs > kLagWarningMs;
+    m_lagLabel->setStyleSheet(lagging ? QStringLiteral("color: #b00000; font-weight: bold") : QString());
+    m_lagLabel->setToolTip(lagging ? tr("The event loop ran %1 ms late: the generator, not the target, is now the "
+                                        "bottleneck, and latencies include that delay.")
+                                         .arg(QString::number(s->loopLag.recentMaxMs, 'f', 1))
+                                   : tr("How late the event loop's 10 ms heartbeat runs (p99 over the run, and the "
+                                        "worst since the last update)"));
+    m_lagLabel->setProperty("lagging", lagging);
     m_tasksLabel->setText(tr("%n task(s) done", nullptr, int(std::min<qint64>(s->totalDone(), INT_MAX))));
     updateControls();
 }
