@@ -3,12 +3,12 @@
 #include "core/CancellationToken.h"
 #include "core/Clock.h"
 #include "core/LoopScheduler.h"
+#include "net/ReadBuffer.h"
 #include "net/SocketEvents.h"
 
 #include <QCoroTask>
 #include <QTcpSocket>
 
-#include <cstring>
 
 namespace coroscope {
 
@@ -43,26 +43,20 @@ QCoro::Task<void> EchoServer::Worker::run(Worker *self, QTcpSocket *socket)
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     socket->setReadBufferSize(std::max<qint64>(64 * 1024, opt.maxMessageBytes + 8));
     SocketEvents events(socket);
-    // One buffer per connection, reused for every read: an incomplete message stays at its front.
-    QByteArray in;
-    qsizetype have = 0;
+    ReadBuffer in;
     qint64 lastActivity = nowNs();
     std::atomic<qint64> *closeReason = &stats.closedByClient;
     bool abortive = false;
 
     for (;;) {
         if (socket->bytesToWrite() < kMaxQueuedOut && socket->bytesAvailable() > 0) {
-            const qint64 available = socket->bytesAvailable();
-            if (in.size() < have + available)
-                in.resize(have + available);
-            const qint64 got = socket->read(in.data() + have, available);
+            const qint64 got = in.fillFrom(socket);
             if (got <= 0)
                 continue; // state is checked below on the next pass
-            have += got;
             stats.bytesIn += got;
             lastActivity = nowNs();
             qsizetype complete = 0, messages = 0;
-            const auto status = EchoFrameScanner::scan(opt.framing, in.constData(), have, opt.maxMessageBytes,
+            const auto status = EchoFrameScanner::scan(opt.framing, in.data(), in.size(), opt.maxMessageBytes,
                                                        &complete, &messages);
             if (status == EchoFrameScanner::Status::TooLong) {
                 closeReason = &stats.closedTooLong;
@@ -73,12 +67,10 @@ QCoro::Task<void> EchoServer::Worker::run(Worker *self, QTcpSocket *socket)
                 // Counted before the echo leaves, so a client that has its echo also sees it counted.
                 stats.bytesOut += complete;
                 stats.messages += messages;
-                socket->write(in.constData(), complete);
+                socket->write(in.data(), complete);
                 socket->flush(); // now, not on the next loop pass through the write notifier
             }
-            if (complete > 0 && complete < have)
-                std::memmove(in.data(), in.constData() + complete, size_t(have - complete));
-            have -= complete;
+            in.consume(complete);
             continue;
         }
         if (socket->state() != QAbstractSocket::ConnectedState) {

@@ -6,7 +6,6 @@
 #include <QCoroTask>
 #include <QTcpSocket>
 
-#include <cstring>
 
 namespace coroscope {
 
@@ -56,7 +55,7 @@ void HttpConnection::discard()
         m_socket->deleteLater();
         m_socket = nullptr;
     }
-    m_have = 0;
+    m_in.clear();
 }
 
 void HttpConnection::close()
@@ -128,16 +127,15 @@ QCoro::Task<HttpAttempt> HttpConnection::exchange(HttpConnection *self, HttpEndp
         phases->enter(HttpPhaseSink::Phase::AwaitingFirstByte);
         bool answered = false;
         for (;;) {
-            if (self->m_have > 0) {
+            if (!self->m_in.isEmpty()) {
                 if (!answered) {
                     answered = true;
                     a.firstByteNs = nowNs();
                     phases->enter(HttpPhaseSink::Phase::ReadingBody);
                 }
                 qsizetype used = 0;
-                const auto result = self->m_parser.feed(self->m_in.constData(), self->m_have, &used);
-                std::memmove(self->m_in.data(), self->m_in.constData() + used, size_t(self->m_have - used));
-                self->m_have -= used;
+                const auto result = self->m_parser.feed(self->m_in.data(), self->m_in.size(), &used);
+                self->m_in.consume(used);
                 if (result == HttpResponseParser::Result::Complete) {
                     a.status = self->m_parser.statusCode();
                     a.bodyBytes = self->m_parser.bodyBytes();
@@ -153,10 +151,7 @@ QCoro::Task<HttpAttempt> HttpConnection::exchange(HttpConnection *self, HttpEndp
                 }
             }
             if (socket->bytesAvailable() > 0) {
-                const qint64 available = socket->bytesAvailable();
-                if (self->m_in.size() < self->m_have + available)
-                    self->m_in.resize(self->m_have + available);
-                self->m_have += std::max<qint64>(0, socket->read(self->m_in.data() + self->m_have, available));
+                self->m_in.fillFrom(socket);
                 continue;
             }
             if (socket->state() != QAbstractSocket::ConnectedState) {

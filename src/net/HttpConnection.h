@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/HttpResponseParser.h"
+#include "net/ReadBuffer.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -77,8 +78,7 @@ private:
     std::unique_ptr<SocketEvents> m_events;
     HttpEndpoint m_endpoint;
     HttpResponseParser m_parser;
-    QByteArray m_in;
-    qsizetype m_have = 0;
+    ReadBuffer m_in;
 };
 
 } // namespace coroscope

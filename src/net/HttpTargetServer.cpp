@@ -3,6 +3,7 @@
 #include "core/Clock.h"
 #include "core/DeadlineWait.h"
 #include "net/HttpRequestParser.h"
+#include "net/ReadBuffer.h"
 #include "net/SocketEvents.h"
 
 #include <QCoroTask>
@@ -230,19 +231,17 @@ QCoro::Task<void> HttpTargetServer::Worker::run(Worker *self, QTcpSocket *socket
     socket->setReadBufferSize(64 * 1024);
     SocketEvents events(socket);
     HttpRequestParser parser(opt.maxHeaderBytes, opt.maxBodyBytes);
-    QByteArray in;
-    qsizetype have = 0;
+    ReadBuffer in;
     qint64 lastActivity = nowNs();
     bool open = true;
     bool abortive = false;
 
     while (open) {
         // Answer every complete request already buffered (pipelining), one at a time.
-        while (have > 0 && open) {
+        while (!in.isEmpty() && open) {
             qsizetype used = 0;
-            const auto result = parser.feed(in.constData(), have, &used);
-            std::memmove(in.data(), in.constData() + used, size_t(have - used));
-            have -= used;
+            const auto result = parser.feed(in.data(), in.size(), &used);
+            in.consume(used);
             if (result == HttpRequestParser::Result::NeedMore)
                 break;
             if (result != HttpRequestParser::Result::Complete) {
@@ -303,11 +302,7 @@ QCoro::Task<void> HttpTargetServer::Worker::run(Worker *self, QTcpSocket *socket
         if (!open)
             break;
         if (socket->bytesAvailable() > 0) {
-            const qint64 available = socket->bytesAvailable();
-            if (in.size() < have + available)
-                in.resize(have + available);
-            const qint64 got = socket->read(in.data() + have, available);
-            have += std::max<qint64>(0, got);
+            in.fillFrom(socket);
             lastActivity = nowNs();
             continue;
         }

@@ -6,6 +6,7 @@
 #include "core/Snapshot.h"
 #include "core/TaskTracker.h"
 #include "net/EchoServer.h"
+#include "net/ReadBuffer.h"
 #include "net/SocketEvents.h"
 
 #include <QCoroTask>
@@ -264,8 +265,7 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
         const quint64 total = spec.messagesPerConnection > 0 ? quint64(spec.messagesPerConnection) : ~quint64(0);
         const qsizetype frameBytes = spec.messageBytes + (spec.framing == EchoFraming::LengthPrefixed ? 4 : 0);
         QByteArray sendBuf, expectBuf;
-        QByteArray in; // reused for every read; an incomplete echo stays at its front
-        qsizetype have = 0;
+        ReadBuffer in;
         quint64 nextSeq = 0;
         for (;;) {
             while (qint64(inflight.size()) < spec.pipeline && nextSeq < total && !self->isStopping()) {
@@ -307,13 +307,9 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
                 break;
             }
             if (socket->bytesAvailable() > 0) {
-                const qint64 available = socket->bytesAvailable();
-                if (in.size() < have + available)
-                    in.resize(have + available);
-                const qint64 got = socket->read(in.data() + have, available);
-                have += std::max<qint64>(0, got);
+                in.fillFrom(socket);
                 qsizetype complete = 0, messages = 0;
-                if (EchoFrameScanner::scan(spec.framing, in.constData(), have, frameBytes, &complete,
+                if (EchoFrameScanner::scan(spec.framing, in.data(), in.size(), frameBytes, &complete,
                                            &messages) == EchoFrameScanner::Status::TooLong) {
                     end = End::Failed;
                     failKind = QStringLiteral("echo mismatch");
@@ -321,7 +317,7 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
                     break;
                 }
                 const qint64 now = nowNs();
-                const char *p = in.constData();
+                const char *p = in.data();
                 const char *const endOfComplete = p + complete;
                 while (p < endOfComplete) {
                     qsizetype len;
@@ -352,9 +348,7 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
                 }
                 if (end != End::Normal)
                     break;
-                if (complete > 0 && complete < have)
-                    std::memmove(in.data(), in.constData() + complete, size_t(have - complete));
-                have -= complete;
+                in.consume(complete);
                 if (spec.thinkTimeMs > 0 && inflight.empty() && nextSeq < total && !self->isStopping()) {
                     conn->midRoundTrip = false;
                     prepared = tracker.create(workload, &conn->token);
