@@ -4,8 +4,6 @@
 
 #include <QMetaObject>
 
-#include <thread>
-
 namespace coroscope {
 
 ProducerThread::ProducerThread(quint64 count, double ratePerSecond, qsizetype maxPending,
