@@ -2,6 +2,9 @@
 
 #include "core/Run.h"
 #include "gui/ErrorsModel.h"
+#include "gui/LatencyHistogramChart.h"
+#include "gui/PngExport.h"
+#include "gui/WorkloadsEditor.h"
 #include "gui/RulesDialog.h"
 #include "gui/TimeSeriesChart.h"
 #include "gui/StateCountsModel.h"
@@ -24,11 +27,26 @@
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QMessageBox>
+#include <QSplitter>
 
 namespace coroscope {
 
 namespace {
 constexpr double kLagWarningMs = 50.0;
+
+const WorkloadSnapshot *findWorkload(const Snapshot &s, const QString &name)
+{
+    for (const WorkloadSnapshot &w : s.workloads) {
+        if (w.name == name)
+            return &w;
+    }
+    return nullptr;
+}
+
+double gauge(const WorkloadSnapshot &w, const char *name)
+{
+    return w.gauges.value(QLatin1String(name));
+}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -37,15 +55,31 @@ MainWindow::MainWindow(QWidget *parent)
 {
     ui->setupUi(this);
     // Charts over the last 60 s at 10 snapshots a second.
-    m_throughputChart = new TimeSeriesChart(tr("Throughput"), tr("tasks done per second"), {tr("done/s")});
-    m_tasksChart = new TimeSeriesChart(tr("Tasks"), tr("count"), {tr("running"), tr("pending")});
-    m_latencyChart = new TimeSeriesChart(tr("Latency (worst workload)"), tr("ms"), {tr("p50"), tr("p99")});
+    m_statesChart = new TimeSeriesChart(tr("Tasks by state, all workloads"), tr("count"),
+                                        {tr("pending"), tr("running"), tr("succeeded"), tr("failed"), tr("timed out"),
+                                         tr("cancelled")},
+                                        TimeSeriesChart::Style::StackedAreas);
+    m_throughputChart = new TimeSeriesChart(tr("Throughput"), tr("tasks done per second"), {tr("all"), tr("selected")});
+    m_latencyChart = new TimeSeriesChart(tr("Latency"), tr("ms"),
+                                         {tr("p50"), tr("p90"), tr("p99"), tr("uncorrected p50"), tr("uncorrected p99")});
     m_lagChart = new TimeSeriesChart(tr("Event-loop lag"), tr("ms"), {tr("max since last update"), tr("p99 so far")});
-    auto *grid = static_cast<QGridLayout *>(ui->chartsPage->layout());
-    grid->addWidget(m_throughputChart, 0, 0);
-    grid->addWidget(m_tasksChart, 0, 1);
+    m_histogramChart = new LatencyHistogramChart;
+    m_queueDepthChart = new TimeSeriesChart(tr("Queue depth"), tr("items"),
+                                            {tr("depth"), tr("producers waiting"), tr("consumers waiting")});
+    m_queueTimesChart = new TimeSeriesChart(tr("Queue wait vs service"), tr("ms"),
+                                            {tr("wait p50"), tr("wait p99"), tr("service p50"), tr("service p99")});
+    auto *grid = static_cast<QGridLayout *>(ui->chartsContents->layout());
+    grid->addWidget(m_statesChart, 0, 0);
+    grid->addWidget(m_throughputChart, 0, 1);
     grid->addWidget(m_latencyChart, 1, 0);
-    grid->addWidget(m_lagChart, 1, 1);
+    grid->addWidget(m_histogramChart, 1, 1);
+    grid->addWidget(m_lagChart, 2, 0);
+    grid->addWidget(m_queueDepthChart, 2, 1);
+    grid->addWidget(m_queueTimesChart, 3, 0);
+    m_queueDepthChart->hide();
+    m_queueTimesChart->hide();
+    m_latencyChart->setSeriesVisible(3, false);
+    m_latencyChart->setSeriesVisible(4, false);
     ui->errorsView->setModel(m_errors);
     ui->errorsView->verticalHeader()->hide();
     ui->errorsView->horizontalHeader()->setStretchLastSection(true);
@@ -73,16 +107,37 @@ MainWindow::MainWindow(QWidget *parent)
     connect(ui->actionExportReport, &QAction::triggered, this, &MainWindow::exportReport);
     connect(ui->actionEditRules, &QAction::triggered, this, &MainWindow::editRules);
     connect(ui->editRulesButton, &QPushButton::clicked, this, &MainWindow::editRules);
+    connect(ui->actionExportCharts, &QAction::triggered, this, &MainWindow::exportCharts);
     connect(ui->tabs, &QTabWidget::currentChanged, this, [this] {
-        if (ui->tabs->currentWidget() == ui->chartsPage) {
-            for (TimeSeriesChart *c : charts())
-                c->refresh();
-        }
+        if (chartsVisible())
+            refreshCharts();
     });
+    connect(ui->workloadsEditor, &WorkloadsEditor::changed, this, &MainWindow::onWorkloadsEdited);
+    connect(ui->workloadsEditor, &WorkloadsEditor::problemsChanged, this, &MainWindow::updateControls);
+    connect(ui->workloadsEditor, &WorkloadsEditor::renamed, this, &MainWindow::onWorkloadRenamed);
+    connect(ui->workloadsEditor, &WorkloadsEditor::currentWorkloadChanged, this, &MainWindow::selectWorkload);
+
+    // View: the docks, the tabs by number, the chart export.
+    ui->menuView->addAction(ui->workloadsDock->toggleViewAction());
+    ui->menuView->addAction(ui->rulesDock->toggleViewAction());
+    ui->menuView->addSeparator();
+    for (int i = 0; i < ui->tabs->count(); ++i) {
+        QAction *a = ui->menuView->addAction(ui->tabs->tabText(i).remove(u'&'));
+        a->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
+        connect(a, &QAction::triggered, this, [this, i] { ui->tabs->setCurrentIndex(i); });
+    }
+
     fillRecentMenu();
     fillScenariosMenu();
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First start: room for the editor's forms, a short rules strip.
+        resizeDocks({ui->workloadsDock}, {400}, Qt::Horizontal);
+        resizeDocks({ui->rulesDock}, {100}, Qt::Vertical);
+    }
+    ui->workloadsEditor->splitter()->restoreState(settings.value(QStringLiteral("window/editorSplitter")).toByteArray());
+    ui->tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
     updateControls();
 }
 
@@ -155,6 +210,8 @@ void MainWindow::loadSpec(const RunSpec &spec, const QString &path)
                                   : QStringLiteral("%1 (%2)").arg(spec.name, QFileInfo(spec.sourceFile).fileName()));
     ui->profileLabel->setToolTip(spec.description);
     setWindowTitle(tr("%1[*] - Coroscope").arg(spec.name));
+    ui->workloadsEditor->setWorkloads(spec.workloads);
+    selectWorkload(ui->workloadsEditor->currentName());
     setDirty(false);
     showRules({});
     updateControls();
@@ -361,7 +418,7 @@ bool MainWindow::openDropped(const QMimeData *mime)
 
 void MainWindow::startRun()
 {
-    if (!m_spec || isRunning())
+    if (!m_spec || isRunning() || !startBlockedReason().isEmpty())
         return;
     QList<JsonIssue> issues;
     auto workloads = WorkloadRegistry::createAll(*m_spec, &issues);
@@ -377,6 +434,8 @@ void MainWindow::startRun()
     m_finalSnapshot.reset();
     for (TimeSeriesChart *c : charts())
         c->clear();
+    m_histogramChart->clear();
+    m_queueShown.clear();
     QString error;
     if (!m_run->prepare(&error)) {
         m_run.reset();
@@ -409,6 +468,9 @@ void MainWindow::showSnapshot(const SnapshotPtr &s)
 {
     m_model->setSnapshot(s);
     m_errors->setSnapshot(s);
+    const WorkloadSnapshot *selected = findWorkload(*s, m_selected);
+    ui->tiles->show(s->totals, selected ? &selected->counts : nullptr, m_selected);
+    showTargets(*s);
     plot(*s);
     if (m_series)
         m_series->offer(*s);
@@ -429,24 +491,164 @@ void MainWindow::showSnapshot(const SnapshotPtr &s)
     updateControls();
 }
 
+bool MainWindow::chartsVisible() const
+{
+    return ui->tabs->currentWidget() == ui->chartsPage && isVisible();
+}
+
 void MainWindow::plot(const Snapshot &s)
 {
     const double t = double(s.elapsedNs) / 1e9;
-    double p50 = 0, p99 = 0;
-    for (const WorkloadSnapshot &w : s.workloads) {
-        p50 = std::max(p50, w.latency.p50Ms);
-        p99 = std::max(p99, w.latency.p99Ms);
+    QList<double> states;
+    for (qint64 n : s.totals)
+        states << double(n);
+    m_statesChart->append(t, states);
+
+    const WorkloadSnapshot *selected = findWorkload(s, m_selected);
+    m_throughputChart->append(t, {s.throughputPerSecond, selected ? selected->throughputPerSecond : 0.0});
+
+    // Latency of the selected workload, else of the slowest one.
+    LatencySummary latency = selected ? selected->latency : LatencySummary{};
+    if (!selected) {
+        for (const WorkloadSnapshot &w : s.workloads) {
+            if (w.latency.p99Ms > latency.p99Ms)
+                latency = w.latency;
+        }
     }
-    m_throughputChart->append(t, {s.throughputPerSecond});
-    m_tasksChart->append(t, {double(s.totals[stateIndex(TaskState::Running)]),
-                             double(s.totals[stateIndex(TaskState::Pending)])});
-    m_latencyChart->append(t, {p50, p99});
+    // In fixed-rate mode latency counts from the intended send time; the uncorrected figures beside it
+    // show how much a stalled target would have hidden (coordinated omission).
+    const bool corrected = selected && selected->gauges.contains(QStringLiteral("uncorrected p50 ms"));
+    m_latencyChart->setSeriesVisible(3, corrected);
+    m_latencyChart->setSeriesVisible(4, corrected);
+    m_latencyChart->append(t, {latency.p50Ms, latency.p90Ms, latency.p99Ms,
+                               corrected ? gauge(*selected, "uncorrected p50 ms") : 0.0,
+                               corrected ? gauge(*selected, "uncorrected p99 ms") : 0.0});
     m_lagChart->append(t, {s.loopLag.recentMaxMs, s.loopLag.p99Ms});
+
+    // The queue charts follow the selected queue workload, else the first one.
+    const WorkloadSnapshot *queue = selected && selected->type == QLatin1String("queue") ? selected : nullptr;
+    for (size_t i = 0; !queue && i < s.workloads.size(); ++i) {
+        if (s.workloads[i].type == QLatin1String("queue"))
+            queue = &s.workloads[i];
+    }
+    m_queueDepthChart->setVisible(queue != nullptr);
+    m_queueTimesChart->setVisible(queue != nullptr);
+    if (queue) {
+        if (queue->name != m_queueShown) {
+            m_queueShown = queue->name;
+            m_queueDepthChart->clear();
+            m_queueTimesChart->clear();
+            m_queueDepthChart->setTitle(tr("Queue depth: %1").arg(queue->name));
+            m_queueTimesChart->setTitle(tr("Queue wait vs service: %1").arg(queue->name));
+        }
+        m_queueDepthChart->append(t, {gauge(*queue, "depth"), gauge(*queue, "producers waiting for room"),
+                                      gauge(*queue, "consumers waiting for items")});
+        m_queueTimesChart->append(t, {gauge(*queue, "wait p50 ms"), gauge(*queue, "wait p99 ms"),
+                                      gauge(*queue, "service p50 ms"), gauge(*queue, "service p99 ms")});
+    }
     // Only a visible chart is redrawn; the rings keep filling either way.
-    if (ui->tabs->currentWidget() == ui->chartsPage) {
-        for (TimeSeriesChart *c : charts())
+    if (chartsVisible())
+        refreshCharts();
+}
+
+void MainWindow::refreshCharts()
+{
+    for (TimeSeriesChart *c : charts()) {
+        if (c->isVisible())
             c->refresh();
     }
+    const SnapshotPtr s = m_model->snapshot();
+    if (!s) {
+        m_histogramChart->clear();
+        return;
+    }
+    if (const WorkloadSnapshot *w = findWorkload(*s, m_selected)) {
+        m_histogramChart->show(w->histogram);
+        return;
+    }
+    LatencyHistogram all;
+    for (const WorkloadSnapshot &w : s->workloads)
+        all.merge(w.histogram);
+    m_histogramChart->show(all);
+}
+
+void MainWindow::selectWorkload(const QString &name)
+{
+    if (name == m_selected && !name.isEmpty())
+        return;
+    m_selected = name;
+    // Per-workload charts start over: their history belongs to the workload shown before.
+    const QString shown = name.isEmpty() ? tr("slowest workload") : name;
+    m_latencyChart->clear();
+    m_latencyChart->setTitle(tr("Latency: %1").arg(shown));
+    m_throughputChart->setSeriesVisible(1, !name.isEmpty());
+    m_histogramChart->setTitle(name.isEmpty() ? tr("Latency histogram: all workloads")
+                                              : tr("Latency histogram: %1").arg(name));
+    if (const SnapshotPtr s = m_model->snapshot()) {
+        const WorkloadSnapshot *w = findWorkload(*s, name);
+        ui->tiles->show(s->totals, w ? &w->counts : nullptr, name);
+        if (chartsVisible())
+            refreshCharts();
+    } else {
+        ui->tiles->show(StateCounts{}, nullptr, name);
+    }
+}
+
+WorkloadsEditor *MainWindow::workloadsEditor() const
+{
+    return ui->workloadsEditor;
+}
+
+void MainWindow::onWorkloadsEdited()
+{
+    if (!m_spec)
+        return;
+    m_spec->workloads = ui->workloadsEditor->workloads();
+    setDirty(true);
+    updateControls();
+}
+
+void MainWindow::onWorkloadRenamed(const QString &from, const QString &to)
+{
+    // Rules follow the workload they name.
+    if (!m_spec)
+        return;
+    bool changed = false;
+    for (PassFailRule &r : m_spec->rules) {
+        if (r.workload == from) {
+            r.workload = to;
+            changed = true;
+        }
+    }
+    if (changed)
+        showRules({});
+    if (m_selected == from)
+        selectWorkload(to);
+}
+
+void MainWindow::exportCharts()
+{
+    const QString path = PngExport::askAndSave(ui->chartsScroll->viewport(),
+                                               (m_spec ? m_spec->name : QStringLiteral("coroscope")) + QStringLiteral("-charts"),
+                                               this);
+    if (!path.isEmpty())
+        statusBar()->showMessage(tr("Charts written to %1").arg(path), 5000);
+}
+
+void MainWindow::showTargets(const Snapshot &s)
+{
+    QStringList targets;
+    for (const WorkloadSnapshot &w : s.workloads) {
+        if (!w.target.isEmpty())
+            targets << QStringLiteral("%1: %2").arg(w.name, w.target);
+    }
+    const QString all = targets.join(QStringLiteral("\n"));
+    if (ui->targetsLabel->toolTip() == all)
+        return;
+    ui->targetsLabel->setToolTip(all);
+    const QString line = targets.join(QStringLiteral("  |  "));
+    ui->targetsLabel->setText(ui->targetsLabel->fontMetrics().elidedText(line, Qt::ElideRight,
+                                                                          std::max(200, width() / 2)));
 }
 
 void MainWindow::onRunFinished(const SnapshotPtr &s)
@@ -465,8 +667,15 @@ void MainWindow::updateControls()
 {
     const bool running = isRunning();
     const bool stopping = running && m_run->phase() == Run::Phase::Stopping;
-    ui->startButton->setEnabled(m_spec.has_value() && !running);
+    const QString blocked = startBlockedReason();
+    ui->startButton->setEnabled(m_spec.has_value() && !running && blocked.isEmpty());
     ui->actionStart->setEnabled(ui->startButton->isEnabled());
+    // A disabled Start says why in its tooltip.
+    ui->startButton->setToolTip(blocked.isEmpty() ? tr("Start the profile's workloads (F5)")
+                                                  : tr("Cannot start:\n%1").arg(blocked));
+    ui->startButton->setProperty("blockedReason", blocked);
+    ui->workloadsEditor->setEnabled(m_spec.has_value());
+    ui->workloadsEditor->setEditable(!running);
     ui->stopButton->setEnabled(running && !stopping);
     ui->actionStop->setEnabled(ui->stopButton->isEnabled());
     ui->cancelAllButton->setEnabled(running);
@@ -481,6 +690,13 @@ void MainWindow::updateControls()
     ui->actionEditRules->setEnabled(m_spec.has_value() && !running);
     ui->editRulesButton->setEnabled(ui->actionEditRules->isEnabled());
     ui->stateLabel->setText(!m_run ? tr("Idle") : stopping ? tr("Stopping") : running ? tr("Running") : tr("Finished"));
+}
+
+QString MainWindow::startBlockedReason() const
+{
+    if (!m_spec)
+        return tr("No profile is loaded.");
+    return ui->workloadsEditor->problems().join(u'\n');
 }
 
 void MainWindow::showError(const QString &title, const QString &text)
@@ -517,7 +733,11 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/editorSplitter"), ui->workloadsEditor->splitter()->saveState());
+    settings.setValue(QStringLiteral("window/tab"), ui->tabs->currentIndex());
     // Cancel what is still running; the Run's destructor lets the cancelled tasks unwind.
     if (isRunning())
         m_run->cancelAll();

@@ -18,9 +18,11 @@ class MainWindow;
 namespace coroscope {
 
 class ErrorsModel;
+class LatencyHistogramChart;
 class Run;
 class StateCountsModel;
 class TimeSeriesChart;
+class WorkloadsEditor;
 
 // The main window: the loaded profile, run controls, and live counts per state from the Snapshots.
 class MainWindow : public QMainWindow
@@ -47,8 +49,17 @@ public:
 
     StateCountsModel *countsModel() const { return m_model; }
     ErrorsModel *errorsModel() const { return m_errors; }
-    QList<TimeSeriesChart *> charts() const { return {m_throughputChart, m_tasksChart, m_latencyChart, m_lagChart}; }
+    QList<TimeSeriesChart *> charts() const
+    {
+        return {m_statesChart, m_throughputChart, m_latencyChart, m_lagChart, m_queueDepthChart, m_queueTimesChart};
+    }
+    LatencyHistogramChart *histogramChart() const { return m_histogramChart; }
+    WorkloadsEditor *workloadsEditor() const;
+    // The workload the tiles and per-workload charts follow (the one selected in the list).
+    QString selectedWorkload() const { return m_selected; }
     bool isRunning() const;
+    // Why Start is disabled, one reason per line; empty when a run can start.
+    QString startBlockedReason() const;
 
 public Q_SLOTS:
     void startRun();
@@ -66,6 +77,13 @@ protected:
 private:
     void showSnapshot(const SnapshotPtr &s);
     void plot(const Snapshot &s);
+    void refreshCharts();
+    bool chartsVisible() const;
+    void selectWorkload(const QString &name);
+    void onWorkloadsEdited();
+    void onWorkloadRenamed(const QString &from, const QString &to);
+    void exportCharts();
+    void showTargets(const Snapshot &s);
     void onRunFinished(const SnapshotPtr &s);
     void loadSpec(const RunSpec &spec, const QString &path);
     void updateControls();
@@ -88,10 +106,15 @@ private:
     std::unique_ptr<Ui::MainWindow> ui;
     StateCountsModel *m_model;
     ErrorsModel *m_errors;
+    TimeSeriesChart *m_statesChart;
     TimeSeriesChart *m_throughputChart;
-    TimeSeriesChart *m_tasksChart;
     TimeSeriesChart *m_latencyChart;
     TimeSeriesChart *m_lagChart;
+    TimeSeriesChart *m_queueDepthChart;
+    TimeSeriesChart *m_queueTimesChart;
+    LatencyHistogramChart *m_histogramChart;
+    QString m_selected;
+    QString m_queueShown; // the queue workload the queue charts follow
     QLabel *m_lagLabel;
     QLabel *m_tasksLabel;
     std::optional<RunSpec> m_spec;

@@ -1,7 +1,13 @@
 #include "gui/TimeSeriesChart.h"
 
+#include "gui/PngExport.h"
+
+#include <QAreaSeries>
 #include <QChart>
+#include <QContextMenuEvent>
+#include <QLegendMarker>
 #include <QLineSeries>
+#include <QMenu>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -9,13 +15,13 @@
 
 namespace coroscope {
 
-TimeSeriesChart::TimeSeriesChart(const QString &title, const QString &unit, const QStringList &seriesNames,
+TimeSeriesChart::TimeSeriesChart(const QString &title, const QString &unit, const QStringList &seriesNames, Style style,
                                  int capacity, QWidget *parent)
     // The chart goes to the constructor: setChart() would orphan the default chart the view makes.
-    : QChartView(new QChart, parent), m_x(new QValueAxis), m_y(new QValueAxis), m_capacity(std::max(2, capacity))
+    : QChartView(new QChart, parent), m_unit(unit), m_style(style), m_x(new QValueAxis), m_y(new QValueAxis),
+      m_capacity(std::max(2, capacity))
 {
     QChart *chart = this->chart();
-    chart->setTitle(title);
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setVisible(seriesNames.size() > 1);
@@ -23,24 +29,53 @@ TimeSeriesChart::TimeSeriesChart(const QString &title, const QString &unit, cons
     chart->setBackgroundRoundness(0);
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
-    // Titles carry the units; axes keep only numbers, so small charts still have room for them.
-    chart->setTitle(QStringLiteral("%1 (%2)").arg(title, unit));
+    setTitle(title);
     m_x->setLabelFormat(QStringLiteral("%.0f s"));
     m_x->setTickCount(5);
     m_y->setLabelFormat(QStringLiteral("%.4g"));
     m_y->setTickCount(4);
+    QLineSeries *below = nullptr;
     for (const QString &name : seriesNames) {
-        auto *s = new QLineSeries;
-        s->setName(name);
-        chart->addSeries(s);
-        s->attachAxis(m_x);
-        s->attachAxis(m_y);
-        m_series.push_back(s);
+        auto *line = new QLineSeries(chart);
+        QAbstractSeries *shown = line;
+        if (style == Style::StackedAreas) {
+            // Each area lies on the one below it: its lower edge is the previous upper edge.
+            auto *area = new QAreaSeries(line, below);
+            shown = area;
+            below = line;
+        }
+        shown->setName(name);
+        chart->addSeries(shown);
+        shown->attachAxis(m_x);
+        shown->attachAxis(m_y);
+        m_series.push_back(line);
+        m_shown.push_back(shown);
     }
     m_rings.resize(m_series.size());
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 220);
     refresh();
+}
+
+void TimeSeriesChart::setTitle(const QString &title)
+{
+    // Titles carry the units; axes keep only numbers, so small charts still have room for them.
+    chart()->setTitle(QStringLiteral("%1 (%2)").arg(title, m_unit));
+}
+
+void TimeSeriesChart::setSeriesVisible(int series, bool visible)
+{
+    QAbstractSeries *s = m_shown[size_t(series)];
+    if (s->isVisible() == visible)
+        return;
+    s->setVisible(visible);
+    for (QLegendMarker *marker : chart()->legend()->markers(s))
+        marker->setVisible(visible);
+}
+
+bool TimeSeriesChart::isSeriesVisible(int series) const
+{
+    return m_shown[size_t(series)]->isVisible();
 }
 
 void TimeSeriesChart::append(double seconds, const QList<double> &values)
@@ -64,22 +99,41 @@ void TimeSeriesChart::refresh()
 {
     double minX = 0, maxX = 10, maxY = 0;
     bool any = false;
+    QList<QPointF> stacked; // running sums, for stacked areas
     for (size_t i = 0; i < m_rings.size(); ++i) {
         const auto &ring = m_rings[i];
-        m_series[i]->replace(QList<QPointF>(ring.begin(), ring.end()));
-        if (ring.empty())
-            continue;
-        minX = any ? std::min(minX, ring.front().x()) : ring.front().x();
-        maxX = any ? std::max(maxX, ring.back().x()) : ring.back().x();
-        for (const QPointF &p : ring)
-            maxY = std::max(maxY, p.y());
-        any = true;
+        QList<QPointF> points(ring.begin(), ring.end());
+        if (m_style == Style::StackedAreas) {
+            if (stacked.size() != points.size())
+                stacked = QList<QPointF>(points.size(), QPointF());
+            for (qsizetype k = 0; k < points.size(); ++k) {
+                stacked[k] = QPointF(points[k].x(), stacked[k].y() + points[k].y());
+                points[k] = stacked[k];
+            }
+        }
+        if (!points.isEmpty() && m_shown[i]->isVisible()) {
+            minX = any ? std::min(minX, points.front().x()) : points.front().x();
+            maxX = any ? std::max(maxX, points.back().x()) : points.back().x();
+            for (const QPointF &p : std::as_const(points))
+                maxY = std::max(maxY, p.y());
+            any = true;
+        }
+        m_series[i]->replace(points);
     }
     // Axis ranges set by hand: a little headroom, never a zero-height range.
     m_x->setRange(minX, std::max(maxX, minX + 1.0));
     const double top = maxY <= 0 ? 1.0 : maxY * 1.1;
     m_y->setRange(0, top);
     m_y->applyNiceNumbers();
+}
+
+void TimeSeriesChart::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu menu(this);
+    menu.addAction(tr("Export as PNG..."), this, [this] {
+        PngExport::askAndSave(this, chart()->title().section(u' ', 0, 0).toLower(), window());
+    });
+    menu.exec(event->globalPos());
 }
 
 } // namespace coroscope

@@ -8,6 +8,7 @@
 #include <deque>
 #include <vector>
 
+class QAbstractSeries;
 class QLineSeries;
 class QValueAxis;
 
@@ -20,8 +21,16 @@ class TimeSeriesChart : public QChartView
 {
     Q_OBJECT
 public:
+    enum class Style { Lines, StackedAreas };
+
     TimeSeriesChart(const QString &title, const QString &unit, const QStringList &seriesNames,
-                    int capacity = 600, QWidget *parent = nullptr);
+                    Style style = Style::Lines, int capacity = 600, QWidget *parent = nullptr);
+
+    // The title names what is shown, e.g. the selected workload.
+    void setTitle(const QString &title);
+    // Hides a series and its legend entry (a figure the current workload does not have).
+    void setSeriesVisible(int series, bool visible);
+    bool isSeriesVisible(int series) const;
 
     // One value per series at time `seconds`.
     void append(double seconds, const QList<double> &values);
@@ -32,8 +41,14 @@ public:
     qsizetype pointCount(int series) const { return qsizetype(m_rings[size_t(series)].size()); }
     int capacity() const { return m_capacity; }
 
+protected:
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
 private:
-    std::vector<QLineSeries *> m_series;
+    QString m_unit;
+    Style m_style;
+    std::vector<QLineSeries *> m_series;    // the lines, or the upper edges of the stacked areas
+    std::vector<QAbstractSeries *> m_shown; // what the chart holds: the lines or the areas
     std::vector<std::deque<QPointF>> m_rings;
     QValueAxis *m_x;
     QValueAxis *m_y;

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QChartView>
+
+class QAreaSeries;
+class QLineSeries;
+class QLogValueAxis;
+class QValueAxis;
+
+namespace coroscope {
+
+class LatencyHistogram;
+
+// How latencies are distributed: the histogram's fine buckets merged into a few dozen log-spaced
+// bins between the fastest and the slowest task, drawn as steps over a logarithmic time axis.
+class LatencyHistogramChart : public QChartView
+{
+    Q_OBJECT
+public:
+    explicit LatencyHistogramChart(QWidget *parent = nullptr);
+
+    void setTitle(const QString &title);
+    // One replace() per call; the histogram itself is not kept.
+    void show(const LatencyHistogram &histogram);
+    void clear();
+    qsizetype binCount() const { return m_bins; }
+
+protected:
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
+private:
+    QLineSeries *m_upper;
+    QAreaSeries *m_area;
+    QLogValueAxis *m_x;
+    QValueAxis *m_y;
+    qsizetype m_bins = 0;
+};
+
+} // namespace coroscope
