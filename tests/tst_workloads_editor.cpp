@@ -18,8 +18,7 @@
 
 using namespace coroscope;
 
-class TestWorkloadsEditor : public QObject
-{
+class TestWorkloadsEditor : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -32,14 +31,12 @@ private Q_SLOTS:
     void editorIsReadOnlyWhileRunning();
 
 private:
-    static RunSpec spec(const QByteArray &json)
-    {
+    static RunSpec spec(const QByteArray &json) {
         const auto loaded = ProfileLoader::parse(json, QStringLiteral("test.json"));
         return *loaded.spec;
     }
     // Replaces a field's text as a user does: select all, type.
-    static void retype(QWidget *field, const QString &text)
-    {
+    static void retype(QWidget *field, const QString &text) {
         QWidget *target = field;
         if (auto *spin = qobject_cast<QAbstractSpinBox *>(field))
             target = spin->findChild<QLineEdit *>();
@@ -49,10 +46,10 @@ private:
     }
 };
 
-void TestWorkloadsEditor::outOfRangeValueBlocksStartWithTheReason()
-{
+void TestWorkloadsEditor::outOfRangeValueBlocksStartWithTheReason() {
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}]})"));
+    w.setRunSpec(spec(
+        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}]})"));
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     auto *start = w.findChild<QPushButton *>(QStringLiteral("startButton"));
@@ -64,7 +61,8 @@ void TestWorkloadsEditor::outOfRangeValueBlocksStartWithTheReason()
     QCOMPARE(qobject_cast<QSpinBox *>(tasks)->value(), 0);
     QVERIFY(!start->isEnabled());
     QVERIFY(tasks->property("invalid").toBool());
-    QVERIFY2(start->toolTip().contains(QStringLiteral("workloads[0].tasks: expected an integer from 1 to 10000000, found 0")),
+    QVERIFY2(start->toolTip().contains(
+                 QStringLiteral("workloads[0].tasks: expected an integer from 1 to 10000000, found 0")),
              qPrintable(start->toolTip()));
     QVERIFY(tasks->toolTip().contains(QStringLiteral("from 1 to 10000000")));
     QVERIFY(w.isWindowModified());
@@ -80,10 +78,10 @@ void TestWorkloadsEditor::outOfRangeValueBlocksStartWithTheReason()
     QVERIFY(w.workloadsEditor()->list()->item(0)->icon().isNull());
 }
 
-void TestWorkloadsEditor::distributionTextIsCheckedAsYouType()
-{
+void TestWorkloadsEditor::distributionTextIsCheckedAsYouType() {
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1000}]})"));
+    w.setRunSpec(spec(
+        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1000}]})"));
     w.show();
     auto *delay = qobject_cast<QLineEdit *>(w.workloadsEditor()->field(QStringLiteral("delayMs")));
     QVERIFY(delay);
@@ -93,24 +91,31 @@ void TestWorkloadsEditor::distributionTextIsCheckedAsYouType()
     retype(delay, QStringLiteral(R"({"dist": "uniform", "min": 5)"));
     QVERIFY(!start->isEnabled());
     QVERIFY(delay->property("invalid").toBool());
-    QVERIFY2(start->toolTip().contains(QStringLiteral("workloads[0].delayMs: expected a number or JSON text")),
-             qPrintable(start->toolTip()));
+    QVERIFY2(
+        start->toolTip().contains(QStringLiteral("workloads[0].delayMs: expected a number or JSON text")),
+        qPrintable(start->toolTip()));
     QTest::keyClicks(delay, QStringLiteral(", \"max\": 2}"));
     // Now JSON, but its max is below its min: the profile validator says so.
     QVERIFY(!start->isEnabled());
-    QVERIFY2(start->toolTip().contains(QStringLiteral("workloads[0].delayMs.max: expected a number not below min (5), found 2")),
+    QVERIFY2(start->toolTip().contains(
+                 QStringLiteral("workloads[0].delayMs.max: expected a number not below min (5), found 2")),
              qPrintable(start->toolTip()));
     QVERIFY(delay->property("invalid").toBool());
     retype(delay, QStringLiteral(R"({"dist": "uniform", "min": 5, "max": 20})"));
     QVERIFY2(start->isEnabled(), qPrintable(start->toolTip()));
-    QCOMPARE(w.runSpec()->workloads[0].params.value(QStringLiteral("delayMs")).toObject().value(QStringLiteral("max")).toInt(),
+    QCOMPARE(w.runSpec()
+                 ->workloads[0]
+                 .params.value(QStringLiteral("delayMs"))
+                 .toObject()
+                 .value(QStringLiteral("max"))
+                 .toInt(),
              20);
 }
 
-void TestWorkloadsEditor::addDuplicateRenameDisableRemove()
-{
+void TestWorkloadsEditor::addDuplicateRenameDisableRemove() {
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}]})"));
+    w.setRunSpec(spec(
+        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}]})"));
     w.show();
     WorkloadsEditor *editor = w.workloadsEditor();
     QListWidget *list = editor->list();
@@ -122,7 +127,9 @@ void TestWorkloadsEditor::addDuplicateRenameDisableRemove()
     QCOMPARE(editor->currentName(), QStringLiteral("http-fanout"));
     QVERIFY2(start->isEnabled(), qPrintable(start->toolTip())); // a new workload starts out valid
     QCOMPARE(w.runSpec()->workloads.size(), size_t(2));
-    QVERIFY(qobject_cast<QLineEdit *>(editor->field(QStringLiteral("url")))->text().startsWith(QStringLiteral("builtin:")));
+    QVERIFY(qobject_cast<QLineEdit *>(editor->field(QStringLiteral("url")))
+                ->text()
+                .startsWith(QStringLiteral("builtin:")));
 
     editor->duplicateCurrent();
     QCOMPARE(list->count(), 3);
@@ -133,8 +140,9 @@ void TestWorkloadsEditor::addDuplicateRenameDisableRemove()
     auto *name = qobject_cast<QLineEdit *>(editor->field(QStringLiteral("name")));
     retype(name, QStringLiteral("s"));
     QVERIFY(!start->isEnabled());
-    QVERIFY2(start->toolTip().contains(QStringLiteral("workloads[2].name: expected a name no other workload has")),
-             qPrintable(start->toolTip()));
+    QVERIFY2(
+        start->toolTip().contains(QStringLiteral("workloads[2].name: expected a name no other workload has")),
+        qPrintable(start->toolTip()));
     QVERIFY(name->property("invalid").toBool());
     retype(name, QStringLiteral("mirror"));
     QVERIFY(start->isEnabled());
@@ -164,10 +172,10 @@ void TestWorkloadsEditor::addDuplicateRenameDisableRemove()
     QCOMPARE(editor->currentName(), QStringLiteral("s"));
 }
 
-void TestWorkloadsEditor::renamingAWorkloadCarriesItsRules()
-{
+void TestWorkloadsEditor::renamingAWorkloadCarriesItsRules() {
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}],
+    w.setRunSpec(
+        spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}],
         "rules":[{"workload":"s","metric":"succeeded","op":">=","value":3}]})"));
     w.show();
     retype(w.workloadsEditor()->field(QStringLiteral("name")), QStringLiteral("renamed"));
@@ -175,8 +183,7 @@ void TestWorkloadsEditor::renamingAWorkloadCarriesItsRules()
     QCOMPARE(w.selectedWorkload(), QStringLiteral("renamed"));
 }
 
-void TestWorkloadsEditor::editsAreSavedAndUnknownKeysKept()
-{
+void TestWorkloadsEditor::editsAreSavedAndUnknownKeysKept() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("p.json"));
     QFile f(path);
@@ -196,7 +203,8 @@ void TestWorkloadsEditor::editsAreSavedAndUnknownKeysKept()
     editor->setCurrentIndex(1);
     auto *kind = qobject_cast<QComboBox *>(editor->field(QStringLiteral("work.kind")));
     QCOMPARE(kind->currentText(), QStringLiteral("sleep"));
-    QCOMPARE(qobject_cast<QLineEdit *>(editor->field(QStringLiteral("work.ms")))->text(), QStringLiteral("3"));
+    QCOMPARE(qobject_cast<QLineEdit *>(editor->field(QStringLiteral("work.ms")))->text(),
+             QStringLiteral("3"));
     kind->setCurrentText(QStringLiteral("cpu"));
     QVERIFY(w.saveProfileAs(path));
 
@@ -210,20 +218,20 @@ void TestWorkloadsEditor::editsAreSavedAndUnknownKeysKept()
     // Keys nobody touched are not written with their defaults.
     QVERIFY(!api.contains(QStringLiteral("concurrency")));
     const QJsonObject q = saved.spec->workloads[1].params;
-    QCOMPARE(q.value(QStringLiteral("work")).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("cpu"));
+    QCOMPARE(q.value(QStringLiteral("work")).toObject().value(QStringLiteral("kind")).toString(),
+             QStringLiteral("cpu"));
     QCOMPARE(q.value(QStringLiteral("work")).toObject().value(QStringLiteral("ms")).toInt(), 3);
     QVERIFY(!q.contains(QStringLiteral("capacity")));
 }
 
-void TestWorkloadsEditor::everyPageBindsOnlyDocumentedKeys()
-{
+void TestWorkloadsEditor::everyPageBindsOnlyDocumentedKeys() {
     // Each type's form, loaded with a workload that sets nothing, must validate as the defaults do:
     // a form default that differs from the documented one would show a value the run does not use.
     MainWindow w;
     w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s"}]})"));
     WorkloadsEditor *editor = w.workloadsEditor();
-    for (const QString &type : {QStringLiteral("sleep"), QStringLiteral("http-fanout"), QStringLiteral("echo"),
-                                QStringLiteral("queue")}) {
+    for (const QString &type : {QStringLiteral("sleep"), QStringLiteral("http-fanout"),
+                                QStringLiteral("echo"), QStringLiteral("queue")}) {
         editor->addWorkload(type);
         QVERIFY2(editor->problems().isEmpty(), qPrintable(editor->problems().join(u'\n')));
         // Touching every field writes what it shows; the result still validates, with no unknown key.
@@ -250,10 +258,10 @@ void TestWorkloadsEditor::everyPageBindsOnlyDocumentedKeys()
     }
 }
 
-void TestWorkloadsEditor::editorIsReadOnlyWhileRunning()
-{
+void TestWorkloadsEditor::editorIsReadOnlyWhileRunning() {
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":5,"delayMs":60000}]})"));
+    w.setRunSpec(spec(
+        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":5,"delayMs":60000}]})"));
     w.show();
     w.startRun();
     QVERIFY(w.isRunning());

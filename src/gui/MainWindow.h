@@ -6,8 +6,8 @@
 #include "report/TimeSeriesRecorder.h"
 
 #include <QLabel>
-#include <QMimeData>
 #include <QMainWindow>
+#include <QMimeData>
 
 #include <memory>
 
@@ -25,8 +25,7 @@ class TimeSeriesChart;
 class WorkloadsEditor;
 
 // The main window: the loaded profile, run controls, and live counts per state from the Snapshots.
-class MainWindow : public QMainWindow
-{
+class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
@@ -49,9 +48,9 @@ public:
 
     StateCountsModel *countsModel() const { return m_model; }
     ErrorsModel *errorsModel() const { return m_errors; }
-    QList<TimeSeriesChart *> charts() const
-    {
-        return {m_statesChart, m_throughputChart, m_latencyChart, m_lagChart, m_queueDepthChart, m_queueTimesChart};
+    QList<TimeSeriesChart *> charts() const {
+        return {m_statesChart, m_throughputChart, m_latencyChart,
+                m_lagChart,    m_queueDepthChart, m_queueTimesChart};
     }
     LatencyHistogramChart *histogramChart() const { return m_histogramChart; }
     WorkloadsEditor *workloadsEditor() const;
