@@ -25,7 +25,8 @@
 
 using namespace coroscope;
 
-class TestMainWindow : public QObject {
+class TestMainWindow : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void startShowsLiveCountsAndCancelAllCancels();
@@ -40,20 +41,23 @@ private Q_SLOTS:
     void loopLagPast50msWarnsInTheStatusBar();
 
 private:
-    static RunSpec spec(const QByteArray &json) {
+    static RunSpec spec(const QByteArray &json)
+    {
         return *ProfileLoader::parse(json, QStringLiteral("test.json")).spec;
     }
 };
 
 namespace {
 
-qint64 totalCount(StateCountsModel *m, int column) {
+qint64 totalCount(StateCountsModel *m, int column)
+{
     return m->data(m->index(m->rowCount() - 1, column)).toLongLong();
 }
 
 } // namespace
 
-void TestMainWindow::startShowsLiveCountsAndCancelAllCancels() {
+void TestMainWindow::startShowsLiveCountsAndCancelAllCancels()
+{
     MainWindow w;
     QAbstractItemModelTester tester(w.countsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     w.setRunSpec(spec(R"({"schemaVersion":1,"name":"gui","workloads":[
@@ -87,10 +91,10 @@ void TestMainWindow::startShowsLiveCountsAndCancelAllCancels() {
     QCOMPARE(w.findChild<QLabel *>(QStringLiteral("stateLabel"))->text(), QStringLiteral("Finished"));
 }
 
-void TestMainWindow::brokenProfileKeepsTheCurrentOne() {
+void TestMainWindow::brokenProfileKeepsTheCurrentOne()
+{
     MainWindow w;
-    w.setRunSpec(
-        spec(R"({"schemaVersion":1,"name":"keeper","workloads":[{"type":"sleep","tasks":1,"delayMs":1}]})"));
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"keeper","workloads":[{"type":"sleep","tasks":1,"delayMs":1}]})"));
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("bad.json"));
     QFile f(path);
@@ -102,13 +106,14 @@ void TestMainWindow::brokenProfileKeepsTheCurrentOne() {
     QVERIFY(w.windowTitle().startsWith(QStringLiteral("keeper")));
     auto *box = w.findChild<QMessageBox *>(QStringLiteral("errorBox"));
     QVERIFY(box);
-    QVERIFY2(box->text().contains(
-                 QStringLiteral("workloads[0].tasks: expected an integer from 1 to 10000000, found -1")),
-             qPrintable(box->text()));
+    QVERIFY2(
+        box->text().contains(QStringLiteral("workloads[0].tasks: expected an integer from 1 to 10000000, found -1")),
+        qPrintable(box->text()));
     box->close();
 }
 
-void TestMainWindow::modelPassesTheTester() {
+void TestMainWindow::modelPassesTheTester()
+{
     StateCountsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     auto s = std::make_shared<Snapshot>();
@@ -119,8 +124,7 @@ void TestMainWindow::modelPassesTheTester() {
     s->totals[stateIndex(TaskState::Running)] = 4;
     model.setSnapshot(s);
     QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(model.data(model.index(1, StateCountsModel::WaitingOn)).toString(),
-             QStringLiteral("sleeping: 4"));
+    QCOMPARE(model.data(model.index(1, StateCountsModel::WaitingOn)).toString(), QStringLiteral("sleeping: 4"));
     QCOMPARE(model.data(model.index(2, StateCountsModel::Running)).toLongLong(), 4);
     model.setSnapshot(s); // same shape: dataChanged only
     auto smaller = std::make_shared<Snapshot>();
@@ -131,7 +135,8 @@ void TestMainWindow::modelPassesTheTester() {
     QCOMPARE(model.rowCount(), 0);
 }
 
-void TestMainWindow::editingRulesMarksModifiedAndSaveClearsIt() {
+void TestMainWindow::editingRulesMarksModifiedAndSaveClearsIt()
+{
     QStandardPaths::setTestModeEnabled(true);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("p.json"));
@@ -161,7 +166,8 @@ void TestMainWindow::editingRulesMarksModifiedAndSaveClearsIt() {
     QCOMPARE(reloaded.spec->sourceDocument.value(QStringLiteral("x-keep")).toString(), QStringLiteral("me"));
 }
 
-void TestMainWindow::scenariosAreInTheFileMenu() {
+void TestMainWindow::scenariosAreInTheFileMenu()
+{
     MainWindow w;
     auto *menu = w.findChild<QMenu *>(QStringLiteral("menuScenarios"));
     QVERIFY(menu);
@@ -171,10 +177,10 @@ void TestMainWindow::scenariosAreInTheFileMenu() {
     QVERIFY(w.profilePath().isEmpty()); // bundled: Save asks where
 }
 
-void TestMainWindow::droppingAProfileOpensIt() {
+void TestMainWindow::droppingAProfileOpensIt()
+{
     MainWindow w;
-    w.setRunSpec(
-        spec(R"({"schemaVersion":1,"name":"before","workloads":[{"type":"sleep","tasks":1,"delayMs":1}]})"));
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"before","workloads":[{"type":"sleep","tasks":1,"delayMs":1}]})"));
     QTemporaryDir dir;
     auto drop = [&](const QByteArray &json) {
         const QString path = dir.filePath(QStringLiteral("dropped.json"));
@@ -194,7 +200,8 @@ void TestMainWindow::droppingAProfileOpensIt() {
     QCOMPARE(w.runSpec()->name, QStringLiteral("after"));
 }
 
-void TestMainWindow::finishedRunShowsRuleResults() {
+void TestMainWindow::finishedRunShowsRuleResults()
+{
     MainWindow w;
     w.setRunSpec(spec(
         R"({"schemaVersion":1,"name":"rules","workloads":[{"type":"sleep","name":"s","tasks":2,"delayMs":5}],
@@ -209,9 +216,10 @@ void TestMainWindow::finishedRunShowsRuleResults() {
     QVERIFY(w.findChild<QAction *>(QStringLiteral("actionExportReport"))->isEnabled());
 }
 
-void TestMainWindow::chartsFollowTheRunAndStayBounded() {
-    TimeSeriesChart chart(QStringLiteral("t"), QStringLiteral("ms"),
-                          {QStringLiteral("a"), QStringLiteral("b")}, TimeSeriesChart::Style::Lines, 50);
+void TestMainWindow::chartsFollowTheRunAndStayBounded()
+{
+    TimeSeriesChart chart(QStringLiteral("t"), QStringLiteral("ms"), {QStringLiteral("a"), QStringLiteral("b")},
+                          TimeSeriesChart::Style::Lines, 50);
     for (int i = 0; i < 500; ++i)
         chart.append(i * 0.1, {double(i), 1.0});
     chart.refresh();
@@ -219,8 +227,7 @@ void TestMainWindow::chartsFollowTheRunAndStayBounded() {
     QCOMPARE(chart.pointCount(1), 50);
 
     MainWindow w;
-    w.setRunSpec(
-        spec(R"({"schemaVersion":1,"name":"c","workloads":[{"type":"sleep","tasks":200,"concurrency":20,
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"c","workloads":[{"type":"sleep","tasks":200,"concurrency":20,
         "delayMs":{"dist":"uniform","min":1,"max":5}}]})"));
     w.show();
     w.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(1); // charts visible
@@ -236,14 +243,14 @@ void TestMainWindow::chartsFollowTheRunAndStayBounded() {
     QVERIFY(w.histogramChart()->binCount() > 0);
 }
 
-void TestMainWindow::errorsPanelListsKindsWithTheirLastMessage() {
+void TestMainWindow::errorsPanelListsKindsWithTheirLastMessage()
+{
     ErrorsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     auto s = std::make_shared<Snapshot>();
     s->workloads.resize(2);
     s->workloads[0].name = QStringLiteral("api");
-    s->workloads[0].errors.insert(QStringLiteral("http 5xx"),
-                                  ErrorSummary{3, QStringLiteral("HTTP status 503")});
+    s->workloads[0].errors.insert(QStringLiteral("http 5xx"), ErrorSummary{3, QStringLiteral("HTTP status 503")});
     s->workloads[1].name = QStringLiteral("echo");
     s->workloads[1].errors.insert(QStringLiteral("closed by peer"), ErrorSummary{1, QStringLiteral("bye")});
     model.setSnapshot(s);
@@ -259,17 +266,16 @@ void TestMainWindow::errorsPanelListsKindsWithTheirLastMessage() {
     QCOMPARE(model.rowCount(), 0);
 }
 
-void TestMainWindow::loopLagPast50msWarnsInTheStatusBar() {
+void TestMainWindow::loopLagPast50msWarnsInTheStatusBar()
+{
     // cpu-inline work blocks the loop for 80 ms at a time: the lag label turns into a warning.
     MainWindow w;
-    w.setRunSpec(
-        spec(R"({"schemaVersion":1,"name":"lag","workloads":[{"type":"queue","name":"q","producers":1,
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"lag","workloads":[{"type":"queue","name":"q","producers":1,
         "items":6,"consumers":1,"work":{"kind":"cpu-inline","ms":80}}]})"));
     bool warned = false;
     connect(w.countsModel(), &QAbstractItemModel::dataChanged, this, [&] {
         for (QLabel *l : w.statusBar()->findChildren<QLabel *>())
-            warned = warned ||
-                     (l->property("lagging").toBool() && l->toolTip().contains(QStringLiteral("bottleneck")));
+            warned = warned || (l->property("lagging").toBool() && l->toolTip().contains(QStringLiteral("bottleneck")));
     });
     QSignalSpy finished(&w, &MainWindow::runFinished);
     w.startRun();

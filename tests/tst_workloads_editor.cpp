@@ -18,7 +18,8 @@
 
 using namespace coroscope;
 
-class TestWorkloadsEditor : public QObject {
+class TestWorkloadsEditor : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -31,12 +32,14 @@ private Q_SLOTS:
     void editorIsReadOnlyWhileRunning();
 
 private:
-    static RunSpec spec(const QByteArray &json) {
+    static RunSpec spec(const QByteArray &json)
+    {
         const auto loaded = ProfileLoader::parse(json, QStringLiteral("test.json"));
         return *loaded.spec;
     }
     // Replaces a field's text as a user does: select all, type.
-    static void retype(QWidget *field, const QString &text) {
+    static void retype(QWidget *field, const QString &text)
+    {
         QWidget *target = field;
         if (auto *spin = qobject_cast<QAbstractSpinBox *>(field))
             target = spin->findChild<QLineEdit *>();
@@ -46,10 +49,11 @@ private:
     }
 };
 
-void TestWorkloadsEditor::outOfRangeValueBlocksStartWithTheReason() {
+void TestWorkloadsEditor::outOfRangeValueBlocksStartWithTheReason()
+{
     MainWindow w;
-    w.setRunSpec(spec(
-        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}]})"));
+    w.setRunSpec(
+        spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}]})"));
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     auto *start = w.findChild<QPushButton *>(QStringLiteral("startButton"));
@@ -78,10 +82,11 @@ void TestWorkloadsEditor::outOfRangeValueBlocksStartWithTheReason() {
     QVERIFY(w.workloadsEditor()->list()->item(0)->icon().isNull());
 }
 
-void TestWorkloadsEditor::distributionTextIsCheckedAsYouType() {
+void TestWorkloadsEditor::distributionTextIsCheckedAsYouType()
+{
     MainWindow w;
-    w.setRunSpec(spec(
-        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1000}]})"));
+    w.setRunSpec(
+        spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1000}]})"));
     w.show();
     auto *delay = qobject_cast<QLineEdit *>(w.workloadsEditor()->field(QStringLiteral("delayMs")));
     QVERIFY(delay);
@@ -91,9 +96,8 @@ void TestWorkloadsEditor::distributionTextIsCheckedAsYouType() {
     retype(delay, QStringLiteral(R"({"dist": "uniform", "min": 5)"));
     QVERIFY(!start->isEnabled());
     QVERIFY(delay->property("invalid").toBool());
-    QVERIFY2(
-        start->toolTip().contains(QStringLiteral("workloads[0].delayMs: expected a number or JSON text")),
-        qPrintable(start->toolTip()));
+    QVERIFY2(start->toolTip().contains(QStringLiteral("workloads[0].delayMs: expected a number or JSON text")),
+             qPrintable(start->toolTip()));
     QTest::keyClicks(delay, QStringLiteral(", \"max\": 2}"));
     // Now JSON, but its max is below its min: the profile validator says so.
     QVERIFY(!start->isEnabled());
@@ -112,10 +116,11 @@ void TestWorkloadsEditor::distributionTextIsCheckedAsYouType() {
              20);
 }
 
-void TestWorkloadsEditor::addDuplicateRenameDisableRemove() {
+void TestWorkloadsEditor::addDuplicateRenameDisableRemove()
+{
     MainWindow w;
-    w.setRunSpec(spec(
-        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}]})"));
+    w.setRunSpec(
+        spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}]})"));
     w.show();
     WorkloadsEditor *editor = w.workloadsEditor();
     QListWidget *list = editor->list();
@@ -127,9 +132,8 @@ void TestWorkloadsEditor::addDuplicateRenameDisableRemove() {
     QCOMPARE(editor->currentName(), QStringLiteral("http-fanout"));
     QVERIFY2(start->isEnabled(), qPrintable(start->toolTip())); // a new workload starts out valid
     QCOMPARE(w.runSpec()->workloads.size(), size_t(2));
-    QVERIFY(qobject_cast<QLineEdit *>(editor->field(QStringLiteral("url")))
-                ->text()
-                .startsWith(QStringLiteral("builtin:")));
+    QVERIFY(
+        qobject_cast<QLineEdit *>(editor->field(QStringLiteral("url")))->text().startsWith(QStringLiteral("builtin:")));
 
     editor->duplicateCurrent();
     QCOMPARE(list->count(), 3);
@@ -140,9 +144,8 @@ void TestWorkloadsEditor::addDuplicateRenameDisableRemove() {
     auto *name = qobject_cast<QLineEdit *>(editor->field(QStringLiteral("name")));
     retype(name, QStringLiteral("s"));
     QVERIFY(!start->isEnabled());
-    QVERIFY2(
-        start->toolTip().contains(QStringLiteral("workloads[2].name: expected a name no other workload has")),
-        qPrintable(start->toolTip()));
+    QVERIFY2(start->toolTip().contains(QStringLiteral("workloads[2].name: expected a name no other workload has")),
+             qPrintable(start->toolTip()));
     QVERIFY(name->property("invalid").toBool());
     retype(name, QStringLiteral("mirror"));
     QVERIFY(start->isEnabled());
@@ -172,10 +175,10 @@ void TestWorkloadsEditor::addDuplicateRenameDisableRemove() {
     QCOMPARE(editor->currentName(), QStringLiteral("s"));
 }
 
-void TestWorkloadsEditor::renamingAWorkloadCarriesItsRules() {
+void TestWorkloadsEditor::renamingAWorkloadCarriesItsRules()
+{
     MainWindow w;
-    w.setRunSpec(
-        spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}],
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}],
         "rules":[{"workload":"s","metric":"succeeded","op":">=","value":3}]})"));
     w.show();
     retype(w.workloadsEditor()->field(QStringLiteral("name")), QStringLiteral("renamed"));
@@ -183,7 +186,8 @@ void TestWorkloadsEditor::renamingAWorkloadCarriesItsRules() {
     QCOMPARE(w.selectedWorkload(), QStringLiteral("renamed"));
 }
 
-void TestWorkloadsEditor::editsAreSavedAndUnknownKeysKept() {
+void TestWorkloadsEditor::editsAreSavedAndUnknownKeysKept()
+{
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("p.json"));
     QFile f(path);
@@ -203,8 +207,7 @@ void TestWorkloadsEditor::editsAreSavedAndUnknownKeysKept() {
     editor->setCurrentIndex(1);
     auto *kind = qobject_cast<QComboBox *>(editor->field(QStringLiteral("work.kind")));
     QCOMPARE(kind->currentText(), QStringLiteral("sleep"));
-    QCOMPARE(qobject_cast<QLineEdit *>(editor->field(QStringLiteral("work.ms")))->text(),
-             QStringLiteral("3"));
+    QCOMPARE(qobject_cast<QLineEdit *>(editor->field(QStringLiteral("work.ms")))->text(), QStringLiteral("3"));
     kind->setCurrentText(QStringLiteral("cpu"));
     QVERIFY(w.saveProfileAs(path));
 
@@ -224,14 +227,15 @@ void TestWorkloadsEditor::editsAreSavedAndUnknownKeysKept() {
     QVERIFY(!q.contains(QStringLiteral("capacity")));
 }
 
-void TestWorkloadsEditor::everyPageBindsOnlyDocumentedKeys() {
+void TestWorkloadsEditor::everyPageBindsOnlyDocumentedKeys()
+{
     // Each type's form, loaded with a workload that sets nothing, must validate as the defaults do:
     // a form default that differs from the documented one would show a value the run does not use.
     MainWindow w;
     w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s"}]})"));
     WorkloadsEditor *editor = w.workloadsEditor();
-    for (const QString &type : {QStringLiteral("sleep"), QStringLiteral("http-fanout"),
-                                QStringLiteral("echo"), QStringLiteral("queue")}) {
+    for (const QString &type :
+         {QStringLiteral("sleep"), QStringLiteral("http-fanout"), QStringLiteral("echo"), QStringLiteral("queue")}) {
         editor->addWorkload(type);
         QVERIFY2(editor->problems().isEmpty(), qPrintable(editor->problems().join(u'\n')));
         // Touching every field writes what it shows; the result still validates, with no unknown key.
@@ -258,10 +262,11 @@ void TestWorkloadsEditor::everyPageBindsOnlyDocumentedKeys() {
     }
 }
 
-void TestWorkloadsEditor::editorIsReadOnlyWhileRunning() {
+void TestWorkloadsEditor::editorIsReadOnlyWhileRunning()
+{
     MainWindow w;
-    w.setRunSpec(spec(
-        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":5,"delayMs":60000}]})"));
+    w.setRunSpec(
+        spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":5,"delayMs":60000}]})"));
     w.show();
     w.startRun();
     QVERIFY(w.isRunning());

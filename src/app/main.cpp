@@ -1,8 +1,8 @@
 // One binary: `--headless` builds a QCoreApplication and runs a profile without a window; otherwise a
 // QApplication opens the main window on the given profile or the bundled default.
 #include "cli/CommandLine.h"
-#include "cli/ServeCommand.h"
 #include "cli/HeadlessRunner.h"
+#include "cli/ServeCommand.h"
 #include "gui/MainWindow.h"
 #include "net/OpenFileLimit.h"
 #include "profile/ProfileLoader.h"
@@ -106,6 +106,16 @@ int main(int argc, char **argv)
     if (!options.profile.isEmpty())
         window.openProfile(options.profile);
     window.show();
+    if (!options.reportFile.isEmpty() || options.exitWhenDone) {
+        // Scripted GUI runs (benchmarks, screenshots): the first run's report, then maybe quit.
+        QObject::connect(&window, &MainWindow::runFinished, &app, [&window, &options] {
+            QString error;
+            if (!options.reportFile.isEmpty() && !window.writeReport(options.reportFile, false, &error))
+                qCWarning(lcApp) << "cannot write the report:" << error;
+            if (options.exitWhenDone)
+                QCoreApplication::exit(error.isEmpty() ? 0 : HeadlessRunner::BadInput);
+        });
+    }
     window.startRun();
     return app.exec();
 }

@@ -27,9 +27,9 @@ std::optional<double> CommandLine::parseDuration(const QString &text)
 bool CommandLine::wantsHeadless(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--headless") || !std::strcmp(argv[i], "--help") ||
-            !std::strcmp(argv[i], "-h") || !std::strcmp(argv[i], "--version") ||
-            !std::strcmp(argv[i], "--serve-echo") || !std::strcmp(argv[i], "--serve-http"))
+        if (!std::strcmp(argv[i], "--headless") || !std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h") ||
+            !std::strcmp(argv[i], "--version") || !std::strcmp(argv[i], "--serve-echo") ||
+            !std::strcmp(argv[i], "--serve-http"))
             return true;
     }
     return false;
@@ -53,6 +53,7 @@ QString CommandLine::helpText()
         "  --junit FILE.xml            write pass/fail rules as a JUnit test suite\n"
         "  --quiet                     no progress line\n"
         "  --lang zh_CN                user-interface language (default: the system locale)\n"
+        "  --exit-when-done            GUI: quit when the first run ends (after writing --report)\n"
         "  --version, --help\n"
         "\n"
         "Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.\n");
@@ -65,8 +66,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         c.error = message;
         return c;
     };
-    const QStringList valued = {QStringLiteral("--duration"), QStringLiteral("--report"), QStringLiteral("--csv"),
-                                QStringLiteral("--junit"), QStringLiteral("--lang"), QStringLiteral("--serve-echo"),
+    const QStringList valued = {QStringLiteral("--duration"),   QStringLiteral("--report"),
+                                QStringLiteral("--csv"),        QStringLiteral("--junit"),
+                                QStringLiteral("--lang"),       QStringLiteral("--serve-echo"),
                                 QStringLiteral("--serve-http"), QStringLiteral("--framing")};
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
@@ -86,6 +88,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             c.headless = true;
         } else if (arg == QLatin1String("--quiet")) {
             c.quiet = true;
+        } else if (arg == QLatin1String("--exit-when-done")) {
+            c.exitWhenDone = true;
         } else if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
             c.showHelp = true;
         } else if (arg == QLatin1String("--version")) {
@@ -109,14 +113,15 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             bool ok = false;
             const int port = value.toInt(&ok);
             if (!ok || port < 0 || port > 65535)
-                return fail(QCoreApplication::translate("CommandLine", "%1: expected a port from 0 to 65535, found \"%2\"")
-                                .arg(arg, value));
+                return fail(
+                    QCoreApplication::translate("CommandLine", "%1: expected a port from 0 to 65535, found \"%2\"")
+                        .arg(arg, value));
             (arg == QLatin1String("--serve-echo") ? c.serveEchoPort : c.serveHttpPort) = port;
         } else if (arg == QLatin1String("--framing")) {
             if (value != QLatin1String("line") && value != QLatin1String("length"))
-                return fail(QCoreApplication::translate("CommandLine",
-                                                        "--framing: expected line or length, found \"%1\"")
-                                .arg(value));
+                return fail(
+                    QCoreApplication::translate("CommandLine", "--framing: expected line or length, found \"%1\"")
+                        .arg(value));
             c.framing = value;
         } else if (arg.startsWith(u'-') && arg.size() > 1) {
             return fail(QCoreApplication::translate("CommandLine", "unknown option %1 (see --help)").arg(arg));

@@ -13,6 +13,7 @@ struct CommandLine {
     bool quiet = false;
     bool showHelp = false;
     bool showVersion = false;
+    bool exitWhenDone = false; // GUI: quit when the first run ends (scripts, benchmarks)
     QString profile;
     std::optional<double> durationSeconds;
     QString reportFile;

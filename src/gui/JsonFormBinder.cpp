@@ -15,7 +15,8 @@ namespace coroscope {
 
 namespace {
 
-QJsonValue valueAt(const QJsonObject &object, const QString &dottedKey) {
+QJsonValue valueAt(const QJsonObject &object, const QString &dottedKey)
+{
     const QStringList parts = dottedKey.split(u'.');
     QJsonValue v = object;
     for (const QString &p : parts) {
@@ -27,7 +28,8 @@ QJsonValue valueAt(const QJsonObject &object, const QString &dottedKey) {
 }
 
 // Sets (or with an undefined value removes) a dotted key, creating the objects on the way.
-void setValueAt(QJsonObject &object, QStringList parts, const QJsonValue &value) {
+void setValueAt(QJsonObject &object, QStringList parts, const QJsonValue &value)
+{
     const QString head = parts.takeFirst();
     if (parts.isEmpty()) {
         if (value.isUndefined())
@@ -44,7 +46,8 @@ void setValueAt(QJsonObject &object, QStringList parts, const QJsonValue &value)
         object.insert(head, child);
 }
 
-QString jsonText(const QJsonValue &v) {
+QString jsonText(const QJsonValue &v)
+{
     if (v.isDouble())
         return QString::number(v.toDouble(), 'g', 15);
     if (v.isString())
@@ -60,8 +63,8 @@ QString jsonText(const QJsonValue &v) {
 
 } // namespace
 
-JsonFormBinder::JsonFormBinder(QWidget *form, QObject *parent)
-    : QObject(parent) {
+JsonFormBinder::JsonFormBinder(QWidget *form, QObject *parent) : QObject(parent)
+{
     const QList<QWidget *> children = form->findChildren<QWidget *>();
     for (QWidget *w : children) {
         const QString key = w->property("jsonKey").toString();
@@ -74,7 +77,8 @@ JsonFormBinder::JsonFormBinder(QWidget *form, QObject *parent)
     }
 }
 
-void JsonFormBinder::remember(QWidget *w, const QString &key) {
+void JsonFormBinder::remember(QWidget *w, const QString &key)
+{
     if (auto *s = qobject_cast<QSpinBox *>(w))
         m_defaults.insert(key, s->value());
     else if (auto *d = qobject_cast<QDoubleSpinBox *>(w))
@@ -87,7 +91,8 @@ void JsonFormBinder::remember(QWidget *w, const QString &key) {
         m_defaults.insert(key, l->text());
 }
 
-void JsonFormBinder::connectWidget(QWidget *w, const QString &key) {
+void JsonFormBinder::connectWidget(QWidget *w, const QString &key)
+{
     const auto edited = [this, key] { onWidgetEdited(key); };
     if (auto *s = qobject_cast<QSpinBox *>(w))
         connect(s, &QSpinBox::valueChanged, this, edited);
@@ -101,7 +106,8 @@ void JsonFormBinder::connectWidget(QWidget *w, const QString &key) {
         connect(l, &QLineEdit::textEdited, this, edited);
 }
 
-void JsonFormBinder::load(const QJsonObject &object) {
+void JsonFormBinder::load(const QJsonObject &object)
+{
     m_loading = true;
     m_object = object;
     m_parseProblems.clear();
@@ -127,7 +133,8 @@ void JsonFormBinder::load(const QJsonObject &object) {
     m_loading = false;
 }
 
-void JsonFormBinder::show(QWidget *w, const QJsonValue &value) {
+void JsonFormBinder::show(QWidget *w, const QJsonValue &value)
+{
     if (auto *s = qobject_cast<QSpinBox *>(w)) {
         s->setValue(int(std::clamp(value.toDouble(), double(s->minimum()), double(s->maximum()))));
     } else if (auto *d = qobject_cast<QDoubleSpinBox *>(w)) {
@@ -144,7 +151,8 @@ void JsonFormBinder::show(QWidget *w, const QJsonValue &value) {
     }
 }
 
-QJsonValue JsonFormBinder::read(QWidget *w, const QString &key) {
+QJsonValue JsonFormBinder::read(QWidget *w, const QString &key)
+{
     m_parseProblems.remove(key);
     if (auto *s = qobject_cast<QSpinBox *>(w))
         return s->value();
@@ -170,11 +178,10 @@ QJsonValue JsonFormBinder::read(QWidget *w, const QString &key) {
         QJsonParseError error{};
         const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
         if (error.error != QJsonParseError::NoError || doc.isNull()) {
-            m_parseProblems.insert(key,
-                                   tr("expected a number or JSON text such as "
-                                      "{\"dist\": \"uniform\", \"min\": 1, \"max\": 5}: %1 at character %2")
-                                       .arg(error.errorString())
-                                       .arg(error.offset + 1));
+            m_parseProblems.insert(key, tr("expected a number or JSON text such as "
+                                           "{\"dist\": \"uniform\", \"min\": 1, \"max\": 5}: %1 at character %2")
+                                            .arg(error.errorString())
+                                            .arg(error.offset + 1));
             return QJsonValue::Undefined;
         }
         return doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
@@ -182,7 +189,8 @@ QJsonValue JsonFormBinder::read(QWidget *w, const QString &key) {
     return QJsonValue::Undefined;
 }
 
-void JsonFormBinder::onWidgetEdited(const QString &key) {
+void JsonFormBinder::onWidgetEdited(const QString &key)
+{
     if (m_loading)
         return;
     const QJsonValue v = read(m_widgets.value(key), key);
@@ -192,7 +200,8 @@ void JsonFormBinder::onWidgetEdited(const QString &key) {
     Q_EMIT edited();
 }
 
-QString JsonFormBinder::keyFor(const QString &relativePath) const {
+QString JsonFormBinder::keyFor(const QString &relativePath) const
+{
     QString best;
     for (auto it = m_widgets.cbegin(); it != m_widgets.cend(); ++it) {
         const QString &k = it.key();
@@ -204,7 +213,8 @@ QString JsonFormBinder::keyFor(const QString &relativePath) const {
     return best;
 }
 
-void JsonFormBinder::setProblems(const QHash<QString, QString> &problemsByKey) {
+void JsonFormBinder::setProblems(const QHash<QString, QString> &problemsByKey)
+{
     for (auto it = m_widgets.cbegin(); it != m_widgets.cend(); ++it) {
         QWidget *w = it.value();
         const QString problem = problemsByKey.value(it.key());

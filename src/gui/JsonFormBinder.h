@@ -18,7 +18,8 @@ namespace coroscope {
 // Widgets: QSpinBox (integer), QDoubleSpinBox (number; integer when it has no decimals), QCheckBox
 // (boolean), QComboBox (its text), QLineEdit (a string, or with "jsonValue" = "any" a number or
 // JSON text such as a distribution; empty removes the key).
-class JsonFormBinder : public QObject {
+class JsonFormBinder : public QObject
+{
     Q_OBJECT
 public:
     explicit JsonFormBinder(QWidget *form, QObject *parent = nullptr);

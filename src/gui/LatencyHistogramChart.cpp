@@ -21,10 +21,8 @@ constexpr int kBins = 40;
 } // namespace
 
 LatencyHistogramChart::LatencyHistogramChart(QWidget *parent)
-    : QChartView(new QChart, parent)
-    , m_upper(new QLineSeries)
-    , m_x(new QLogValueAxis)
-    , m_y(new QValueAxis) {
+    : QChartView(new QChart, parent), m_upper(new QLineSeries), m_x(new QLogValueAxis), m_y(new QValueAxis)
+{
     QChart *chart = this->chart();
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setVisible(false);
@@ -48,18 +46,21 @@ LatencyHistogramChart::LatencyHistogramChart(QWidget *parent)
     clear();
 }
 
-void LatencyHistogramChart::setTitle(const QString &title) {
+void LatencyHistogramChart::setTitle(const QString &title)
+{
     chart()->setTitle(tr("%1 (tasks per bin, latency in ms)").arg(title));
 }
 
-void LatencyHistogramChart::clear() {
+void LatencyHistogramChart::clear()
+{
     m_upper->clear();
     m_bins = 0;
     m_x->setRange(0.1, 1000);
     m_y->setRange(0, 1);
 }
 
-void LatencyHistogramChart::show(const LatencyHistogram &h) {
+void LatencyHistogramChart::show(const LatencyHistogram &h)
+{
     if (h.count() == 0) {
         clear();
         return;
@@ -75,8 +76,7 @@ void LatencyHistogramChart::show(const LatencyHistogram &h) {
         const qint64 n = h.bucketCount(b);
         if (n == 0)
             continue;
-        const double mid =
-            double(LatencyHistogram::bucketLowerBound(b) + LatencyHistogram::bucketUpperBound(b)) / 2e6;
+        const double mid = double(LatencyHistogram::bucketLowerBound(b) + LatencyHistogram::bucketUpperBound(b)) / 2e6;
         const int bin = std::clamp(int(std::log(mid / lo) / std::log(step)), 0, kBins - 1);
         counts[size_t(bin)] += n;
     }
@@ -95,7 +95,8 @@ void LatencyHistogramChart::show(const LatencyHistogram &h) {
     m_y->applyNiceNumbers();
 }
 
-void LatencyHistogramChart::contextMenuEvent(QContextMenuEvent *event) {
+void LatencyHistogramChart::contextMenuEvent(QContextMenuEvent *event)
+{
     QMenu menu(this);
     menu.addAction(tr("Export as PNG..."), this,
                    [this] { PngExport::askAndSave(this, QStringLiteral("latency-histogram"), window()); });

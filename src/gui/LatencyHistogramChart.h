@@ -13,7 +13,8 @@ class LatencyHistogram;
 
 // How latencies are distributed: the histogram's fine buckets merged into a few dozen log-spaced
 // bins between the fastest and the slowest task, drawn as steps over a logarithmic time axis.
-class LatencyHistogramChart : public QChartView {
+class LatencyHistogramChart : public QChartView
+{
     Q_OBJECT
 public:
     explicit LatencyHistogramChart(QWidget *parent = nullptr);

@@ -34,7 +34,8 @@ namespace coroscope {
 namespace {
 constexpr double kLagWarningMs = 50.0;
 
-const WorkloadSnapshot *findWorkload(const Snapshot &s, const QString &name) {
+const WorkloadSnapshot *findWorkload(const Snapshot &s, const QString &name)
+{
     for (const WorkloadSnapshot &w : s.workloads) {
         if (w.name == name)
             return &w;
@@ -42,37 +43,31 @@ const WorkloadSnapshot *findWorkload(const Snapshot &s, const QString &name) {
     return nullptr;
 }
 
-double gauge(const WorkloadSnapshot &w, const char *name) {
+double gauge(const WorkloadSnapshot &w, const char *name)
+{
     return w.gauges.value(QLatin1String(name));
 }
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
-    , ui(std::make_unique<Ui::MainWindow>())
-    , m_model(new StateCountsModel(this))
-    , m_errors(new ErrorsModel(this))
-    , m_lagLabel(new QLabel(this))
-    , m_tasksLabel(new QLabel(this)) {
+    : QMainWindow(parent), ui(std::make_unique<Ui::MainWindow>()), m_model(new StateCountsModel(this)),
+      m_errors(new ErrorsModel(this)), m_lagLabel(new QLabel(this)), m_tasksLabel(new QLabel(this))
+{
     ui->setupUi(this);
     // Charts over the last 60 s at 10 snapshots a second.
     m_statesChart = new TimeSeriesChart(
         tr("Tasks by state, all workloads"), tr("count"),
         {tr("pending"), tr("running"), tr("succeeded"), tr("failed"), tr("timed out"), tr("cancelled")},
         TimeSeriesChart::Style::StackedAreas);
-    m_throughputChart =
-        new TimeSeriesChart(tr("Throughput"), tr("tasks done per second"), {tr("all"), tr("selected")});
-    m_latencyChart =
-        new TimeSeriesChart(tr("Latency"), tr("ms"),
-                            {tr("p50"), tr("p90"), tr("p99"), tr("uncorrected p50"), tr("uncorrected p99")});
-    m_lagChart =
-        new TimeSeriesChart(tr("Event-loop lag"), tr("ms"), {tr("max since last update"), tr("p99 so far")});
+    m_throughputChart = new TimeSeriesChart(tr("Throughput"), tr("tasks done per second"), {tr("all"), tr("selected")});
+    m_latencyChart = new TimeSeriesChart(
+        tr("Latency"), tr("ms"), {tr("p50"), tr("p90"), tr("p99"), tr("uncorrected p50"), tr("uncorrected p99")});
+    m_lagChart = new TimeSeriesChart(tr("Event-loop lag"), tr("ms"), {tr("max since last update"), tr("p99 so far")});
     m_histogramChart = new LatencyHistogramChart;
     m_queueDepthChart = new TimeSeriesChart(tr("Queue depth"), tr("items"),
                                             {tr("depth"), tr("producers waiting"), tr("consumers waiting")});
-    m_queueTimesChart =
-        new TimeSeriesChart(tr("Queue wait vs service"), tr("ms"),
-                            {tr("wait p50"), tr("wait p99"), tr("service p50"), tr("service p99")});
+    m_queueTimesChart = new TimeSeriesChart(tr("Queue wait vs service"), tr("ms"),
+                                            {tr("wait p50"), tr("wait p99"), tr("service p50"), tr("service p99")});
     auto *grid = static_cast<QGridLayout *>(ui->chartsContents->layout());
     grid->addWidget(m_statesChart, 0, 0);
     grid->addWidget(m_throughputChart, 0, 1);
@@ -149,11 +144,13 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-bool MainWindow::isRunning() const {
+bool MainWindow::isRunning() const
+{
     return m_run && m_run->phase() != Run::Phase::Finished;
 }
 
-bool MainWindow::openProfile(const QString &path) {
+bool MainWindow::openProfile(const QString &path)
+{
     if (isRunning()) {
         showError(tr("Cannot open a profile"), tr("Stop the run first."));
         return false;
@@ -199,19 +196,20 @@ bool MainWindow::openProfile(const QString &path) {
     return true;
 }
 
-void MainWindow::setRunSpec(const RunSpec &spec) {
+void MainWindow::setRunSpec(const RunSpec &spec)
+{
     loadSpec(spec, QString());
 }
 
-void MainWindow::loadSpec(const RunSpec &spec, const QString &path) {
+void MainWindow::loadSpec(const RunSpec &spec, const QString &path)
+{
     m_spec = spec;
     m_path = path;
     m_finalSnapshot.reset();
     m_ruleResults.clear();
-    ui->profileLabel->setText(
-        spec.sourceFile.isEmpty() || spec.sourceFile.startsWith(u':')
-            ? spec.name
-            : QStringLiteral("%1 (%2)").arg(spec.name, QFileInfo(spec.sourceFile).fileName()));
+    ui->profileLabel->setText(spec.sourceFile.isEmpty() || spec.sourceFile.startsWith(u':')
+                                  ? spec.name
+                                  : QStringLiteral("%1 (%2)").arg(spec.name, QFileInfo(spec.sourceFile).fileName()));
     ui->profileLabel->setToolTip(spec.description);
     setWindowTitle(tr("%1[*] - Coroscope").arg(spec.name));
     ui->workloadsEditor->setWorkloads(spec.workloads);
@@ -221,23 +219,25 @@ void MainWindow::loadSpec(const RunSpec &spec, const QString &path) {
     updateControls();
 }
 
-void MainWindow::setDirty(bool dirty) {
+void MainWindow::setDirty(bool dirty)
+{
     setWindowModified(dirty);
 }
 
-bool MainWindow::maybeSave() {
+bool MainWindow::maybeSave()
+{
     if (!isWindowModified())
         return true;
     const auto answer = QMessageBox::question(
-        this, tr("Unsaved changes"),
-        tr("The profile \"%1\" has changes that are not saved.").arg(m_spec->name),
+        this, tr("Unsaved changes"), tr("The profile \"%1\" has changes that are not saved.").arg(m_spec->name),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Save)
         return save();
     return answer == QMessageBox::Discard;
 }
 
-void MainWindow::newProfile() {
+void MainWindow::newProfile()
+{
     if (isRunning() || !maybeSave())
         return;
     const auto blank = ProfileLoader::parse(R"({"schemaVersion": 1, "name": "untitled", "workloads": [
@@ -246,24 +246,27 @@ void MainWindow::newProfile() {
     loadSpec(*blank.spec, QString());
 }
 
-bool MainWindow::save() {
+bool MainWindow::save()
+{
     if (!m_spec)
         return false;
     return m_path.isEmpty() ? saveAs() : saveProfileAs(m_path);
 }
 
-bool MainWindow::saveAs() {
+bool MainWindow::saveAs()
+{
     if (!m_spec)
         return false;
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("files/lastDirectory"), QDir::homePath()).toString();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Profile"),
-                                                      dir + u'/' + m_spec->name + QStringLiteral(".json"),
-                                                      tr("Coroscope profiles (*.json)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save Profile"), dir + u'/' + m_spec->name + QStringLiteral(".json"),
+                                     tr("Coroscope profiles (*.json)"));
     return !path.isEmpty() && saveProfileAs(path);
 }
 
-bool MainWindow::saveProfileAs(const QString &path) {
+bool MainWindow::saveProfileAs(const QString &path)
+{
     QString error;
     if (!ProfileWriter::save(path, *m_spec, &error)) {
         showError(tr("Cannot save the profile"), tr("%1: %2").arg(path, error));
@@ -276,7 +279,8 @@ bool MainWindow::saveProfileAs(const QString &path) {
     return true;
 }
 
-void MainWindow::setRules(const QList<PassFailRule> &rules) {
+void MainWindow::setRules(const QList<PassFailRule> &rules)
+{
     if (!m_spec)
         return;
     m_spec->rules = rules;
@@ -285,7 +289,8 @@ void MainWindow::setRules(const QList<PassFailRule> &rules) {
     showRules({});
 }
 
-void MainWindow::editRules() {
+void MainWindow::editRules()
+{
     if (!m_spec)
         return;
     QStringList names;
@@ -296,7 +301,8 @@ void MainWindow::editRules() {
         setRules(dialog.rules());
 }
 
-void MainWindow::showRules(const QList<RuleResult> &results) {
+void MainWindow::showRules(const QList<RuleResult> &results)
+{
     ui->rulesList->clear();
     if (!m_spec)
         return;
@@ -315,11 +321,13 @@ void MainWindow::showRules(const QList<RuleResult> &results) {
         ui->rulesList->addItem(tr("No rules: every run passes."));
 }
 
-QStringList MainWindow::recentFiles() const {
+QStringList MainWindow::recentFiles() const
+{
     return QSettings().value(QStringLiteral("files/recent")).toStringList();
 }
 
-void MainWindow::rememberRecent(const QString &path) {
+void MainWindow::rememberRecent(const QString &path)
+{
     QSettings settings;
     QStringList recent = recentFiles();
     recent.removeAll(path);
@@ -331,7 +339,8 @@ void MainWindow::rememberRecent(const QString &path) {
     fillRecentMenu();
 }
 
-void MainWindow::fillRecentMenu() {
+void MainWindow::fillRecentMenu()
+{
     ui->menuRecent->clear();
     const QStringList recent = recentFiles();
     for (const QString &path : recent) {
@@ -345,7 +354,8 @@ void MainWindow::fillRecentMenu() {
     ui->menuRecent->setEnabled(!recent.isEmpty());
 }
 
-void MainWindow::fillScenariosMenu() {
+void MainWindow::fillScenariosMenu()
+{
     const QDir dir(QStringLiteral(":/profiles"));
     for (const QString &file : dir.entryList({QStringLiteral("scenario-*.json")}, QDir::Files, QDir::Name)) {
         const QString path = dir.filePath(file);
@@ -360,55 +370,76 @@ void MainWindow::fillScenariosMenu() {
     }
 }
 
-void MainWindow::exportReport() {
+void MainWindow::exportReport()
+{
     if (!m_finalSnapshot || !m_spec) {
         showError(tr("Nothing to export"), tr("Run the profile first: the report describes a finished run."));
         return;
     }
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("files/lastDirectory"), QDir::homePath()).toString();
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Report"), dir + u'/' + m_spec->name + QStringLiteral("-report.json"),
-        tr("JSON reports (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Report"),
+                                                      dir + u'/' + m_spec->name + QStringLiteral("-report.json"),
+                                                      tr("JSON reports (*.json)"));
     if (path.isEmpty())
         return;
     QString error;
-    const QJsonObject report =
-        JsonReport::build(*m_spec, *m_finalSnapshot, m_run ? m_run->startedAt() : QDateTime(), false,
-                          m_ruleResults, m_series ? m_series->toJson() : QJsonArray());
-    if (!JsonReport::write(path, report, &error)) {
-        showError(tr("Cannot export the report"), tr("%1: %2").arg(path, error));
+    if (!writeReport(path, true, &error)) {
+        showError(tr("Cannot export the report"), error);
         return;
     }
-    // The 1-second series beside it, as --csv writes it.
     const QString csvPath =
         QFileInfo(path).absolutePath() + u'/' + QFileInfo(path).completeBaseName() + QStringLiteral(".csv");
-    QSaveFile csv(csvPath);
-    if (m_series && csv.open(QIODevice::WriteOnly)) {
-        csv.write(m_series->toCsv());
-        csv.commit();
-    }
     statusBar()->showMessage(tr("Report written to %1 and %2").arg(path, csvPath), 5000);
 }
 
-void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
+bool MainWindow::writeReport(const QString &path, bool csv, QString *error) const
+{
+    if (!m_finalSnapshot || !m_spec) {
+        *error = tr("no run has finished yet");
+        return false;
+    }
+    const QJsonObject report = JsonReport::build(*m_spec, *m_finalSnapshot, m_run ? m_run->startedAt() : QDateTime(),
+                                                 false, m_ruleResults, m_series ? m_series->toJson() : QJsonArray());
+    QString why;
+    if (!JsonReport::write(path, report, &why)) {
+        *error = tr("%1: %2").arg(path, why);
+        return false;
+    }
+    if (!csv || !m_series)
+        return true;
+    // The 1-second series beside it, as --csv writes it.
+    const QString csvPath =
+        QFileInfo(path).absolutePath() + u'/' + QFileInfo(path).completeBaseName() + QStringLiteral(".csv");
+    QSaveFile file(csvPath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_series->toCsv()) < 0 || !file.commit()) {
+        *error = tr("%1: %2").arg(csvPath, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
     const QList<QUrl> urls = event->mimeData()->urls();
     if (urls.size() == 1 && urls.first().isLocalFile())
         event->acceptProposedAction();
 }
 
-void MainWindow::dropEvent(QDropEvent *event) {
+void MainWindow::dropEvent(QDropEvent *event)
+{
     if (openDropped(event->mimeData()))
         event->acceptProposedAction();
 }
 
-bool MainWindow::openDropped(const QMimeData *mime) {
+bool MainWindow::openDropped(const QMimeData *mime)
+{
     const QList<QUrl> urls = mime->urls();
-    return urls.size() == 1 && urls.first().isLocalFile() && maybeSave() &&
-           openProfile(urls.first().toLocalFile());
+    return urls.size() == 1 && urls.first().isLocalFile() && maybeSave() && openProfile(urls.first().toLocalFile());
 }
 
-void MainWindow::startRun() {
+void MainWindow::startRun()
+{
     if (!m_spec || isRunning() || !startBlockedReason().isEmpty())
         return;
     QList<JsonIssue> issues;
@@ -441,19 +472,22 @@ void MainWindow::startRun() {
     updateControls();
 }
 
-void MainWindow::stopRun() {
+void MainWindow::stopRun()
+{
     if (isRunning())
         m_run->stopGracefully();
     updateControls();
 }
 
-void MainWindow::cancelAll() {
+void MainWindow::cancelAll()
+{
     if (isRunning())
         m_run->cancelAll();
     updateControls();
 }
 
-void MainWindow::showSnapshot(const SnapshotPtr &s) {
+void MainWindow::showSnapshot(const SnapshotPtr &s)
+{
     m_model->setSnapshot(s);
     m_errors->setSnapshot(s);
     const WorkloadSnapshot *selected = findWorkload(*s, m_selected);
@@ -469,22 +503,23 @@ void MainWindow::showSnapshot(const SnapshotPtr &s) {
     // Past 50 ms the generator's own loop, not the target, limits what is measured: say so.
     const bool lagging = s->loopLag.recentMaxMs > kLagWarningMs;
     m_lagLabel->setStyleSheet(lagging ? QStringLiteral("color: #b00000; font-weight: bold") : QString());
-    m_lagLabel->setToolTip(
-        lagging ? tr("The event loop ran %1 ms late: the generator, not the target, is now the "
-                     "bottleneck, and latencies include that delay.")
-                      .arg(QString::number(s->loopLag.recentMaxMs, 'f', 1))
-                : tr("How late the event loop's 10 ms heartbeat runs (p99 over the run, and the "
-                     "worst since the last update)"));
+    m_lagLabel->setToolTip(lagging ? tr("The event loop ran %1 ms late: the generator, not the target, is now the "
+                                        "bottleneck, and latencies include that delay.")
+                                         .arg(QString::number(s->loopLag.recentMaxMs, 'f', 1))
+                                   : tr("How late the event loop's 10 ms heartbeat runs (p99 over the run, and the "
+                                        "worst since the last update)"));
     m_lagLabel->setProperty("lagging", lagging);
     m_tasksLabel->setText(tr("%n task(s) done", nullptr, int(std::min<qint64>(s->totalDone(), INT_MAX))));
     updateControls();
 }
 
-bool MainWindow::chartsVisible() const {
+bool MainWindow::chartsVisible() const
+{
     return ui->tabs->currentWidget() == ui->chartsPage && isVisible();
 }
 
-void MainWindow::plot(const Snapshot &s) {
+void MainWindow::plot(const Snapshot &s)
+{
     const double t = double(s.elapsedNs) / 1e9;
     QList<double> states;
     for (qint64 n : s.totals)
@@ -538,7 +573,8 @@ void MainWindow::plot(const Snapshot &s) {
         refreshCharts();
 }
 
-void MainWindow::refreshCharts() {
+void MainWindow::refreshCharts()
+{
     for (TimeSeriesChart *c : charts()) {
         if (c->isVisible())
             c->refresh();
@@ -558,7 +594,8 @@ void MainWindow::refreshCharts() {
     m_histogramChart->show(all);
 }
 
-void MainWindow::selectWorkload(const QString &name) {
+void MainWindow::selectWorkload(const QString &name)
+{
     if (name == m_selected && !name.isEmpty())
         return;
     m_selected = name;
@@ -579,11 +616,13 @@ void MainWindow::selectWorkload(const QString &name) {
     }
 }
 
-WorkloadsEditor *MainWindow::workloadsEditor() const {
+WorkloadsEditor *MainWindow::workloadsEditor() const
+{
     return ui->workloadsEditor;
 }
 
-void MainWindow::onWorkloadsEdited() {
+void MainWindow::onWorkloadsEdited()
+{
     if (!m_spec)
         return;
     m_spec->workloads = ui->workloadsEditor->workloads();
@@ -591,7 +630,8 @@ void MainWindow::onWorkloadsEdited() {
     updateControls();
 }
 
-void MainWindow::onWorkloadRenamed(const QString &from, const QString &to) {
+void MainWindow::onWorkloadRenamed(const QString &from, const QString &to)
+{
     // Rules follow the workload they name.
     if (!m_spec)
         return;
@@ -608,15 +648,17 @@ void MainWindow::onWorkloadRenamed(const QString &from, const QString &to) {
         selectWorkload(to);
 }
 
-void MainWindow::exportCharts() {
-    const QString path = PngExport::askAndSave(
-        ui->chartsScroll->viewport(),
-        (m_spec ? m_spec->name : QStringLiteral("coroscope")) + QStringLiteral("-charts"), this);
+void MainWindow::exportCharts()
+{
+    const QString path =
+        PngExport::askAndSave(ui->chartsScroll->viewport(),
+                              (m_spec ? m_spec->name : QStringLiteral("coroscope")) + QStringLiteral("-charts"), this);
     if (!path.isEmpty())
         statusBar()->showMessage(tr("Charts written to %1").arg(path), 5000);
 }
 
-void MainWindow::showTargets(const Snapshot &s) {
+void MainWindow::showTargets(const Snapshot &s)
+{
     QStringList targets;
     for (const WorkloadSnapshot &w : s.workloads) {
         if (!w.target.isEmpty())
@@ -631,7 +673,8 @@ void MainWindow::showTargets(const Snapshot &s) {
         ui->targetsLabel->fontMetrics().elidedText(line, Qt::ElideRight, std::max(200, width() / 2)));
 }
 
-void MainWindow::onRunFinished(const SnapshotPtr &s) {
+void MainWindow::onRunFinished(const SnapshotPtr &s)
+{
     showSnapshot(s);
     if (m_series)
         m_series->finish(*s);
@@ -642,7 +685,8 @@ void MainWindow::onRunFinished(const SnapshotPtr &s) {
     Q_EMIT runFinished(s);
 }
 
-void MainWindow::updateControls() {
+void MainWindow::updateControls()
+{
     const bool running = isRunning();
     const bool stopping = running && m_run->phase() == Run::Phase::Stopping;
     const QString blocked = startBlockedReason();
@@ -667,19 +711,18 @@ void MainWindow::updateControls() {
     ui->actionExportReport->setEnabled(m_finalSnapshot != nullptr && !running);
     ui->actionEditRules->setEnabled(m_spec.has_value() && !running);
     ui->editRulesButton->setEnabled(ui->actionEditRules->isEnabled());
-    ui->stateLabel->setText(!m_run     ? tr("Idle")
-                            : stopping ? tr("Stopping")
-                            : running  ? tr("Running")
-                                       : tr("Finished"));
+    ui->stateLabel->setText(!m_run ? tr("Idle") : stopping ? tr("Stopping") : running ? tr("Running") : tr("Finished"));
 }
 
-QString MainWindow::startBlockedReason() const {
+QString MainWindow::startBlockedReason() const
+{
     if (!m_spec)
         return tr("No profile is loaded.");
     return ui->workloadsEditor->problems().join(u'\n');
 }
 
-void MainWindow::showError(const QString &title, const QString &text) {
+void MainWindow::showError(const QString &title, const QString &text)
+{
     // Window-modal and non-blocking: a run in progress keeps updating behind it.
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("errorBox"));
@@ -687,24 +730,27 @@ void MainWindow::showError(const QString &title, const QString &text) {
     box->open();
 }
 
-void MainWindow::chooseProfile() {
+void MainWindow::chooseProfile()
+{
     if (!maybeSave())
         return;
     const QString dir = QSettings().value(QStringLiteral("files/lastDirectory"), QDir::homePath()).toString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Profile"), dir,
-                                                      tr("Coroscope profiles (*.json);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Profile"), dir, tr("Coroscope profiles (*.json);;All files (*)"));
     if (!path.isEmpty())
         openProfile(path);
 }
 
-void MainWindow::showAbout() {
+void MainWindow::showAbout()
+{
     QMessageBox::about(this, tr("About Coroscope"),
                        tr("<b>Coroscope %1</b><p>Runs asynchronous workloads on the Qt event loop with QCoro "
                           "coroutines and shows, live, what every task is doing.</p>")
                            .arg(QStringLiteral(COROSCOPE_VERSION)));
 }
 
-void MainWindow::closeEvent(QCloseEvent *event) {
+void MainWindow::closeEvent(QCloseEvent *event)
+{
     if (!maybeSave()) {
         event->ignore();
         return;

@@ -25,7 +25,8 @@ class TimeSeriesChart;
 class WorkloadsEditor;
 
 // The main window: the loaded profile, run controls, and live counts per state from the Snapshots.
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow
+{
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
@@ -37,6 +38,8 @@ public:
     bool saveProfileAs(const QString &path);
     QString profilePath() const { return m_path; }
     const std::optional<RunSpec> &runSpec() const { return m_spec; }
+    // The report of the last finished run (JSON, plus the 1-second series as CSV beside it when `csv`).
+    bool writeReport(const QString &path, bool csv, QString *error) const;
     // Replaces the rules (as the rules dialog does) and marks the profile modified.
     void setRules(const QList<PassFailRule> &rules);
     QStringList recentFiles() const;
@@ -48,9 +51,9 @@ public:
 
     StateCountsModel *countsModel() const { return m_model; }
     ErrorsModel *errorsModel() const { return m_errors; }
-    QList<TimeSeriesChart *> charts() const {
-        return {m_statesChart, m_throughputChart, m_latencyChart,
-                m_lagChart,    m_queueDepthChart, m_queueTimesChart};
+    QList<TimeSeriesChart *> charts() const
+    {
+        return {m_statesChart, m_throughputChart, m_latencyChart, m_lagChart, m_queueDepthChart, m_queueTimesChart};
     }
     LatencyHistogramChart *histogramChart() const { return m_histogramChart; }
     WorkloadsEditor *workloadsEditor() const;

@@ -12,7 +12,8 @@
 
 namespace coroscope {
 
-bool PngExport::save(QWidget *what, const QString &path, QString *error) {
+bool PngExport::save(QWidget *what, const QString &path, QString *error)
+{
     const QPixmap pixmap = what->grab();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || !pixmap.save(&file, "PNG") || !file.commit()) {
@@ -22,13 +23,13 @@ bool PngExport::save(QWidget *what, const QString &path, QString *error) {
     return true;
 }
 
-QString PngExport::askAndSave(QWidget *what, const QString &suggestedName, QWidget *dialogParent) {
+QString PngExport::askAndSave(QWidget *what, const QString &suggestedName, QWidget *dialogParent)
+{
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("files/lastDirectory"), QDir::homePath()).toString();
-    QString path =
-        QFileDialog::getSaveFileName(dialogParent, QCoreApplication::translate("PngExport", "Export as PNG"),
-                                     dir + u'/' + suggestedName + QStringLiteral(".png"),
-                                     QCoreApplication::translate("PngExport", "PNG images (*.png)"));
+    QString path = QFileDialog::getSaveFileName(dialogParent, QCoreApplication::translate("PngExport", "Export as PNG"),
+                                                dir + u'/' + suggestedName + QStringLiteral(".png"),
+                                                QCoreApplication::translate("PngExport", "PNG images (*.png)"));
     if (path.isEmpty())
         return {};
     if (!path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))

@@ -7,7 +7,8 @@ class QWidget;
 namespace coroscope {
 
 // Writes what a widget shows (a chart, the charts page) to a PNG the user picks.
-class PngExport {
+class PngExport
+{
 public:
     // Asks for a file name (starting in the last directory used); returns the path written, or empty
     // when the user cancelled or the file could not be written (then a message says why).

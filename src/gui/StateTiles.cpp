@@ -10,7 +10,8 @@ namespace coroscope {
 
 namespace {
 
-QString stateTitle(TaskState s) {
+QString stateTitle(TaskState s)
+{
     switch (s) {
     case TaskState::Pending:
         return StateTiles::tr("Pending");
@@ -29,7 +30,8 @@ QString stateTitle(TaskState s) {
 }
 
 // One colour per state, the edge of its tiles in both rows.
-QColor stateColor(TaskState s) {
+QColor stateColor(TaskState s)
+{
     switch (s) {
     case TaskState::Pending:
         return QColor(0x6b, 0x7a, 0x8f);
@@ -49,8 +51,8 @@ QColor stateColor(TaskState s) {
 
 } // namespace
 
-StateTiles::StateTiles(QWidget *parent)
-    : QWidget(parent) {
+StateTiles::StateTiles(QWidget *parent) : QWidget(parent)
+{
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setHorizontalSpacing(6);
@@ -87,24 +89,25 @@ StateTiles::StateTiles(QWidget *parent)
     }
 }
 
-void StateTiles::show(const StateCounts &total, const StateCounts *selected, const QString &selectedName) {
+void StateTiles::show(const StateCounts &total, const StateCounts *selected, const QString &selectedName)
+{
     const QLocale locale;
     for (int s = 0; s < kTaskStateCount; ++s) {
         m_values[0][size_t(s)]->setText(locale.toString(total[size_t(s)]));
-        m_values[1][size_t(s)]->setText(selected ? locale.toString((*selected)[size_t(s)])
-                                                 : QStringLiteral("-"));
+        m_values[1][size_t(s)]->setText(selected ? locale.toString((*selected)[size_t(s)]) : QStringLiteral("-"));
     }
     m_rowLabels[1]->setText(selectedName.isEmpty() ? QStringLiteral("-") : selectedName);
-    m_rowLabels[1]->setToolTip(selected ? tr("The workload selected in the list")
-                                        : tr("Not part of this run"));
+    m_rowLabels[1]->setToolTip(selected ? tr("The workload selected in the list") : tr("Not part of this run"));
 }
 
-void StateTiles::clear() {
+void StateTiles::clear()
+{
     const StateCounts zero{};
     show(zero, nullptr, m_rowLabels[1]->text());
 }
 
-QString StateTiles::text(int row, TaskState state) const {
+QString StateTiles::text(int row, TaskState state) const
+{
     return m_values[size_t(row)][size_t(stateIndex(state))]->text();
 }
 

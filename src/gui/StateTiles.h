@@ -11,7 +11,8 @@ class QLabel;
 namespace coroscope {
 
 // Six tiles per row, one per task state: the run's totals, and below them the selected workload.
-class StateTiles : public QWidget {
+class StateTiles : public QWidget
+{
     Q_OBJECT
 public:
     explicit StateTiles(QWidget *parent = nullptr);

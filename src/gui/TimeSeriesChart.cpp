@@ -15,15 +15,12 @@
 
 namespace coroscope {
 
-TimeSeriesChart::TimeSeriesChart(const QString &title, const QString &unit, const QStringList &seriesNames,
-                                 Style style, int capacity, QWidget *parent)
+TimeSeriesChart::TimeSeriesChart(const QString &title, const QString &unit, const QStringList &seriesNames, Style style,
+                                 int capacity, QWidget *parent)
     // The chart goes to the constructor: setChart() would orphan the default chart the view makes.
-    : QChartView(new QChart, parent)
-    , m_unit(unit)
-    , m_style(style)
-    , m_x(new QValueAxis)
-    , m_y(new QValueAxis)
-    , m_capacity(std::max(2, capacity)) {
+    : QChartView(new QChart, parent), m_unit(unit), m_style(style), m_x(new QValueAxis), m_y(new QValueAxis),
+      m_capacity(std::max(2, capacity))
+{
     QChart *chart = this->chart();
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
@@ -60,12 +57,14 @@ TimeSeriesChart::TimeSeriesChart(const QString &title, const QString &unit, cons
     refresh();
 }
 
-void TimeSeriesChart::setTitle(const QString &title) {
+void TimeSeriesChart::setTitle(const QString &title)
+{
     // Titles carry the units; axes keep only numbers, so small charts still have room for them.
     chart()->setTitle(QStringLiteral("%1 (%2)").arg(title, m_unit));
 }
 
-void TimeSeriesChart::setSeriesVisible(int series, bool visible) {
+void TimeSeriesChart::setSeriesVisible(int series, bool visible)
+{
     QAbstractSeries *s = m_shown[size_t(series)];
     if (s->isVisible() == visible)
         return;
@@ -74,11 +73,13 @@ void TimeSeriesChart::setSeriesVisible(int series, bool visible) {
         marker->setVisible(visible);
 }
 
-bool TimeSeriesChart::isSeriesVisible(int series) const {
+bool TimeSeriesChart::isSeriesVisible(int series) const
+{
     return m_shown[size_t(series)]->isVisible();
 }
 
-void TimeSeriesChart::append(double seconds, const QList<double> &values) {
+void TimeSeriesChart::append(double seconds, const QList<double> &values)
+{
     for (size_t i = 0; i < m_rings.size() && qsizetype(i) < values.size(); ++i) {
         auto &ring = m_rings[i];
         if (int(ring.size()) == m_capacity)
@@ -87,13 +88,15 @@ void TimeSeriesChart::append(double seconds, const QList<double> &values) {
     }
 }
 
-void TimeSeriesChart::clear() {
+void TimeSeriesChart::clear()
+{
     for (auto &ring : m_rings)
         ring.clear();
     refresh();
 }
 
-void TimeSeriesChart::refresh() {
+void TimeSeriesChart::refresh()
+{
     double minX = 0, maxX = 10, maxY = 0;
     bool any = false;
     QList<QPointF> stacked; // running sums, for stacked areas
@@ -124,11 +127,11 @@ void TimeSeriesChart::refresh() {
     m_y->applyNiceNumbers();
 }
 
-void TimeSeriesChart::contextMenuEvent(QContextMenuEvent *event) {
+void TimeSeriesChart::contextMenuEvent(QContextMenuEvent *event)
+{
     QMenu menu(this);
-    menu.addAction(tr("Export as PNG..."), this, [this] {
-        PngExport::askAndSave(this, chart()->title().section(u' ', 0, 0).toLower(), window());
-    });
+    menu.addAction(tr("Export as PNG..."), this,
+                   [this] { PngExport::askAndSave(this, chart()->title().section(u' ', 0, 0).toLower(), window()); });
     menu.exec(event->globalPos());
 }
 

@@ -17,7 +17,8 @@ namespace coroscope {
 // A live line chart over a sliding time window: each series keeps its own ring of points and the
 // chart gets one replace() per series per refresh (append() on a visible chart is quadratic in Qt
 // Charts 6.4). All Qt Charts code lives here, so a port to Qt Graphs is this one file.
-class TimeSeriesChart : public QChartView {
+class TimeSeriesChart : public QChartView
+{
     Q_OBJECT
 public:
     enum class Style { Lines, StackedAreas };

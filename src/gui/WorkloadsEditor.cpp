@@ -18,7 +18,8 @@ namespace coroscope {
 
 namespace {
 
-template<typename Form> QWidget *makePage() {
+template<typename Form> QWidget *makePage()
+{
     auto *page = new QWidget;
     Form form;
     form.setupUi(page);
@@ -26,13 +27,15 @@ template<typename Form> QWidget *makePage() {
 }
 
 // What a new workload of each type starts with: the documented defaults, plus what has none.
-QJsonObject starterParams(const QString &type) {
+QJsonObject starterParams(const QString &type)
+{
     if (type == QLatin1String("http-fanout"))
         return {{QStringLiteral("url"), QStringLiteral("builtin:/delay?min_ms=10&max_ms=50")}};
     return {};
 }
 
-void tint(QWidget *w, bool invalid) {
+void tint(QWidget *w, bool invalid)
+{
     QPalette p = w->parentWidget() ? w->parentWidget()->palette() : QPalette();
     if (invalid)
         p.setColor(QPalette::Base, QColor(255, 214, 214));
@@ -42,9 +45,8 @@ void tint(QWidget *w, bool invalid) {
 
 } // namespace
 
-WorkloadsEditor::WorkloadsEditor(QWidget *parent)
-    : QWidget(parent)
-    , ui(std::make_unique<Ui::WorkloadsEditor>()) {
+WorkloadsEditor::WorkloadsEditor(QWidget *parent) : QWidget(parent), ui(std::make_unique<Ui::WorkloadsEditor>())
+{
     ui->setupUi(this);
     const std::pair<QString, QWidget *> pages[] = {
         {QStringLiteral("sleep"), makePage<Ui::SleepEditor>()},
@@ -103,36 +105,43 @@ WorkloadsEditor::WorkloadsEditor(QWidget *parent)
 
 WorkloadsEditor::~WorkloadsEditor() = default;
 
-void WorkloadsEditor::setWorkloads(const std::vector<WorkloadSpec> &workloads) {
+void WorkloadsEditor::setWorkloads(const std::vector<WorkloadSpec> &workloads)
+{
     m_workloads = workloads;
     rebuildList();
     setCurrentIndex(m_workloads.empty() ? -1 : 0);
     validate();
 }
 
-int WorkloadsEditor::currentIndex() const {
+int WorkloadsEditor::currentIndex() const
+{
     return ui->workloadList->currentRow();
 }
 
-void WorkloadsEditor::setCurrentIndex(int index) {
+void WorkloadsEditor::setCurrentIndex(int index)
+{
     ui->workloadList->setCurrentRow(index);
     showCurrent();
 }
 
-QString WorkloadsEditor::currentName() const {
+QString WorkloadsEditor::currentName() const
+{
     const int i = currentIndex();
     return i < 0 ? QString() : m_workloads[size_t(i)].name;
 }
 
-QSplitter *WorkloadsEditor::splitter() const {
+QSplitter *WorkloadsEditor::splitter() const
+{
     return ui->splitter;
 }
 
-QListWidget *WorkloadsEditor::list() const {
+QListWidget *WorkloadsEditor::list() const
+{
     return ui->workloadList;
 }
 
-QWidget *WorkloadsEditor::field(const QString &key) const {
+QWidget *WorkloadsEditor::field(const QString &key) const
+{
     const int i = currentIndex();
     if (i < 0)
         return nullptr;
@@ -142,11 +151,13 @@ QWidget *WorkloadsEditor::field(const QString &key) const {
     return binder ? binder->widget(key) : nullptr;
 }
 
-JsonFormBinder *WorkloadsEditor::binderFor(const QString &type) const {
+JsonFormBinder *WorkloadsEditor::binderFor(const QString &type) const
+{
     return m_binders.value(type);
 }
 
-void WorkloadsEditor::rebuildList() {
+void WorkloadsEditor::rebuildList()
+{
     m_updating = true;
     const int row = currentIndex();
     ui->workloadList->clear();
@@ -163,7 +174,8 @@ void WorkloadsEditor::rebuildList() {
     m_updating = false;
 }
 
-void WorkloadsEditor::showCurrent() {
+void WorkloadsEditor::showCurrent()
+{
     const int i = currentIndex();
     const bool has = i >= 0 && i < int(m_workloads.size());
     ui->scrollContents->setVisible(has);
@@ -191,7 +203,8 @@ void WorkloadsEditor::showCurrent() {
     validate();
 }
 
-void WorkloadsEditor::onFormEdited() {
+void WorkloadsEditor::onFormEdited()
+{
     const int i = currentIndex();
     if (i < 0)
         return;
@@ -201,7 +214,8 @@ void WorkloadsEditor::onFormEdited() {
     Q_EMIT changed();
 }
 
-void WorkloadsEditor::onItemChanged(QListWidgetItem *item) {
+void WorkloadsEditor::onItemChanged(QListWidgetItem *item)
+{
     if (m_updating)
         return;
     const int i = ui->workloadList->row(item);
@@ -223,7 +237,8 @@ void WorkloadsEditor::onItemChanged(QListWidgetItem *item) {
     Q_EMIT changed();
 }
 
-void WorkloadsEditor::onNameEdited() {
+void WorkloadsEditor::onNameEdited()
+{
     const int i = currentIndex();
     if (i < 0)
         return;
@@ -241,7 +256,8 @@ void WorkloadsEditor::onNameEdited() {
     Q_EMIT changed();
 }
 
-QString WorkloadsEditor::uniqueName(const QString &base) const {
+QString WorkloadsEditor::uniqueName(const QString &base) const
+{
     QSet<QString> taken;
     for (const WorkloadSpec &w : m_workloads)
         taken.insert(w.name);
@@ -251,7 +267,8 @@ QString WorkloadsEditor::uniqueName(const QString &base) const {
     return name;
 }
 
-void WorkloadsEditor::addWorkload(const QString &type) {
+void WorkloadsEditor::addWorkload(const QString &type)
+{
     WorkloadSpec w;
     w.type = type;
     w.name = uniqueName(type);
@@ -263,7 +280,8 @@ void WorkloadsEditor::addWorkload(const QString &type) {
     Q_EMIT currentWorkloadChanged(currentName());
 }
 
-void WorkloadsEditor::duplicateCurrent() {
+void WorkloadsEditor::duplicateCurrent()
+{
     const int i = currentIndex();
     if (i < 0)
         return;
@@ -276,7 +294,8 @@ void WorkloadsEditor::duplicateCurrent() {
     Q_EMIT currentWorkloadChanged(currentName());
 }
 
-void WorkloadsEditor::removeCurrent() {
+void WorkloadsEditor::removeCurrent()
+{
     const int i = currentIndex();
     if (i < 0)
         return;
@@ -288,7 +307,8 @@ void WorkloadsEditor::removeCurrent() {
     Q_EMIT currentWorkloadChanged(currentName());
 }
 
-void WorkloadsEditor::setEditable(bool editable) {
+void WorkloadsEditor::setEditable(bool editable)
+{
     if (m_editable == editable)
         return;
     m_editable = editable;
@@ -300,7 +320,8 @@ void WorkloadsEditor::setEditable(bool editable) {
     showCurrent();
 }
 
-void WorkloadsEditor::validate() {
+void WorkloadsEditor::validate()
+{
     QList<JsonIssue> issues;
     QSet<QString> names;
     bool anyEnabled = false;

@@ -25,7 +25,8 @@ class JsonFormBinder;
 // beside an editor page per workload type built from its .ui form. Every edit is validated as you
 // type by the same code that validates a loaded profile, so the marks and messages here are the
 // ones the headless runner would print.
-class WorkloadsEditor : public QWidget {
+class WorkloadsEditor : public QWidget
+{
     Q_OBJECT
 public:
     explicit WorkloadsEditor(QWidget *parent = nullptr);
