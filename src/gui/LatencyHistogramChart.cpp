@@ -41,7 +41,7 @@ LatencyHistogramChart::LatencyHistogramChart(QWidget *parent)
     m_y->setLabelFormat(QStringLiteral("%.4g"));
     m_y->setTickCount(4);
     setTitle(tr("Latency histogram"));
-    setRenderHint(QPainter::Antialiasing);
+    setRenderHint(QPainter::Antialiasing, false);
     setMinimumSize(320, 220);
     clear();
 }

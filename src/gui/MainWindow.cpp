@@ -33,6 +33,7 @@ namespace coroscope {
 
 namespace {
 constexpr double kLagWarningMs = 50.0;
+constexpr qint64 kFrameMs = 100; // the window draws at most 10 frames a second
 
 const WorkloadSnapshot *findWorkload(const Snapshot &s, const QString &name)
 {
@@ -108,6 +109,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(ui->actionEditRules, &QAction::triggered, this, &MainWindow::editRules);
     connect(ui->editRulesButton, &QPushButton::clicked, this, &MainWindow::editRules);
     connect(ui->actionExportCharts, &QAction::triggered, this, &MainWindow::exportCharts);
+    m_frameTimer.setSingleShot(true);
+    connect(&m_frameTimer, &QTimer::timeout, this, &MainWindow::drawFrame);
     connect(ui->tabs, &QTabWidget::currentChanged, this, [this] {
         if (chartsVisible())
             refreshCharts();
@@ -454,6 +457,10 @@ void MainWindow::startRun()
     m_run = std::make_unique<Run>(*m_spec, std::move(workloads));
     m_series = std::make_unique<TimeSeriesRecorder>();
     m_finalSnapshot.reset();
+    m_pending.reset();
+    m_lagSinceFrame = 0;
+    m_frameTimer.stop();
+    m_frameClock.invalidate();
     for (TimeSeriesChart *c : charts())
         c->clear();
     m_histogramChart->clear();
@@ -488,24 +495,44 @@ void MainWindow::cancelAll()
 
 void MainWindow::showSnapshot(const SnapshotPtr &s)
 {
+    // At most 10 frames a second whatever the snapshot rate: the newest snapshot wins, and the worst
+    // loop lag among the ones skipped is kept for the frame.
+    m_pending = s;
+    m_lagSinceFrame = std::max(m_lagSinceFrame, s->loopLag.recentMaxMs);
+    if (m_series)
+        m_series->offer(*s);
+    if (m_frameTimer.isActive())
+        return;
+    const qint64 since = m_frameClock.isValid() ? m_frameClock.elapsed() : kFrameMs;
+    if (since >= kFrameMs)
+        drawFrame();
+    else
+        m_frameTimer.start(int(kFrameMs - since));
+}
+
+void MainWindow::drawFrame()
+{
+    if (!m_pending)
+        return;
+    m_frameClock.start();
+    const SnapshotPtr s = std::exchange(m_pending, nullptr);
+    const double lagMs = std::exchange(m_lagSinceFrame, 0.0);
     m_model->setSnapshot(s);
     m_errors->setSnapshot(s);
     const WorkloadSnapshot *selected = findWorkload(*s, m_selected);
     ui->tiles->show(s->totals, selected ? &selected->counts : nullptr, m_selected);
     showTargets(*s);
-    plot(*s);
-    if (m_series)
-        m_series->offer(*s);
+    plot(*s, lagMs);
     ui->elapsedLabel->setText(tr("%1 s").arg(QString::number(double(s->elapsedNs) / 1e9, 'f', 1)));
     m_lagLabel->setText(
         tr("Loop lag p99 %1 ms, recent max %2 ms")
-            .arg(QString::number(s->loopLag.p99Ms, 'f', 2), QString::number(s->loopLag.recentMaxMs, 'f', 2)));
+            .arg(QString::number(s->loopLag.p99Ms, 'f', 2), QString::number(lagMs, 'f', 2)));
     // Past 50 ms the generator's own loop, not the target, limits what is measured: say so.
-    const bool lagging = s->loopLag.recentMaxMs > kLagWarningMs;
+    const bool lagging = lagMs > kLagWarningMs;
     m_lagLabel->setStyleSheet(lagging ? QStringLiteral("color: #b00000; font-weight: bold") : QString());
     m_lagLabel->setToolTip(lagging ? tr("The event loop ran %1 ms late: the generator, not the target, is now the "
                                         "bottleneck, and latencies include that delay.")
-                                         .arg(QString::number(s->loopLag.recentMaxMs, 'f', 1))
+                                         .arg(QString::number(lagMs, 'f', 1))
                                    : tr("How late the event loop's 10 ms heartbeat runs (p99 over the run, and the "
                                         "worst since the last update)"));
     m_lagLabel->setProperty("lagging", lagging);
@@ -518,7 +545,7 @@ bool MainWindow::chartsVisible() const
     return ui->tabs->currentWidget() == ui->chartsPage && isVisible();
 }
 
-void MainWindow::plot(const Snapshot &s)
+void MainWindow::plot(const Snapshot &s, double lagMs)
 {
     const double t = double(s.elapsedNs) / 1e9;
     QList<double> states;
@@ -545,7 +572,7 @@ void MainWindow::plot(const Snapshot &s)
     m_latencyChart->append(t, {latency.p50Ms, latency.p90Ms, latency.p99Ms,
                                corrected ? gauge(*selected, "uncorrected p50 ms") : 0.0,
                                corrected ? gauge(*selected, "uncorrected p99 ms") : 0.0});
-    m_lagChart->append(t, {s.loopLag.recentMaxMs, s.loopLag.p99Ms});
+    m_lagChart->append(t, {lagMs, s.loopLag.p99Ms});
 
     // The queue charts follow the selected queue workload, else the first one.
     const WorkloadSnapshot *queue = selected && selected->type == QLatin1String("queue") ? selected : nullptr;
@@ -675,7 +702,10 @@ void MainWindow::showTargets(const Snapshot &s)
 
 void MainWindow::onRunFinished(const SnapshotPtr &s)
 {
+    // The final figures are drawn at once, not a frame later.
     showSnapshot(s);
+    m_frameTimer.stop();
+    drawFrame();
     if (m_series)
         m_series->finish(*s);
     m_finalSnapshot = s;

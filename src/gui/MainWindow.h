@@ -5,7 +5,9 @@
 #include "core/Snapshot.h"
 #include "report/TimeSeriesRecorder.h"
 
+#include <QElapsedTimer>
 #include <QLabel>
+#include <QTimer>
 #include <QMainWindow>
 #include <QMimeData>
 
@@ -78,7 +80,8 @@ protected:
 
 private:
     void showSnapshot(const SnapshotPtr &s);
-    void plot(const Snapshot &s);
+    void drawFrame();
+    void plot(const Snapshot &s, double lagMs);
     void refreshCharts();
     bool chartsVisible() const;
     void selectWorkload(const QString &name);
@@ -116,6 +119,10 @@ private:
     TimeSeriesChart *m_queueTimesChart;
     LatencyHistogramChart *m_histogramChart;
     QString m_selected;
+    SnapshotPtr m_pending; // the newest snapshot not drawn yet
+    double m_lagSinceFrame = 0;
+    QElapsedTimer m_frameClock;
+    QTimer m_frameTimer;
     QString m_queueShown; // the queue workload the queue charts follow
     QLabel *m_lagLabel;
     QLabel *m_tasksLabel;

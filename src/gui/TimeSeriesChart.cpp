@@ -52,7 +52,7 @@ TimeSeriesChart::TimeSeriesChart(const QString &title, const QString &unit, cons
         m_shown.push_back(shown);
     }
     m_rings.resize(m_series.size());
-    setRenderHint(QPainter::Antialiasing);
+    setRenderHint(QPainter::Antialiasing, false);
     setMinimumSize(320, 220);
     refresh();
 }
