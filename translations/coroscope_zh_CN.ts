@@ -28,6 +28,10 @@
         <translation>--framing：需要 line 或 length，实际为“%1”</translation>
     </message>
     <message>
+        <source>%1: expected a port from 0 to 65535, found &quot;%2&quot;</source>
+        <translation>%1：需要 0 到 65535 之间的端口，实际为“%2”</translation>
+    </message>
+    <message>
         <source>Usage:
   coroscope [PROFILE.json]                      open the GUI (on PROFILE, else the bundled default)
   coroscope --headless PROFILE.json [options]   run without a window
@@ -42,6 +46,7 @@ Options:
   --junit FILE.xml            write pass/fail rules as a JUnit test suite
   --quiet                     no progress line
   --lang zh_CN                user-interface language (default: the system locale)
+  --exit-when-done            GUI: quit when the first run ends (after writing --report)
   --version, --help
 
 Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
@@ -60,14 +65,134 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
   --junit FILE.xml            将通过/失败规则写为 JUnit 测试套件
   --quiet                     不显示进度行
   --lang zh_CN                用户界面语言（默认：系统区域设置）
+  --exit-when-done            图形界面：第一次运行结束后退出（先写入 --report）
   --version, --help
 
 退出码：0 通过，1 有规则未通过，2 输入有误，130 被中断。
 </translation>
     </message>
+</context>
+<context>
+    <name>EchoEditor</name>
     <message>
-        <source>%1: expected a port from 0 to 65535, found &quot;%2&quot;</source>
-        <translation>%1：需要 0 到 65535 之间的端口，实际为“%2”</translation>
+        <source>Clients</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>builtin (the built-in echo server) or host:port</source>
+        <translation>builtin（内置回显服务器）或 host:port</translation>
+    </message>
+    <message>
+        <source>Connections:</source>
+        <translation>连接数：</translation>
+    </message>
+    <message>
+        <source>1 to 100,000</source>
+        <translation>1 到 100,000</translation>
+    </message>
+    <message>
+        <source>Messages per connection:</source>
+        <translation>每连接消息数：</translation>
+    </message>
+    <message>
+        <source>0 = until the run&apos;s duration</source>
+        <translation>0 = 直到运行时长结束</translation>
+    </message>
+    <message>
+        <source>Message size:</source>
+        <translation>消息大小：</translation>
+    </message>
+    <message>
+        <source>Lines include their newline</source>
+        <translation>行包含其换行符</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>Framing:</source>
+        <translation>分帧：</translation>
+    </message>
+    <message>
+        <source>line: newline-terminated; length: a 4-byte big-endian length before each message</source>
+        <translation>line：以换行符结尾；length：每条消息前加 4 字节大端长度</translation>
+    </message>
+    <message>
+        <source>Pipeline:</source>
+        <translation>流水线：</translation>
+    </message>
+    <message>
+        <source>Messages in flight per connection (1 to 10,000)</source>
+        <translation>每个连接同时在途的消息数（1 到 10,000）</translation>
+    </message>
+    <message>
+        <source>Think time:</source>
+        <translation>思考时间：</translation>
+    </message>
+    <message>
+        <source>Pause after each echo</source>
+        <translation>每次回显后暂停</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Ramp:</source>
+        <translation>爬坡：</translation>
+    </message>
+    <message>
+        <source>New connections per second; 0 = all at once</source>
+        <translation>每秒新建连接数；0 = 一次全部建立</translation>
+    </message>
+    <message>
+        <source> conn/s</source>
+        <translation> 连接/秒</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>超时：</translation>
+    </message>
+    <message>
+        <source>Per round trip; the connection is closed on expiry</source>
+        <translation>每次往返；超时后关闭连接</translation>
+    </message>
+    <message>
+        <source>Connect timeout:</source>
+        <translation>连接超时：</translation>
+    </message>
+    <message>
+        <source>Built-in server</source>
+        <translation>内置服务器</translation>
+    </message>
+    <message>
+        <source>Longest message:</source>
+        <translation>最长消息：</translation>
+    </message>
+    <message>
+        <source>Longer messages close the connection (counted)</source>
+        <translation>更长的消息会关闭连接（计数）</translation>
+    </message>
+    <message>
+        <source>Idle timeout:</source>
+        <translation>空闲超时：</translation>
+    </message>
+    <message>
+        <source>Silent connections are closed (counted)</source>
+        <translation>静默的连接会被关闭（计数）</translation>
+    </message>
+    <message>
+        <source>Most connections:</source>
+        <translation>最大连接数：</translation>
+    </message>
+    <message>
+        <source>More are refused (counted)</source>
+        <translation>超出的连接被拒绝（计数）</translation>
     </message>
 </context>
 <context>
@@ -106,6 +231,145 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>%1: target %2</source>
         <translation>%1：目标 %2</translation>
+    </message>
+</context>
+<context>
+    <name>HttpFanoutEditor</name>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL：</translation>
+    </message>
+    <message>
+        <source>http://, https:// or builtin:/path (the built-in target); {i} is replaced by the request index</source>
+        <translation>http://、https:// 或 builtin:/路径（内置目标）；{i} 替换为请求序号</translation>
+    </message>
+    <message>
+        <source>URLs (JSON list):</source>
+        <translation>URL 列表（JSON）：</translation>
+    </message>
+    <message>
+        <source>Instead of one URL: request i goes to element i mod n</source>
+        <translation>代替单个 URL：第 i 个请求发往第 i mod n 个元素</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <source>Headers (JSON):</source>
+        <translation>请求头（JSON）：</translation>
+    </message>
+    <message>
+        <source>Added to every request</source>
+        <translation>添加到每个请求</translation>
+    </message>
+    <message>
+        <source>Body:</source>
+        <translation>请求体：</translation>
+    </message>
+    <message>
+        <source>Sent with Content-Length</source>
+        <translation>带 Content-Length 发送</translation>
+    </message>
+    <message>
+        <source>Requests:</source>
+        <translation>请求数：</translation>
+    </message>
+    <message>
+        <source>In total; 0 = until the run&apos;s duration</source>
+        <translation>总数；0 = 直到运行时长结束</translation>
+    </message>
+    <message>
+        <source>Concurrency:</source>
+        <translation>并发数：</translation>
+    </message>
+    <message>
+        <source>Workers, one keep-alive connection each (0 to 10,000; 0 = one per request)</source>
+        <translation>工作者数，每个一个长连接（0 到 10,000；0 = 每个请求一个）</translation>
+    </message>
+    <message>
+        <source>Rate:</source>
+        <translation>速率：</translation>
+    </message>
+    <message>
+        <source>Above 0: open model at this rate; latency counts from the intended send time, uncorrected figures beside it</source>
+        <translation>大于 0：按此速率的开放模型；延迟从计划发送时间算起，旁边给出未校正的数值</translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation> /秒</translation>
+    </message>
+    <message>
+        <source>Engine:</source>
+        <translation>引擎：</translation>
+    </message>
+    <message>
+        <source>fast: HTTP/1.1 on QTcpSocket; qnam: QNetworkAccessManager; auto: fast unless a URL is https://</source>
+        <translation>fast：基于 QTcpSocket 的 HTTP/1.1；qnam：QNetworkAccessManager；auto：除非有 https:// URL，否则用 fast</translation>
+    </message>
+    <message>
+        <source>Completion:</source>
+        <translation>完成方式：</translation>
+    </message>
+    <message>
+        <source>all: gather every task; first: wait for the first, then cancel the rest; as-completed: handle each as it finishes</source>
+        <translation>all：gather 全部任务；first：等第一个完成，然后取消其余；as-completed：每完成一个处理一个</translation>
+    </message>
+    <message>
+        <source>Timeouts and retries</source>
+        <translation>超时与重试</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>超时：</translation>
+    </message>
+    <message>
+        <source>Total per request, retries included; 0 = none</source>
+        <translation>每个请求的总时间，含重试；0 = 不限</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Connect timeout:</source>
+        <translation>连接超时：</translation>
+    </message>
+    <message>
+        <source>Retries:</source>
+        <translation>重试次数：</translation>
+    </message>
+    <message>
+        <source>Retries after the first attempt (0 to 100)</source>
+        <translation>首次尝试之后的重试次数（0 到 100）</translation>
+    </message>
+    <message>
+        <source>Backoff:</source>
+        <translation>退避：</translation>
+    </message>
+    <message>
+        <source>Doubled each retry, with 0.5x-1.5x jitter</source>
+        <translation>每次重试加倍，带 0.5x–1.5x 抖动</translation>
+    </message>
+    <message>
+        <source>Attempt timeout:</source>
+        <translation>单次尝试超时：</translation>
+    </message>
+    <message>
+        <source>Per attempt; its expiry is the retryable kind &quot;timeout&quot;</source>
+        <translation>每次尝试；超时属于可重试的错误类型“timeout”</translation>
+    </message>
+    <message>
+        <source>Retry on (JSON list):</source>
+        <translation>重试条件（JSON 列表）：</translation>
+    </message>
+    <message>
+        <source>Which error kinds are retried: connect, reset, timeout, 5xx</source>
+        <translation>哪些错误类型会重试：connect、reset、timeout、5xx</translation>
     </message>
 </context>
 <context>
@@ -297,16 +561,55 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>编辑规则(&amp;R)...</translation>
     </message>
     <message>
-        <source>&amp;Workloads</source>
-        <translation>工作负载(&amp;W)</translation>
-    </message>
-    <message>
         <source>C&amp;harts</source>
         <translation>图表(&amp;H)</translation>
     </message>
     <message>
         <source>E&amp;rrors</source>
         <translation>错误(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The targets this run talks to; built-in ones are started on loopback for the run</source>
+        <translation>本次运行访问的目标；内置目标在回环地址上为本次运行启动</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>概览(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Tasks</source>
+        <translation>任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Workloads</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Charts as PNG...</source>
+        <translation>将图表导出为 PNG(&amp;X)...</translation>
+    </message>
+    <message>
+        <source>Save what the Charts tab shows as a PNG image</source>
+        <translation>把“图表”页显示的内容保存为 PNG 图片</translation>
+    </message>
+</context>
+<context>
+    <name>PngExport</name>
+    <message>
+        <source>Export as PNG</source>
+        <translation>导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
     </message>
 </context>
 <context>
@@ -401,6 +704,181 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>%1s  pending %2  running %3  done %4 (ok %5, failed %6, timed out %7)  cancelled %8  %9/s  p99 %10 ms  lag p99 %11 ms</source>
         <translation>%1s  等待中 %2  运行中 %3  已完成 %4（成功 %5，失败 %6，超时 %7）  已取消 %8  %9/s  p99 %10 ms  循环延迟 p99 %11 ms</translation>
+    </message>
+</context>
+<context>
+    <name>QueueEditor</name>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Backend:</source>
+        <translation>后端：</translation>
+    </message>
+    <message>
+        <source>Capacity:</source>
+        <translation>容量：</translation>
+    </message>
+    <message>
+        <source>Memory: producers wait while the queue is full; 0 = unbounded</source>
+        <translation>内存：队列满时生产者等待；0 = 不限</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>顺序：</translation>
+    </message>
+    <message>
+        <source>Memory; priority: lower first, FIFO among equals</source>
+        <translation>内存；priority：小值优先，相等时先进先出</translation>
+    </message>
+    <message>
+        <source>Producers</source>
+        <translation>生产者</translation>
+    </message>
+    <message>
+        <source>Producers:</source>
+        <translation>生产者数：</translation>
+    </message>
+    <message>
+        <source>0 = consume what is already there</source>
+        <translation>0 = 只消费已有的条目</translation>
+    </message>
+    <message>
+        <source>Items:</source>
+        <translation>条目数：</translation>
+    </message>
+    <message>
+        <source>Produced in total (or consumed, with no producers); 0 = until the run ends</source>
+        <translation>总共生产的条目数（无生产者时为消费数）；0 = 直到运行结束</translation>
+    </message>
+    <message>
+        <source>Rate:</source>
+        <translation>速率：</translation>
+    </message>
+    <message>
+        <source>Total production rate; 0 = as fast as the queue takes them</source>
+        <translation>总生产速率；0 = 队列能接收多快就多快</translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation> /秒</translation>
+    </message>
+    <message>
+        <source>Payload:</source>
+        <translation>负载：</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>优先级：</translation>
+    </message>
+    <message>
+        <source>Each item&apos;s priority. A number, or a distribution as JSON: {&quot;dist&quot;: &quot;uniform&quot;, &quot;min&quot;: 1, &quot;max&quot;: 5}, {&quot;dist&quot;: &quot;exponential&quot;, &quot;mean&quot;: 20}, {&quot;dist&quot;: &quot;list&quot;, &quot;values&quot;: [1000, 2000]}</source>
+        <translation>每个条目的优先级。一个数，或 JSON 写的分布：{&quot;dist&quot;: &quot;uniform&quot;, &quot;min&quot;: 1, &quot;max&quot;: 5}、{&quot;dist&quot;: &quot;exponential&quot;, &quot;mean&quot;: 20}、{&quot;dist&quot;: &quot;list&quot;, &quot;values&quot;: [1000, 2000]}</translation>
+    </message>
+    <message>
+        <source>One producer on a worker thread handing items to the loop (the hand-off is timed)</source>
+        <translation>在工作线程上的一个生产者把条目交给事件循环（交接过程计时）</translation>
+    </message>
+    <message>
+        <source>Produce on a worker thread</source>
+        <translation>在工作线程上生产</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>消费者</translation>
+    </message>
+    <message>
+        <source>Consumers:</source>
+        <translation>消费者数：</translation>
+    </message>
+    <message>
+        <source>1 to 10,000</source>
+        <translation>1 到 10,000</translation>
+    </message>
+    <message>
+        <source>Work:</source>
+        <translation>工作：</translation>
+    </message>
+    <message>
+        <source>cpu runs on the thread pool; cpu-inline blocks the event loop on purpose</source>
+        <translation>cpu 在线程池上运行；cpu-inline 故意阻塞事件循环</translation>
+    </message>
+    <message>
+        <source>Work time (ms):</source>
+        <translation>工作时间（毫秒）：</translation>
+    </message>
+    <message>
+        <source>For sleep, cpu and cpu-inline. A number, or a distribution as JSON: {&quot;dist&quot;: &quot;uniform&quot;, &quot;min&quot;: 1, &quot;max&quot;: 5}, {&quot;dist&quot;: &quot;exponential&quot;, &quot;mean&quot;: 20}, {&quot;dist&quot;: &quot;list&quot;, &quot;values&quot;: [1000, 2000]}</source>
+        <translation>用于 sleep、cpu 和 cpu-inline。一个数，或 JSON 写的分布：{&quot;dist&quot;: &quot;uniform&quot;, &quot;min&quot;: 1, &quot;max&quot;: 5}、{&quot;dist&quot;: &quot;exponential&quot;, &quot;mean&quot;: 20}、{&quot;dist&quot;: &quot;list&quot;, &quot;values&quot;: [1000, 2000]}</translation>
+    </message>
+    <message>
+        <source>Work URL:</source>
+        <translation>工作 URL：</translation>
+    </message>
+    <message>
+        <source>For http: http:// or builtin:/path</source>
+        <translation>用于 http：http:// 或 builtin:/路径</translation>
+    </message>
+    <message>
+        <source>Failure probability:</source>
+        <translation>失败概率：</translation>
+    </message>
+    <message>
+        <source>Each attempt fails with this probability</source>
+        <translation>每次尝试以此概率失败</translation>
+    </message>
+    <message>
+        <source>Retries:</source>
+        <translation>重试次数：</translation>
+    </message>
+    <message>
+        <source>Then the item is a dead letter</source>
+        <translation>之后该条目成为死信</translation>
+    </message>
+    <message>
+        <source>Idle stop:</source>
+        <translation>空闲停止：</translation>
+    </message>
+    <message>
+        <source>Redis with no producers: stop after the list stayed empty this long</source>
+        <translation>无生产者的 Redis：列表保持为空这么久后停止</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation>Redis</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>List key:</source>
+        <translation>列表键：</translation>
+    </message>
+    <message>
+        <source>Password variable:</source>
+        <translation>密码变量：</translation>
+    </message>
+    <message>
+        <source>The name of the environment variable that holds the password (never the password)</source>
+        <translation>保存密码的环境变量的名称（绝不是密码本身）</translation>
+    </message>
+    <message>
+        <source>Batch:</source>
+        <translation>批量：</translation>
+    </message>
+    <message>
+        <source>Items moved and acknowledged per round trip (1 to 10,000)</source>
+        <translation>每次往返移动并确认的条目数（1 到 10,000）</translation>
     </message>
 </context>
 <context>
@@ -517,6 +995,57 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>SleepEditor</name>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Tasks:</source>
+        <translation>任务数：</translation>
+    </message>
+    <message>
+        <source>How many tasks (1 to 10,000,000)</source>
+        <translation>任务数量（1 到 10,000,000）</translation>
+    </message>
+    <message>
+        <source>Concurrency:</source>
+        <translation>并发数：</translation>
+    </message>
+    <message>
+        <source>At most this many running at once (a semaphore); 0 = all at once, like gather</source>
+        <translation>最多同时运行这么多（信号量）；0 = 全部同时运行，如 gather</translation>
+    </message>
+    <message>
+        <source>Delay (ms):</source>
+        <translation>延迟（毫秒）：</translation>
+    </message>
+    <message>
+        <source>Each task&apos;s sleep in milliseconds. A number, or a distribution as JSON: {&quot;dist&quot;: &quot;uniform&quot;, &quot;min&quot;: 1, &quot;max&quot;: 5}, {&quot;dist&quot;: &quot;exponential&quot;, &quot;mean&quot;: 20}, {&quot;dist&quot;: &quot;list&quot;, &quot;values&quot;: [1000, 2000]}</source>
+        <translation>每个任务的休眠毫秒数。一个数，或 JSON 写的分布：{&quot;dist&quot;: &quot;uniform&quot;, &quot;min&quot;: 1, &quot;max&quot;: 5}、{&quot;dist&quot;: &quot;exponential&quot;, &quot;mean&quot;: 20}、{&quot;dist&quot;: &quot;list&quot;, &quot;values&quot;: [1000, 2000]}</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>超时：</translation>
+    </message>
+    <message>
+        <source>Per task, from its start, like wait_for; 0 = none</source>
+        <translation>每个任务，从其开始计时，如 wait_for；0 = 不限</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Completion:</source>
+        <translation>完成方式：</translation>
+    </message>
+    <message>
+        <source>all: gather every task; first: wait for the first, then cancel the rest; as-completed: handle each as it finishes</source>
+        <translation>all：gather 全部任务；first：等第一个完成，然后取消其余；as-completed：每完成一个处理一个</translation>
+    </message>
+</context>
+<context>
     <name>SummaryTable</name>
     <message>
         <source>Profile &quot;%1&quot;: %2 s%3
@@ -625,6 +1154,65 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>WorkloadsEditor</name>
+    <message>
+        <source>Tick a workload to run it; double-click (or F2) to rename it</source>
+        <translation>勾选工作负载即运行它；双击（或 F2）重命名</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add a workload of a chosen type</source>
+        <translation>添加所选类型的工作负载</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>复制(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Add a copy of the selected workload</source>
+        <translation>添加所选工作负载的副本</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Remove the selected workload from the profile</source>
+        <translation>从配置文件中移除所选工作负载</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Unique within the profile; rules refer to it</source>
+        <translation>在配置文件中唯一；规则通过它引用</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Start &amp;after:</source>
+        <translation>延后启动(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>How long after the run starts this workload begins</source>
+        <translation>运行开始后多久启动此工作负载</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+</context>
+<context>
     <name>coroscope::EchoWorkload</name>
     <message>
         <source>server &quot;%1&quot;: expected an IP address or localhost as the host</source>
@@ -655,6 +1243,28 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>%1: the fast engine needs an IP address or localhost</source>
         <translation>%1：fast 引擎需要 IP 地址或 localhost</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::JsonFormBinder</name>
+    <message>
+        <source>expected a number or JSON text such as {&quot;dist&quot;: &quot;uniform&quot;, &quot;min&quot;: 1, &quot;max&quot;: 5}: %1 at character %2</source>
+        <translation>应为数字或 JSON 文本，例如 {&quot;dist&quot;: &quot;uniform&quot;, &quot;min&quot;: 1, &quot;max&quot;: 5}：第 %2 个字符处%1</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::LatencyHistogramChart</name>
+    <message>
+        <source>Latency histogram</source>
+        <translation>延迟直方图</translation>
+    </message>
+    <message>
+        <source>%1 (tasks per bin, latency in ms)</source>
+        <translation>%1（每个区间的任务数，延迟单位为毫秒）</translation>
+    </message>
+    <message>
+        <source>Export as PNG...</source>
+        <translation>导出为 PNG...</translation>
     </message>
 </context>
 <context>
@@ -822,24 +1432,12 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>每秒完成的任务</translation>
     </message>
     <message>
-        <source>done/s</source>
-        <translation>完成/秒</translation>
-    </message>
-    <message>
-        <source>Tasks</source>
-        <translation>任务</translation>
-    </message>
-    <message>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
         <source>pending</source>
         <translation>等待中</translation>
-    </message>
-    <message>
-        <source>Latency (worst workload)</source>
-        <translation>延迟（最差的工作负载）</translation>
     </message>
     <message>
         <source>ms</source>
@@ -872,6 +1470,136 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>The event loop ran %1 ms late: the generator, not the target, is now the bottleneck, and latencies include that delay.</source>
         <translation>事件循环延迟了 %1 毫秒：现在的瓶颈是负载生成器本身，而不是目标；延迟数据中包含了这段耽搁。</translation>
+    </message>
+    <message>
+        <source>Tasks by state, all workloads</source>
+        <translation>各状态任务数，全部工作负载</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>所选</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <source>uncorrected p50</source>
+        <translation>未校正 p50</translation>
+    </message>
+    <message>
+        <source>uncorrected p99</source>
+        <translation>未校正 p99</translation>
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation>队列深度</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>producers waiting</source>
+        <translation>等待中的生产者</translation>
+    </message>
+    <message>
+        <source>consumers waiting</source>
+        <translation>等待中的消费者</translation>
+    </message>
+    <message>
+        <source>Queue wait vs service</source>
+        <translation>队列等待与服务时间</translation>
+    </message>
+    <message>
+        <source>wait p50</source>
+        <translation>等待 p50</translation>
+    </message>
+    <message>
+        <source>wait p99</source>
+        <translation>等待 p99</translation>
+    </message>
+    <message>
+        <source>service p50</source>
+        <translation>服务 p50</translation>
+    </message>
+    <message>
+        <source>service p99</source>
+        <translation>服务 p99</translation>
+    </message>
+    <message>
+        <source>no run has finished yet</source>
+        <translation>尚无已结束的运行</translation>
+    </message>
+    <message>
+        <source>Queue depth: %1</source>
+        <translation>队列深度：%1</translation>
+    </message>
+    <message>
+        <source>Queue wait vs service: %1</source>
+        <translation>队列等待与服务时间：%1</translation>
+    </message>
+    <message>
+        <source>slowest workload</source>
+        <translation>最慢的工作负载</translation>
+    </message>
+    <message>
+        <source>Latency: %1</source>
+        <translation>延迟：%1</translation>
+    </message>
+    <message>
+        <source>Latency histogram: all workloads</source>
+        <translation>延迟直方图：全部工作负载</translation>
+    </message>
+    <message>
+        <source>Latency histogram: %1</source>
+        <translation>延迟直方图：%1</translation>
+    </message>
+    <message>
+        <source>Charts written to %1</source>
+        <translation>图表已写入 %1</translation>
+    </message>
+    <message>
+        <source>Start the profile&apos;s workloads (F5)</source>
+        <translation>启动配置文件中的工作负载（F5）</translation>
+    </message>
+    <message>
+        <source>Cannot start:
+%1</source>
+        <translation>无法启动：
+%1</translation>
+    </message>
+    <message>
+        <source>No profile is loaded.</source>
+        <translation>未加载配置文件。</translation>
     </message>
 </context>
 <context>
@@ -965,6 +1693,79 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Target</source>
         <translation>目标</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::StateTiles</name>
+    <message>
+        <source>Pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>The workload selected in the list</source>
+        <translation>列表中所选的工作负载</translation>
+    </message>
+    <message>
+        <source>Not part of this run</source>
+        <translation>不在本次运行中</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::TimeSeriesChart</name>
+    <message>
+        <source>Export as PNG...</source>
+        <translation>导出为 PNG...</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::WorkloadsEditor</name>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>复制(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>重命名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>expected a name, found none</source>
+        <translation>应为名称，实际为空</translation>
+    </message>
+    <message>
+        <source>expected a name no other workload has, found &quot;%1&quot; again</source>
+        <translation>应为其他工作负载未使用的名称，实际“%1”重复出现</translation>
+    </message>
+    <message>
+        <source>workloads: expected at least one enabled workload</source>
+        <translation>workloads：应至少启用一个工作负载</translation>
     </message>
 </context>
 </TS>
