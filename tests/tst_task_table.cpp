@@ -13,6 +13,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -212,6 +213,10 @@ void TestTaskTable::hundredThousandLiveRows()
     const QString details = page.detailsView()->toPlainText();
     QVERIFY2(details.contains(QStringLiteral("500")) && details.contains(QStringLiteral("Cancelled")),
              qPrintable(details));
+    // Refreshes leave the scroll position alone.
+    view->verticalScrollBar()->setValue(5000);
+    page.refresh();
+    QCOMPARE(view->verticalScrollBar()->value(), 5000);
 
     QVERIFY(finish(*run));
     page.refresh();
