@@ -17,6 +17,7 @@ private Q_SLOTS:
     void errorsAreCountedByKind();
     void cancelByIdUsesTheToken();
     void slotsAreReused();
+    void collectLiveListsPendingAndRunningOnly();
 };
 
 static qint64 count(const TaskTracker &t, TaskState s)
@@ -186,6 +187,57 @@ void TestTaskTracker::slotsAreReused()
     // The old reference no longer reaches the reused slot.
     QVERIFY(!t.start(first));
     QVERIFY(t.start(second));
+}
+
+void TestTaskTracker::collectLiveListsPendingAndRunningOnly() {
+    TaskTracker t;
+    t.addWorkload(QStringLiteral("a"), QStringLiteral("sleep"));
+    const int b = t.addWorkload(QStringLiteral("b"), QStringLiteral("x"));
+    const quint8 sleeping = t.internPhase(QStringLiteral("sleeping"));
+    const quint16 refused = t.internErrorKind(QStringLiteral("connection refused"));
+    const TaskRef pending = t.create(0, nullptr);
+    const TaskRef running = t.create(b, nullptr);
+    const TaskRef done = t.create(b, nullptr);
+    QVERIFY(t.start(running));
+    t.setPhase(running, sleeping);
+    t.setAttempts(running, 3);
+    QVERIFY(t.start(done));
+    QVERIFY(t.finish(done, TaskState::Failed, refused, QStringLiteral("port 9")));
+
+    std::vector<LiveTask> live{LiveTask{}}; // stale content is replaced
+    t.collectLive(live);
+    QCOMPARE(live.size(), size_t(2));
+    std::sort(live.begin(), live.end(), [](const LiveTask &x, const LiveTask &y) { return x.id < y.id; });
+    QCOMPARE(live[0].id, pending.id);
+    QCOMPARE(live[0].state, TaskState::Pending);
+    QCOMPARE(live[0].startedNs, 0);
+    QCOMPARE(live[0].workload, quint16(0));
+    QCOMPARE(live[1].id, running.id);
+    QCOMPARE(live[1].state, TaskState::Running);
+    QCOMPARE(live[1].workload, quint16(b));
+    QCOMPARE(t.phaseName(live[1].phase), QStringLiteral("sleeping"));
+    QCOMPARE(live[1].attempts, quint8(3));
+    QVERIFY(live[1].startedNs >= live[1].createdNs);
+    QCOMPARE(t.workloadName(b), QStringLiteral("b"));
+    QCOMPARE(t.workloadType(b), QStringLiteral("x"));
+    QCOMPARE(t.errorKindName(refused), QStringLiteral("connection refused"));
+    QCOMPARE(t.phaseName(0), QString());
+
+    Snapshot s;
+    t.fillSnapshot(s, 0);
+    QCOMPARE(s.recentFinished.last().message, QStringLiteral("port 9"));
+
+    // A reused slot shows the new task only.
+    QVERIFY(t.finish(pending, TaskState::Cancelled));
+    const TaskRef again = t.create(0, nullptr);
+    t.collectLive(live);
+    QCOMPARE(live.size(), size_t(2));
+    QVERIFY(std::any_of(live.begin(), live.end(), [&](const LiveTask &l) { return l.id == again.id; }));
+    QVERIFY(std::none_of(live.begin(), live.end(), [&](const LiveTask &l) { return l.id == pending.id; }));
+    QVERIFY(t.finish(running, TaskState::Succeeded));
+    QVERIFY(t.finish(again, TaskState::Cancelled));
+    t.collectLive(live);
+    QVERIFY(live.empty());
 }
 
 QTEST_GUILESS_MAIN(TestTaskTracker)

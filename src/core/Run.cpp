@@ -71,6 +71,7 @@ void Run::start()
     }
     m_phase = Phase::Running;
     m_clock.start();
+    m_startNs = nowNs();
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_probe.start();
     m_snapshotTimer.start();

@@ -32,6 +32,9 @@ public:
     const RunSpec &spec() const { return m_spec; }
     Phase phase() const { return m_phase; }
     QDateTime startedAt() const { return m_startedAt; }
+    // When start() ran, on the tracker's clock (nowNs()), so task timestamps can be shown relative
+    // to it; 0 before.
+    qint64 startNs() const { return m_startNs; }
     SnapshotPtr latestSnapshot() const { return m_latest; }
     TaskTracker &tracker() { return m_tracker; }
     LoopScheduler &scheduler() { return m_scheduler; }
@@ -65,6 +68,7 @@ private:
     QTimer m_drainTimer;
     QElapsedTimer m_clock;
     QDateTime m_startedAt;
+    qint64 m_startNs = 0;
     qint64 m_finalElapsedNs = -1;
     SnapshotPtr m_latest;
     quint64 m_sequence = 0;

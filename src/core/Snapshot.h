@@ -35,7 +35,8 @@ struct TaskRow {
     qint64 startedNs = 0;
     qint64 finishedNs = 0;
     int attempts = 0;
-    QString error;
+    QString error;   // the error kind
+    QString message; // what the workload said about this task's error, if anything
 };
 
 struct WorkloadSnapshot {

@@ -160,7 +160,7 @@ bool TaskTracker::finish(TaskRef ref, TaskState outcome, quint16 errorKind, cons
     if (m_recent.size() == m_recentCapacity)
         m_recent.pop_front();
     m_recent.push_back(Finished{r->id, r->createdNs, r->startedNs, now, r->workload, errorKind, outcome,
-                                lastPhase, r->attempts});
+                                lastPhase, r->attempts, message});
     m_slotById.remove(r->id);
     r->id = 0;
     r->token = nullptr;
@@ -208,6 +208,16 @@ TaskState TaskTracker::stateOf(quint64 id) const
     return it == m_slotById.cend() ? TaskState::Cancelled : m_slots[*it].state;
 }
 
+void TaskTracker::collectLive(std::vector<LiveTask> &out) const
+{
+    out.clear();
+    out.reserve(size_t(m_slotById.size()));
+    for (const Record &r : m_slots) {
+        if (r.id)
+            out.push_back(LiveTask{r.id, r.createdNs, r.startedNs, r.workload, r.state, r.phase, r.attempts});
+    }
+}
+
 void TaskTracker::fillSnapshot(Snapshot &out, qint64 now) const
 {
     out.totals = m_totals;
@@ -247,6 +257,7 @@ void TaskTracker::fillSnapshot(Snapshot &out, qint64 now) const
         row.finishedNs = f.finishedNs;
         row.attempts = f.attempts;
         row.error = m_errorKinds[f.errorKind];
+        row.message = f.message;
         out.recentFinished.push_back(std::move(row));
     }
 }

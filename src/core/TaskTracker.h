@@ -25,6 +25,17 @@ struct TaskRef {
     quint64 id = 0;
 };
 
+// A live (pending or running) task, compact enough to copy 100 000 of them ten times a second.
+struct LiveTask {
+    quint64 id = 0;
+    qint64 createdNs = 0; // on nowNs()'s clock
+    qint64 startedNs = 0; // 0 while pending
+    quint16 workload = 0;
+    TaskState state = TaskState::Pending;
+    quint8 phase = 0; // phaseName() resolves it
+    quint8 attempts = 0;
+};
+
 // Every task of a run: its state, phase and timestamps while live, counts per state and workload,
 // latency histograms, completion rates, error kinds, and a ring of the last finished tasks.
 // Every event is O(1); memory is per live task plus fixed-size statistics.
@@ -35,8 +46,13 @@ public:
 
     int addWorkload(const QString &name, const QString &type);
     int workloadCount() const { return int(m_workloads.size()); }
+    QString workloadName(int workload) const { return m_workloads[size_t(workload)].name; }
+    QString workloadType(int workload) const { return m_workloads[size_t(workload)].type; }
     quint8 internPhase(const QString &phase);
     quint16 internErrorKind(const QString &kind);
+    int phaseCount() const { return int(m_phases.size()); }
+    QString phaseName(quint8 phase) const { return m_phases.value(phase); }
+    QString errorKindName(quint16 kind) const { return m_errorKinds.value(kind); }
 
     TaskRef create(int workload, CancellationToken *token);
     bool start(TaskRef ref);
@@ -58,6 +74,8 @@ public:
     StateCounts counts(int workload) const { return m_workloads[size_t(workload)].counts; }
     StateCounts totals() const { return m_totals; }
     TaskState stateOf(quint64 id) const; // Pending..Running for live tasks; Cancelled when unknown
+    // Replaces `out` with every live task, in no particular order; O(peak live), no string copies.
+    void collectLive(std::vector<LiveTask> &out) const;
 
     // Fills the tracker's part of a snapshot.
     void fillSnapshot(Snapshot &out, qint64 nowNs) const;
@@ -80,6 +98,7 @@ private:
         quint16 workload, errorKind;
         TaskState state;
         quint8 phase, attempts;
+        QString message;
     };
     struct ErrorStat {
         qint64 count = 0;
