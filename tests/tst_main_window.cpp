@@ -3,6 +3,10 @@
 #include "gui/LatencyHistogramChart.h"
 #include "gui/MainWindow.h"
 #include "gui/StateCountsModel.h"
+#include "gui/StateTiles.h"
+#include "gui/TaskTableModel.h"
+#include "gui/TaskTablePage.h"
+#include "gui/WorkloadsEditor.h"
 #include "gui/TimeSeriesChart.h"
 #include "profile/ProfileLoader.h"
 
@@ -82,6 +86,11 @@ void TestMainWindow::startShowsLiveCountsAndCancelAllCancels()
     QVERIFY(totalCount(m, StateCountsModel::Running) >= 300);
     QCOMPARE(m->data(m->index(1, StateCountsModel::Name)).toString(), QStringLiteral("long"));
 
+    // The task table lists the window's in-flight tasks once its tab is shown.
+    w.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentWidget(w.findChild<QWidget *>(QStringLiteral("tasksPage")));
+    QTRY_VERIFY_WITH_TIMEOUT(w.tasksPage()->model()->inFlightCount() >= 300, 5000);
+    QVERIFY(w.tasksPage()->model()->rowCount() >= 300);
+
     QTest::mouseClick(cancel, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(totalCount(m, StateCountsModel::Running), 0, 5000);
@@ -89,6 +98,14 @@ void TestMainWindow::startShowsLiveCountsAndCancelAllCancels()
     QVERIFY(totalCount(m, StateCountsModel::Cancelled) >= 300);
     QVERIFY(start->isEnabled());
     QCOMPARE(w.findChild<QLabel *>(QStringLiteral("stateLabel"))->text(), QStringLiteral("Finished"));
+    // The tiles show the same totals; the second row follows the workload selected in the list.
+    auto *tiles = w.findChild<StateTiles *>();
+    QCOMPARE(tiles->text(0, TaskState::Running), QStringLiteral("0"));
+    QCOMPARE(QLocale().toLongLong(tiles->text(0, TaskState::Cancelled)), totalCount(m, StateCountsModel::Cancelled));
+    w.workloadsEditor()->setCurrentIndex(1);
+    QCOMPARE(w.selectedWorkload(), QStringLiteral("long"));
+    QCOMPARE(tiles->text(1, TaskState::Cancelled), QLocale().toString(300));
+    QCOMPARE(w.tasksPage()->model()->inFlightCount(), 0);
 }
 
 void TestMainWindow::brokenProfileKeepsTheCurrentOne()

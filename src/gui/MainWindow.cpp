@@ -4,6 +4,7 @@
 #include "gui/ErrorsModel.h"
 #include "gui/LatencyHistogramChart.h"
 #include "gui/PngExport.h"
+#include "gui/TaskTablePage.h"
 #include "gui/RulesDialog.h"
 #include "gui/StateCountsModel.h"
 #include "gui/TimeSeriesChart.h"
@@ -77,6 +78,8 @@ MainWindow::MainWindow(QWidget *parent)
     grid->addWidget(m_lagChart, 2, 0);
     grid->addWidget(m_queueDepthChart, 2, 1);
     grid->addWidget(m_queueTimesChart, 3, 0);
+    m_tasksPage = new TaskTablePage;
+    ui->tasksPage->layout()->addWidget(m_tasksPage);
     m_queueDepthChart->hide();
     m_queueTimesChart->hide();
     m_latencyChart->setSeriesVisible(3, false);
@@ -141,6 +144,7 @@ MainWindow::MainWindow(QWidget *parent)
     }
     ui->workloadsEditor->splitter()->restoreState(
         settings.value(QStringLiteral("window/editorSplitter")).toByteArray());
+    m_tasksPage->splitter()->restoreState(settings.value(QStringLiteral("window/tasksSplitter")).toByteArray());
     ui->tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
     updateControls();
 }
@@ -472,6 +476,7 @@ void MainWindow::startRun()
         updateControls();
         return;
     }
+    m_tasksPage->setRun(m_run.get());
     connect(m_run.get(), &Run::snapshotReady, this, &MainWindow::showSnapshot);
     connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
     m_run->start();
@@ -523,6 +528,7 @@ void MainWindow::drawFrame()
     ui->tiles->show(s->totals, selected ? &selected->counts : nullptr, m_selected);
     showTargets(*s);
     plot(*s, lagMs);
+    m_tasksPage->refresh(); // a no-op while the page is hidden
     ui->elapsedLabel->setText(tr("%1 s").arg(QString::number(double(s->elapsedNs) / 1e9, 'f', 1)));
     m_lagLabel->setText(
         tr("Loop lag p99 %1 ms, recent max %2 ms")
@@ -790,6 +796,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/editorSplitter"), ui->workloadsEditor->splitter()->saveState());
     settings.setValue(QStringLiteral("window/tab"), ui->tabs->currentIndex());
+    settings.setValue(QStringLiteral("window/tasksSplitter"), m_tasksPage->splitter()->saveState());
     // Cancel what is still running; the Run's destructor lets the cancelled tasks unwind.
     if (isRunning())
         m_run->cancelAll();

@@ -23,6 +23,7 @@ class ErrorsModel;
 class LatencyHistogramChart;
 class Run;
 class StateCountsModel;
+class TaskTablePage;
 class TimeSeriesChart;
 class WorkloadsEditor;
 
@@ -58,6 +59,7 @@ public:
         return {m_statesChart, m_throughputChart, m_latencyChart, m_lagChart, m_queueDepthChart, m_queueTimesChart};
     }
     LatencyHistogramChart *histogramChart() const { return m_histogramChart; }
+    TaskTablePage *tasksPage() const { return m_tasksPage; }
     WorkloadsEditor *workloadsEditor() const;
     // The workload the tiles and per-workload charts follow (the one selected in the list).
     QString selectedWorkload() const { return m_selected; }
@@ -118,6 +120,7 @@ private:
     TimeSeriesChart *m_queueDepthChart;
     TimeSeriesChart *m_queueTimesChart;
     LatencyHistogramChart *m_histogramChart;
+    TaskTablePage *m_tasksPage;
     QString m_selected;
     SnapshotPtr m_pending; // the newest snapshot not drawn yet
     double m_lagSinceFrame = 0;
