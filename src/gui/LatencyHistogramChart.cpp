@@ -36,10 +36,10 @@ LatencyHistogramChart::LatencyHistogramChart(QWidget *parent)
     m_area->attachAxis(m_x);
     m_area->attachAxis(m_y);
     m_x->setBase(10);
-    m_x->setLabelFormat(QStringLiteral("%.3g"));
+    m_x->setLabelFormat(QStringLiteral("%g"));
     m_x->setMinorTickCount(8);
-    m_y->setLabelFormat(QStringLiteral("%.4g"));
-    m_y->setTickCount(4);
+    m_y->setLabelFormat(QStringLiteral("%.6g"));
+    m_y->setTickCount(5);
     setTitle(tr("Latency histogram"));
     setRenderHint(QPainter::Antialiasing, false);
     setMinimumSize(320, 220);
@@ -66,8 +66,10 @@ void LatencyHistogramChart::show(const LatencyHistogram &h)
         return;
     }
     // Bins with equal ratios between the fastest and the slowest task, a little wider than both.
-    const double lo = std::max(1e-3, double(std::max<qint64>(h.minNs(), 1)) / 1e6 * 0.9);
-    const double hi = std::max(lo * 10, double(h.maxNs()) / 1e6 * 1.1);
+    // The axis spans whole decades, so it always has labelled ticks at both ends.
+    const double lo =
+        std::pow(10.0, std::floor(std::log10(std::max(1e-3, double(std::max<qint64>(h.minNs(), 1)) / 1e6))));
+    const double hi = std::pow(10.0, std::ceil(std::log10(std::max(lo * 10, double(h.maxNs()) / 1e6 * 1.01))));
     const double step = std::pow(hi / lo, 1.0 / kBins);
     std::array<qint64, kBins> counts{};
     const int first = LatencyHistogram::bucketIndex(h.minNs());
@@ -88,11 +90,14 @@ void LatencyHistogramChart::show(const LatencyHistogram &h)
         steps << QPointF(left, double(counts[size_t(i)])) << QPointF(right, double(counts[size_t(i)]));
         top = std::max(top, counts[size_t(i)]);
     }
+    // Axes first, then the one replace(): each of them lays the series out again.
+    if (m_x->min() != lo || m_x->max() != hi)
+        m_x->setRange(lo, hi);
+    const double yTop = std::max(4.0, std::ceil(double(top) * 1.1 / 4.0) * 4.0);
+    if (m_y->max() != yTop)
+        m_y->setRange(0, yTop);
     m_upper->replace(steps);
     m_bins = kBins;
-    m_x->setRange(lo, hi);
-    m_y->setRange(0, double(top) * 1.1 + 1);
-    m_y->applyNiceNumbers();
 }
 
 void LatencyHistogramChart::contextMenuEvent(QContextMenuEvent *event)

@@ -4,9 +4,10 @@
 #include "gui/ErrorsModel.h"
 #include "gui/LatencyHistogramChart.h"
 #include "gui/PngExport.h"
-#include "gui/TaskTablePage.h"
 #include "gui/RulesDialog.h"
+#include "gui/StateColor.h"
 #include "gui/StateCountsModel.h"
+#include "gui/TaskTablePage.h"
 #include "gui/TimeSeriesChart.h"
 #include "gui/WorkloadsEditor.h"
 #include "profile/ProfileLoader.h"
@@ -61,6 +62,8 @@ MainWindow::MainWindow(QWidget *parent)
         tr("Tasks by state, all workloads"), tr("count"),
         {tr("pending"), tr("running"), tr("succeeded"), tr("failed"), tr("timed out"), tr("cancelled")},
         TimeSeriesChart::Style::StackedAreas);
+    for (int i = 0; i < kTaskStateCount; ++i)
+        m_statesChart->setSeriesColor(i, stateColor(TaskState(i)));
     m_throughputChart = new TimeSeriesChart(tr("Throughput"), tr("tasks done per second"), {tr("all"), tr("selected")});
     m_latencyChart = new TimeSeriesChart(
         tr("Latency"), tr("ms"), {tr("p50"), tr("p90"), tr("p99"), tr("uncorrected p50"), tr("uncorrected p99")});
@@ -530,9 +533,8 @@ void MainWindow::drawFrame()
     plot(*s, lagMs);
     m_tasksPage->refresh(); // a no-op while the page is hidden
     ui->elapsedLabel->setText(tr("%1 s").arg(QString::number(double(s->elapsedNs) / 1e9, 'f', 1)));
-    m_lagLabel->setText(
-        tr("Loop lag p99 %1 ms, recent max %2 ms")
-            .arg(QString::number(s->loopLag.p99Ms, 'f', 2), QString::number(lagMs, 'f', 2)));
+    m_lagLabel->setText(tr("Loop lag p99 %1 ms, recent max %2 ms")
+                            .arg(QString::number(s->loopLag.p99Ms, 'f', 2), QString::number(lagMs, 'f', 2)));
     // Past 50 ms the generator's own loop, not the target, limits what is measured: say so.
     const bool lagging = lagMs > kLagWarningMs;
     m_lagLabel->setStyleSheet(lagging ? QStringLiteral("color: #b00000; font-weight: bold") : QString());

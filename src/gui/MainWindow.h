@@ -7,9 +7,9 @@
 
 #include <QElapsedTimer>
 #include <QLabel>
-#include <QTimer>
 #include <QMainWindow>
 #include <QMimeData>
+#include <QTimer>
 
 #include <memory>
 

@@ -12,8 +12,22 @@ class StateCountsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Name, Type, Pending, Running, Succeeded, Failed, TimedOut, Cancelled, Rate, P50, P99, WaitingOn,
-                  Target, ColumnCount };
+    enum Column {
+        Name,
+        Type,
+        Pending,
+        Running,
+        Succeeded,
+        Failed,
+        TimedOut,
+        Cancelled,
+        Rate,
+        P50,
+        P99,
+        WaitingOn,
+        Target,
+        ColumnCount
+    };
 
     explicit StateCountsModel(QObject *parent = nullptr);
 

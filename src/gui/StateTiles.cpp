@@ -1,5 +1,7 @@
 #include "gui/StateTiles.h"
 
+#include "gui/StateColor.h"
+
 #include <QFrame>
 #include <QGridLayout>
 #include <QLabel>
@@ -25,26 +27,6 @@ QString stateTitle(TaskState s)
         return StateTiles::tr("Timed out");
     case TaskState::Cancelled:
         return StateTiles::tr("Cancelled");
-    }
-    return {};
-}
-
-// One colour per state, the edge of its tiles in both rows.
-QColor stateColor(TaskState s)
-{
-    switch (s) {
-    case TaskState::Pending:
-        return QColor(0x6b, 0x7a, 0x8f);
-    case TaskState::Running:
-        return QColor(0x1f, 0x6f, 0xc5);
-    case TaskState::Succeeded:
-        return QColor(0x2e, 0x8b, 0x3a);
-    case TaskState::Failed:
-        return QColor(0xc0, 0x39, 0x2b);
-    case TaskState::TimedOut:
-        return QColor(0xd3, 0x84, 0x00);
-    case TaskState::Cancelled:
-        return QColor(0x7d, 0x3c, 0x98);
     }
     return {};
 }

@@ -59,10 +59,7 @@ quint8 intern(QStringList &names, QHash<QString, quint8> &index, const QString &
 
 } // namespace
 
-TaskTableModel::TaskTableModel(QObject *parent)
-    : QAbstractTableModel(parent)
-{
-}
+TaskTableModel::TaskTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 TaskTableModel::~TaskTableModel() = default;
 
@@ -347,8 +344,7 @@ quint64 TaskTableModel::taskId(int row) const
 
 int TaskTableModel::rowOfTask(quint64 id) const
 {
-    const auto it =
-        std::find_if(m_data.rows.cbegin(), m_data.rows.cend(), [id](const Row &r) { return r.id == id; });
+    const auto it = std::find_if(m_data.rows.cbegin(), m_data.rows.cend(), [id](const Row &r) { return r.id == id; });
     return it == m_data.rows.cend() ? -1 : int(it - m_data.rows.cbegin());
 }
 

@@ -24,10 +24,8 @@ QString seconds(qint64 ns)
 } // namespace
 
 TaskTablePage::TaskTablePage(QWidget *parent)
-    : QWidget(parent)
-    , ui(std::make_unique<Ui::TaskTablePage>())
-    , m_model(new TaskTableModel(this))
-    , m_cancelAction(new QAction(tr("&Cancel Selected Tasks"), this))
+    : QWidget(parent), ui(std::make_unique<Ui::TaskTablePage>()), m_model(new TaskTableModel(this)),
+      m_cancelAction(new QAction(tr("&Cancel Selected Tasks"), this))
 {
     ui->setupUi(this);
 
@@ -72,8 +70,7 @@ TaskTablePage::TaskTablePage(QWidget *parent)
         updateCancelAction();
         updateDetails();
     });
-    connect(view->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &TaskTablePage::updateDetails);
+    connect(view->selectionModel(), &QItemSelectionModel::currentChanged, this, &TaskTablePage::updateDetails);
     onRefreshed();
 }
 
@@ -125,8 +122,7 @@ void TaskTablePage::setRun(Run *run)
 void TaskTablePage::fillWorkloads()
 {
     // Keep the chosen workload when the new run has one of that name (the same profile run again).
-    const QString chosen =
-        ui->workloadCombo->currentIndex() > 0 ? ui->workloadCombo->currentText() : QString();
+    const QString chosen = ui->workloadCombo->currentIndex() > 0 ? ui->workloadCombo->currentText() : QString();
     {
         const QSignalBlocker blocker(ui->workloadCombo);
         ui->workloadCombo->clear();
@@ -185,9 +181,8 @@ void TaskTablePage::cancelSelected()
 void TaskTablePage::onRefreshed()
 {
     const QLocale locale;
-    ui->countLabel->setText(
-        tr("%1 tasks shown (%2 in flight)")
-            .arg(locale.toString(m_model->rowCount()), locale.toString(m_model->inFlightCount())));
+    ui->countLabel->setText(tr("%1 tasks shown (%2 in flight)")
+                                .arg(locale.toString(m_model->rowCount()), locale.toString(m_model->inFlightCount())));
     updateCancelAction();
     updateDetails();
 }
@@ -222,8 +217,7 @@ void TaskTablePage::updateDetails()
         const QLocale locale;
         QString rows;
         auto add = [&rows](const QString &name, const QString &value) {
-            rows += QStringLiteral("<tr><th align=\"left\">%1</th><td>%2</td></tr>")
-                        .arg(name, value.toHtmlEscaped());
+            rows += QStringLiteral("<tr><th align=\"left\">%1</th><td>%2</td></tr>").arg(name, value.toHtmlEscaped());
         };
         add(tr("Id"), QString::number(d.id));
         add(tr("Workload"), tr("%1 (%2)").arg(d.workload, d.workloadType));
@@ -236,8 +230,7 @@ void TaskTablePage::updateDetails()
             add(tr("Finished"), tr("%1 s after the run started").arg(seconds(d.finishedNs)));
         add(tr("Age"), tr("%1 s").arg(seconds(d.ageNs)));
         if (d.latencyNs >= 0)
-            add(tr("Latency"),
-                tr("%1 ms").arg(locale.toString(double(d.latencyNs) / double(kNsPerMs), 'f', 3)));
+            add(tr("Latency"), tr("%1 ms").arg(locale.toString(double(d.latencyNs) / double(kNsPerMs), 'f', 3)));
         add(tr("Attempts"), QString::number(d.attempts));
         if (isFinal(d.state)) {
             add(tr("Error kind"), d.errorKind.isEmpty() ? tr("none") : d.errorKind);

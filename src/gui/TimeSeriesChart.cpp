@@ -32,8 +32,7 @@ TimeSeriesChart::TimeSeriesChart(const QString &title, const QString &unit, cons
     setTitle(title);
     m_x->setLabelFormat(QStringLiteral("%.0f s"));
     m_x->setTickCount(5);
-    m_y->setLabelFormat(QStringLiteral("%.4g"));
-    m_y->setTickCount(4);
+    m_y->setLabelFormat(QStringLiteral("%.6g"));
     QLineSeries *below = nullptr;
     for (const QString &name : seriesNames) {
         auto *line = new QLineSeries(chart);
@@ -73,6 +72,16 @@ void TimeSeriesChart::setSeriesVisible(int series, bool visible)
         marker->setVisible(visible);
 }
 
+void TimeSeriesChart::setSeriesColor(int series, const QColor &color)
+{
+    if (auto *area = qobject_cast<QAreaSeries *>(m_shown[size_t(series)])) {
+        area->setColor(color);
+        area->setBorderColor(color.darker(120));
+    } else {
+        m_series[size_t(series)]->setColor(color);
+    }
+}
+
 bool TimeSeriesChart::isSeriesVisible(int series) const
 {
     return m_shown[size_t(series)]->isVisible();
@@ -95,21 +104,41 @@ void TimeSeriesChart::clear()
     refresh();
 }
 
+namespace {
+
+// A "nice" top for a value axis (1, 2, 2.5 or 5 times a power of ten), computed here rather than with
+// applyNiceNumbers(), which would move the range a second time per frame.
+// Also gives the number of ticks that puts round numbers on the grid lines.
+std::pair<double, int> niceTop(double v)
+{
+    if (v <= 0)
+        return {1.0, 6};
+    const double magnitude = std::pow(10.0, std::floor(std::log10(v)));
+    const std::pair<double, int> steps[] = {{1.0, 6}, {2.0, 5}, {2.5, 6}, {5.0, 6}, {10.0, 6}};
+    for (const auto &[step, ticks] : steps) {
+        if (v <= step * magnitude * 1.000001)
+            return {step * magnitude, ticks};
+    }
+    return {10.0 * magnitude, 6};
+}
+
+} // namespace
+
 void TimeSeriesChart::refresh()
 {
+    // Every axis change and every replace() makes Qt Charts lay the series out again, so the frame is
+    // computed first, the axes set once, and each series replaced once.
+    std::vector<QList<QPointF>> frames(m_rings.size());
     double minX = 0, maxX = 10, maxY = 0;
     bool any = false;
-    QList<QPointF> stacked; // running sums, for stacked areas
     for (size_t i = 0; i < m_rings.size(); ++i) {
         const auto &ring = m_rings[i];
-        QList<QPointF> points(ring.begin(), ring.end());
-        if (m_style == Style::StackedAreas) {
-            if (stacked.size() != points.size())
-                stacked = QList<QPointF>(points.size(), QPointF());
-            for (qsizetype k = 0; k < points.size(); ++k) {
-                stacked[k] = QPointF(points[k].x(), stacked[k].y() + points[k].y());
-                points[k] = stacked[k];
-            }
+        QList<QPointF> &points = frames[i];
+        points = QList<QPointF>(ring.begin(), ring.end());
+        if (m_style == Style::StackedAreas && i > 0) {
+            const QList<QPointF> &below = frames[i - 1];
+            for (qsizetype k = 0; k < points.size() && k < below.size(); ++k)
+                points[k].ry() += below[k].y();
         }
         if (!points.isEmpty() && m_shown[i]->isVisible()) {
             minX = any ? std::min(minX, points.front().x()) : points.front().x();
@@ -118,13 +147,16 @@ void TimeSeriesChart::refresh()
                 maxY = std::max(maxY, p.y());
             any = true;
         }
-        m_series[i]->replace(points);
     }
     // Axis ranges set by hand: a little headroom, never a zero-height range.
     m_x->setRange(minX, std::max(maxX, minX + 1.0));
-    const double top = maxY <= 0 ? 1.0 : maxY * 1.1;
-    m_y->setRange(0, top);
-    m_y->applyNiceNumbers();
+    const auto [top, ticks] = niceTop(maxY * 1.05);
+    if (m_y->max() != top || m_y->min() != 0) {
+        m_y->setTickCount(ticks);
+        m_y->setRange(0, top);
+    }
+    for (size_t i = 0; i < m_series.size(); ++i)
+        m_series[i]->replace(frames[i]);
 }
 
 void TimeSeriesChart::contextMenuEvent(QContextMenuEvent *event)

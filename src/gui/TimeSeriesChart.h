@@ -31,6 +31,7 @@ public:
     // Hides a series and its legend entry (a figure the current workload does not have).
     void setSeriesVisible(int series, bool visible);
     bool isSeriesVisible(int series) const;
+    void setSeriesColor(int series, const QColor &color);
 
     // One value per series at time `seconds`.
     void append(double seconds, const QList<double> &values);
