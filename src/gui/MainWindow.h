@@ -125,6 +125,7 @@ private:
     SnapshotPtr m_pending; // the newest snapshot not drawn yet
     double m_lagSinceFrame = 0;
     QElapsedTimer m_frameClock;
+    QElapsedTimer m_chartClock;
     QTimer m_frameTimer;
     QString m_queueShown; // the queue workload the queue charts follow
     QLabel *m_lagLabel;
