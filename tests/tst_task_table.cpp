@@ -280,7 +280,7 @@ void TestTaskTable::hiddenPageRebuildsWhenShown()
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     QCOMPARE(model->rowCount(), 300);
-    QCOMPARE(page.countLabel()->text(), QStringLiteral("300 tasks shown (300 in flight)"));
+    QCOMPARE(page.countLabel()->text(), QStringLiteral("300 task(s) shown (300 in flight)"));
     QVERIFY(finish(*run));
     page.refresh();
     QCOMPARE(model->rowCount(), 300);

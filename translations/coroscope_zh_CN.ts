@@ -1859,10 +1859,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>进行中</translation>
     </message>
     <message>
-        <source>%1 tasks shown (%2 in flight)</source>
-        <translation>显示 %1 个任务（%2 个进行中）</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;Select a task to see its details.&lt;/p&gt;</source>
         <translation>&lt;p&gt;选择一个任务以查看其详情。&lt;/p&gt;</translation>
     </message>
@@ -1937,6 +1933,12 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Error message</source>
         <translation>错误消息</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) shown (%1 in flight)</source>
+        <translation>
+            <numerusform>显示 %n 个任务（%1 个进行中）</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,9 @@ TaskTablePage::TaskTablePage(QWidget *parent)
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
+    // The table gets the room; the details pane needs a dozen lines.
+    ui->splitter->setStretchFactor(0, 4);
+    ui->splitter->setStretchFactor(1, 1);
     view->horizontalHeader()->setSortIndicator(TaskTableModel::Id, Qt::AscendingOrder);
     view->setSortingEnabled(true);
 
@@ -54,6 +57,16 @@ TaskTablePage::TaskTablePage(QWidget *parent)
     m_cancelAction->setEnabled(false);
     view->addAction(m_cancelAction);
     connect(m_cancelAction, &QAction::triggered, this, &TaskTablePage::cancelSelected);
+
+    auto *find = new QAction(this);
+    find->setShortcut(QKeySequence::Find);
+    // Anywhere in the window, while this page is shown (a hidden widget's shortcuts are off).
+    find->setShortcutContext(Qt::WindowShortcut);
+    connect(find, &QAction::triggered, this, [this] {
+        ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
+        ui->searchEdit->selectAll();
+    });
+    addAction(find);
 
     m_searchTimer.setSingleShot(true);
     m_searchTimer.setInterval(kSearchDebounceMs);
@@ -181,8 +194,8 @@ void TaskTablePage::cancelSelected()
 void TaskTablePage::onRefreshed()
 {
     const QLocale locale;
-    ui->countLabel->setText(tr("%1 tasks shown (%2 in flight)")
-                                .arg(locale.toString(m_model->rowCount()), locale.toString(m_model->inFlightCount())));
+    ui->countLabel->setText(
+        tr("%n task(s) shown (%1 in flight)", nullptr, m_model->rowCount()).arg(locale.toString(m_model->inFlightCount())));
     updateCancelAction();
     updateDetails();
 }

@@ -11,6 +11,7 @@
 
 #include <QAction>
 #include <QMenu>
+#include <QScrollBar>
 #include <QSet>
 #include <QStyle>
 
@@ -197,6 +198,12 @@ void WorkloadsEditor::showCurrent()
         ui->pages->setCurrentWidget(page);
         ui->pages->setVisible(true);
         m_binders.value(w.type)->load(w.params);
+        // The forms scroll up and down, never sideways: the dock cannot get narrower than a form.
+        const int needed =
+            ui->scrollContents->minimumSizeHint().width() + ui->scrollArea->verticalScrollBar()->sizeHint().width();
+        // Set on the editor itself: a dock sizes itself by its widget's minimum size.
+        const QMargins margins = layout()->contentsMargins();
+        setMinimumWidth(std::max(minimumWidth(), needed + margins.left() + margins.right()));
     } else {
         ui->pages->setVisible(false);
     }
