@@ -2,6 +2,7 @@
 #include "gui/ErrorsModel.h"
 #include "gui/LatencyHistogramChart.h"
 #include "gui/MainWindow.h"
+#include "gui/PngExport.h"
 #include "gui/StateCountsModel.h"
 #include "gui/StateTiles.h"
 #include "gui/TaskTableModel.h"
@@ -13,6 +14,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QFileInfo>
+#include <QImage>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -33,7 +35,11 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // Settings (recent files, window state) go to a test location, not the user's.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void startShowsLiveCountsAndCancelAllCancels();
+    void bundledDefaultProfileRunsFromTheButton();
+    void chartsExportAsPng();
     void brokenProfileKeepsTheCurrentOne();
     void modelPassesTheTester();
     void editingRulesMarksModifiedAndSaveClearsIt();
@@ -106,6 +112,48 @@ void TestMainWindow::startShowsLiveCountsAndCancelAllCancels()
     QCOMPARE(w.selectedWorkload(), QStringLiteral("long"));
     QCOMPARE(tiles->text(1, TaskState::Cancelled), QLocale().toString(300));
     QCOMPARE(w.tasksPage()->model()->inFlightCount(), 0);
+}
+
+void TestMainWindow::bundledDefaultProfileRunsFromTheButton()
+{
+    // What `scripts/run` opens: the bundled default, every workload type, built-in targets.
+    MainWindow w;
+    QVERIFY(w.openProfile(QStringLiteral(":/profiles/default.json")));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *start = w.findChild<QPushButton *>(QStringLiteral("startButton"));
+    QVERIFY2(start->isEnabled(), qPrintable(start->toolTip()));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(w.isRunning());
+    StateCountsModel *m = w.countsModel();
+    QTRY_VERIFY_WITH_TIMEOUT(totalCount(m, StateCountsModel::Succeeded) > 0, 10000);
+    const qint64 first = totalCount(m, StateCountsModel::Succeeded);
+    QTRY_VERIFY_WITH_TIMEOUT(totalCount(m, StateCountsModel::Succeeded) > first, 10000);
+    QVERIFY(totalCount(m, StateCountsModel::Running) > 0);
+    QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("cancelAllButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 10000);
+    QCOMPARE(totalCount(m, StateCountsModel::Running), 0);
+    QCOMPARE(totalCount(m, StateCountsModel::Pending), 0);
+    QVERIFY(totalCount(m, StateCountsModel::Cancelled) > 0);
+}
+
+void TestMainWindow::chartsExportAsPng()
+{
+    TimeSeriesChart chart(QStringLiteral("t"), QStringLiteral("ms"), {QStringLiteral("a")});
+    chart.resize(400, 250);
+    for (int i = 0; i < 20; ++i)
+        chart.append(i * 0.1, {double(i % 5)});
+    chart.refresh();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("chart.png"));
+    QString error;
+    QVERIFY2(PngExport::save(&chart, path, &error), qPrintable(error));
+    QImage image(path);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), QSize(400, 250) * chart.devicePixelRatio());
+    // A directory that does not exist: a message, no file.
+    QVERIFY(!PngExport::save(&chart, dir.filePath(QStringLiteral("missing/chart.png")), &error));
+    QVERIFY(!error.isEmpty());
 }
 
 void TestMainWindow::brokenProfileKeepsTheCurrentOne()
