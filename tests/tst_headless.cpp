@@ -26,6 +26,7 @@ private Q_SLOTS:
     void durationFlagOverridesTheProfile();
     void echoProfileRunsAgainstTheBuiltinServer();
     void serveEchoAnswersUntilInterrupted();
+    void windowRunsAProfileAndExitsWhenDone();
 
 private:
     QString writeProfile(const QString &name, const QByteArray &json);
@@ -149,7 +150,8 @@ void TestHeadless::failingRuleExitsOne()
       "rules": [ { "workload": "w", "metric": "p50_ms", "op": "<", "value": 1 } ]
     })");
     const QString junit = m_dir.filePath(QStringLiteral("fail.xml"));
-    const Result r = run({QStringLiteral("--headless"), profile, QStringLiteral("--quiet"), QStringLiteral("--junit"), junit});
+    const Result r =
+        run({QStringLiteral("--headless"), profile, QStringLiteral("--quiet"), QStringLiteral("--junit"), junit});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.out.contains("FAIL  w p50_ms < 1"));
     QVERIFY(r.err.isEmpty()); // --quiet: no progress line
@@ -210,7 +212,8 @@ void TestHeadless::badFlagsExitTwo()
     Result r = run({QStringLiteral("--headless")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--headless needs a PROFILE.json"));
-    r = run({QStringLiteral("--headless"), QStringLiteral("x.json"), QStringLiteral("--duration"), QStringLiteral("soon")});
+    r = run(
+        {QStringLiteral("--headless"), QStringLiteral("x.json"), QStringLiteral("--duration"), QStringLiteral("soon")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--duration"));
 }
@@ -265,7 +268,8 @@ void TestHeadless::serveEchoAnswersUntilInterrupted()
     p.start(m_binary, {QStringLiteral("--serve-echo"), QStringLiteral("0")});
     QVERIFY(p.waitForReadyRead(10000));
     const QByteArray banner = p.readLine();
-    const auto m = QRegularExpression(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)")).match(QString::fromUtf8(banner));
+    const auto m =
+        QRegularExpression(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)")).match(QString::fromUtf8(banner));
     QVERIFY2(m.hasMatch(), banner.constData());
     QTcpSocket s;
     s.connectToHost(QHostAddress::LocalHost, quint16(m.captured(1).toUInt()));
@@ -285,6 +289,40 @@ void TestHeadless::serveEchoAnswersUntilInterrupted()
     const Result taken = run({QStringLiteral("--serve-echo"), QString::number(squatter.serverPort())});
     QCOMPARE(taken.exitCode, 2);
     QVERIFY(taken.err.contains("cannot listen on 127.0.0.1:"));
+}
+
+void TestHeadless::windowRunsAProfileAndExitsWhenDone()
+{
+    // The window's scripted mode (bench/run gui): the profile given, its report, the rules' exit code.
+    const QString passing = writeProfile(QStringLiteral("window.json"), R"({"schemaVersion":1,"name":"window",
+        "workloads":[{"type":"sleep","name":"s","tasks":20,"delayMs":5}],
+        "rules":[{"workload":"s","metric":"succeeded","op":">=","value":20}]})");
+    const QString report = m_dir.filePath(QStringLiteral("window-report.json"));
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+    const auto window = [&](const QStringList &args) {
+        p.setProcessEnvironment(env);
+        p.start(m_binary, args);
+        return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    };
+    QCOMPARE(window({passing, QStringLiteral("--report"), report, QStringLiteral("--exit-when-done")}), 0);
+    const QJsonObject r = readJson(report);
+    QCOMPARE(r.value(QStringLiteral("profile")).toString(), QStringLiteral("window"));
+    QCOMPARE(r.value(QStringLiteral("totals")).toObject().value(QStringLiteral("succeeded")).toInt(), 20);
+
+    const QString failing = writeProfile(QStringLiteral("window-fails.json"), R"({"schemaVersion":1,"name":"f",
+        "workloads":[{"type":"sleep","name":"s","tasks":2,"delayMs":5}],
+        "rules":[{"metric":"failed","op":">","value":0}]})");
+    QCOMPARE(window({failing, QStringLiteral("--exit-when-done")}), 1);
+
+    // A profile that does not open is not replaced by the bundled default: exit 2, no report.
+    const QString broken = writeProfile(QStringLiteral("window-broken.json"), R"({"schemaVersion":1,"workloads":[]})");
+    QFile::remove(report);
+    QCOMPARE(window({broken, QStringLiteral("--report"), report, QStringLiteral("--exit-when-done")}), 2);
+    QVERIFY(p.readAllStandardError().contains("the profile was not opened"));
+    QVERIFY(!QFile::exists(report));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

@@ -10,6 +10,7 @@
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void outOfRangeValueBlocksStartWithTheReason();
     void distributionTextIsCheckedAsYouType();
+    void aValueTheFieldCannotShowIsWrittenWhenConfirmed();
     void addDuplicateRenameDisableRemove();
     void renamingAWorkloadCarriesItsRules();
     void editsAreSavedAndUnknownKeysKept();
@@ -116,6 +118,24 @@ void TestWorkloadsEditor::distributionTextIsCheckedAsYouType()
              20);
 }
 
+void TestWorkloadsEditor::aValueTheFieldCannotShowIsWrittenWhenConfirmed()
+{
+    MainWindow w;
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","concurrency":-1}]})"));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *concurrency = qobject_cast<QSpinBox *>(w.workloadsEditor()->field(QStringLiteral("concurrency")));
+    QCOMPARE(concurrency->value(), 0); // the spin box cannot show -1
+    QVERIFY(concurrency->property("invalid").toBool());
+    QVERIFY(!w.findChild<QPushButton *>(QStringLiteral("startButton"))->isEnabled());
+    // Enter on what is shown writes it, though the value did not change.
+    concurrency->setFocus();
+    QTest::keyClick(concurrency, Qt::Key_Return);
+    QCOMPARE(w.runSpec()->workloads[0].params.value(QStringLiteral("concurrency")).toInt(), 0);
+    QVERIFY(!concurrency->property("invalid").toBool());
+    QVERIFY(w.findChild<QPushButton *>(QStringLiteral("startButton"))->isEnabled());
+}
+
 void TestWorkloadsEditor::addDuplicateRenameDisableRemove()
 {
     MainWindow w;
@@ -178,12 +198,37 @@ void TestWorkloadsEditor::addDuplicateRenameDisableRemove()
 void TestWorkloadsEditor::renamingAWorkloadCarriesItsRules()
 {
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}],
-        "rules":[{"workload":"s","metric":"succeeded","op":">=","value":3}]})"));
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[
+        {"type":"sleep","name":"a","tasks":3,"delayMs":1},{"type":"sleep","name":"ab","tasks":3,"delayMs":1}],
+        "rules":[{"workload":"a","metric":"succeeded","op":">=","value":3},
+                 {"workload":"ab","metric":"failed","op":"<","value":1}]})"));
     w.show();
-    retype(w.workloadsEditor()->field(QStringLiteral("name")), QStringLiteral("renamed"));
-    QCOMPARE(w.runSpec()->rules.value(0).workload, QStringLiteral("renamed"));
-    QCOMPARE(w.selectedWorkload(), QStringLiteral("renamed"));
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    // "ab" -> "ac" passes through "a" while typing: the rules of the other workload "a" stay its own.
+    w.workloadsEditor()->setCurrentIndex(1);
+    QWidget *name = w.workloadsEditor()->field(QStringLiteral("name"));
+    retype(name, QStringLiteral("a"));
+    QCOMPARE(w.selectedWorkload(), QStringLiteral("a"));
+    QVERIFY(!w.findChild<QPushButton *>(QStringLiteral("startButton"))->isEnabled()); // two called "a"
+    QTest::keyClicks(name, QStringLiteral("c"));
+    QTest::keyClick(name, Qt::Key_Return); // committed
+    QCOMPARE(w.runSpec()->rules.value(0).workload, QStringLiteral("a"));
+    QCOMPARE(w.runSpec()->rules.value(1).workload, QStringLiteral("ac"));
+    QCOMPARE(w.selectedWorkload(), QStringLiteral("ac"));
+    QVERIFY(w.findChild<QPushButton *>(QStringLiteral("startButton"))->isEnabled());
+
+    // Removing a workload leaves its rule naming nobody: Start and Save say so.
+    w.workloadsEditor()->removeCurrent();
+    auto *start = w.findChild<QPushButton *>(QStringLiteral("startButton"));
+    QVERIFY(!start->isEnabled());
+    QVERIFY2(start->toolTip().contains(QStringLiteral("rules[1].workload: expected the name of a workload of this "
+                                                      "profile, found \"ac\"")),
+             qPrintable(start->toolTip()));
+    QTemporaryDir dir;
+    QVERIFY(!w.saveProfileAs(dir.filePath(QStringLiteral("broken.json"))));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("broken.json"))));
+    if (auto *box = w.findChild<QMessageBox *>(QStringLiteral("errorBox")))
+        box->close();
 }
 
 void TestWorkloadsEditor::editsAreSavedAndUnknownKeysKept()

@@ -1616,6 +1616,26 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>No profile is loaded.</source>
         <translation>未加载配置文件。</translation>
     </message>
+    <message>
+        <source>Fix these first: a profile saved like this would not open again.
+
+%1</source>
+        <translation>请先修正以下问题：这样保存的配置文件将无法再次打开。
+
+%1</translation>
+    </message>
+    <message>
+        <source>rules[%1].workload: expected the name of a workload of this profile, found &quot;%2&quot;</source>
+        <translation>rules[%1].workload：应为本配置文件中某个工作负载的名称，实际为“%2”</translation>
+    </message>
+    <message>
+        <source>A run is in progress: stop it or cancel all first.</source>
+        <translation>正在运行：请先停止或全部取消。</translation>
+    </message>
+    <message>
+        <source>workloads: expected at least one enabled workload</source>
+        <translation>workloads：应至少启用一个工作负载</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::QueueWorkload</name>
@@ -1969,10 +1989,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected a name no other workload has, found &quot;%1&quot; again</source>
         <translation>应为其他工作负载未使用的名称，实际“%1”重复出现</translation>
-    </message>
-    <message>
-        <source>workloads: expected at least one enabled workload</source>
-        <translation>workloads：应至少启用一个工作负载</translation>
     </message>
 </context>
 </TS>

@@ -65,9 +65,10 @@ int main(int argc, char **argv)
     const QString language = languageFromArgs(argc, argv);
 
     // Qt's own UNIX dispatcher is measurably faster than GLib's for socket-heavy loops: ~10 % more
-    // echo round trips headless, ~20 % in the window (bench/run gui). The window loses only GTK
-    // integration it does not use (its dialogs are Qt's own). Users can override.
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+    // echo round trips headless, ~20 % in the window (bench/run gui). Without GLib's loop a native
+    // GTK file dialog would not run, so the window then uses Qt's own dialogs. Users can override.
+    const bool withoutGlib = !qEnvironmentVariableIsSet("QT_NO_GLIB");
+    if (withoutGlib)
         qputenv("QT_NO_GLIB", "1");
     if (CommandLine::wantsHeadless(argc, argv)) {
         QCoreApplication app(argc, argv);
@@ -92,6 +93,8 @@ int main(int argc, char **argv)
                             stderr, HeadlessRunner::BadInput);
     }
     raiseOpenFileLimit();
+    if (withoutGlib)
+        QCoreApplication::setAttribute(Qt::AA_DontUseNativeDialogs);
     QApplication app(argc, argv);
     installTranslators(app, language);
     const CommandLine options = CommandLine::parse(app.arguments());
@@ -104,19 +107,31 @@ int main(int argc, char **argv)
         window.setRunSpec(*bundled.spec);
     else
         qCWarning(lcApp) << "the bundled default profile is broken:" << bundled.errorText(QStringLiteral("default"));
-    if (!options.profile.isEmpty())
-        window.openProfile(options.profile);
+    const bool opened = options.profile.isEmpty() || window.openProfile(options.profile);
     window.show();
-    if (!options.reportFile.isEmpty() || options.exitWhenDone) {
-        // Scripted GUI runs (benchmarks, screenshots): the first run's report, then maybe quit.
-        QObject::connect(&window, &MainWindow::runFinished, &app, [&window, &options] {
-            QString error;
-            if (!options.reportFile.isEmpty() && !window.writeReport(options.reportFile, false, &error))
-                qCWarning(lcApp) << "cannot write the report:" << error;
-            if (options.exitWhenDone)
-                QCoreApplication::exit(error.isEmpty() ? 0 : HeadlessRunner::BadInput);
-        });
+    if (options.exitWhenDone || !options.reportFile.isEmpty()) {
+        // Scripted GUI runs (benchmarks, screenshots) run what they asked for or say why not.
+        if (!opened)
+            return printAndExit(QStringLiteral("coroscope: %1: the profile was not opened").arg(options.profile),
+                                stderr, HeadlessRunner::BadInput);
+        QObject::connect(
+            &window, &MainWindow::runFinished, &app,
+            [&window, &options] {
+                QString error;
+                if (!options.reportFile.isEmpty() && !window.writeReport(options.reportFile, false, &error))
+                    qCWarning(lcApp) << "cannot write the report:" << error;
+                const bool passed = std::all_of(window.ruleResults().cbegin(), window.ruleResults().cend(),
+                                                [](const RuleResult &r) { return r.passed; });
+                if (options.exitWhenDone)
+                    QCoreApplication::exit(!error.isEmpty() ? HeadlessRunner::BadInput
+                                           : passed         ? HeadlessRunner::Passed
+                                                            : HeadlessRunner::RuleFailed);
+            },
+            Qt::SingleShotConnection);
     }
     window.startRun();
+    if (options.exitWhenDone && !window.isRunning())
+        return printAndExit(QStringLiteral("coroscope: the run did not start: %1").arg(window.startBlockedReason()),
+                            stderr, HeadlessRunner::BadInput);
     return app.exec();
 }

@@ -9,7 +9,7 @@ namespace coroscope {
 
 TaskTracker::TaskTracker(int recentCapacity) : m_recentCapacity(size_t(std::max(1, recentCapacity)))
 {
-    m_phases << QString(); // phase 0: none
+    m_phases << QString();     // phase 0: none
     m_errorKinds << QString(); // kind 0: no error
 }
 
@@ -130,8 +130,7 @@ void TaskTracker::setAttempts(TaskRef ref, int attempts)
         r->attempts = quint8(std::clamp(attempts, 0, 255));
 }
 
-bool TaskTracker::finish(TaskRef ref, TaskState outcome, quint16 errorKind, const QString &message,
-                         qint64 latencyNs)
+bool TaskTracker::finish(TaskRef ref, TaskState outcome, quint16 errorKind, const QString &message, qint64 latencyNs)
 {
     Record *r = lookup(ref);
     if (!r || !isFinal(outcome) || !isLegalTransition(r->state, outcome)) {
@@ -159,8 +158,8 @@ bool TaskTracker::finish(TaskRef ref, TaskState outcome, quint16 errorKind, cons
     }
     if (m_recent.size() == m_recentCapacity)
         m_recent.pop_front();
-    m_recent.push_back(Finished{r->id, r->createdNs, r->startedNs, now, r->workload, errorKind, outcome,
-                                lastPhase, r->attempts, message});
+    m_recent.push_back(Finished{r->id, r->createdNs, r->startedNs, now, r->workload, errorKind, outcome, lastPhase,
+                                r->attempts, message});
     m_slotById.remove(r->id);
     r->id = 0;
     r->token = nullptr;
@@ -244,8 +243,13 @@ void TaskTracker::fillSnapshot(Snapshot &out, qint64 now) const
         for (auto it = w.errors.cbegin(); it != w.errors.cend(); ++it)
             s.errors.insert(m_errorKinds[it.key()], ErrorSummary{it->count, it->lastMessage});
     }
-    out.recentFinished.clear();
-    out.recentFinished.reserve(qsizetype(m_recent.size()));
+    collectRecent(out.recentFinished);
+}
+
+void TaskTracker::collectRecent(QList<TaskRow> &out) const
+{
+    out.clear();
+    out.reserve(qsizetype(m_recent.size()));
     for (const Finished &f : m_recent) {
         TaskRow row;
         row.id = f.id;
@@ -258,7 +262,7 @@ void TaskTracker::fillSnapshot(Snapshot &out, qint64 now) const
         row.attempts = f.attempts;
         row.error = m_errorKinds[f.errorKind];
         row.message = f.message;
-        out.recentFinished.push_back(std::move(row));
+        out.push_back(std::move(row));
     }
 }
 

@@ -76,6 +76,8 @@ public:
     TaskState stateOf(quint64 id) const; // Pending..Running for live tasks; Cancelled when unknown
     // Replaces `out` with every live task, in no particular order; O(peak live), no string copies.
     void collectLive(std::vector<LiveTask> &out) const;
+    // The ring of the last finished tasks, oldest first, as the same moment's collectLive() sees them.
+    void collectRecent(QList<TaskRow> &out) const;
 
     // Fills the tracker's part of a snapshot.
     void fillSnapshot(Snapshot &out, qint64 nowNs) const;

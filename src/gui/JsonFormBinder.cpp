@@ -94,21 +94,36 @@ void JsonFormBinder::remember(QWidget *w, const QString &key)
 void JsonFormBinder::connectWidget(QWidget *w, const QString &key)
 {
     const auto edited = [this, key] { onWidgetEdited(key); };
-    if (auto *s = qobject_cast<QSpinBox *>(w))
+    // A value the profile had but the field cannot show (out of its range, not a number) is shown
+    // clamped; confirming the field (Enter, leaving it) writes what it shows even when unchanged.
+    const auto confirmed = [this, key, w] {
+        if (!m_loading && valueAt(m_object, key) != read(w, key))
+            onWidgetEdited(key);
+    };
+    if (auto *s = qobject_cast<QSpinBox *>(w)) {
         connect(s, &QSpinBox::valueChanged, this, edited);
-    else if (auto *d = qobject_cast<QDoubleSpinBox *>(w))
+        connect(s, &QSpinBox::editingFinished, this, confirmed);
+    } else if (auto *d = qobject_cast<QDoubleSpinBox *>(w)) {
         connect(d, &QDoubleSpinBox::valueChanged, this, edited);
-    else if (auto *c = qobject_cast<QCheckBox *>(w))
+        connect(d, &QDoubleSpinBox::editingFinished, this, confirmed);
+    } else if (auto *c = qobject_cast<QCheckBox *>(w)) {
         connect(c, &QCheckBox::toggled, this, edited);
-    else if (auto *b = qobject_cast<QComboBox *>(w))
+    } else if (auto *b = qobject_cast<QComboBox *>(w)) {
         connect(b, &QComboBox::currentTextChanged, this, edited);
-    else if (auto *l = qobject_cast<QLineEdit *>(w))
+    } else if (auto *l = qobject_cast<QLineEdit *>(w)) {
         connect(l, &QLineEdit::textEdited, this, edited);
+    }
 }
 
 void JsonFormBinder::load(const QJsonObject &object)
 {
     m_loading = true;
+    // Values another workload had that the form does not list go away with it.
+    for (auto it = m_addedItems.cbegin(); it != m_addedItems.cend(); ++it) {
+        if (auto *b = qobject_cast<QComboBox *>(m_widgets.value(it.key())))
+            b->removeItem(b->findText(it.value()));
+    }
+    m_addedItems.clear();
     m_object = object;
     m_parseProblems.clear();
     for (auto it = m_widgets.cbegin(); it != m_widgets.cend(); ++it) {
@@ -143,8 +158,10 @@ void JsonFormBinder::show(QWidget *w, const QJsonValue &value)
         c->setChecked(value.toBool());
     } else if (auto *b = qobject_cast<QComboBox *>(w)) {
         // A value the form does not list stays visible (the validator then names it).
-        if (b->findText(value.toString()) < 0)
+        if (b->findText(value.toString()) < 0) {
             b->addItem(value.toString());
+            m_addedItems.insert(w->property("jsonKey").toString(), value.toString());
+        }
         b->setCurrentText(value.toString());
     } else if (auto *l = qobject_cast<QLineEdit *>(w)) {
         l->setText(jsonText(value));

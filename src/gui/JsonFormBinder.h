@@ -52,6 +52,7 @@ private:
     QHash<QString, QVariant> m_defaults;
     QHash<QString, QString> m_toolTips;
     QHash<QString, QString> m_parseProblems;
+    QHash<QString, QString> m_addedItems; // combo values shown for the loaded object only
     QJsonObject m_object;
     bool m_loading = false;
 };

@@ -218,8 +218,8 @@ void MainWindow::loadSpec(const RunSpec &spec, const QString &path)
 {
     m_spec = spec;
     m_path = path;
-    m_finalSnapshot.reset();
-    m_ruleResults.clear();
+    if (!isRunning())
+        forgetRun();
     ui->profileLabel->setText(spec.sourceFile.isEmpty() || spec.sourceFile.startsWith(u':')
                                   ? spec.name
                                   : QStringLiteral("%1 (%2)").arg(spec.name, QFileInfo(spec.sourceFile).fileName()));
@@ -230,6 +230,28 @@ void MainWindow::loadSpec(const RunSpec &spec, const QString &path)
     setDirty(false);
     showRules({});
     updateControls();
+}
+
+void MainWindow::forgetRun()
+{
+    // Another profile: nothing of the last run stays on screen under its name.
+    m_tasksPage->setRun(nullptr);
+    m_run.reset();
+    m_series.reset();
+    m_finalSnapshot.reset();
+    m_ruleResults.clear();
+    m_pending.reset();
+    m_frameTimer.stop();
+    m_model->setSnapshot(nullptr);
+    m_errors->setSnapshot(nullptr);
+    for (TimeSeriesChart *c : charts())
+        c->clear();
+    m_histogramChart->clear();
+    m_queueShown.clear();
+    ui->tiles->clear();
+    ui->targetsLabel->clear();
+    ui->targetsLabel->setToolTip(QString());
+    ui->elapsedLabel->setText(tr("%1 s").arg(QStringLiteral("0.0")));
 }
 
 void MainWindow::setDirty(bool dirty)
@@ -280,6 +302,13 @@ bool MainWindow::saveAs()
 
 bool MainWindow::saveProfileAs(const QString &path)
 {
+    const QStringList problems = profileProblems();
+    if (!problems.isEmpty()) {
+        showError(
+            tr("Cannot save the profile"),
+            tr("Fix these first: a profile saved like this would not open again.\n\n%1").arg(problems.join(u'\n')));
+        return false;
+    }
     QString error;
     if (!ProfileWriter::save(path, *m_spec, &error)) {
         showError(tr("Cannot save the profile"), tr("%1: %2").arg(path, error));
@@ -297,9 +326,11 @@ void MainWindow::setRules(const QList<PassFailRule> &rules)
     if (!m_spec)
         return;
     m_spec->rules = rules;
-    m_ruleResults.clear();
     setDirty(true);
-    showRules({});
+    // After a run the new rules are judged on its figures, so the verdicts and the report agree.
+    m_ruleResults = m_finalSnapshot ? RuleEvaluator::evaluateAll(rules, *m_finalSnapshot) : QList<RuleResult>();
+    showRules(m_ruleResults);
+    updateControls();
 }
 
 void MainWindow::editRules()
@@ -453,7 +484,7 @@ bool MainWindow::openDropped(const QMimeData *mime)
 
 void MainWindow::startRun()
 {
-    if (!m_spec || isRunning() || !startBlockedReason().isEmpty())
+    if (!startBlockedReason().isEmpty())
         return;
     QList<JsonIssue> issues;
     auto workloads = WorkloadRegistry::createAll(*m_spec, &issues);
@@ -464,9 +495,19 @@ void MainWindow::startRun()
         showError(tr("Cannot start"), errors.join(u'\n'));
         return;
     }
-    m_run = std::make_unique<Run>(*m_spec, std::move(workloads));
+    // The new run is prepared (servers bound, targets resolved) before the last one is let go, so a
+    // failure leaves the last run's figures and report where they were.
+    auto run = std::make_unique<Run>(*m_spec, std::move(workloads));
+    QString error;
+    if (!run->prepare(&error)) {
+        showError(tr("Cannot start"), error);
+        updateControls();
+        return;
+    }
+    m_run = std::move(run);
     m_series = std::make_unique<TimeSeriesRecorder>();
     m_finalSnapshot.reset();
+    m_ruleResults.clear();
     m_pending.reset();
     m_lagSinceFrame = 0;
     m_frameTimer.stop();
@@ -476,13 +517,7 @@ void MainWindow::startRun()
         c->clear();
     m_histogramChart->clear();
     m_queueShown.clear();
-    QString error;
-    if (!m_run->prepare(&error)) {
-        m_run.reset();
-        showError(tr("Cannot start"), error);
-        updateControls();
-        return;
-    }
+    showRules({});
     m_tasksPage->setRun(m_run.get());
     connect(m_run.get(), &Run::snapshotReady, this, &MainWindow::showSnapshot);
     connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
@@ -620,6 +655,11 @@ void MainWindow::refreshCharts()
         if (c->isVisible())
             c->refresh();
     }
+    refreshHistogram();
+}
+
+void MainWindow::refreshHistogram()
+{
     const SnapshotPtr s = m_model->snapshot();
     if (!s) {
         m_histogramChart->clear();
@@ -643,6 +683,7 @@ void MainWindow::selectWorkload(const QString &name)
     // Per-workload charts start over: their history belongs to the workload shown before.
     const QString shown = name.isEmpty() ? tr("slowest workload") : name;
     m_latencyChart->clear();
+    m_throughputChart->clear();
     m_latencyChart->setTitle(tr("Latency: %1").arg(shown));
     m_throughputChart->setSeriesVisible(1, !name.isEmpty());
     m_histogramChart->setTitle(name.isEmpty() ? tr("Latency histogram: all workloads")
@@ -673,27 +714,33 @@ void MainWindow::onWorkloadsEdited()
 
 void MainWindow::onWorkloadRenamed(const QString &from, const QString &to)
 {
-    // Rules follow the workload they name.
+    // Rules follow the workload they name, unless another workload still has that name (its rules).
     if (!m_spec)
         return;
+    const bool stillNamed = std::any_of(m_spec->workloads.cbegin(), m_spec->workloads.cend(),
+                                        [&from](const WorkloadSpec &w) { return w.name == from; });
     bool changed = false;
     for (PassFailRule &r : m_spec->rules) {
-        if (r.workload == from) {
+        if (!stillNamed && r.workload == from) {
             r.workload = to;
             changed = true;
         }
     }
     if (changed)
         showRules({});
-    if (m_selected == from)
-        selectWorkload(to);
+    updateControls();
 }
 
 void MainWindow::exportCharts()
 {
-    const QString path =
-        PngExport::askAndSave(ui->chartsScroll->viewport(),
-                              (m_spec ? m_spec->name : QStringLiteral("coroscope")) + QStringLiteral("-charts"), this);
+    // Every chart, drawn now, including those scrolled out of view or on a tab not shown.
+    for (TimeSeriesChart *c : charts()) {
+        if (!c->isHidden())
+            c->refresh();
+    }
+    refreshHistogram();
+    const QString path = PngExport::askAndSave(
+        ui->chartsContents, (m_spec ? m_spec->name : QStringLiteral("coroscope")) + QStringLiteral("-charts"), this);
     if (!path.isEmpty())
         statusBar()->showMessage(tr("Charts written to %1").arg(path), 5000);
 }
@@ -735,7 +782,7 @@ void MainWindow::updateControls()
     const bool running = isRunning();
     const bool stopping = running && m_run->phase() == Run::Phase::Stopping;
     const QString blocked = startBlockedReason();
-    ui->startButton->setEnabled(m_spec.has_value() && !running && blocked.isEmpty());
+    ui->startButton->setEnabled(blocked.isEmpty());
     ui->actionStart->setEnabled(ui->startButton->isEnabled());
     // A disabled Start says why in its tooltip.
     ui->startButton->setToolTip(blocked.isEmpty() ? tr("Start the profile's workloads (F5)")
@@ -759,11 +806,34 @@ void MainWindow::updateControls()
     ui->stateLabel->setText(!m_run ? tr("Idle") : stopping ? tr("Stopping") : running ? tr("Running") : tr("Finished"));
 }
 
+QStringList MainWindow::profileProblems() const
+{
+    if (!m_spec)
+        return {};
+    QStringList problems = ui->workloadsEditor->problems();
+    // Rules name workloads: a removed or renamed-away workload leaves a rule nobody can satisfy.
+    for (qsizetype i = 0; i < m_spec->rules.size(); ++i) {
+        const QString &name = m_spec->rules[i].workload;
+        const bool known = name.isEmpty() || std::any_of(m_spec->workloads.cbegin(), m_spec->workloads.cend(),
+                                                         [&name](const WorkloadSpec &w) { return w.name == name; });
+        if (!known)
+            problems << tr("rules[%1].workload: expected the name of a workload of this profile, found \"%2\"")
+                            .arg(i)
+                            .arg(name);
+    }
+    return problems;
+}
+
 QString MainWindow::startBlockedReason() const
 {
     if (!m_spec)
         return tr("No profile is loaded.");
-    return ui->workloadsEditor->problems().join(u'\n');
+    if (isRunning())
+        return tr("A run is in progress: stop it or cancel all first.");
+    QStringList reasons = profileProblems();
+    if (!ui->workloadsEditor->hasEnabledWorkload())
+        reasons << tr("workloads: expected at least one enabled workload");
+    return reasons.join(u'\n');
 }
 
 void MainWindow::showError(const QString &title, const QString &text)

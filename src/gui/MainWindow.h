@@ -66,6 +66,10 @@ public:
     bool isRunning() const;
     // Why Start is disabled, one reason per line; empty when a run can start.
     QString startBlockedReason() const;
+    // What would make the profile refuse to open again (so Save refuses it too); empty when none.
+    QStringList profileProblems() const;
+    // The verdicts of the last finished run; empty before one.
+    const QList<RuleResult> &ruleResults() const { return m_ruleResults; }
 
 public Q_SLOTS:
     void startRun();
@@ -85,6 +89,8 @@ private:
     void drawFrame();
     void plot(const Snapshot &s, double lagMs);
     void refreshCharts();
+    void refreshHistogram();
+    void forgetRun();
     bool chartsVisible() const;
     void selectWorkload(const QString &name);
     void onWorkloadsEdited();

@@ -150,10 +150,10 @@ void TaskTableModel::collect(Data &out)
         out.phaseNames << tracker.phaseName(quint8(p));
         phaseIndex.insert(out.phaseNames.last(), quint8(p));
     }
+    // Live and finished rows from the same moment: a task is in exactly one of the two lists.
     tracker.collectLive(m_live);
+    tracker.collectRecent(out.finished);
     m_inFlight = qint64(m_live.size());
-    if (const SnapshotPtr s = run.latestSnapshot())
-        out.finished = s->recentFinished;
 
     // Finished rows carry names; give them indexes into the same tables as the live rows.
     QHash<QString, quint8> errorIndex;

@@ -93,6 +93,7 @@ WorkloadsEditor::WorkloadsEditor(QWidget *parent) : QWidget(parent), ui(std::mak
     });
     connect(ui->workloadList, &QListWidget::itemChanged, this, &WorkloadsEditor::onItemChanged);
     connect(ui->nameEdit, &QLineEdit::textEdited, this, &WorkloadsEditor::onNameEdited);
+    connect(ui->nameEdit, &QLineEdit::editingFinished, this, &WorkloadsEditor::commitRename);
     connect(ui->startAfterSpin, &QSpinBox::valueChanged, this, [this](int ms) {
         const int i = currentIndex();
         if (m_updating || i < 0 || m_workloads[size_t(i)].startAfterMs == ms)
@@ -108,6 +109,8 @@ WorkloadsEditor::~WorkloadsEditor() = default;
 
 void WorkloadsEditor::setWorkloads(const std::vector<WorkloadSpec> &workloads)
 {
+    // A new profile: a rename still being typed belonged to the old one.
+    m_committedIndex = -1;
     m_workloads = workloads;
     rebuildList();
     setCurrentIndex(m_workloads.empty() ? -1 : 0);
@@ -175,9 +178,25 @@ void WorkloadsEditor::rebuildList()
     m_updating = false;
 }
 
+void WorkloadsEditor::commitRename()
+{
+    // Rules follow a rename once it is committed, not at every keystroke: typing "ab" -> "ac" must
+    // not pass the rules of a workload called "a" along on the way.
+    if (m_committedIndex < 0 || m_committedIndex >= int(m_workloads.size()))
+        return;
+    const QString name = m_workloads[size_t(m_committedIndex)].name;
+    if (name == m_committedName)
+        return;
+    const QString before = std::exchange(m_committedName, name);
+    Q_EMIT renamed(before, name);
+}
+
 void WorkloadsEditor::showCurrent()
 {
+    commitRename();
     const int i = currentIndex();
+    m_committedIndex = i;
+    m_committedName = i >= 0 && i < int(m_workloads.size()) ? m_workloads[size_t(i)].name : QString();
     const bool has = i >= 0 && i < int(m_workloads.size());
     ui->scrollContents->setVisible(has);
     ui->duplicateButton->setEnabled(has && m_editable);
@@ -239,8 +258,14 @@ void WorkloadsEditor::onItemChanged(QListWidgetItem *item)
     if (i == currentIndex() && ui->nameEdit->text() != name)
         ui->nameEdit->setText(name);
     validate();
-    if (before != name)
+    if (before != name) {
+        // An edit in the list is committed when it ends.
+        if (i == m_committedIndex)
+            m_committedName = name;
         Q_EMIT renamed(before, name);
+        if (i == currentIndex())
+            Q_EMIT currentWorkloadChanged(name);
+    }
     Q_EMIT changed();
 }
 
@@ -253,13 +278,12 @@ void WorkloadsEditor::onNameEdited()
     WorkloadSpec &w = m_workloads[size_t(i)];
     if (w.name == name)
         return;
-    const QString before = w.name;
     w.name = name;
     m_updating = true;
     ui->workloadList->item(i)->setText(name);
     m_updating = false;
     validate();
-    Q_EMIT renamed(before, name);
+    Q_EMIT currentWorkloadChanged(name);
     Q_EMIT changed();
 }
 
@@ -276,6 +300,8 @@ QString WorkloadsEditor::uniqueName(const QString &base) const
 
 void WorkloadsEditor::addWorkload(const QString &type)
 {
+    commitRename();
+    m_committedIndex = -1;
     WorkloadSpec w;
     w.type = type;
     w.name = uniqueName(type);
@@ -289,6 +315,8 @@ void WorkloadsEditor::addWorkload(const QString &type)
 
 void WorkloadsEditor::duplicateCurrent()
 {
+    commitRename();
+    m_committedIndex = -1;
     const int i = currentIndex();
     if (i < 0)
         return;
@@ -303,6 +331,8 @@ void WorkloadsEditor::duplicateCurrent()
 
 void WorkloadsEditor::removeCurrent()
 {
+    commitRename();
+    m_committedIndex = -1;
     const int i = currentIndex();
     if (i < 0)
         return;
@@ -359,15 +389,16 @@ void WorkloadsEditor::validate()
         anyEnabled = anyEnabled || w.enabled;
     }
 
+    // What the profile loader would refuse: any name problem, and the keys of enabled workloads (a
+    // disabled workload is kept as it is and not validated, as when a profile is opened).
     m_problems.clear();
     QHash<int, QStringList> byWorkload;
     for (qsizetype k = 0; k < issues.size(); ++k) {
         byWorkload[owners[k]] << issues[k].toString();
-        if (m_workloads[size_t(owners[k])].enabled)
+        if (m_workloads[size_t(owners[k])].enabled || issues[k].path.endsWith(QLatin1String(".name")))
             m_problems << issues[k].toString();
     }
-    if (!anyEnabled)
-        m_problems << tr("workloads: expected at least one enabled workload");
+    m_anyEnabled = anyEnabled;
 
     // The list marks every workload that has a problem, with the problems as its tooltip.
     m_updating = true;

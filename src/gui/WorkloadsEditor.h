@@ -34,8 +34,9 @@ public:
 
     void setWorkloads(const std::vector<WorkloadSpec> &workloads);
     const std::vector<WorkloadSpec> &workloads() const { return m_workloads; }
-    // What keeps the workloads from running ("workloads[1].tasks: expected ..."); empty when they can.
+    // What a profile loader would refuse ("workloads[1].tasks: expected ..."); empty when none.
     QStringList problems() const { return m_problems; }
+    bool hasEnabledWorkload() const { return m_anyEnabled; }
 
     int currentIndex() const;
     void setCurrentIndex(int index);
@@ -53,6 +54,7 @@ public:
 
 Q_SIGNALS:
     void changed();
+    // A committed rename (the name field or a list item finished editing, or another workload chosen).
     void renamed(const QString &from, const QString &to);
     void currentWorkloadChanged(const QString &name);
     void problemsChanged();
@@ -63,6 +65,7 @@ private:
     void onFormEdited();
     void onItemChanged(QListWidgetItem *item);
     void onNameEdited();
+    void commitRename();
     void validate();
     JsonFormBinder *binderFor(const QString &type) const;
     QString uniqueName(const QString &base) const;
@@ -75,6 +78,9 @@ private:
     QList<JsonIssue> m_issues;
     bool m_updating = false;
     bool m_editable = true;
+    bool m_anyEnabled = false;
+    int m_committedIndex = -1; // the workload whose name m_committedName is, as rules know it
+    QString m_committedName;
 };
 
 } // namespace coroscope
