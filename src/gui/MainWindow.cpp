@@ -5,7 +5,7 @@
 #include "gui/LatencyHistogramChart.h"
 #include "gui/PngExport.h"
 #include "gui/RulesDialog.h"
-#include "gui/StateColor.h"
+#include "gui/StateAppearance.h"
 #include "gui/StateCountsModel.h"
 #include "gui/TaskTablePage.h"
 #include "gui/TimeSeriesChart.h"

@@ -1,5 +1,7 @@
 #include "gui/StateCountsModel.h"
 
+#include "gui/StateAppearance.h"
+
 #include <QFont>
 #include <QStringList>
 
@@ -97,23 +99,13 @@ QVariant StateCountsModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
+    if (section >= Pending && section <= Cancelled)
+        return stateTitle(TaskState(section - Pending));
     switch (section) {
     case Name:
         return tr("Workload");
     case Type:
         return tr("Type");
-    case Pending:
-        return tr("Pending");
-    case Running:
-        return tr("Running");
-    case Succeeded:
-        return tr("Succeeded");
-    case Failed:
-        return tr("Failed");
-    case TimedOut:
-        return tr("Timed out");
-    case Cancelled:
-        return tr("Cancelled");
     case Rate:
         return tr("Done/s");
     case P50:

@@ -1,6 +1,6 @@
 #include "gui/StateTiles.h"
 
-#include "gui/StateColor.h"
+#include "gui/StateAppearance.h"
 
 #include <QFrame>
 #include <QGridLayout>
@@ -9,29 +9,6 @@
 #include <QVBoxLayout>
 
 namespace coroscope {
-
-namespace {
-
-QString stateTitle(TaskState s)
-{
-    switch (s) {
-    case TaskState::Pending:
-        return StateTiles::tr("Pending");
-    case TaskState::Running:
-        return StateTiles::tr("Running");
-    case TaskState::Succeeded:
-        return StateTiles::tr("Succeeded");
-    case TaskState::Failed:
-        return StateTiles::tr("Failed");
-    case TaskState::TimedOut:
-        return StateTiles::tr("Timed out");
-    case TaskState::Cancelled:
-        return StateTiles::tr("Cancelled");
-    }
-    return {};
-}
-
-} // namespace
 
 StateTiles::StateTiles(QWidget *parent) : QWidget(parent)
 {

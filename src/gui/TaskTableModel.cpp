@@ -1,5 +1,7 @@
 #include "gui/TaskTableModel.h"
 
+#include "gui/StateAppearance.h"
+
 #include "core/Clock.h"
 #include "core/Run.h"
 
@@ -387,25 +389,6 @@ int TaskTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString TaskTableModel::stateName(TaskState s) const
-{
-    switch (s) {
-    case TaskState::Pending:
-        return tr("Pending");
-    case TaskState::Running:
-        return tr("Running");
-    case TaskState::Succeeded:
-        return tr("Succeeded");
-    case TaskState::Failed:
-        return tr("Failed");
-    case TaskState::TimedOut:
-        return tr("Timed out");
-    case TaskState::Cancelled:
-        return tr("Cancelled");
-    }
-    return {};
-}
-
 QVariant TaskTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
@@ -437,7 +420,7 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
     case Workload:
         return m_workloadNames.value(r.workload);
     case State:
-        return stateName(r.state);
+        return stateTitle(r.state);
     case Phase:
         return m_data.phaseNames.value(r.phase);
     case Age:

@@ -110,7 +110,6 @@ private:
     void publish(Data &next);
     qint64 ageNs(const Row &r) const;
     static qint64 latencyNs(const Row &r);
-    QString stateName(TaskState s) const;
 
     QPointer<Run> m_run;
     QStringList m_workloadNames;

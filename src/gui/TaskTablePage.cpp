@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "core/Run.h"
+#include "gui/StateAppearance.h"
 #include "gui/TaskTableModel.h"
 #include "ui_TaskTablePage.h"
 
@@ -30,12 +31,8 @@ TaskTablePage::TaskTablePage(QWidget *parent)
     ui->setupUi(this);
 
     ui->stateCombo->addItem(tr("All"), TaskTableModel::kAllStates);
-    ui->stateCombo->addItem(tr("Pending"), TaskTableModel::stateBit(TaskState::Pending));
-    ui->stateCombo->addItem(tr("Running"), TaskTableModel::stateBit(TaskState::Running));
-    ui->stateCombo->addItem(tr("Succeeded"), TaskTableModel::stateBit(TaskState::Succeeded));
-    ui->stateCombo->addItem(tr("Failed"), TaskTableModel::stateBit(TaskState::Failed));
-    ui->stateCombo->addItem(tr("Timed out"), TaskTableModel::stateBit(TaskState::TimedOut));
-    ui->stateCombo->addItem(tr("Cancelled"), TaskTableModel::stateBit(TaskState::Cancelled));
+    for (int i = 0; i < kTaskStateCount; ++i)
+        ui->stateCombo->addItem(stateTitle(TaskState(i)), TaskTableModel::stateBit(TaskState(i)));
     ui->stateCombo->addItem(tr("In flight"), TaskTableModel::kInFlightStates);
     fillWorkloads();
 
@@ -194,8 +191,8 @@ void TaskTablePage::cancelSelected()
 void TaskTablePage::onRefreshed()
 {
     const QLocale locale;
-    ui->countLabel->setText(
-        tr("%n task(s) shown (%1 in flight)", nullptr, m_model->rowCount()).arg(locale.toString(m_model->inFlightCount())));
+    ui->countLabel->setText(tr("%n task(s) shown (%1 in flight)", nullptr, m_model->rowCount())
+                                .arg(locale.toString(m_model->inFlightCount())));
     updateCancelAction();
     updateDetails();
 }
