@@ -300,45 +300,48 @@ QString WorkloadsEditor::uniqueName(const QString &base) const
 
 void WorkloadsEditor::addWorkload(const QString &type)
 {
-    commitRename();
-    m_committedIndex = -1;
+    endRename();
     WorkloadSpec w;
     w.type = type;
     w.name = uniqueName(type);
     w.params = starterParams(type);
-    m_workloads.push_back(w);
-    rebuildList();
-    setCurrentIndex(int(m_workloads.size()) - 1);
-    Q_EMIT changed();
-    Q_EMIT currentWorkloadChanged(currentName());
+    m_workloads.push_back(std::move(w));
+    listChanged(int(m_workloads.size()) - 1);
 }
 
 void WorkloadsEditor::duplicateCurrent()
 {
-    commitRename();
-    m_committedIndex = -1;
+    endRename();
     const int i = currentIndex();
     if (i < 0)
         return;
     WorkloadSpec copy = m_workloads[size_t(i)];
     copy.name = uniqueName(copy.name + QStringLiteral("-copy"));
-    m_workloads.insert(m_workloads.begin() + i + 1, copy);
-    rebuildList();
-    setCurrentIndex(i + 1);
-    Q_EMIT changed();
-    Q_EMIT currentWorkloadChanged(currentName());
+    m_workloads.insert(m_workloads.begin() + i + 1, std::move(copy));
+    listChanged(i + 1);
 }
 
 void WorkloadsEditor::removeCurrent()
 {
-    commitRename();
-    m_committedIndex = -1;
+    endRename();
     const int i = currentIndex();
     if (i < 0)
         return;
     m_workloads.erase(m_workloads.begin() + i);
+    listChanged(std::min(i, int(m_workloads.size()) - 1));
+}
+
+void WorkloadsEditor::endRename()
+{
+    // Before the list changes shape: a rename being typed is committed under its old position.
+    commitRename();
+    m_committedIndex = -1;
+}
+
+void WorkloadsEditor::listChanged(int current)
+{
     rebuildList();
-    setCurrentIndex(std::min(i, int(m_workloads.size()) - 1));
+    setCurrentIndex(current);
     validate();
     Q_EMIT changed();
     Q_EMIT currentWorkloadChanged(currentName());

@@ -66,6 +66,8 @@ private:
     void onItemChanged(QListWidgetItem *item);
     void onNameEdited();
     void commitRename();
+    void endRename();
+    void listChanged(int current);
     void validate();
     JsonFormBinder *binderFor(const QString &type) const;
     QString uniqueName(const QString &base) const;
