@@ -7,12 +7,13 @@
 #include "gui/StateTiles.h"
 #include "gui/TaskTableModel.h"
 #include "gui/TaskTablePage.h"
-#include "gui/WorkloadsEditor.h"
 #include "gui/TimeSeriesChart.h"
+#include "gui/WorkloadsEditor.h"
 #include "profile/ProfileLoader.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QImage>
 #include <QLabel>
@@ -21,7 +22,9 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -40,6 +43,7 @@ private Q_SLOTS:
     void startShowsLiveCountsAndCancelAllCancels();
     void bundledDefaultProfileRunsFromTheButton();
     void chartsExportAsPng();
+    void layoutPersistsAcrossSessions();
     void brokenProfileKeepsTheCurrentOne();
     void modelPassesTheTester();
     void editingRulesMarksModifiedAndSaveClearsIt();
@@ -93,7 +97,8 @@ void TestMainWindow::startShowsLiveCountsAndCancelAllCancels()
     QCOMPARE(m->data(m->index(1, StateCountsModel::Name)).toString(), QStringLiteral("long"));
 
     // The task table lists the window's in-flight tasks once its tab is shown.
-    w.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentWidget(w.findChild<QWidget *>(QStringLiteral("tasksPage")));
+    w.findChild<QTabWidget *>(QStringLiteral("tabs"))
+        ->setCurrentWidget(w.findChild<QWidget *>(QStringLiteral("tasksPage")));
     QTRY_VERIFY_WITH_TIMEOUT(w.tasksPage()->model()->inFlightCount() >= 300, 5000);
     QVERIFY(w.tasksPage()->model()->rowCount() >= 300);
 
@@ -154,6 +159,29 @@ void TestMainWindow::chartsExportAsPng()
     // A directory that does not exist: a message, no file.
     QVERIFY(!PngExport::save(&chart, dir.filePath(QStringLiteral("missing/chart.png")), &error));
     QVERIFY(!error.isEmpty());
+}
+
+void TestMainWindow::layoutPersistsAcrossSessions()
+{
+    QSettings().clear();
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(2);
+        w.findChild<QDockWidget *>(QStringLiteral("rulesDock"))->hide();
+        w.tasksPage()->splitter()->setSizes({150, 450}); // the details pane made the larger
+        w.close();
+    }
+    MainWindow again;
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.findChild<QTabWidget *>(QStringLiteral("tabs"))->currentIndex(), 2);
+    QVERIFY(again.findChild<QDockWidget *>(QStringLiteral("rulesDock"))->isHidden());
+    const QList<int> sizes = again.tasksPage()->splitter()->sizes();
+    QVERIFY2(sizes.value(1) > sizes.value(0),
+             qPrintable(QStringLiteral("%1 %2").arg(sizes.value(0)).arg(sizes.value(1))));
+    QSettings().clear();
 }
 
 void TestMainWindow::brokenProfileKeepsTheCurrentOne()
