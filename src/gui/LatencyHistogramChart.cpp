@@ -1,6 +1,7 @@
 #include "gui/LatencyHistogramChart.h"
 
 #include "core/LatencyHistogram.h"
+#include "gui/AxisScale.h"
 #include "gui/PngExport.h"
 
 #include <QAreaSeries>
@@ -93,9 +94,11 @@ void LatencyHistogramChart::show(const LatencyHistogram &h)
     // Axes first, then the one replace(): each of them lays the series out again.
     if (m_x->min() != lo || m_x->max() != hi)
         m_x->setRange(lo, hi);
-    const double yTop = std::max(4.0, std::ceil(double(top) * 1.1 / 4.0) * 4.0);
-    if (m_y->max() != yTop)
+    const auto [yTop, ticks] = niceAxisTop(double(top) * 1.05);
+    if (m_y->max() != yTop) {
+        m_y->setTickCount(ticks);
         m_y->setRange(0, yTop);
+    }
     m_upper->replace(steps);
     m_bins = kBins;
 }

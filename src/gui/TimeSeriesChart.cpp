@@ -1,5 +1,6 @@
 #include "gui/TimeSeriesChart.h"
 
+#include "gui/AxisScale.h"
 #include "gui/PngExport.h"
 
 #include <QAreaSeries>
@@ -31,7 +32,10 @@ TimeSeriesChart::TimeSeriesChart(const QString &title, const QString &unit, cons
     chart->addAxis(m_y, Qt::AlignLeft);
     setTitle(title);
     m_x->setLabelFormat(QStringLiteral("%.0f s"));
-    m_x->setTickCount(5);
+    // Time ticks on whole, round seconds (anchored at 0), not at fifths of whatever range is shown.
+    m_x->setTickType(QValueAxis::TicksDynamic);
+    m_x->setTickAnchor(0);
+    m_x->setTickInterval(2);
     m_y->setLabelFormat(QStringLiteral("%.6g"));
     QLineSeries *below = nullptr;
     for (const QString &name : seriesNames) {
@@ -104,26 +108,6 @@ void TimeSeriesChart::clear()
     refresh();
 }
 
-namespace {
-
-// A "nice" top for a value axis (1, 2, 2.5 or 5 times a power of ten), computed here rather than with
-// applyNiceNumbers(), which would move the range a second time per frame.
-// Also gives the number of ticks that puts round numbers on the grid lines.
-std::pair<double, int> niceTop(double v)
-{
-    if (v <= 0)
-        return {1.0, 6};
-    const double magnitude = std::pow(10.0, std::floor(std::log10(v)));
-    const std::pair<double, int> steps[] = {{1.0, 6}, {2.0, 5}, {2.5, 6}, {5.0, 6}, {10.0, 6}};
-    for (const auto &[step, ticks] : steps) {
-        if (v <= step * magnitude * 1.000001)
-            return {step * magnitude, ticks};
-    }
-    return {10.0 * magnitude, 6};
-}
-
-} // namespace
-
 void TimeSeriesChart::refresh()
 {
     // Every axis change and every replace() makes Qt Charts lay the series out again, so the frame is
@@ -149,8 +133,19 @@ void TimeSeriesChart::refresh()
         }
     }
     // Axis ranges set by hand: a little headroom, never a zero-height range.
-    m_x->setRange(minX, std::max(maxX, minX + 1.0));
-    const auto [top, ticks] = niceTop(maxY * 1.05);
+    const double right = std::max(maxX, minX + 1.0);
+    const double span = right - minX;
+    double interval = 600;
+    for (double step : {1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0}) {
+        if (span / step <= 6) {
+            interval = step;
+            break;
+        }
+    }
+    if (m_x->tickInterval() != interval)
+        m_x->setTickInterval(interval);
+    m_x->setRange(minX, right);
+    const auto [top, ticks] = niceAxisTop(maxY * 1.05);
     if (m_y->max() != top || m_y->min() != 0) {
         m_y->setTickCount(ticks);
         m_y->setRange(0, top);
