@@ -6,7 +6,6 @@
 #include <QCoroTask>
 #include <QTcpSocket>
 
-
 namespace coroscope {
 
 namespace {
@@ -66,8 +65,7 @@ void HttpConnection::close()
 }
 
 QCoro::Task<HttpAttempt> HttpConnection::connectTo(HttpConnection *self, HttpEndpoint endpoint,
-                                                   CancellationToken *token, qint64 deadlineNs,
-                                                   qint64 connectTimeoutMs)
+                                                   CancellationToken *token, qint64 deadlineNs, qint64 connectTimeoutMs)
 {
     self->discard();
     self->m_socket = new QTcpSocket;
@@ -79,25 +77,25 @@ QCoro::Task<HttpAttempt> HttpConnection::connectTo(HttpConnection *self, HttpEnd
     if (overallFirst)
         until = deadlineNs;
     HttpAttempt a;
-    while (self->m_socket->state() != QAbstractSocket::ConnectedState) {
-        if (self->m_socket->state() == QAbstractSocket::UnconnectedState) {
-            const QString message = self->m_socket->errorString();
-            const QString kind = socketErrorKind(self->m_socket->error());
-            self->discard();
-            co_return ended(a, HttpAttempt::Outcome::Failed, kind, message);
-        }
-        const WakeReason r = co_await self->m_events->next(*self->m_scheduler, token, until);
-        if (r == WakeReason::Cancelled || r == WakeReason::TimedOut) {
-            self->discard();
-            if (r == WakeReason::Cancelled)
-                co_return ended(a, HttpAttempt::Outcome::Cancelled);
-            if (overallFirst)
-                co_return ended(a, HttpAttempt::Outcome::TimedOut, QStringLiteral("timeout"));
-            co_return ended(a, HttpAttempt::Outcome::Failed, QStringLiteral("connect timeout"),
-                            QStringLiteral("no connection within %1 ms").arg(connectTimeoutMs));
-        }
+    switch (co_await SocketEvents::connected(self->m_events.get(), *self->m_scheduler, token, until)) {
+    case ConnectOutcome::Connected:
+        break;
+    case ConnectOutcome::Failed: {
+        const QString message = self->m_socket->errorString();
+        const QString kind = socketErrorKind(self->m_socket->error());
+        self->discard();
+        co_return ended(a, HttpAttempt::Outcome::Failed, kind, message);
     }
-    self->m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    case ConnectOutcome::Cancelled:
+        self->discard();
+        co_return ended(a, HttpAttempt::Outcome::Cancelled);
+    case ConnectOutcome::TimedOut:
+        self->discard();
+        if (overallFirst)
+            co_return ended(a, HttpAttempt::Outcome::TimedOut, QStringLiteral("timeout"));
+        co_return ended(a, HttpAttempt::Outcome::Failed, QStringLiteral("connect timeout"),
+                        QStringLiteral("no connection within %1 ms").arg(connectTimeoutMs));
+    }
     a.outcome = HttpAttempt::Outcome::Ok;
     co_return a;
 }
@@ -173,9 +171,9 @@ QCoro::Task<HttpAttempt> HttpConnection::exchange(HttpConnection *self, HttpEndp
             const WakeReason r = co_await events->next(*self->m_scheduler, token, deadlineNs);
             if (r == WakeReason::Cancelled || r == WakeReason::TimedOut) {
                 self->discard();
-                co_return ended(a, r == WakeReason::Cancelled ? HttpAttempt::Outcome::Cancelled
-                                                              : HttpAttempt::Outcome::TimedOut,
-                                r == WakeReason::TimedOut ? QStringLiteral("timeout") : QString());
+                co_return ended(
+                    a, r == WakeReason::Cancelled ? HttpAttempt::Outcome::Cancelled : HttpAttempt::Outcome::TimedOut,
+                    r == WakeReason::TimedOut ? QStringLiteral("timeout") : QString());
             }
         }
     }

@@ -65,28 +65,18 @@ QCoro::Task<RedisConnection::Result> RedisConnection::open(RedisConnection *self
     self->m_socket->connectToHost(address.host, address.port);
     const qint64 deadline = timeoutMs > 0 ? nowNs() + timeoutMs * kNsPerMs : 0;
     Result r;
-    while (self->m_socket->state() != QAbstractSocket::ConnectedState) {
-        if (self->m_socket->state() == QAbstractSocket::UnconnectedState) {
-            r.error = QStringLiteral("cannot connect to Redis at %1:%2: %3")
-                          .arg(address.host.toString())
-                          .arg(address.port)
-                          .arg(self->m_socket->errorString());
-            self->close();
-            co_return r;
-        }
-        const WakeReason w = co_await self->m_events->next(*self->m_scheduler, token, deadline);
-        if (w == WakeReason::Cancelled || w == WakeReason::TimedOut) {
-            r.cancelled = w == WakeReason::Cancelled;
-            r.error = r.cancelled ? QStringLiteral("cancelled")
-                                  : QStringLiteral("cannot connect to Redis at %1:%2 within %3 ms")
-                                        .arg(address.host.toString())
-                                        .arg(address.port)
-                                        .arg(timeoutMs);
-            self->close();
-            co_return r;
-        }
+    const ConnectOutcome connected =
+        co_await SocketEvents::connected(self->m_events.get(), *self->m_scheduler, token, deadline);
+    if (connected != ConnectOutcome::Connected) {
+        r.cancelled = connected == ConnectOutcome::Cancelled;
+        const QString where = QStringLiteral("%1:%2").arg(address.host.toString()).arg(address.port);
+        r.error = r.cancelled ? QStringLiteral("cancelled")
+                  : connected == ConnectOutcome::TimedOut
+                      ? QStringLiteral("cannot connect to Redis at %1 within %2 ms").arg(where).arg(timeoutMs)
+                      : QStringLiteral("cannot connect to Redis at %1: %2").arg(where, self->m_socket->errorString());
+        self->close();
+        co_return r;
     }
-    self->m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     QList<QList<QByteArray>> hello;
     if (!address.password.isEmpty())
         hello << QList<QByteArray>{"AUTH", address.password};

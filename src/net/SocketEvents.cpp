@@ -1,5 +1,8 @@
 #include "net/SocketEvents.h"
 
+#include <QCoroTask>
+#include <QVariant>
+
 namespace coroscope {
 
 SocketEvents::SocketEvents(QAbstractSocket *socket) : m_socket(socket)
@@ -59,6 +62,26 @@ void SocketEvents::Wait::detachSource()
 {
     if (m_events->m_waiter == this)
         m_events->m_waiter = nullptr;
+}
+
+QCoro::Task<ConnectOutcome> SocketEvents::connected(SocketEvents *events, LoopScheduler &scheduler,
+                                                    CancellationToken *token, qint64 deadlineNs)
+{
+    QAbstractSocket *socket = events->socket();
+    while (socket && socket->state() != QAbstractSocket::ConnectedState) {
+        if (socket->state() == QAbstractSocket::UnconnectedState)
+            co_return ConnectOutcome::Failed;
+        const WakeReason r = co_await events->next(scheduler, token, deadlineNs);
+        if (r == WakeReason::Cancelled)
+            co_return ConnectOutcome::Cancelled;
+        if (r == WakeReason::TimedOut)
+            co_return ConnectOutcome::TimedOut;
+        socket = events->socket();
+    }
+    if (!socket)
+        co_return ConnectOutcome::Failed;
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    co_return ConnectOutcome::Connected;
 }
 
 } // namespace coroscope

@@ -6,7 +6,15 @@
 #include <QObject>
 #include <QPointer>
 
+namespace QCoro {
+template<typename T> class Task;
+}
+
 namespace coroscope {
+
+// How waiting for a connection ended. Failed: the socket gave up (its error() and errorString() say
+// why); Cancelled and TimedOut leave the socket connecting, for the caller to abort.
+enum class ConnectOutcome { Connected, Failed, Cancelled, TimedOut };
 
 // One persistent set of connections to a socket's signals, and an awaitable "something happened
 // on the socket OR cancel OR deadline". Connecting once per socket instead of once per wait keeps
@@ -25,8 +33,7 @@ public:
     public:
         Wait(SocketEvents *events, LoopScheduler &scheduler, CancellationToken *token, qint64 deadlineNs)
             : WaitNode(scheduler, token, deadlineNs), m_events(events)
-        {
-        }
+        {}
         Wait(Wait &&other) noexcept : WaitNode(std::move(other)), m_events(other.m_events) {}
 
         bool await_ready();
@@ -49,6 +56,11 @@ public:
     }
 
     QAbstractSocket *socket() const { return m_socket; }
+
+    // After connectToHost(): waits until the socket is connected (low-delay set) or gives up, the
+    // token fires or the deadline (0 = none) passes. The one connect loop of every client here.
+    static QCoro::Task<ConnectOutcome> connected(SocketEvents *events, LoopScheduler &scheduler,
+                                                 CancellationToken *token, qint64 deadlineNs);
     // bytesWritten wakes a waiter only while watched: most waits are for replies, and a wake-up per
     // write would cost a spurious pass per message.
     void setWatchWrites(bool watch);

@@ -232,24 +232,22 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
 
     enum class End { Normal, Cancelled, TimedOut, Failed } end = End::Normal;
     QString failKind, failMessage;
-    while (socket->state() != QAbstractSocket::ConnectedState) {
-        if (socket->state() == QAbstractSocket::UnconnectedState) {
-            end = End::Failed;
-            failKind = errorKind(socket->error());
-            failMessage = socket->errorString();
-            break;
-        }
-        const WakeReason r = co_await events.next(scheduler, &conn->token, connectDeadline);
-        if (r == WakeReason::Cancelled) {
-            end = End::Cancelled;
-            break;
-        }
-        if (r == WakeReason::TimedOut) {
-            end = End::Failed;
-            failKind = QStringLiteral("connect timeout");
-            failMessage = QStringLiteral("no connection within %1 ms").arg(spec.connectTimeoutMs);
-            break;
-        }
+    switch (co_await SocketEvents::connected(&events, scheduler, &conn->token, connectDeadline)) {
+    case ConnectOutcome::Connected:
+        break;
+    case ConnectOutcome::Failed:
+        end = End::Failed;
+        failKind = errorKind(socket->error());
+        failMessage = socket->errorString();
+        break;
+    case ConnectOutcome::Cancelled:
+        end = End::Cancelled;
+        break;
+    case ConnectOutcome::TimedOut:
+        end = End::Failed;
+        failKind = QStringLiteral("connect timeout");
+        failMessage = QStringLiteral("no connection within %1 ms").arg(spec.connectTimeoutMs);
+        break;
     }
 
     struct InFlight {
@@ -261,7 +259,6 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
     std::deque<InFlight> inflight;
     if (end == End::Normal) {
         self->setState(conn, ConnState::Open);
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         const quint64 total = spec.messagesPerConnection > 0 ? quint64(spec.messagesPerConnection) : ~quint64(0);
         const qsizetype frameBytes = spec.messageBytes + (spec.framing == EchoFraming::LengthPrefixed ? 4 : 0);
         QByteArray sendBuf, expectBuf;

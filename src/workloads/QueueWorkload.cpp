@@ -660,14 +660,10 @@ QCoro::Task<void> QueueWorkload::intakeClient(QueueWorkload *self, int index)
     auto *socket = new QTcpSocket;
     SocketEvents events(socket);
     socket->connectToHost(QHostAddress::LocalHost, self->m_intakeServer->serverPort());
-    bool ok = true;
-    bool reached = false; // once connected, the collector's session counts this producer's end
-    while (ok && socket->state() != QAbstractSocket::ConnectedState) {
-        if (socket->state() == QAbstractSocket::UnconnectedState ||
-            co_await events.next(self->scheduler(), &self->m_cancel) == WakeReason::Cancelled)
-            ok = false;
-    }
-    reached = ok;
+    // Once connected, the collector's session counts this producer's end.
+    bool ok = co_await SocketEvents::connected(&events, self->scheduler(), &self->m_cancel, 0) ==
+              ConnectOutcome::Connected;
+    const bool reached = ok;
     QByteArray line(self->m_spec.intakeLineBytes, '.');
     line[line.size() - 1] = '\n';
     for (qint64 i = 0; ok && i < self->m_spec.intakeLinesPerConnection && !self->m_stop.isCancelled(); ++i) {
