@@ -1,6 +1,7 @@
 #include "net/HttpConnection.h"
 
 #include "core/Clock.h"
+#include "net/ClientSocket.h"
 #include "net/SocketEvents.h"
 
 #include <QCoroTask>
@@ -43,24 +44,19 @@ HttpConnection::~HttpConnection()
 
 bool HttpConnection::isOpen() const
 {
-    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+    return m_client.isOpen();
 }
 
 void HttpConnection::discard()
 {
-    m_events.reset();
-    if (m_socket) {
-        m_socket->abort();
-        m_socket->deleteLater();
-        m_socket = nullptr;
-    }
+    m_client.reset();
     m_in.clear();
 }
 
 void HttpConnection::close()
 {
-    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
-        m_socket->disconnectFromHost();
+    if (m_client.isOpen())
+        m_client.socket()->disconnectFromHost();
     discard();
 }
 
@@ -68,21 +64,19 @@ QCoro::Task<HttpAttempt> HttpConnection::connectTo(HttpConnection *self, HttpEnd
                                                    CancellationToken *token, qint64 deadlineNs, qint64 connectTimeoutMs)
 {
     self->discard();
-    self->m_socket = new QTcpSocket;
-    self->m_events = std::make_unique<SocketEvents>(self->m_socket);
     self->m_endpoint = endpoint;
-    self->m_socket->connectToHost(endpoint.address, endpoint.port);
+    self->m_client.connectTo(endpoint.address, endpoint.port);
     qint64 until = connectTimeoutMs > 0 ? nowNs() + connectTimeoutMs * kNsPerMs : 0;
     const bool overallFirst = deadlineNs > 0 && (until == 0 || deadlineNs < until);
     if (overallFirst)
         until = deadlineNs;
     HttpAttempt a;
-    switch (co_await SocketEvents::connected(self->m_events.get(), *self->m_scheduler, token, until)) {
+    switch (co_await SocketEvents::connected(self->m_client.events(), *self->m_scheduler, token, until)) {
     case ConnectOutcome::Connected:
         break;
     case ConnectOutcome::Failed: {
-        const QString message = self->m_socket->errorString();
-        const QString kind = socketErrorKind(self->m_socket->error());
+        const QString message = self->m_client.socket()->errorString();
+        const QString kind = socketErrorKind(self->m_client.socket()->error());
         self->discard();
         co_return ended(a, HttpAttempt::Outcome::Failed, kind, message);
     }
@@ -116,8 +110,8 @@ QCoro::Task<HttpAttempt> HttpConnection::exchange(HttpConnection *self, HttpEndp
         }
         HttpAttempt a;
         phases->enter(HttpPhaseSink::Phase::Sending);
-        QTcpSocket *socket = self->m_socket;
-        SocketEvents *events = self->m_events.get();
+        QTcpSocket *socket = self->m_client.socket();
+        SocketEvents *events = self->m_client.events();
         a.sentNs = nowNs();
         socket->write(request);
         socket->flush();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/ClientSocket.h"
 #include "net/HttpResponseParser.h"
 #include "net/ReadBuffer.h"
 
@@ -7,20 +8,14 @@
 #include <QHostAddress>
 #include <QString>
 
-#include <memory>
-
-class QTcpSocket;
-
 namespace QCoro {
-template<typename T>
-class Task;
+template<typename T> class Task;
 }
 
 namespace coroscope {
 
 class CancellationToken;
 class LoopScheduler;
-class SocketEvents;
 
 // Where requests go: an address, a port, and the Host header to send.
 struct HttpEndpoint {
@@ -74,8 +69,7 @@ private:
     void discard();
 
     LoopScheduler *m_scheduler;
-    QTcpSocket *m_socket = nullptr; // deleteLater(), never delete: a wait may still reference it
-    std::unique_ptr<SocketEvents> m_events;
+    ClientSocket m_client;
     HttpEndpoint m_endpoint;
     HttpResponseParser m_parser;
     ReadBuffer m_in;

@@ -1,6 +1,7 @@
 #include "net/RedisConnection.h"
 
 #include "core/Clock.h"
+#include "net/ClientSocket.h"
 #include "net/SocketEvents.h"
 
 #include <QCoroTask>
@@ -42,17 +43,12 @@ RedisConnection::~RedisConnection()
 
 bool RedisConnection::isOpen() const
 {
-    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+    return m_client.isOpen();
 }
 
 void RedisConnection::close()
 {
-    m_events.reset();
-    if (m_socket) {
-        m_socket->abort();
-        m_socket->deleteLater();
-        m_socket = nullptr;
-    }
+    m_client.reset();
     m_in.clear();
 }
 
@@ -60,20 +56,19 @@ QCoro::Task<RedisConnection::Result> RedisConnection::open(RedisConnection *self
                                                            CancellationToken *token, qint64 timeoutMs)
 {
     self->close();
-    self->m_socket = new QTcpSocket;
-    self->m_events = std::make_unique<SocketEvents>(self->m_socket);
-    self->m_socket->connectToHost(address.host, address.port);
+    self->m_client.connectTo(address.host, address.port);
     const qint64 deadline = timeoutMs > 0 ? nowNs() + timeoutMs * kNsPerMs : 0;
     Result r;
     const ConnectOutcome connected =
-        co_await SocketEvents::connected(self->m_events.get(), *self->m_scheduler, token, deadline);
+        co_await SocketEvents::connected(self->m_client.events(), *self->m_scheduler, token, deadline);
     if (connected != ConnectOutcome::Connected) {
         r.cancelled = connected == ConnectOutcome::Cancelled;
         const QString where = QStringLiteral("%1:%2").arg(address.host.toString()).arg(address.port);
         r.error = r.cancelled ? QStringLiteral("cancelled")
                   : connected == ConnectOutcome::TimedOut
                       ? QStringLiteral("cannot connect to Redis at %1 within %2 ms").arg(where).arg(timeoutMs)
-                      : QStringLiteral("cannot connect to Redis at %1: %2").arg(where, self->m_socket->errorString());
+                      : QStringLiteral("cannot connect to Redis at %1: %2")
+                            .arg(where, self->m_client.socket()->errorString());
         self->close();
         co_return r;
     }
@@ -106,7 +101,7 @@ QCoro::Task<RedisConnection::Result> RedisConnection::run(RedisConnection *self,
     QByteArray out;
     for (const auto &c : commands)
         out += RespReply::encode(c);
-    QTcpSocket *socket = self->m_socket;
+    QTcpSocket *socket = self->m_client.socket();
     socket->write(out);
     socket->flush();
     r.replies.reserve(commands.size());
@@ -135,7 +130,7 @@ QCoro::Task<RedisConnection::Result> RedisConnection::run(RedisConnection *self,
             self->close();
             co_return r;
         }
-        const WakeReason w = co_await self->m_events->next(*self->m_scheduler, token, deadlineNs);
+        const WakeReason w = co_await self->m_client.events()->next(*self->m_scheduler, token, deadlineNs);
         if (w == WakeReason::Cancelled || w == WakeReason::TimedOut) {
             r.cancelled = w == WakeReason::Cancelled;
             r.error = r.cancelled ? QStringLiteral("cancelled") : QStringLiteral("Redis did not answer in time");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/ClientSocket.h"
 #include "net/RespReply.h"
 
 #include <QByteArray>
@@ -7,20 +8,14 @@
 #include <QHostAddress>
 #include <QString>
 
-#include <memory>
-
-class QTcpSocket;
-
 namespace QCoro {
-template<typename T>
-class Task;
+template<typename T> class Task;
 }
 
 namespace coroscope {
 
 class CancellationToken;
 class LoopScheduler;
-class SocketEvents;
 
 // Where a Redis is: redis://host:port/db, with an optional password taken from the environment.
 struct RedisAddress {
@@ -48,7 +43,7 @@ public:
     RedisConnection &operator=(const RedisConnection &) = delete;
 
     struct Result {
-        bool ok = false;        // false: connection failure, cancellation or timeout (see error)
+        bool ok = false; // false: connection failure, cancellation or timeout (see error)
         bool cancelled = false;
         QString error;
         QList<RespReply> replies;
@@ -65,8 +60,7 @@ public:
 
 private:
     LoopScheduler *m_scheduler;
-    QTcpSocket *m_socket = nullptr; // deleteLater(), never delete
-    std::unique_ptr<SocketEvents> m_events;
+    ClientSocket m_client;
     QByteArray m_in;
 };
 
