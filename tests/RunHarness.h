@@ -47,14 +47,19 @@ inline qint64 countOf(const SnapshotPtr &s, TaskState st, int workload = 0)
     return s->workloads[size_t(workload)].counts[stateIndex(st)];
 }
 
-inline double gaugeOf(const SnapshotPtr &s, const char *name, int workload = 0)
+inline double gaugeOf(const SnapshotPtr &s, Gauge gauge, int workload = 0)
 {
-    return s->workloads[size_t(workload)].gauges.value(QLatin1String(name));
+    return s->workloads[size_t(workload)].gauges.value(gauge);
 }
 
-inline qint64 errorsOf(const SnapshotPtr &s, const char *kind, int workload = 0)
+inline double statusOf(const SnapshotPtr &s, int status, int workload = 0)
 {
-    return s->workloads[size_t(workload)].errors.value(QLatin1String(kind)).count;
+    return double(s->workloads[size_t(workload)].httpStatus.value(status));
+}
+
+inline qint64 errorsOf(const SnapshotPtr &s, ErrorKind kind, int workload = 0)
+{
+    return s->workloads[size_t(workload)].errors.value(kind).count;
 }
 
 } // namespace coroscope::testing

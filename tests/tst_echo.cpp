@@ -144,8 +144,8 @@ void TestEcho::builtinServerRoundTrips()
     QCOMPARE(testing::countOf(s, TaskState::Failed), 0);
     QCOMPARE(s->workloads[0].latency.count, 500);
     QVERIFY(s->workloads[0].target.startsWith(QStringLiteral("built-in echo server 127.0.0.1:")));
-    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("connections closed")), 10.0);
-    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("server messages")), 500.0);
+    QCOMPARE(s->workloads[0].gauges.value(Gauge::ConnectionsClosed), 10.0);
+    QCOMPARE(s->workloads[0].gauges.value(Gauge::ServerMessages), 500.0);
     QCOMPARE(run->tracker().illegalTransitions(), 0);
 }
 
@@ -246,13 +246,13 @@ void TestEcho::thousandConcurrentConnections()
     QVERIFY(run);
     qint64 maxOpen = 0;
     connect(run.get(), &Run::snapshotReady, this, [&](const SnapshotPtr &s) {
-        maxOpen = std::max<qint64>(maxOpen, qint64(s->workloads[0].gauges.value(QStringLiteral("server connections open"))));
+        maxOpen = std::max<qint64>(maxOpen, qint64(s->workloads[0].gauges.value(Gauge::ServerConnectionsOpen)));
     });
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 5000);
-    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("connections closed")), 1000.0);
-    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("server refused: too many connections")), 0.0);
+    QCOMPARE(s->workloads[0].gauges.value(Gauge::ConnectionsClosed), 1000.0);
+    QCOMPARE(s->workloads[0].gauges.value(Gauge::ServerRefused), 0.0);
 }
 
 void TestEcho::serverClosingMidStreamFailsTasks()
@@ -266,8 +266,8 @@ void TestEcho::serverClosingMidStreamFailsTasks()
     QVERIFY(s); // no hang
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 15);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 5);
-    QCOMPARE(s->workloads[0].errors.value(QStringLiteral("closed by peer")).count, 5);
-    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("connections failed")), 5.0);
+    QCOMPARE(s->workloads[0].errors.value(ErrorKind::ClosedByPeer).count, 5);
+    QCOMPARE(s->workloads[0].gauges.value(Gauge::ConnectionsFailed), 5.0);
 }
 
 void TestEcho::refusedPortIsACountedError()
@@ -279,7 +279,7 @@ void TestEcho::refusedPortIsACountedError()
     const auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 4);
-    QCOMPARE(s->workloads[0].errors.value(QStringLiteral("connection refused")).count, 4);
+    QCOMPARE(s->workloads[0].errors.value(ErrorKind::ConnectionRefused).count, 4);
 }
 
 void TestEcho::garbageEchoIsAMismatch()
@@ -292,7 +292,7 @@ void TestEcho::garbageEchoIsAMismatch()
     const auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
-    QCOMPARE(s->workloads[0].errors.value(QStringLiteral("echo mismatch")).count, 10);
+    QCOMPARE(s->workloads[0].errors.value(ErrorKind::EchoMismatch).count, 10);
 }
 
 void TestEcho::tooManyConnectionsAreRefused()
@@ -305,12 +305,12 @@ void TestEcho::tooManyConnectionsAreRefused()
     QString error;
     QVERIFY(run->prepare(&error));
     run->start();
-    QTRY_COMPARE_WITH_TIMEOUT(run->latestSnapshot()->workloads[0].gauges.value(QStringLiteral("connections failed")),
+    QTRY_COMPARE_WITH_TIMEOUT(run->latestSnapshot()->workloads[0].gauges.value(Gauge::ConnectionsFailed),
                               6.0, 10000);
     run->cancelAll();
     QVERIFY(finished.wait(10000));
     const auto s = finished.first().first().value<SnapshotPtr>();
-    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("server refused: too many connections")), 6.0);
+    QCOMPARE(s->workloads[0].gauges.value(Gauge::ServerRefused), 6.0);
     QVERIFY(testing::countOf(s, TaskState::Succeeded) > 0);
 }
 
@@ -331,7 +331,7 @@ void TestEcho::cancelMidRunLeavesNothingBehind()
     QCOMPARE(testing::countOf(s, TaskState::Running), 0);
     QCOMPARE(testing::countOf(s, TaskState::Pending), 0);
     QVERIFY(testing::countOf(s, TaskState::Cancelled) >= 50);
-    QCOMPARE(s->workloads[0].gauges.value(QStringLiteral("connections closed")), 50.0);
+    QCOMPARE(s->workloads[0].gauges.value(Gauge::ConnectionsClosed), 50.0);
     QCOMPARE(run->tracker().liveCount(), 0);
     run.reset(); // stops the built-in server: every server-side connection unwinds
 }

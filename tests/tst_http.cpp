@@ -102,11 +102,11 @@ void TestHttp::builtinTargetStatusesAndDelays()
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 100);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 100);
-    QCOMPARE(testing::gaugeOf(s, "status 200"), 50.0);
-    QCOMPARE(testing::gaugeOf(s, "status 201"), 50.0);
-    QCOMPARE(testing::errorsOf(s, "http 4xx"), 50);
-    QCOMPARE(testing::errorsOf(s, "http 5xx"), 50);
-    QCOMPARE(testing::gaugeOf(s, "server requests"), 200.0);
+    QCOMPARE(testing::statusOf(s, 200), 50.0);
+    QCOMPARE(testing::statusOf(s, 201), 50.0);
+    QCOMPARE(testing::errorsOf(s, ErrorKind::Http4xx), 50);
+    QCOMPARE(testing::errorsOf(s, ErrorKind::Http5xx), 50);
+    QCOMPARE(testing::gaugeOf(s, Gauge::ServerRequests), 200.0);
     QVERIFY(s->workloads[0].target.contains(engine == QLatin1String("fast") ? QStringLiteral("fast engine")
                                                                             : QStringLiteral("qnam engine")));
 }
@@ -134,12 +134,12 @@ void TestHttp::nginxWithBothEngines()
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 200);
-    QCOMPARE(testing::gaugeOf(s, "status 200"), 200.0);
-    QCOMPARE(testing::gaugeOf(s, "status 503"), 200.0);
-    QCOMPARE(testing::gaugeOf(s, "status 404"), 200.0);
-    QCOMPARE(testing::errorsOf(s, "http 5xx"), 200);
-    QCOMPARE(testing::errorsOf(s, "http 4xx"), 200);
-    QVERIFY(testing::gaugeOf(s, "bytes received") >= 200 * 13);
+    QCOMPARE(testing::statusOf(s, 200), 200.0);
+    QCOMPARE(testing::statusOf(s, 503), 200.0);
+    QCOMPARE(testing::statusOf(s, 404), 200.0);
+    QCOMPARE(testing::errorsOf(s, ErrorKind::Http5xx), 200);
+    QCOMPARE(testing::errorsOf(s, ErrorKind::Http4xx), 200);
+    QVERIFY(testing::gaugeOf(s, Gauge::BytesReceived) >= 200 * 13);
 }
 
 void TestHttp::curlTalksToTheBuiltinTarget()
@@ -203,8 +203,8 @@ void TestHttp::refusedPort()
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
-    QCOMPARE(testing::errorsOf(s, "connection refused"), 10);
-    QCOMPARE(testing::gaugeOf(s, "retries"), 10.0);
+    QCOMPARE(testing::errorsOf(s, ErrorKind::ConnectionRefused), 10);
+    QCOMPARE(testing::gaugeOf(s, Gauge::Retries), 10.0);
 }
 
 void TestHttp::dropIsAReset()
@@ -216,7 +216,7 @@ void TestHttp::dropIsAReset()
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 20);
-    QCOMPARE(testing::errorsOf(s, "connection reset"), 20);
+    QCOMPARE(testing::errorsOf(s, ErrorKind::ConnectionReset), 20);
 }
 
 void TestHttp::garbageIsABadResponse()
@@ -228,7 +228,7 @@ void TestHttp::garbageIsABadResponse()
     const auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
-    QCOMPARE(testing::errorsOf(s, "bad response"), 10);
+    QCOMPARE(testing::errorsOf(s, ErrorKind::BadResponse), 10);
 }
 
 void TestHttp::chunkedAndCloseDelimitedBodies()
@@ -240,7 +240,7 @@ void TestHttp::chunkedAndCloseDelimitedBodies()
     auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 20);
-    QCOMPARE(testing::gaugeOf(s, "bytes received"), 20.0 * 11);
+    QCOMPARE(testing::gaugeOf(s, Gauge::BytesReceived), 20.0 * 11);
 
     CannedServer closing("HTTP/1.0 200 OK\r\n\r\nuntil the end", true);
     run = makeRun({{QStringLiteral("url"), closing.url()}, {QStringLiteral("requests"), 10},
@@ -249,7 +249,7 @@ void TestHttp::chunkedAndCloseDelimitedBodies()
     s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 10);
-    QCOMPARE(testing::gaugeOf(s, "bytes received"), 10.0 * 13);
+    QCOMPARE(testing::gaugeOf(s, Gauge::BytesReceived), 10.0 * 13);
 }
 
 void TestHttp::slowerThanTheDeadlineTimesOut()
@@ -275,9 +275,9 @@ void TestHttp::retriesHappenOn503()
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
-    QCOMPARE(testing::errorsOf(s, "http 5xx"), 10);
-    QCOMPARE(testing::gaugeOf(s, "retries"), 20.0);
-    QCOMPARE(testing::gaugeOf(s, "server requests"), 30.0);
+    QCOMPARE(testing::errorsOf(s, ErrorKind::Http5xx), 10);
+    QCOMPARE(testing::gaugeOf(s, Gauge::Retries), 20.0);
+    QCOMPARE(testing::gaugeOf(s, Gauge::ServerRequests), 30.0);
     for (const TaskRow &row : s->recentFinished)
         QCOMPARE(row.attempts, 3);
 }
@@ -334,7 +334,7 @@ void TestHttp::openModelCorrectsForCoordinatedOmission()
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 60);
     const double corrected = s->workloads[0].latency.p99Ms;
-    const double uncorrected = testing::gaugeOf(s, "uncorrected p99 ms");
+    const double uncorrected = testing::gaugeOf(s, Gauge::UncorrectedP99Ms);
     QVERIFY2(uncorrected >= 25 && uncorrected < corrected / 2,
              qPrintable(QStringLiteral("corrected %1 uncorrected %2").arg(corrected).arg(uncorrected)));
 }
@@ -348,7 +348,7 @@ void TestHttp::templatedUrls()
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 10);
-    QCOMPARE(testing::gaugeOf(s, "bytes received"), 45.0); // 0 + 1 + ... + 9
+    QCOMPARE(testing::gaugeOf(s, Gauge::BytesReceived), 45.0); // 0 + 1 + ... + 9
 }
 
 void TestHttp::gracefulStopEndsAnOpenModelRun()

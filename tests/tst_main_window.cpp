@@ -343,16 +343,16 @@ void TestMainWindow::errorsPanelListsKindsWithTheirLastMessage()
     auto s = std::make_shared<Snapshot>();
     s->workloads.resize(2);
     s->workloads[0].name = QStringLiteral("api");
-    s->workloads[0].errors.insert(QStringLiteral("http 5xx"), ErrorSummary{3, QStringLiteral("HTTP status 503")});
+    s->workloads[0].errors.insert(ErrorKind::Http5xx, ErrorSummary{3, QStringLiteral("HTTP status 503")});
     s->workloads[1].name = QStringLiteral("echo");
-    s->workloads[1].errors.insert(QStringLiteral("closed by peer"), ErrorSummary{1, QStringLiteral("bye")});
+    s->workloads[1].errors.insert(ErrorKind::ClosedByPeer, ErrorSummary{1, QStringLiteral("bye")});
     model.setSnapshot(s);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.data(model.index(0, ErrorsModel::Kind)).toString(), QStringLiteral("http 5xx"));
     QCOMPARE(model.data(model.index(0, ErrorsModel::Count)).toLongLong(), 3);
     QCOMPARE(model.data(model.index(1, ErrorsModel::LastMessage)).toString(), QStringLiteral("bye"));
     auto more = std::make_shared<Snapshot>(*s);
-    more->workloads[0].errors[QStringLiteral("http 5xx")].count = 7; // same rows: dataChanged only
+    more->workloads[0].errors[ErrorKind::Http5xx].count = 7; // same rows: dataChanged only
     model.setSnapshot(more);
     QCOMPARE(model.data(model.index(0, ErrorsModel::Count)).toLongLong(), 7);
     model.setSnapshot(nullptr);

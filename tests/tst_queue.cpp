@@ -84,8 +84,8 @@ void TestQueue::backPressureHoldsDepthAtCapacity()
     QVERIFY(run);
     double maxDepth = 0, maxWaitingProducers = 0;
     connect(run.get(), &Run::snapshotReady, this, [&](const SnapshotPtr &s) {
-        maxDepth = std::max(maxDepth, testing::gaugeOf(s, "depth"));
-        maxWaitingProducers = std::max(maxWaitingProducers, testing::gaugeOf(s, "producers waiting for room"));
+        maxDepth = std::max(maxDepth, testing::gaugeOf(s, Gauge::QueueDepth));
+        maxWaitingProducers = std::max(maxWaitingProducers, testing::gaugeOf(s, Gauge::ProducersWaitingForRoom));
     });
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
@@ -138,9 +138,9 @@ void TestQueue::failuresRetryThenDeadLetter()
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 50);
-    QCOMPARE(testing::gaugeOf(s, "dead letters"), 50.0);
-    QCOMPARE(testing::gaugeOf(s, "retries"), 100.0);
-    QCOMPARE(s->workloads[0].errors.value(QStringLiteral("dead letter")).count, 50);
+    QCOMPARE(testing::gaugeOf(s, Gauge::DeadLetters), 50.0);
+    QCOMPARE(testing::gaugeOf(s, Gauge::Retries), 100.0);
+    QCOMPARE(s->workloads[0].errors.value(ErrorKind::DeadLetter).count, 50);
 }
 
 void TestQueue::producerThreadHandsOver()
@@ -154,8 +154,8 @@ void TestQueue::producerThreadHandsOver()
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 20000);
-    QVERIFY(s->workloads[0].gauges.contains(QStringLiteral("hand-off p99 ms")));
-    QVERIFY(testing::gaugeOf(s, "hand-off p50 ms") >= 0);
+    QVERIFY(s->workloads[0].gauges.contains(Gauge::HandoffP99Ms));
+    QVERIFY(testing::gaugeOf(s, Gauge::HandoffP50Ms) >= 0);
 }
 
 void TestQueue::cancelMidRunLeavesNothingBehind()
@@ -214,7 +214,7 @@ void TestQueue::stoppingALogCollectorUnderBackPressureEnds()
     run->stopGracefully();
     QVERIFY(finished.wait(15000));
     QCOMPARE(run->tracker().liveCount(), 0);
-    QVERIFY(run->latestSnapshot()->workloads[0].gauges.value(QStringLiteral("produced")) < 300000);
+    QVERIFY(run->latestSnapshot()->workloads[0].gauges.value(Gauge::Produced) < 300000);
 }
 
 void TestQueue::redisItemsPushedFromOutsideAreConsumed()
@@ -322,7 +322,7 @@ void TestQueue::redisRestartedMidRunLosesNothing()
     QVERIFY2(redis.start(&error), qPrintable(error));
     QVERIFY(finished.wait(60000));
     const auto s = finished.first().first().value<SnapshotPtr>();
-    QVERIFY(testing::gaugeOf(s, "reconnects") > 0);
+    QVERIFY(testing::gaugeOf(s, Gauge::Reconnects) > 0);
     const QSet<QByteArray> dead = idsIn(redis, QStringLiteral("jobs:dead"));
     for (int i = 0; i < kItems; ++i)
         QVERIFY2(dead.contains(QStringLiteral("item-%1").arg(i).toUtf8()), qPrintable(QString::number(i)));

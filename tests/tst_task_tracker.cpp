@@ -40,7 +40,7 @@ void TestTaskTracker::legalLifecycles()
     QCOMPARE(count(t, TaskState::Running), 3);
     QVERIFY(t.finish(refs[1], TaskState::Succeeded));
     QVERIFY(t.finish(refs[2], TaskState::TimedOut));
-    QVERIFY(t.finish(refs[3], TaskState::Failed, t.internErrorKind(QStringLiteral("refused"))));
+    QVERIFY(t.finish(refs[3], TaskState::Failed, ErrorKind::ConnectionRefused));
     QCOMPARE(count(t, TaskState::Pending), 0);
     QCOMPARE(count(t, TaskState::Running), 0);
     QCOMPARE(count(t, TaskState::Succeeded), 1);
@@ -147,7 +147,7 @@ void TestTaskTracker::errorsAreCountedByKind()
 {
     TaskTracker t;
     const int w = t.addWorkload(QStringLiteral("w"), QStringLiteral("x"));
-    const quint16 refused = t.internErrorKind(QStringLiteral("connection refused"));
+    const ErrorKind refused = ErrorKind::ConnectionRefused;
     for (int i = 0; i < 3; ++i) {
         const TaskRef r = t.create(w, nullptr);
         QVERIFY(t.start(r));
@@ -155,9 +155,11 @@ void TestTaskTracker::errorsAreCountedByKind()
     }
     Snapshot s;
     t.fillSnapshot(s, 0);
-    QCOMPARE(s.workloads[0].errors.value(QStringLiteral("connection refused")).count, 3);
-    QCOMPARE(s.workloads[0].errors.value(QStringLiteral("connection refused")).lastMessage, QStringLiteral("port 2"));
-    QCOMPARE(s.recentFinished.last().error, QStringLiteral("connection refused"));
+    QCOMPARE(s.workloads[0].errors.value(ErrorKind::ConnectionRefused).count, 3);
+    QCOMPARE(s.workloads[0].errors.value(ErrorKind::ConnectionRefused).lastMessage, QStringLiteral("port 2"));
+    QCOMPARE(s.recentFinished.last().error, ErrorKind::ConnectionRefused);
+    QCOMPARE(errorKindKey(ErrorKind::ConnectionRefused), QStringLiteral("connection refused"));
+    QCOMPARE(errorKindFromKey(QStringLiteral("connection refused")), std::optional(ErrorKind::ConnectionRefused));
 }
 
 void TestTaskTracker::cancelByIdUsesTheToken()
@@ -194,7 +196,7 @@ void TestTaskTracker::collectLiveListsPendingAndRunningOnly() {
     t.addWorkload(QStringLiteral("a"), QStringLiteral("sleep"));
     const int b = t.addWorkload(QStringLiteral("b"), QStringLiteral("x"));
     const quint8 sleeping = t.internPhase(QStringLiteral("sleeping"));
-    const quint16 refused = t.internErrorKind(QStringLiteral("connection refused"));
+    const ErrorKind refused = ErrorKind::ConnectionRefused;
     const TaskRef pending = t.create(0, nullptr);
     const TaskRef running = t.create(b, nullptr);
     const TaskRef done = t.create(b, nullptr);
@@ -220,7 +222,6 @@ void TestTaskTracker::collectLiveListsPendingAndRunningOnly() {
     QVERIFY(live[1].startedNs >= live[1].createdNs);
     QCOMPARE(t.workloadName(b), QStringLiteral("b"));
     QCOMPARE(t.workloadType(b), QStringLiteral("x"));
-    QCOMPARE(t.errorKindName(refused), QStringLiteral("connection refused"));
     QCOMPARE(t.phaseName(0), QString());
 
     Snapshot s;

@@ -203,6 +203,248 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>ErrorKind</name>
+    <message>
+        <source>connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>connection reset</source>
+        <translation>连接被重置</translation>
+    </message>
+    <message>
+        <source>closed by peer</source>
+        <translation>对端关闭</translation>
+    </message>
+    <message>
+        <source>host not found</source>
+        <translation>找不到主机</translation>
+    </message>
+    <message>
+        <source>connect timeout</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>too many open files</source>
+        <translation>打开的文件过多</translation>
+    </message>
+    <message>
+        <source>socket error</source>
+        <translation>套接字错误</translation>
+    </message>
+    <message>
+        <source>network error</source>
+        <translation>网络错误</translation>
+    </message>
+    <message>
+        <source>tls error</source>
+        <translation>TLS 错误</translation>
+    </message>
+    <message>
+        <source>bad response</source>
+        <translation>错误的响应</translation>
+    </message>
+    <message>
+        <source>protocol error</source>
+        <translation>协议错误</translation>
+    </message>
+    <message>
+        <source>http 4xx</source>
+        <translation>HTTP 4xx</translation>
+    </message>
+    <message>
+        <source>http 5xx</source>
+        <translation>HTTP 5xx</translation>
+    </message>
+    <message>
+        <source>echo mismatch</source>
+        <translation>回显不一致</translation>
+    </message>
+    <message>
+        <source>unexpected data</source>
+        <translation>意外的数据</translation>
+    </message>
+    <message>
+        <source>dead letter</source>
+        <translation>死信</translation>
+    </message>
+    <message>
+        <source>check failed</source>
+        <translation>检查未通过</translation>
+    </message>
+    <message>
+        <source>redis error</source>
+        <translation>Redis 错误</translation>
+    </message>
+    <message>
+        <source>query error</source>
+        <translation>查询错误</translation>
+    </message>
+    <message>
+        <source>authentication failed</source>
+        <translation>认证失败</translation>
+    </message>
+    <message>
+        <source>exception</source>
+        <translation>异常</translation>
+    </message>
+</context>
+<context>
+    <name>Gauge</name>
+    <message>
+        <source>queue depth</source>
+        <translation>队列深度</translation>
+    </message>
+    <message>
+        <source>produced</source>
+        <translation>已生产</translation>
+    </message>
+    <message>
+        <source>consumed</source>
+        <translation>已消费</translation>
+    </message>
+    <message>
+        <source>rate in per s</source>
+        <translation>入队速率（每秒）</translation>
+    </message>
+    <message>
+        <source>rate out per s</source>
+        <translation>出队速率（每秒）</translation>
+    </message>
+    <message>
+        <source>wait p50 ms</source>
+        <translation>等待 p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>wait p99 ms</source>
+        <translation>等待 p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>service p50 ms</source>
+        <translation>处理 p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>service p99 ms</source>
+        <translation>处理 p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>Little&apos;s law: rate in x mean wait</source>
+        <translation>利特尔法则：入队速率 × 平均等待</translation>
+    </message>
+    <message>
+        <source>dead letters</source>
+        <translation>死信</translation>
+    </message>
+    <message>
+        <source>retries</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>producers waiting for room</source>
+        <translation>等待空位的生产者</translation>
+    </message>
+    <message>
+        <source>consumers waiting for items</source>
+        <translation>等待条目的消费者</translation>
+    </message>
+    <message>
+        <source>reconnects</source>
+        <translation>重连</translation>
+    </message>
+    <message>
+        <source>requeued at start</source>
+        <translation>启动时重新入队</translation>
+    </message>
+    <message>
+        <source>hand-off p50 ms</source>
+        <translation>交接 p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>hand-off p99 ms</source>
+        <translation>交接 p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>connections waiting</source>
+        <translation>等待中的连接</translation>
+    </message>
+    <message>
+        <source>connections connecting</source>
+        <translation>正在连接的连接</translation>
+    </message>
+    <message>
+        <source>connections open</source>
+        <translation>打开的连接</translation>
+    </message>
+    <message>
+        <source>connections closed</source>
+        <translation>已关闭的连接</translation>
+    </message>
+    <message>
+        <source>connections failed</source>
+        <translation>失败的连接</translation>
+    </message>
+    <message>
+        <source>server connections open</source>
+        <translation>服务器打开的连接</translation>
+    </message>
+    <message>
+        <source>server messages</source>
+        <translation>服务器消息数</translation>
+    </message>
+    <message>
+        <source>server bytes in</source>
+        <translation>服务器接收字节</translation>
+    </message>
+    <message>
+        <source>server closed: message too long</source>
+        <translation>服务器关闭：消息过长</translation>
+    </message>
+    <message>
+        <source>server closed: idle</source>
+        <translation>服务器关闭：空闲</translation>
+    </message>
+    <message>
+        <source>server refused: too many connections</source>
+        <translation>服务器拒绝：连接过多</translation>
+    </message>
+    <message>
+        <source>server requests</source>
+        <translation>服务器请求数</translation>
+    </message>
+    <message>
+        <source>bytes received</source>
+        <translation>接收字节</translation>
+    </message>
+    <message>
+        <source>workers</source>
+        <translation>工作协程</translation>
+    </message>
+    <message>
+        <source>time to first byte p50 ms</source>
+        <translation>首字节时间 p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>time to first byte p99 ms</source>
+        <translation>首字节时间 p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>queued for a worker</source>
+        <translation>等待工作协程</translation>
+    </message>
+    <message>
+        <source>uncorrected p50 ms</source>
+        <translation>未校正 p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>uncorrected p99 ms</source>
+        <translation>未校正 p99（毫秒）</translation>
+    </message>
+</context>
+<context>
     <name>HeadlessRunner</name>
     <message>
         <source>workloads: every workload is disabled</source>

@@ -81,7 +81,7 @@ QString SummaryTable::render(const QString &profile, const Snapshot &s, bool int
                .arg(ms(s.loopLag.p50Ms), ms(s.loopLag.p99Ms), ms(s.loopLag.maxMs));
     for (const auto &w : s.workloads) {
         for (auto it = w.errors.cbegin(); it != w.errors.cend(); ++it)
-            out += tr("errors in %1: %2 x %3\n").arg(w.name, it.key()).arg(it->count);
+            out += tr("errors in %1: %2 x %3\n").arg(w.name, errorKindName(it.key())).arg(it->count);
     }
     for (const auto &r : rules) {
         const QString verdict = r.passed ? tr("PASS") : tr("FAIL");

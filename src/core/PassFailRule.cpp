@@ -12,7 +12,7 @@ QString PassFailRule::text() const
 
 QStringList PassFailRule::metrics()
 {
-    return {QStringLiteral("p50_ms"),    QStringLiteral("p90_ms"),        QStringLiteral("p99_ms"),
+    return {QStringLiteral("p50_ms"),    QStringLiteral("p90_ms"),        QStringLiteral("p95_ms"), QStringLiteral("p99_ms"),
             QStringLiteral("p999_ms"),   QStringLiteral("max_ms"),        QStringLiteral("mean_ms"),
             QStringLiteral("error_rate"), QStringLiteral("throughput"),   QStringLiteral("succeeded"),
             QStringLiteral("failed"),    QStringLiteral("timed_out"),     QStringLiteral("cancelled"),
@@ -45,6 +45,8 @@ std::optional<double> RuleEvaluator::metricValue(const QString &metric, const Sn
         return ms(hist->quantileNs(0.5));
     if (metric == QLatin1String("p90_ms"))
         return ms(hist->quantileNs(0.9));
+    if (metric == QLatin1String("p95_ms"))
+        return ms(hist->quantileNs(0.95));
     if (metric == QLatin1String("p99_ms"))
         return ms(hist->quantileNs(0.99));
     if (metric == QLatin1String("p999_ms"))

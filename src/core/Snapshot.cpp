@@ -11,6 +11,7 @@ LatencySummary LatencySummary::of(const LatencyHistogram &h)
         return s;
     s.p50Ms = double(h.quantileNs(0.50)) / kMs;
     s.p90Ms = double(h.quantileNs(0.90)) / kMs;
+    s.p95Ms = double(h.quantileNs(0.95)) / kMs;
     s.p99Ms = double(h.quantileNs(0.99)) / kMs;
     s.p999Ms = double(h.quantileNs(0.999)) / kMs;
     s.maxMs = double(h.maxNs()) / kMs;

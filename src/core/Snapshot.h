@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/ErrorKind.h"
+#include "core/Gauge.h"
 #include "core/LatencyHistogram.h"
 #include "core/TaskState.h"
 
@@ -15,7 +17,7 @@ namespace coroscope {
 
 struct LatencySummary {
     qint64 count = 0;
-    double p50Ms = 0, p90Ms = 0, p99Ms = 0, p999Ms = 0, maxMs = 0, meanMs = 0;
+    double p50Ms = 0, p90Ms = 0, p95Ms = 0, p99Ms = 0, p999Ms = 0, maxMs = 0, meanMs = 0;
 
     static LatencySummary of(const LatencyHistogram &h);
 };
@@ -35,7 +37,7 @@ struct TaskRow {
     qint64 startedNs = 0;
     qint64 finishedNs = 0;
     int attempts = 0;
-    QString error;   // the error kind
+    ErrorKind error = ErrorKind::None;
     QString message; // what the workload said about this task's error, if anything
 };
 
@@ -45,12 +47,14 @@ struct WorkloadSnapshot {
     StateCounts counts{};
     qint64 created = 0;
     double throughputPerSecond = 0; // completions over the last second
-    LatencySummary latency;
+    LatencySummary latency;          // since the run started
+    LatencySummary intervalLatency;  // over the tasks finished since the previous snapshot
     LatencyHistogram histogram;
     QMap<QString, qint64> runningByPhase;
-    QMap<QString, ErrorSummary> errors;
-    QString target;                // what it talks to, e.g. "built-in echo server 127.0.0.1:40123"
-    QMap<QString, double> gauges;  // workload-specific figures, e.g. "connections open"
+    QMap<ErrorKind, ErrorSummary> errors;
+    QString target;               // what it talks to, e.g. "built-in echo server 127.0.0.1:40123"
+    QMap<Gauge, double> gauges;   // workload-specific figures, e.g. connections open
+    QMap<int, qint64> httpStatus; // responses per HTTP status code
     bool finished = false;
     double finishedAtSeconds = -1; // since the run started; -1 while it runs
 

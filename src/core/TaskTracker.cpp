@@ -9,8 +9,7 @@ namespace coroscope {
 
 TaskTracker::TaskTracker(int recentCapacity) : m_recentCapacity(size_t(std::max(1, recentCapacity)))
 {
-    m_phases << QString();     // phase 0: none
-    m_errorKinds << QString(); // kind 0: no error
+    m_phases << QString(); // phase 0: none
 }
 
 int TaskTracker::addWorkload(const QString &name, const QString &type)
@@ -33,15 +32,6 @@ quint8 TaskTracker::internPhase(const QString &phase)
     for (auto &w : m_workloads)
         w.runningByPhase.resize(size_t(m_phases.size()), 0);
     return quint8(m_phases.size() - 1);
-}
-
-quint16 TaskTracker::internErrorKind(const QString &kind)
-{
-    const qsizetype i = m_errorKinds.indexOf(kind);
-    if (i >= 0)
-        return quint16(i);
-    m_errorKinds << kind;
-    return quint16(m_errorKinds.size() - 1);
 }
 
 TaskRef TaskTracker::create(int workload, CancellationToken *token)
@@ -130,7 +120,7 @@ void TaskTracker::setAttempts(TaskRef ref, int attempts)
         r->attempts = quint8(std::clamp(attempts, 0, 255));
 }
 
-bool TaskTracker::finish(TaskRef ref, TaskState outcome, quint16 errorKind, const QString &message, qint64 latencyNs)
+bool TaskTracker::finish(TaskRef ref, TaskState outcome, ErrorKind errorKind, const QString &message, qint64 latencyNs)
 {
     Record *r = lookup(ref);
     if (!r || !isFinal(outcome) || !isLegalTransition(r->state, outcome)) {
@@ -144,13 +134,16 @@ bool TaskTracker::finish(TaskRef ref, TaskState outcome, quint16 errorKind, cons
     move(*r, outcome);
     auto &w = m_workloads[size_t(r->workload)];
     --w.live;
-    if (outcome == TaskState::Succeeded || outcome == TaskState::Failed)
-        w.latency.record(latencyNs >= 0 ? latencyNs : now - r->startedNs);
+    if (outcome == TaskState::Succeeded || outcome == TaskState::Failed) {
+        const qint64 latency = latencyNs >= 0 ? latencyNs : now - r->startedNs;
+        w.latency.record(latency);
+        w.interval.record(latency);
+    }
     if (outcome != TaskState::Cancelled) {
         w.completions.add(now);
         m_totalCompletions.add(now);
     }
-    if (errorKind) {
+    if (errorKind != ErrorKind::None) {
         ErrorStat &e = w.errors[errorKind];
         ++e.count;
         if (!message.isEmpty())
@@ -217,13 +210,13 @@ void TaskTracker::collectLive(std::vector<LiveTask> &out) const
     }
 }
 
-void TaskTracker::fillSnapshot(Snapshot &out, qint64 now) const
+void TaskTracker::fillSnapshot(Snapshot &out, qint64 now)
 {
     out.totals = m_totals;
     out.throughputPerSecond = m_totalCompletions.perSecond(now);
     out.workloads.resize(m_workloads.size());
     for (size_t i = 0; i < m_workloads.size(); ++i) {
-        const WorkloadStats &w = m_workloads[i];
+        WorkloadStats &w = m_workloads[i];
         WorkloadSnapshot &s = out.workloads[i];
         s.name = w.name;
         s.type = w.type;
@@ -233,6 +226,8 @@ void TaskTracker::fillSnapshot(Snapshot &out, qint64 now) const
             s.created += c;
         s.throughputPerSecond = w.completions.perSecond(now);
         s.latency = LatencySummary::of(w.latency);
+        s.intervalLatency = LatencySummary::of(w.interval);
+        w.interval.reset();
         s.histogram = w.latency;
         s.runningByPhase.clear();
         for (size_t p = 1; p < w.runningByPhase.size(); ++p) {
@@ -241,7 +236,7 @@ void TaskTracker::fillSnapshot(Snapshot &out, qint64 now) const
         }
         s.errors.clear();
         for (auto it = w.errors.cbegin(); it != w.errors.cend(); ++it)
-            s.errors.insert(m_errorKinds[it.key()], ErrorSummary{it->count, it->lastMessage});
+            s.errors.insert(it.key(), ErrorSummary{it->count, it->lastMessage});
     }
     collectRecent(out.recentFinished);
 }
@@ -260,7 +255,7 @@ void TaskTracker::collectRecent(QList<TaskRow> &out) const
         row.startedNs = f.startedNs;
         row.finishedNs = f.finishedNs;
         row.attempts = f.attempts;
-        row.error = m_errorKinds[f.errorKind];
+        row.error = f.errorKind;
         row.message = f.message;
         out.push_back(std::move(row));
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/ErrorKind.h"
 #include "core/LatencyHistogram.h"
 #include "core/RateWindow.h"
 #include "core/Snapshot.h"
@@ -49,10 +50,8 @@ public:
     QString workloadName(int workload) const { return m_workloads[size_t(workload)].name; }
     QString workloadType(int workload) const { return m_workloads[size_t(workload)].type; }
     quint8 internPhase(const QString &phase);
-    quint16 internErrorKind(const QString &kind);
     int phaseCount() const { return int(m_phases.size()); }
     QString phaseName(quint8 phase) const { return m_phases.value(phase); }
-    QString errorKindName(quint16 kind) const { return m_errorKinds.value(kind); }
 
     TaskRef create(int workload, CancellationToken *token);
     bool start(TaskRef ref);
@@ -61,7 +60,7 @@ public:
     // The token cancelTask(id) cancels, when it is only known once the task is picked up.
     void setToken(TaskRef ref, CancellationToken *token);
     // Moves a task to a final state. Succeeded/Failed record `latencyNs` (running time when < 0).
-    bool finish(TaskRef ref, TaskState outcome, quint16 errorKind = 0, const QString &message = {},
+    bool finish(TaskRef ref, TaskState outcome, ErrorKind errorKind = ErrorKind::None, const QString &message = {},
                 qint64 latencyNs = -1);
 
     bool cancelTask(quint64 id);
@@ -79,8 +78,8 @@ public:
     // The ring of the last finished tasks, oldest first, as the same moment's collectLive() sees them.
     void collectRecent(QList<TaskRow> &out) const;
 
-    // Fills the tracker's part of a snapshot.
-    void fillSnapshot(Snapshot &out, qint64 nowNs) const;
+    // Fills the tracker's part of a snapshot and starts the next latency interval.
+    void fillSnapshot(Snapshot &out, qint64 nowNs);
 
 private:
     struct Record {
@@ -89,7 +88,6 @@ private:
         qint64 startedNs = 0;
         CancellationToken *token = nullptr;
         quint16 workload = 0;
-        quint16 errorKind = 0;
         TaskState state = TaskState::Pending;
         quint8 phase = 0;
         quint8 attempts = 0;
@@ -97,7 +95,8 @@ private:
     struct Finished {
         quint64 id;
         qint64 createdNs, startedNs, finishedNs;
-        quint16 workload, errorKind;
+        quint16 workload;
+        ErrorKind errorKind;
         TaskState state;
         quint8 phase, attempts;
         QString message;
@@ -112,8 +111,9 @@ private:
         qint64 live = 0;
         std::vector<qint64> runningByPhase;
         LatencyHistogram latency;
+        LatencyHistogram interval; // since the last snapshot
         RateWindow completions;
-        QHash<quint16, ErrorStat> errors;
+        QHash<ErrorKind, ErrorStat> errors;
     };
 
     Record *lookup(TaskRef ref);
@@ -127,7 +127,6 @@ private:
     StateCounts m_totals{};
     RateWindow m_totalCompletions;
     QStringList m_phases;
-    QStringList m_errorKinds;
     std::deque<Finished> m_recent;
     size_t m_recentCapacity;
     quint64 m_nextId = 1;

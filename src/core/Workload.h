@@ -35,6 +35,9 @@ public:
     virtual void start() = 0;
     // Adds the workload's own figures (target, gauges) to its part of a snapshot.
     virtual void describe(WorkloadSnapshot &out) const;
+    // File descriptors the workload may hold at once (its connections, and a built-in server's side
+    // of them), so a run that cannot fit under the process limit is refused or warned about first.
+    virtual qint64 descriptorsNeeded() const { return 0; }
     // Creates no new tasks and cancels those still pending; running ones go on.
     void stopGracefully();
     // Cancels every live task of this workload.

@@ -10,7 +10,7 @@ void ErrorsModel::setSnapshot(const SnapshotPtr &snapshot)
     if (snapshot) {
         for (const WorkloadSnapshot &w : snapshot->workloads) {
             for (auto it = w.errors.cbegin(); it != w.errors.cend(); ++it)
-                rows.push_back(Row{w.name, it.key(), it->lastMessage, it->count});
+                rows.push_back(Row{w.name, errorKindName(it.key()), it->lastMessage, it->count});
         }
     }
     const bool sameShape = rows.size() == m_rows.size() &&

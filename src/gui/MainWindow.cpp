@@ -49,9 +49,9 @@ const WorkloadSnapshot *findWorkload(const Snapshot &s, const QString &name)
     return nullptr;
 }
 
-double gauge(const WorkloadSnapshot &w, const char *name)
+double gauge(const WorkloadSnapshot &w, Gauge g)
 {
-    return w.gauges.value(QLatin1String(name));
+    return w.gauges.value(g);
 }
 } // namespace
 
@@ -613,12 +613,12 @@ void MainWindow::plot(const Snapshot &s, double lagMs)
     }
     // In fixed-rate mode latency counts from the intended send time; the uncorrected figures beside it
     // show how much a stalled target would have hidden (coordinated omission).
-    const bool corrected = selected && selected->gauges.contains(QStringLiteral("uncorrected p50 ms"));
+    const bool corrected = selected && selected->gauges.contains(Gauge::UncorrectedP50Ms);
     m_latencyChart->setSeriesVisible(3, corrected);
     m_latencyChart->setSeriesVisible(4, corrected);
     m_latencyChart->append(t, {latency.p50Ms, latency.p90Ms, latency.p99Ms,
-                               corrected ? gauge(*selected, "uncorrected p50 ms") : 0.0,
-                               corrected ? gauge(*selected, "uncorrected p99 ms") : 0.0});
+                               corrected ? gauge(*selected, Gauge::UncorrectedP50Ms) : 0.0,
+                               corrected ? gauge(*selected, Gauge::UncorrectedP99Ms) : 0.0});
     m_lagChart->append(t, {lagMs, s.loopLag.p99Ms});
 
     // The queue charts follow the selected queue workload, else the first one.
@@ -637,10 +637,10 @@ void MainWindow::plot(const Snapshot &s, double lagMs)
             m_queueDepthChart->setTitle(tr("Queue depth: %1").arg(queue->name));
             m_queueTimesChart->setTitle(tr("Queue wait vs service: %1").arg(queue->name));
         }
-        m_queueDepthChart->append(t, {gauge(*queue, "depth"), gauge(*queue, "producers waiting for room"),
-                                      gauge(*queue, "consumers waiting for items")});
-        m_queueTimesChart->append(t, {gauge(*queue, "wait p50 ms"), gauge(*queue, "wait p99 ms"),
-                                      gauge(*queue, "service p50 ms"), gauge(*queue, "service p99 ms")});
+        m_queueDepthChart->append(t, {gauge(*queue, Gauge::QueueDepth), gauge(*queue, Gauge::ProducersWaitingForRoom),
+                                      gauge(*queue, Gauge::ConsumersWaitingForItems)});
+        m_queueTimesChart->append(t, {gauge(*queue, Gauge::WaitP50Ms), gauge(*queue, Gauge::WaitP99Ms),
+                                      gauge(*queue, Gauge::ServiceP50Ms), gauge(*queue, Gauge::ServiceP99Ms)});
     }
     // Only a visible chart is redrawn, and at most every kChartFrameMs; the rings keep every frame.
     if (chartsVisible() && (!m_chartClock.isValid() || m_chartClock.elapsed() >= kChartFrameMs)) {

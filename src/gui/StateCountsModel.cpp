@@ -56,7 +56,7 @@ QVariant StateCountsModel::data(const QModelIndex &index, int role) const
         // The workload's own figures (connections by state, server counters) as a tooltip.
         QStringList lines;
         for (auto it = w->gauges.cbegin(); it != w->gauges.cend(); ++it)
-            lines << QStringLiteral("%1: %2").arg(it.key()).arg(it.value());
+            lines << QStringLiteral("%1: %2").arg(gaugeName(it.key())).arg(it.value());
         return lines.isEmpty() ? QVariant() : QVariant(lines.join(u'\n'));
     }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)

@@ -164,8 +164,8 @@ void TaskTableModel::collect(Data &out)
     for (qsizetype i = 0; i < out.finished.size(); ++i) {
         const TaskRow &f = out.finished[i];
         finishedPhase[size_t(i)] = intern(out.phaseNames, phaseIndex, f.phase);
-        if (!f.error.isEmpty())
-            finishedError[size_t(i)] = intern(out.errorNames, errorIndex, f.error);
+        if (f.error != ErrorKind::None)
+            finishedError[size_t(i)] = intern(out.errorNames, errorIndex, errorKindName(f.error));
     }
 
     const bool byText = !m_text.isEmpty();

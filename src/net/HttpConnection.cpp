@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "net/ClientSocket.h"
+#include "net/ErrorKinds.h"
 #include "net/SocketEvents.h"
 
 #include <QCoroTask>
@@ -11,21 +12,8 @@ namespace coroscope {
 
 namespace {
 
-QString socketErrorKind(QAbstractSocket::SocketError e)
-{
-    switch (e) {
-    case QAbstractSocket::ConnectionRefusedError:
-        return QStringLiteral("connection refused");
-    case QAbstractSocket::HostNotFoundError:
-        return QStringLiteral("host not found");
-    case QAbstractSocket::SocketTimeoutError:
-        return QStringLiteral("connect timeout");
-    default:
-        return QStringLiteral("connection reset");
-    }
-}
-
-HttpAttempt ended(HttpAttempt a, HttpAttempt::Outcome outcome, const QString &kind = {}, const QString &message = {})
+HttpAttempt ended(HttpAttempt a, HttpAttempt::Outcome outcome, ErrorKind kind = ErrorKind::None,
+                  const QString &message = {})
 {
     a.outcome = outcome;
     a.errorKind = kind;
@@ -76,7 +64,7 @@ QCoro::Task<HttpAttempt> HttpConnection::connectTo(HttpConnection *self, HttpEnd
         break;
     case ConnectOutcome::Failed: {
         const QString message = self->m_client.socket()->errorString();
-        const QString kind = socketErrorKind(self->m_client.socket()->error());
+        const ErrorKind kind = connectErrorKindOf(*self->m_client.socket());
         self->discard();
         co_return ended(a, HttpAttempt::Outcome::Failed, kind, message);
     }
@@ -86,8 +74,8 @@ QCoro::Task<HttpAttempt> HttpConnection::connectTo(HttpConnection *self, HttpEnd
     case ConnectOutcome::TimedOut:
         self->discard();
         if (overallFirst)
-            co_return ended(a, HttpAttempt::Outcome::TimedOut, QStringLiteral("timeout"));
-        co_return ended(a, HttpAttempt::Outcome::Failed, QStringLiteral("connect timeout"),
+            co_return ended(a, HttpAttempt::Outcome::TimedOut, ErrorKind::Timeout);
+        co_return ended(a, HttpAttempt::Outcome::Failed, ErrorKind::ConnectTimeout,
                         QStringLiteral("no connection within %1 ms").arg(connectTimeoutMs));
     }
     a.outcome = HttpAttempt::Outcome::Ok;
@@ -138,7 +126,7 @@ QCoro::Task<HttpAttempt> HttpConnection::exchange(HttpConnection *self, HttpEndp
                 if (result == HttpResponseParser::Result::Error) {
                     const QString why = QString::fromLatin1(self->m_parser.errorName());
                     self->discard();
-                    co_return ended(a, HttpAttempt::Outcome::Failed, QStringLiteral("bad response"),
+                    co_return ended(a, HttpAttempt::Outcome::Failed, ErrorKind::BadResponse,
                                     QStringLiteral("unparsable answer (%1)").arg(why));
                 }
             }
@@ -158,7 +146,7 @@ QCoro::Task<HttpAttempt> HttpConnection::exchange(HttpConnection *self, HttpEndp
                 if (!answered && reused && round == 0)
                     break; // the stale keep-alive case: once more, fresh
                 co_return ended(a, HttpAttempt::Outcome::Failed,
-                                answered ? QStringLiteral("bad response") : QStringLiteral("connection reset"),
+                                answered ? ErrorKind::BadResponse : ErrorKind::ConnectionReset,
                                 answered ? QStringLiteral("the connection closed in the middle of the answer")
                                          : QStringLiteral("the connection closed without an answer: %1").arg(message));
             }
@@ -167,7 +155,7 @@ QCoro::Task<HttpAttempt> HttpConnection::exchange(HttpConnection *self, HttpEndp
                 self->discard();
                 co_return ended(
                     a, r == WakeReason::Cancelled ? HttpAttempt::Outcome::Cancelled : HttpAttempt::Outcome::TimedOut,
-                    r == WakeReason::TimedOut ? QStringLiteral("timeout") : QString());
+                    r == WakeReason::TimedOut ? ErrorKind::Timeout : ErrorKind::None);
             }
         }
     }

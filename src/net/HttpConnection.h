@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/ErrorKind.h"
 #include "net/ClientSocket.h"
 #include "net/HttpResponseParser.h"
 #include "net/ReadBuffer.h"
@@ -28,7 +29,7 @@ struct HttpEndpoint {
 struct HttpAttempt {
     enum class Outcome { Ok, Cancelled, TimedOut, Failed };
     Outcome outcome = Outcome::Failed;
-    QString errorKind; // for Failed: "connection refused", "connection reset", "bad response", ...
+    ErrorKind errorKind = ErrorKind::None; // for Failed and TimedOut
     QString message;
     int status = 0;
     qint64 bodyBytes = 0;

@@ -50,7 +50,7 @@ void CsvSeriesWriter::writeRows(const Snapshot &s)
     const double seconds = double(s.elapsedNs) / 1e9;
     for (const auto &w : s.workloads)
         m_file.write(row(seconds, w.name, w.counts, w.throughputPerSecond, w.latency.p50Ms, w.latency.p99Ms,
-                         s.loopLag.p99Ms, s.loopLag.recentMaxMs, w.gauges.value(QStringLiteral("depth"), -1)));
+                         s.loopLag.p99Ms, s.loopLag.recentMaxMs, w.gauges.value(Gauge::QueueDepth, -1)));
     m_file.write(row(seconds, QStringLiteral("total"), s.totals, s.throughputPerSecond, 0, 0, s.loopLag.p99Ms,
                      s.loopLag.recentMaxMs, -1));
     m_file.flush();

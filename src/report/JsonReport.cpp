@@ -49,10 +49,12 @@ QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDat
     for (const WorkloadSnapshot &w : s.workloads) {
         QJsonObject errors;
         for (auto it = w.errors.cbegin(); it != w.errors.cend(); ++it)
-            errors.insert(it.key(), double(it->count));
+            errors.insert(errorKindKey(it.key()), double(it->count));
         QJsonObject gauges;
         for (auto it = w.gauges.cbegin(); it != w.gauges.cend(); ++it)
-            gauges.insert(it.key(), it.value());
+            gauges.insert(gaugeKey(it.key()), it.value());
+        for (auto it = w.httpStatus.cbegin(); it != w.httpStatus.cend(); ++it)
+            gauges.insert(QStringLiteral("status %1").arg(it.key()), double(it.value()));
         QJsonObject phases;
         for (auto it = w.runningByPhase.cbegin(); it != w.runningByPhase.cend(); ++it)
             phases.insert(it.key(), double(it.value()));
@@ -64,6 +66,7 @@ QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDat
             {QStringLiteral("latencyMs"),
              QJsonObject{{QStringLiteral("p50"), round3(w.latency.p50Ms)},
                          {QStringLiteral("p90"), round3(w.latency.p90Ms)},
+                         {QStringLiteral("p95"), round3(w.latency.p95Ms)},
                          {QStringLiteral("p99"), round3(w.latency.p99Ms)},
                          {QStringLiteral("p999"), round3(w.latency.p999Ms)},
                          {QStringLiteral("max"), round3(w.latency.maxMs)},

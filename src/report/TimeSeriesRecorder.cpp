@@ -20,7 +20,7 @@ void TimeSeriesRecorder::record(const Snapshot &s)
     for (const WorkloadSnapshot &w : s.workloads) {
         m_names << w.name;
         p.workloads.push_back(Point::Workload{w.counts, w.throughputPerSecond, w.latency.p50Ms, w.latency.p99Ms,
-                                              w.gauges.value(QStringLiteral("depth"), -1)});
+                                              w.gauges.value(Gauge::QueueDepth, -1)});
     }
     if (qsizetype(m_points.size()) == m_capacity)
         m_points.pop_front();

@@ -6,6 +6,7 @@
 #include "core/Snapshot.h"
 #include "core/TaskTracker.h"
 #include "net/EchoServer.h"
+#include "net/ErrorKinds.h"
 #include "net/ReadBuffer.h"
 #include "net/SocketEvents.h"
 
@@ -20,24 +21,6 @@
 namespace coroscope {
 
 namespace {
-
-QString errorKind(QAbstractSocket::SocketError e)
-{
-    switch (e) {
-    case QAbstractSocket::ConnectionRefusedError:
-        return QStringLiteral("connection refused");
-    case QAbstractSocket::RemoteHostClosedError:
-        return QStringLiteral("closed by peer");
-    case QAbstractSocket::SocketTimeoutError:
-        return QStringLiteral("timeout");
-    case QAbstractSocket::HostNotFoundError:
-        return QStringLiteral("host not found");
-    case QAbstractSocket::NetworkError:
-        return QStringLiteral("connection reset");
-    default:
-        return QStringLiteral("socket error");
-    }
-}
 
 // Fills `msg` with the message for (connection, seq): a hex stamp, padding, and the framing, so an
 // echo can be checked byte for byte and a reordered or foreign echo is caught.
@@ -186,19 +169,19 @@ void EchoWorkload::describe(WorkloadSnapshot &out) const
 {
     out.target = m_server ? QStringLiteral("built-in echo server %1:%2").arg(m_host.toString()).arg(m_port)
                           : QStringLiteral("%1:%2").arg(m_host.toString()).arg(m_port);
-    out.gauges.insert(QStringLiteral("connections waiting"), double(m_stateCounts[int(ConnState::Waiting)]));
-    out.gauges.insert(QStringLiteral("connections connecting"), double(m_stateCounts[int(ConnState::Connecting)]));
-    out.gauges.insert(QStringLiteral("connections open"), double(m_stateCounts[int(ConnState::Open)]));
-    out.gauges.insert(QStringLiteral("connections closed"), double(m_stateCounts[int(ConnState::Closed)]));
-    out.gauges.insert(QStringLiteral("connections failed"), double(m_stateCounts[int(ConnState::Failed)]));
+    out.gauges.insert(Gauge::ConnectionsWaiting, double(m_stateCounts[int(ConnState::Waiting)]));
+    out.gauges.insert(Gauge::ConnectionsConnecting, double(m_stateCounts[int(ConnState::Connecting)]));
+    out.gauges.insert(Gauge::ConnectionsOpen, double(m_stateCounts[int(ConnState::Open)]));
+    out.gauges.insert(Gauge::ConnectionsClosed, double(m_stateCounts[int(ConnState::Closed)]));
+    out.gauges.insert(Gauge::ConnectionsFailed, double(m_stateCounts[int(ConnState::Failed)]));
     if (m_server) {
         const EchoServerStats &s = m_server->stats();
-        out.gauges.insert(QStringLiteral("server connections open"), double(s.open.load()));
-        out.gauges.insert(QStringLiteral("server messages"), double(s.messages.load()));
-        out.gauges.insert(QStringLiteral("server bytes in"), double(s.bytesIn.load()));
-        out.gauges.insert(QStringLiteral("server closed: message too long"), double(s.closedTooLong.load()));
-        out.gauges.insert(QStringLiteral("server closed: idle"), double(s.closedIdle.load()));
-        out.gauges.insert(QStringLiteral("server refused: too many connections"), double(s.refused.load()));
+        out.gauges.insert(Gauge::ServerConnectionsOpen, double(s.open.load()));
+        out.gauges.insert(Gauge::ServerMessages, double(s.messages.load()));
+        out.gauges.insert(Gauge::ServerBytesIn, double(s.bytesIn.load()));
+        out.gauges.insert(Gauge::ServerClosedTooLong, double(s.closedTooLong.load()));
+        out.gauges.insert(Gauge::ServerClosedIdle, double(s.closedIdle.load()));
+        out.gauges.insert(Gauge::ServerRefused, double(s.refused.load()));
     }
 }
 
@@ -231,13 +214,14 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
     const qint64 connectDeadline = spec.connectTimeoutMs > 0 ? nowNs() + spec.connectTimeoutMs * kNsPerMs : 0;
 
     enum class End { Normal, Cancelled, TimedOut, Failed } end = End::Normal;
-    QString failKind, failMessage;
+    ErrorKind failKind = ErrorKind::None;
+    QString failMessage;
     switch (co_await SocketEvents::connected(&events, scheduler, &conn->token, connectDeadline)) {
     case ConnectOutcome::Connected:
         break;
     case ConnectOutcome::Failed:
         end = End::Failed;
-        failKind = errorKind(socket->error());
+        failKind = errorKindOf(socket->error());
         failMessage = socket->errorString();
         break;
     case ConnectOutcome::Cancelled:
@@ -245,7 +229,7 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
         break;
     case ConnectOutcome::TimedOut:
         end = End::Failed;
-        failKind = QStringLiteral("connect timeout");
+        failKind = ErrorKind::ConnectTimeout;
         failMessage = QStringLiteral("no connection within %1 ms").arg(spec.connectTimeoutMs);
         break;
     }
@@ -309,7 +293,7 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
                 if (EchoFrameScanner::scan(spec.framing, in.data(), in.size(), frameBytes, &complete,
                                            &messages) == EchoFrameScanner::Status::TooLong) {
                     end = End::Failed;
-                    failKind = QStringLiteral("echo mismatch");
+                    failKind = ErrorKind::EchoMismatch;
                     failMessage = QStringLiteral("an echo longer than the %1 bytes sent").arg(frameBytes);
                     break;
                 }
@@ -327,7 +311,7 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
                     }
                     if (inflight.empty()) {
                         end = End::Failed;
-                        failKind = QStringLiteral("unexpected data");
+                        failKind = ErrorKind::UnexpectedData;
                         failMessage = QStringLiteral("the server sent more than was asked");
                         break;
                     }
@@ -335,9 +319,9 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
                     inflight.pop_front();
                     stampMessage(expectBuf, spec.framing, spec.messageBytes, conn->index, f.seq);
                     if (len == expectBuf.size() && std::memcmp(p, expectBuf.constData(), size_t(len)) == 0) {
-                        tracker.finish(f.ref, TaskState::Succeeded, 0, {}, now - f.sentNs);
+                        tracker.finish(f.ref, TaskState::Succeeded, ErrorKind::None, {}, now - f.sentNs);
                     } else {
-                        tracker.finish(f.ref, TaskState::Failed, tracker.internErrorKind(QStringLiteral("echo mismatch")),
+                        tracker.finish(f.ref, TaskState::Failed, ErrorKind::EchoMismatch,
                                        QStringLiteral("echo of message %1 differs from what was sent").arg(f.seq),
                                        now - f.sentNs);
                     }
@@ -361,7 +345,7 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
             }
             if (socket->state() != QAbstractSocket::ConnectedState) {
                 end = End::Failed;
-                failKind = errorKind(socket->error());
+                failKind = errorKindOf(socket->error());
                 failMessage = socket->errorString();
                 break;
             }
@@ -369,7 +353,6 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
     }
 
     // Whatever is still open ends with the connection.
-    const quint16 kind = failKind.isEmpty() ? 0 : tracker.internErrorKind(failKind);
     auto settle = [&](TaskRef ref) {
         switch (end) {
         case End::Normal:
@@ -380,7 +363,7 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
             tracker.finish(ref, TaskState::TimedOut);
             break;
         case End::Failed:
-            tracker.finish(ref, TaskState::Failed, kind, failMessage);
+            tracker.finish(ref, TaskState::Failed, failKind, failMessage);
             break;
         }
     };

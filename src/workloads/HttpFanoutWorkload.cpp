@@ -6,6 +6,7 @@
 #include "core/SignalWait.h"
 #include "core/Snapshot.h"
 #include "core/TaskTracker.h"
+#include "net/ErrorKinds.h"
 #include "net/HttpTargetServer.h"
 
 #include <QCoroTask>
@@ -29,40 +30,19 @@ bool isBuiltinPath(const QString &path)
            p.startsWith(QLatin1String("/bytes/"));
 }
 
-QString retryClass(const HttpAttempt &a)
+// The retries.on class a failed attempt belongs to; 0 when it is never retried.
+quint8 retryClass(const HttpAttempt &a)
 {
+    using RetryOn = HttpFanoutSpec::RetryOn;
     if (a.outcome == HttpAttempt::Outcome::Ok)
-        return a.status >= 500 ? QStringLiteral("5xx") : QString();
-    if (a.errorKind == QLatin1String("connection refused") || a.errorKind == QLatin1String("connect timeout") ||
-        a.errorKind == QLatin1String("host not found"))
-        return QStringLiteral("connect");
-    if (a.errorKind == QLatin1String("connection reset"))
-        return QStringLiteral("reset");
-    if (a.errorKind == QLatin1String("timeout"))
-        return QStringLiteral("timeout");
-    return QString();
-}
-
-QString qnamErrorKind(QNetworkReply::NetworkError e)
-{
-    switch (e) {
-    case QNetworkReply::ConnectionRefusedError:
-        return QStringLiteral("connection refused");
-    case QNetworkReply::RemoteHostClosedError:
-        return QStringLiteral("connection reset");
-    case QNetworkReply::HostNotFoundError:
-        return QStringLiteral("host not found");
-    case QNetworkReply::TimeoutError:
-        return QStringLiteral("timeout");
-    case QNetworkReply::SslHandshakeFailedError:
-        return QStringLiteral("tls error");
-    case QNetworkReply::ProtocolFailure:
-    case QNetworkReply::ProtocolUnknownError:
-    case QNetworkReply::ProtocolInvalidOperationError:
-        return QStringLiteral("bad response");
-    default:
-        return QStringLiteral("network error");
-    }
+        return a.status >= 500 ? quint8(RetryOn::Status5xx) : 0;
+    if (isConnectFailure(a.errorKind))
+        return quint8(RetryOn::Connect);
+    if (a.errorKind == ErrorKind::ConnectionReset)
+        return quint8(RetryOn::Reset);
+    if (a.errorKind == ErrorKind::Timeout)
+        return quint8(RetryOn::Timeout);
+    return 0;
 }
 
 } // namespace
@@ -132,14 +112,16 @@ HttpFanoutSpec HttpFanoutSpec::read(JsonReader &r)
     s.attemptTimeoutMs = retries.integer(QStringLiteral("attemptTimeoutMs"), 0, 0, 3'600'000);
     if (retries.has(QStringLiteral("on"))) {
         const QJsonValue on = retries.value(QStringLiteral("on"));
-        s.retryOn.clear();
+        s.retryOn = 0;
         const QStringList kinds{QStringLiteral("connect"), QStringLiteral("reset"), QStringLiteral("timeout"),
                                 QStringLiteral("5xx")};
         for (const QJsonValue &k : on.toArray()) {
-            if (!kinds.contains(k.toString()))
+            const qsizetype bit = kinds.indexOf(k.toString());
+            if (bit < 0)
                 retries.error(QStringLiteral("on"), QStringLiteral("expected error kinds from connect, reset, timeout, "
                                                                    "5xx, found %1").arg(JsonReader::describe(k)));
-            s.retryOn.insert(k.toString());
+            else
+                s.retryOn |= quint8(1u << bit);
         }
         if (!on.isArray())
             retries.error(QStringLiteral("on"), tr("expected an array of error kinds, found %1")
@@ -374,7 +356,8 @@ QCoro::Task<void> HttpFanoutWorkload::serve(HttpFanoutWorkload *self, HttpConnec
     int attempts = 0;
     HttpAttempt a;
     TaskState outcome = TaskState::Failed;
-    QString kind, message;
+    ErrorKind kind = ErrorKind::None;
+    QString message;
     for (;;) {
         ++attempts;
         tracker.setAttempts(ref, attempts);
@@ -408,14 +391,14 @@ QCoro::Task<void> HttpFanoutWorkload::serve(HttpFanoutWorkload *self, HttpConnec
             break;
         }
         if (a.outcome == HttpAttempt::Outcome::Ok) {
-            kind = a.status >= 500 ? QStringLiteral("http 5xx") : QStringLiteral("http 4xx");
+            kind = a.status >= 500 ? ErrorKind::Http5xx : ErrorKind::Http4xx;
             message = QStringLiteral("HTTP status %1").arg(a.status);
         } else {
             kind = a.errorKind;
             message = a.message;
         }
-        const QString cls = retryClass(a);
-        if (attempts > spec.retryMax || cls.isEmpty() || !spec.retryOn.contains(cls) || self->m_firstDone)
+        const quint8 cls = retryClass(a);
+        if (attempts > spec.retryMax || !(cls & spec.retryOn) || self->m_firstDone)
             break;
         // Exponential backoff with jitter (0.5x to 1.5x), within the request's deadline.
         ++self->m_retries;
@@ -439,12 +422,12 @@ QCoro::Task<void> HttpFanoutWorkload::serve(HttpFanoutWorkload *self, HttpConnec
         if (firstSent > 0)
             self->m_uncorrected.record(end - firstSent);
     }
-    const quint16 kindId = outcome == TaskState::Failed ? tracker.internErrorKind(kind) : quint16(0);
     if (outcome == TaskState::TimedOut)
-        tracker.finish(ref, outcome, tracker.internErrorKind(QStringLiteral("timeout")),
+        tracker.finish(ref, outcome, ErrorKind::Timeout,
                        QStringLiteral("no complete answer within %1 ms").arg(spec.timeoutMs));
     else
-        tracker.finish(ref, outcome, kindId, outcome == TaskState::Failed ? message : QString(),
+        tracker.finish(ref, outcome, outcome == TaskState::Failed ? kind : ErrorKind::None,
+                       outcome == TaskState::Failed ? message : QString(),
                        end - item->intendedNs);
     self->requestEnded(outcome != TaskState::Cancelled);
 }
@@ -478,7 +461,7 @@ QCoro::Task<HttpAttempt> HttpFanoutWorkload::attemptQnam(HttpFanoutWorkload *sel
         reply->abort(); // cancel at the source; the reply is ours to delete
         reply->deleteLater();
         a.outcome = r == WakeReason::Cancelled ? HttpAttempt::Outcome::Cancelled : HttpAttempt::Outcome::TimedOut;
-        a.errorKind = r == WakeReason::TimedOut ? QStringLiteral("timeout") : QString();
+        a.errorKind = r == WakeReason::TimedOut ? ErrorKind::Timeout : ErrorKind::None;
         co_return a;
     }
     a.firstByteNs = firstByte;
@@ -488,7 +471,7 @@ QCoro::Task<HttpAttempt> HttpFanoutWorkload::attemptQnam(HttpFanoutWorkload *sel
         a.outcome = HttpAttempt::Outcome::Ok;
     } else {
         a.outcome = HttpAttempt::Outcome::Failed;
-        a.errorKind = qnamErrorKind(reply->error());
+        a.errorKind = errorKindOf(reply->error());
         a.message = reply->errorString();
     }
     reply->deleteLater();
@@ -553,21 +536,21 @@ void HttpFanoutWorkload::describe(WorkloadSnapshot &out) const
         out.target = t + (m_fast ? QStringLiteral(", fast engine") : QStringLiteral(", qnam engine"));
     }
     for (auto it = m_statusCounts.cbegin(); it != m_statusCounts.cend(); ++it)
-        out.gauges.insert(QStringLiteral("status %1").arg(it.key()), double(it.value()));
-    out.gauges.insert(QStringLiteral("bytes received"), double(m_bytes));
-    out.gauges.insert(QStringLiteral("retries"), double(m_retries));
-    out.gauges.insert(QStringLiteral("workers"), double(m_workerCount));
-    out.gauges.insert(QStringLiteral("ttfb p50 ms"), double(m_ttfb.quantileNs(0.5)) / 1e6);
-    out.gauges.insert(QStringLiteral("ttfb p99 ms"), double(m_ttfb.quantileNs(0.99)) / 1e6);
+        out.httpStatus.insert(it.key(), it.value());
+    out.gauges.insert(Gauge::BytesReceived, double(m_bytes));
+    out.gauges.insert(Gauge::Retries, double(m_retries));
+    out.gauges.insert(Gauge::Workers, double(m_workerCount));
+    out.gauges.insert(Gauge::TtfbP50Ms, double(m_ttfb.quantileNs(0.5)) / 1e6);
+    out.gauges.insert(Gauge::TtfbP99Ms, double(m_ttfb.quantileNs(0.99)) / 1e6);
     if (m_spec.ratePerSecond > 0) {
-        out.gauges.insert(QStringLiteral("queued for a worker"), double(m_queue.size()));
-        out.gauges.insert(QStringLiteral("uncorrected p50 ms"), double(m_uncorrected.quantileNs(0.5)) / 1e6);
-        out.gauges.insert(QStringLiteral("uncorrected p99 ms"), double(m_uncorrected.quantileNs(0.99)) / 1e6);
+        out.gauges.insert(Gauge::QueuedForWorker, double(m_queue.size()));
+        out.gauges.insert(Gauge::UncorrectedP50Ms, double(m_uncorrected.quantileNs(0.5)) / 1e6);
+        out.gauges.insert(Gauge::UncorrectedP99Ms, double(m_uncorrected.quantileNs(0.99)) / 1e6);
     }
     if (m_server) {
         const HttpTargetStats &s = m_server->stats();
-        out.gauges.insert(QStringLiteral("server requests"), double(s.requests.load()));
-        out.gauges.insert(QStringLiteral("server connections open"), double(s.open.load()));
+        out.gauges.insert(Gauge::ServerRequests, double(s.requests.load()));
+        out.gauges.insert(Gauge::ServerConnectionsOpen, double(s.open.load()));
     }
 }
 

@@ -44,7 +44,9 @@ public:
     int retryMax = 0;
     qint64 retryBackoffMs = 100;
     qint64 attemptTimeoutMs = 0;
-    QSet<QString> retryOn{QStringLiteral("connect"), QStringLiteral("reset"), QStringLiteral("5xx")};
+    // Which failures are retried (the profile's retries.on).
+    enum class RetryOn : quint8 { Connect = 1, Reset = 2, Timeout = 4, Status5xx = 8 };
+    quint8 retryOn = quint8(RetryOn::Connect) | quint8(RetryOn::Reset) | quint8(RetryOn::Status5xx);
     QString engine = QStringLiteral("auto"); // auto | fast | qnam
     CompletionMode mode = CompletionMode::All;
 

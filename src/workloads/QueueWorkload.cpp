@@ -342,7 +342,7 @@ bool QueueWorkload::quickProcess(TaskRef ref, qint64 enqueuedNs)
     m_wait.record(now - enqueuedNs);
     m_recentWaitMeanNs = 0.999 * m_recentWaitMeanNs + 0.001 * double(now - enqueuedNs);
     m_service.record(0);
-    tracker.finish(ref, TaskState::Succeeded, 0, {}, now - enqueuedNs);
+    tracker.finish(ref, TaskState::Succeeded, ErrorKind::None, {}, now - enqueuedNs);
     ++m_consumed;
     m_out.add(now);
     return true;
@@ -418,11 +418,11 @@ QCoro::Task<bool> QueueWorkload::process(QueueWorkload *self, HttpConnection *ht
     ++self->m_consumed;
     self->m_out.add(now);
     if (ok) {
-        tracker.finish(ref, TaskState::Succeeded, 0, {}, now - (enqueuedNs > 0 ? enqueuedNs : taken));
+        tracker.finish(ref, TaskState::Succeeded, ErrorKind::None, {}, now - (enqueuedNs > 0 ? enqueuedNs : taken));
         co_return true;
     }
     ++self->m_deadLetters;
-    tracker.finish(ref, TaskState::Failed, tracker.internErrorKind(QStringLiteral("dead letter")),
+    tracker.finish(ref, TaskState::Failed, ErrorKind::DeadLetter,
                    QStringLiteral("failed %1 time(s), moved to the dead letters").arg(attempt + 1),
                    now - (enqueuedNs > 0 ? enqueuedNs : taken));
     co_return false;
@@ -795,29 +795,29 @@ void QueueWorkload::describe(WorkloadSnapshot &out) const
         out.target = QStringLiteral("in-memory queue");
     const double depth = m_queue ? double(m_queue->size()) : double(m_redisDepth);
     const double inRate = m_in.perSecond(now), outRate = m_out.perSecond(now);
-    out.gauges.insert(QStringLiteral("depth"), depth);
-    out.gauges.insert(QStringLiteral("produced"), double(m_produced));
-    out.gauges.insert(QStringLiteral("consumed"), double(m_consumed));
-    out.gauges.insert(QStringLiteral("rate in per s"), inRate);
-    out.gauges.insert(QStringLiteral("rate out per s"), outRate);
-    out.gauges.insert(QStringLiteral("wait p50 ms"), double(m_wait.quantileNs(0.5)) / 1e6);
-    out.gauges.insert(QStringLiteral("wait p99 ms"), double(m_wait.quantileNs(0.99)) / 1e6);
-    out.gauges.insert(QStringLiteral("service p50 ms"), double(m_service.quantileNs(0.5)) / 1e6);
-    out.gauges.insert(QStringLiteral("service p99 ms"), double(m_service.quantileNs(0.99)) / 1e6);
+    out.gauges.insert(Gauge::QueueDepth, depth);
+    out.gauges.insert(Gauge::Produced, double(m_produced));
+    out.gauges.insert(Gauge::Consumed, double(m_consumed));
+    out.gauges.insert(Gauge::RateInPerSecond, inRate);
+    out.gauges.insert(Gauge::RateOutPerSecond, outRate);
+    out.gauges.insert(Gauge::WaitP50Ms, double(m_wait.quantileNs(0.5)) / 1e6);
+    out.gauges.insert(Gauge::WaitP99Ms, double(m_wait.quantileNs(0.99)) / 1e6);
+    out.gauges.insert(Gauge::ServiceP50Ms, double(m_service.quantileNs(0.5)) / 1e6);
+    out.gauges.insert(Gauge::ServiceP99Ms, double(m_service.quantileNs(0.99)) / 1e6);
     // Little's law: items waiting ~ arrival rate x time waiting.
-    out.gauges.insert(QStringLiteral("little: rate in x mean wait"), inRate * m_recentWaitMeanNs / 1e9);
-    out.gauges.insert(QStringLiteral("dead letters"), double(m_deadLetters));
-    out.gauges.insert(QStringLiteral("retries"), double(m_retried));
+    out.gauges.insert(Gauge::LittleEstimate, inRate * m_recentWaitMeanNs / 1e9);
+    out.gauges.insert(Gauge::DeadLetters, double(m_deadLetters));
+    out.gauges.insert(Gauge::Retries, double(m_retried));
     if (m_queue) {
-        out.gauges.insert(QStringLiteral("producers waiting for room"), double(m_queue->waitingPutters()));
-        out.gauges.insert(QStringLiteral("consumers waiting for items"), double(m_queue->waitingGetters()));
+        out.gauges.insert(Gauge::ProducersWaitingForRoom, double(m_queue->waitingPutters()));
+        out.gauges.insert(Gauge::ConsumersWaitingForItems, double(m_queue->waitingGetters()));
     } else {
-        out.gauges.insert(QStringLiteral("reconnects"), double(m_reconnects));
-        out.gauges.insert(QStringLiteral("requeued at start"), double(m_requeued));
+        out.gauges.insert(Gauge::Reconnects, double(m_reconnects));
+        out.gauges.insert(Gauge::RequeuedAtStart, double(m_requeued));
     }
     if (m_spec.producerThread) {
-        out.gauges.insert(QStringLiteral("hand-off p50 ms"), double(m_handoffLatency.quantileNs(0.5)) / 1e6);
-        out.gauges.insert(QStringLiteral("hand-off p99 ms"), double(m_handoffLatency.quantileNs(0.99)) / 1e6);
+        out.gauges.insert(Gauge::HandoffP50Ms, double(m_handoffLatency.quantileNs(0.5)) / 1e6);
+        out.gauges.insert(Gauge::HandoffP99Ms, double(m_handoffLatency.quantileNs(0.99)) / 1e6);
     }
 }
 

@@ -100,7 +100,7 @@ QCoro::Task<void> SleepWorkload::sleepTask(SleepWorkload *self, quint64 index)
         outcome = TaskState::Cancelled;
     else if (until < wakeAt)
         outcome = TaskState::TimedOut;
-    tracker.finish(ref, outcome, 0, {}, nowNs() - started);
+    tracker.finish(ref, outcome, ErrorKind::None, {}, nowNs() - started);
     // Finish (and, in first mode, cancel the rest) before handing the permit on, so the next task
     // never starts after the workload was told to cancel.
     AsyncSemaphore *slots = self->m_slots.get();
