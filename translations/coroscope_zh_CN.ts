@@ -840,6 +840,21 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>MetricsServer</name>
+    <message>
+        <source>expected HOST:PORT or PORT, found &quot;%1&quot;</source>
+        <translation>应为 HOST:PORT 或 PORT，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an IP address, found &quot;%1&quot;</source>
+        <translation>应为 IP 地址，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>cannot serve metrics on %1: %2</source>
+        <translation>无法在 %1 上提供指标：%2</translation>
+    </message>
+</context>
+<context>
     <name>PngExport</name>
     <message>
         <source>Export as PNG</source>
