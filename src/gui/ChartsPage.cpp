@@ -69,6 +69,8 @@ ChartsPage::ChartsPage(QWidget *parent) : QWidget(parent), ui(std::make_unique<U
         if (TaskState(i) != TaskState::Succeeded)
             m_notSucceeded->setSeriesColor(k++, stateColor(TaskState(i)));
     }
+    m_states->setWholeNumbers(true);
+    m_notSucceeded->setWholeNumbers(true);
     m_throughput = new TimeSeriesChart(tr("Throughput"), tr("tasks done per second"), {tr("all"), tr("selected")});
     m_latency =
         new TimeSeriesChart(tr("Latency"), tr("ms"),
@@ -83,6 +85,7 @@ ChartsPage::ChartsPage(QWidget *parent) : QWidget(parent), ui(std::make_unique<U
     m_histogram = new LatencyHistogramChart;
     m_queueDepth = new TimeSeriesChart(tr("Queue depth"), tr("items"),
                                        {tr("depth"), tr("producers waiting"), tr("consumers waiting")});
+    m_queueDepth->setWholeNumbers(true);
     m_queueTimes = new TimeSeriesChart(
         tr("Queue wait vs service"), tr("ms"),
         {tr("wait p50"), tr("wait p99"), tr("service p50 (right axis)"), tr("service p99 (right axis)")});

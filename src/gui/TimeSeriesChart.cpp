@@ -133,6 +133,26 @@ QList<QPointF> TimeSeriesChart::drawnPoints(int series) const
     return m_series[size_t(series)]->points();
 }
 
+QPen TimeSeriesChart::seriesPen(int series) const
+{
+    return m_series[size_t(series)]->pen();
+}
+
+QString TimeSeriesChart::seriesName(int series) const
+{
+    return m_shown[size_t(series)]->name();
+}
+
+double TimeSeriesChart::axisTop() const
+{
+    return m_y->max();
+}
+
+double TimeSeriesChart::rightAxisTop() const
+{
+    return m_right ? m_right->max() : 0.0;
+}
+
 void TimeSeriesChart::append(double seconds, const QList<double> &values)
 {
     appendTo(m_source, seconds, values);
@@ -165,7 +185,7 @@ void TimeSeriesChart::clear()
 
 void TimeSeriesChart::rescale(QValueAxis *axis, double maxY)
 {
-    const auto [top, ticks] = niceAxisTop(maxY * 1.05);
+    const auto [top, ticks] = m_whole ? niceCountAxisTop(maxY * 1.05) : niceAxisTop(maxY * 1.05);
     if (axis->max() != top || axis->min() != 0) {
         axis->setTickCount(ticks);
         axis->setRange(0, top);

@@ -39,6 +39,8 @@ public:
 
     // Draws the series with this pen style and width (e.g. a dashed p90 beside a solid p99).
     void setSeriesStyle(int series, Qt::PenStyle style, qreal width);
+    // Counts: grid lines on whole numbers only.
+    void setWholeNumbers(bool whole) { m_whole = whole; }
     // Scales the series against its own axis on the right (a small figure beside a large one).
     void setSeriesOnRightAxis(int series);
 
@@ -57,8 +59,14 @@ public:
 
     qsizetype pointCount(int series) const;
     int capacity() const { return m_capacity; }
-    // The values of a series as drawn (after refresh()).
+    // The values of a series as drawn (after refresh()), its pen and legend name.
     QList<QPointF> drawnPoints(int series) const;
+    QPen seriesPen(int series) const;
+    QString seriesName(int series) const;
+    int seriesCount() const { return int(m_series.size()); }
+    // The tops of the value axes as drawn; the right one is 0 when the chart has none.
+    double axisTop() const;
+    double rightAxisTop() const;
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
@@ -79,6 +87,7 @@ private:
     QValueAxis *m_y;
     QValueAxis *m_right = nullptr;
     int m_capacity;
+    bool m_whole = false;
 };
 
 } // namespace coroscope
