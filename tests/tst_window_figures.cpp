@@ -5,6 +5,8 @@
 #include "gui/MainWindow.h"
 #include "gui/RunStatusLabels.h"
 #include "gui/StateCountsModel.h"
+#include "gui/TaskTableModel.h"
+#include "gui/TaskTablePage.h"
 #include "gui/TimeSeriesChart.h"
 #include "gui/WorkloadsEditor.h"
 #include "profile/ProfileLoader.h"
@@ -12,11 +14,14 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
@@ -39,6 +44,7 @@ private Q_SLOTS:
     void histogramLabelsEveryDecadeAndCountsWholeSteps();
     void overviewShowsFinishTimesAndRatesOverActiveTime();
     void figuresDoNotGoStaleAfterTheRun();
+    void recentTaskRingSizeIsASettingForTheNextRun();
 
 private:
     static RunSpec spec(const QByteArray &json)
@@ -337,6 +343,31 @@ void TestWindowFigures::figuresDoNotGoStaleAfterTheRun()
              qPrintable(w.statusLabels()->tasksText()));
     QVERIFY(w.statusLabels()->lagText().isEmpty());
     QCOMPARE(m->rowCount(), 0);
+}
+
+void TestWindowFigures::recentTaskRingSizeIsASettingForTheNextRun()
+{
+    QSettings().clear();
+    {
+        MainWindow w;
+        QSpinBox *ring = w.tasksPage()->recentCapacitySpin();
+        QCOMPARE(ring->value(), 1000);
+        ring->setValue(150);
+        w.setRunSpec(spec(R"({"schemaVersion":1,"name":"ring","workloads":[
+            {"type":"sleep","name":"s","tasks":400,"concurrency":100,"delayMs":1}]})"));
+        w.show();
+        w.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(2);
+        QSignalSpy finished(&w, &MainWindow::runFinished);
+        w.startRun();
+        QVERIFY(finished.wait(10000));
+        w.tasksPage()->refresh();
+        QComboBox *states = w.tasksPage()->stateFilter();
+        states->setCurrentIndex(states->findText(QStringLiteral("Succeeded")));
+        QCOMPARE(w.tasksPage()->model()->rowCount(), 150);
+    }
+    MainWindow again; // stored: the next session keeps it
+    QCOMPARE(again.tasksPage()->recentCapacity(), 150);
+    QSettings().clear();
 }
 
 QTEST_MAIN(TestWindowFigures)
