@@ -129,6 +129,19 @@ QVariant StateCountsModel::data(const QModelIndex &index, int role) const
 
 QVariant StateCountsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case Rate:
+            return tr("Tasks done in the last second; 0 once the workload or the run has ended");
+        case ActiveRate:
+            return tr("Tasks done per second of the workload's own active time: from its start (startAfterMs) "
+                      "to its finish, or to now while it runs");
+        case FinishedAt:
+            return tr("When the workload finished, in seconds since the run started");
+        default:
+            return {};
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (section >= Pending && section <= Cancelled)
