@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ChartsPage</name>
+    <message>
+        <source>C&amp;umulative latency (since the start)</source>
+        <translation>累计延迟（自开始起）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Off: the latency chart shows the percentiles of the tasks finished in each interval, so a slowdown shows at once. On: the percentiles of every task since the run started.</source>
+        <translation>关闭：延迟图显示每个时间间隔内完成的任务的百分位数，变慢会立刻显现。打开：显示运行开始以来所有任务的百分位数。</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>%1 needs a value</source>
@@ -734,6 +745,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>unknown key: not used, kept when saved</source>
         <translation>未知键：不会使用，保存时保留</translation>
     </message>
+    <message>
+        <source>expected a number (a uniform distribution needs max), found nothing</source>
+        <translation>应为数字（均匀分布需要 max），实际没有</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -808,10 +823,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Pass/fail rules</source>
         <translation>通过/失败规则</translation>
-    </message>
-    <message>
-        <source>&amp;Edit Rules...</source>
-        <translation>编辑规则(&amp;E)...</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
@@ -1176,6 +1187,38 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>Items moved and acknowledged per round trip (1 to 10,000)</source>
         <translation>每次往返移动并确认的条目数（1 到 10,000）</translation>
     </message>
+    <message>
+        <source>TCP line intake</source>
+        <translation>TCP 行接收</translation>
+    </message>
+    <message>
+        <source>Memory backend: clients send lines over TCP to a built-in intake server, each line one item (instead of the producers)</source>
+        <translation>内存后端：客户端通过 TCP 向内置接收服务器发送文本行，每行一个条目（取代生产者）</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Connections:</source>
+        <translation>连接数：</translation>
+    </message>
+    <message>
+        <source>Clients sending lines at once (1 to 10,000)</source>
+        <translation>同时发送文本行的客户端数（1 到 10,000）</translation>
+    </message>
+    <message>
+        <source>Lines per connection:</source>
+        <translation>每个连接的行数：</translation>
+    </message>
+    <message>
+        <source>Line length:</source>
+        <translation>行长度：</translation>
+    </message>
+    <message>
+        <source>Bytes per line, newline included (2 to 65,536)</source>
+        <translation>每行字节数，含换行符（2 到 65,536）</translation>
+    </message>
 </context>
 <context>
     <name>QueueSpec</name>
@@ -1262,6 +1305,24 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>&amp;Remove Rule</source>
         <translation>删除规则(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPanel</name>
+    <message>
+        <source>&amp;Edit Rules...</source>
+        <translation>编辑规则(&amp;E)...</translation>
+    </message>
+</context>
+<context>
+    <name>RunReportFiles</name>
+    <message>
+        <source>no run has finished yet</source>
+        <translation>尚无已结束的运行</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1483,6 +1544,14 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>Search id, workload, phase or error</source>
         <translation>搜索编号、工作负载、阶段或错误</translation>
     </message>
+    <message>
+        <source>&amp;Keep finished:</source>
+        <translation>保留已结束(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>How many finished tasks the table keeps (the newest ones); applies to the next run</source>
+        <translation>表格保留多少个已结束的任务（最新的那些）；下次运行时生效</translation>
+    </message>
 </context>
 <context>
     <name>WorkloadRegistry</name>
@@ -1548,6 +1617,149 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source> ms</source>
         <translation> 毫秒</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::ChartsPage</name>
+    <message>
+        <source>Tasks by state, all workloads</source>
+        <translation>各状态任务数，全部工作负载</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Tasks not succeeded, all workloads</source>
+        <translation>未成功的任务，全部工作负载</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>tasks done per second</source>
+        <translation>每秒完成的任务</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>所选</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>uncorrected p50</source>
+        <translation>未校正 p50</translation>
+    </message>
+    <message>
+        <source>uncorrected p99</source>
+        <translation>未校正 p99</translation>
+    </message>
+    <message>
+        <source>Event-loop lag</source>
+        <translation>事件循环延迟</translation>
+    </message>
+    <message>
+        <source>max since last update</source>
+        <translation>上次更新以来的最大值</translation>
+    </message>
+    <message>
+        <source>p99 so far</source>
+        <translation>迄今 p99</translation>
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation>队列深度</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>producers waiting</source>
+        <translation>等待中的生产者</translation>
+    </message>
+    <message>
+        <source>consumers waiting</source>
+        <translation>等待中的消费者</translation>
+    </message>
+    <message>
+        <source>Queue wait vs service</source>
+        <translation>队列等待与服务时间</translation>
+    </message>
+    <message>
+        <source>wait p50</source>
+        <translation>等待 p50</translation>
+    </message>
+    <message>
+        <source>wait p99</source>
+        <translation>等待 p99</translation>
+    </message>
+    <message>
+        <source>service p50 (right axis)</source>
+        <translation>服务 p50（右轴）</translation>
+    </message>
+    <message>
+        <source>service p99 (right axis)</source>
+        <translation>服务 p99（右轴）</translation>
+    </message>
+    <message>
+        <source>Queue depth: %1</source>
+        <translation>队列深度：%1</translation>
+    </message>
+    <message>
+        <source>Queue wait vs service: %1</source>
+        <translation>队列等待与服务时间：%1</translation>
+    </message>
+    <message>
+        <source>Latency histogram: all workloads</source>
+        <translation>延迟直方图：全部工作负载</translation>
+    </message>
+    <message>
+        <source>Latency histogram: %1</source>
+        <translation>延迟直方图：%1</translation>
+    </message>
+    <message>
+        <source>slowest workload</source>
+        <translation>最慢的工作负载</translation>
+    </message>
+    <message>
+        <source>Latency since the start: %1</source>
+        <translation>自开始以来的延迟：%1</translation>
+    </message>
+    <message>
+        <source>Latency per interval: %1</source>
+        <translation>每个间隔的延迟：%1</translation>
     </message>
 </context>
 <context>
@@ -1624,38 +1836,12 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 <context>
     <name>coroscope::MainWindow</name>
     <message>
-        <source>How late the event loop&apos;s 10 ms heartbeat runs (p99 over the run, and the worst since the last update)</source>
-        <translation>事件循环每 10 ms 一次的心跳执行时的延迟（整个运行期间的 p99，以及自上次更新以来的最大值）</translation>
-    </message>
-    <message>
-        <source>Cannot open the profile</source>
-        <translation>无法打开配置文件</translation>
-    </message>
-    <message>
-        <source>The profile was not opened; the current one stays.
-
-%1</source>
-        <translation>未打开该配置文件，继续使用当前配置文件。
-
-%1</translation>
-    </message>
-    <message>
         <source>Cannot start</source>
         <translation>无法开始</translation>
     </message>
     <message>
         <source>%1 s</source>
         <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>Loop lag p99 %1 ms, recent max %2 ms</source>
-        <translation>循环延迟 p99 %1 ms，近期最大 %2 ms</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n task(s) done</source>
-        <translation>
-            <numerusform>已完成 %n 个任务</numerusform>
-        </translation>
     </message>
     <message>
         <source>Idle</source>
@@ -1674,14 +1860,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>已结束</translation>
     </message>
     <message>
-        <source>Open Profile</source>
-        <translation>打开配置文件</translation>
-    </message>
-    <message>
-        <source>Coroscope profiles (*.json);;All files (*)</source>
-        <translation>Coroscope 配置文件 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>About Coroscope</source>
         <translation>关于 Coroscope</translation>
     </message>
@@ -1690,56 +1868,8 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>&lt;b&gt;Coroscope %1&lt;/b&gt;&lt;p&gt;借助 QCoro 协程在 Qt 事件循环上运行异步工作负载，并实时显示每个任务正在做什么。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Cannot open a profile</source>
-        <translation>无法打开配置文件</translation>
-    </message>
-    <message>
-        <source>Stop the run first.</source>
-        <translation>请先停止运行。</translation>
-    </message>
-    <message>
         <source>%1[*] - Coroscope</source>
         <translation>%1[*] - Coroscope</translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation>未保存的更改</translation>
-    </message>
-    <message>
-        <source>The profile &quot;%1&quot; has changes that are not saved.</source>
-        <translation>配置文件“%1”有尚未保存的更改。</translation>
-    </message>
-    <message>
-        <source>Save Profile</source>
-        <translation>保存配置文件</translation>
-    </message>
-    <message>
-        <source>Coroscope profiles (*.json)</source>
-        <translation>Coroscope 配置文件 (*.json)</translation>
-    </message>
-    <message>
-        <source>Cannot save the profile</source>
-        <translation>无法保存配置文件</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>PASS  %1 (actual %2)</source>
-        <translation>通过  %1（实际 %2）</translation>
-    </message>
-    <message>
-        <source>FAIL  %1 (actual %2)</source>
-        <translation>失败  %1（实际 %2）</translation>
-    </message>
-    <message>
-        <source>%1 (evaluated when the run ends)</source>
-        <translation>%1（运行结束时评估）</translation>
-    </message>
-    <message>
-        <source>No rules: every run passes.</source>
-        <translation>没有规则：每次运行都算通过。</translation>
     </message>
     <message>
         <source>Nothing to export</source>
@@ -1766,178 +1896,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>报告已写入 %1 和 %2</translation>
     </message>
     <message>
-        <source>Opened with warnings</source>
-        <translation>已打开，但有警告</translation>
-    </message>
-    <message>
-        <source>The profile was opened; these keys are not known: they are not used, and saving keeps them.
-
-%1</source>
-        <translation>配置文件已打开；以下键无法识别：运行时不使用，保存时保留。
-
-%1</translation>
-    </message>
-    <message>
-        <source>Throughput</source>
-        <translation>吞吐量</translation>
-    </message>
-    <message>
-        <source>tasks done per second</source>
-        <translation>每秒完成的任务</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <source>ms</source>
-        <translation>毫秒</translation>
-    </message>
-    <message>
-        <source>p50</source>
-        <translation>p50</translation>
-    </message>
-    <message>
-        <source>p99</source>
-        <translation>p99</translation>
-    </message>
-    <message>
-        <source>Event-loop lag</source>
-        <translation>事件循环延迟</translation>
-    </message>
-    <message>
-        <source>max since last update</source>
-        <translation>上次更新以来的最大值</translation>
-    </message>
-    <message>
-        <source>p99 so far</source>
-        <translation>迄今 p99</translation>
-    </message>
-    <message>
-        <source>count</source>
-        <translation>数量</translation>
-    </message>
-    <message>
-        <source>The event loop ran %1 ms late: the generator, not the target, is now the bottleneck, and latencies include that delay.</source>
-        <translation>事件循环延迟了 %1 毫秒：现在的瓶颈是负载生成器本身，而不是目标；延迟数据中包含了这段耽搁。</translation>
-    </message>
-    <message>
-        <source>Tasks by state, all workloads</source>
-        <translation>各状态任务数，全部工作负载</translation>
-    </message>
-    <message>
-        <source>succeeded</source>
-        <translation>成功</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>timed out</source>
-        <translation>超时</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>all</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <source>selected</source>
-        <translation>所选</translation>
-    </message>
-    <message>
-        <source>Latency</source>
-        <translation>延迟</translation>
-    </message>
-    <message>
-        <source>p90</source>
-        <translation>p90</translation>
-    </message>
-    <message>
-        <source>uncorrected p50</source>
-        <translation>未校正 p50</translation>
-    </message>
-    <message>
-        <source>uncorrected p99</source>
-        <translation>未校正 p99</translation>
-    </message>
-    <message>
-        <source>Queue depth</source>
-        <translation>队列深度</translation>
-    </message>
-    <message>
-        <source>items</source>
-        <translation>条目</translation>
-    </message>
-    <message>
-        <source>depth</source>
-        <translation>深度</translation>
-    </message>
-    <message>
-        <source>producers waiting</source>
-        <translation>等待中的生产者</translation>
-    </message>
-    <message>
-        <source>consumers waiting</source>
-        <translation>等待中的消费者</translation>
-    </message>
-    <message>
-        <source>Queue wait vs service</source>
-        <translation>队列等待与服务时间</translation>
-    </message>
-    <message>
-        <source>wait p50</source>
-        <translation>等待 p50</translation>
-    </message>
-    <message>
-        <source>wait p99</source>
-        <translation>等待 p99</translation>
-    </message>
-    <message>
-        <source>service p50</source>
-        <translation>服务 p50</translation>
-    </message>
-    <message>
-        <source>service p99</source>
-        <translation>服务 p99</translation>
-    </message>
-    <message>
-        <source>no run has finished yet</source>
-        <translation>尚无已结束的运行</translation>
-    </message>
-    <message>
-        <source>Queue depth: %1</source>
-        <translation>队列深度：%1</translation>
-    </message>
-    <message>
-        <source>Queue wait vs service: %1</source>
-        <translation>队列等待与服务时间：%1</translation>
-    </message>
-    <message>
-        <source>slowest workload</source>
-        <translation>最慢的工作负载</translation>
-    </message>
-    <message>
-        <source>Latency: %1</source>
-        <translation>延迟：%1</translation>
-    </message>
-    <message>
-        <source>Latency histogram: all workloads</source>
-        <translation>延迟直方图：全部工作负载</translation>
-    </message>
-    <message>
-        <source>Latency histogram: %1</source>
-        <translation>延迟直方图：%1</translation>
-    </message>
-    <message>
         <source>Charts written to %1</source>
         <translation>图表已写入 %1</translation>
     </message>
@@ -1956,6 +1914,69 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>未加载配置文件。</translation>
     </message>
     <message>
+        <source>A run is in progress: stop it or cancel all first.</source>
+        <translation>正在运行：请先停止或全部取消。</translation>
+    </message>
+    <message>
+        <source>workloads: expected at least one enabled workload</source>
+        <translation>workloads：应至少启用一个工作负载</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::ProfileDocument</name>
+    <message>
+        <source>Cannot open a profile</source>
+        <translation>无法打开配置文件</translation>
+    </message>
+    <message>
+        <source>Stop the run first.</source>
+        <translation>请先停止运行。</translation>
+    </message>
+    <message>
+        <source>Cannot open the profile</source>
+        <translation>无法打开配置文件</translation>
+    </message>
+    <message>
+        <source>The profile was not opened; the current one stays.
+
+%1</source>
+        <translation>未打开该配置文件，继续使用当前配置文件。
+
+%1</translation>
+    </message>
+    <message>
+        <source>Opened with warnings</source>
+        <translation>已打开，但有警告</translation>
+    </message>
+    <message>
+        <source>The profile was opened; these keys are not known: they are not used, and saving keeps them.
+
+%1</source>
+        <translation>配置文件已打开；以下键无法识别：运行时不使用，保存时保留。
+
+%1</translation>
+    </message>
+    <message>
+        <source>Open Profile</source>
+        <translation>打开配置文件</translation>
+    </message>
+    <message>
+        <source>Coroscope profiles (*.json);;All files (*)</source>
+        <translation>Coroscope 配置文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save Profile</source>
+        <translation>保存配置文件</translation>
+    </message>
+    <message>
+        <source>Coroscope profiles (*.json)</source>
+        <translation>Coroscope 配置文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save the profile</source>
+        <translation>无法保存配置文件</translation>
+    </message>
+    <message>
         <source>Fix these first: a profile saved like this would not open again.
 
 %1</source>
@@ -1964,16 +1985,20 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 %1</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The profile &quot;%1&quot; has changes that are not saved.</source>
+        <translation>配置文件“%1”有尚未保存的更改。</translation>
+    </message>
+    <message>
         <source>rules[%1].workload: expected the name of a workload of this profile, found &quot;%2&quot;</source>
         <translation>rules[%1].workload：应为本配置文件中某个工作负载的名称，实际为“%2”</translation>
-    </message>
-    <message>
-        <source>A run is in progress: stop it or cancel all first.</source>
-        <translation>正在运行：请先停止或全部取消。</translation>
-    </message>
-    <message>
-        <source>workloads: expected at least one enabled workload</source>
-        <translation>workloads：应至少启用一个工作负载</translation>
     </message>
 </context>
 <context>
@@ -2011,6 +2036,50 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>coroscope::RulesPanel</name>
+    <message>
+        <source>%1 (evaluated when the run ends)</source>
+        <translation>%1（运行结束时评估）</translation>
+    </message>
+    <message>
+        <source>No rules: every run passes.</source>
+        <translation>没有规则：每次运行都算通过。</translation>
+    </message>
+    <message>
+        <source>PASS  %1 (actual %2)</source>
+        <translation>通过  %1（实际 %2）</translation>
+    </message>
+    <message>
+        <source>FAIL  %1 (actual %2)</source>
+        <translation>失败  %1（实际 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::RunStatusLabels</name>
+    <message>
+        <source>Loop lag p99 %1 ms, recent max %2 ms</source>
+        <translation>循环延迟 p99 %1 ms，近期最大 %2 ms</translation>
+    </message>
+    <message>
+        <source>The event loop ran %1 ms late: the generator, not the target, is now the bottleneck, and latencies include that delay.</source>
+        <translation>事件循环延迟了 %1 毫秒：现在的瓶颈是负载生成器本身，而不是目标；延迟数据中包含了这段耽搁。</translation>
+    </message>
+    <message>
+        <source>How late the event loop&apos;s 10 ms heartbeat runs (p99 over the run, and the worst since the last update)</source>
+        <translation>事件循环每 10 ms 一次的心跳执行时的延迟（整个运行期间的 p99，以及自上次更新以来的最大值）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) finished, %1 of them cancelled</source>
+        <translation>
+            <numerusform>已结束 %n 个任务，其中 %1 个已取消</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+</context>
+<context>
     <name>coroscope::StateCountsModel</name>
     <message>
         <source>Total</source>
@@ -2043,6 +2112,30 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Target</source>
         <translation>目标</translation>
+    </message>
+    <message>
+        <source>Tasks done in the last second; 0 once the workload or the run has ended</source>
+        <translation>最近一秒完成的任务数；工作负载或运行结束后为 0</translation>
+    </message>
+    <message>
+        <source>Tasks done per second of the workload&apos;s own active time: from its start (startAfterMs) to its finish, or to now while it runs</source>
+        <translation>按工作负载自身活动时间计算的每秒完成任务数：从其开始（startAfterMs）到结束，运行中则到当前</translation>
+    </message>
+    <message>
+        <source>When the workload finished, in seconds since the run started</source>
+        <translation>工作负载结束的时间，自运行开始起的秒数</translation>
+    </message>
+    <message>
+        <source>Avg done/s</source>
+        <translation>平均完成数/s</translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation>p95 ms</translation>
+    </message>
+    <message>
+        <source>Finished at s</source>
+        <translation>结束于（秒）</translation>
     </message>
 </context>
 <context>
@@ -2202,6 +2295,14 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>
             <numerusform>显示 %n 个任务（%1 个进行中）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>the last %1 of %2 %3</source>
+        <translation>%2 个%3任务中的最后 %1 个</translation>
     </message>
 </context>
 <context>
