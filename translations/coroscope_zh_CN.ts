@@ -44,7 +44,8 @@
     </message>
     <message>
         <source>Usage:
-  coroscope [PROFILE.json]                      open the GUI (on PROFILE, else the bundled default)
+  coroscope [PROFILE.json] [--start]            open the GUI (on PROFILE, else the bundled default);
+                                                it starts the run only with --start
   coroscope --headless PROFILE.json [options]   run without a window
   coroscope --serve-echo PORT [--framing line|length]
                                                 run the built-in echo server on 127.0.0.1 until Ctrl+C
@@ -57,29 +58,32 @@ Options:
   --junit FILE.xml            write pass/fail rules as a JUnit test suite
   --quiet                     no progress line
   --lang zh_CN                user-interface language (default: the system locale)
-  --exit-when-done            GUI: quit when the first run ends (after writing --report)
+  --start                     GUI: start the run as the window opens
+  --exit-when-done            GUI: start at once, quit when the run ends (after writing --report)
   --version, --help
 
 Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 </source>
         <translation>用法：
-  coroscope [PROFILE.json]                      打开图形界面（使用 PROFILE，否则使用内置的默认配置文件）
-  coroscope --headless PROFILE.json [选项]      无窗口运行
+  coroscope [PROFILE.json] [--start]            打开图形界面（打开 PROFILE，否则打开内置默认配置）；
+                                                仅在给出 --start 时开始运行
+  coroscope --headless PROFILE.json [options]   无窗口运行
   coroscope --serve-echo PORT [--framing line|length]
-                                                在 127.0.0.1 上单独运行内置回显服务器，直到按 Ctrl+C
-  coroscope --serve-http PORT                   在 127.0.0.1 上单独运行内置 HTTP 目标，直到按 Ctrl+C
+                                                在 127.0.0.1 上运行内置回显服务器，直到 Ctrl+C
+  coroscope --serve-http PORT                   在 127.0.0.1 上运行内置 HTTP 目标，直到 Ctrl+C
 
 选项：
-  --duration 30s|2m|500ms     运行指定时长后停止（覆盖 run.durationSeconds）
-  --report FILE.json          写入完整报告（按 Ctrl+C 时也会写入部分结果，并带有 &quot;interrupted&quot;: true）
-  --csv FILE.csv              写入每秒一个数据点的时间序列
-  --junit FILE.xml            将通过/失败规则写为 JUnit 测试套件
+  --duration 30s|2m|500ms     运行这么久后停止（覆盖 run.durationSeconds）
+  --report FILE.json          写入完整报告（Ctrl+C 时也写：部分报告，&quot;interrupted&quot;: true）
+  --csv FILE.csv              写入每秒时间序列
+  --junit FILE.xml            以 JUnit 测试套件写入通过/失败规则
   --quiet                     不显示进度行
-  --lang zh_CN                用户界面语言（默认：系统区域设置）
-  --exit-when-done            图形界面：第一次运行结束后退出（先写入 --report）
+  --lang zh_CN                界面语言（默认：系统区域设置）
+  --start                     图形界面：窗口打开时即开始运行
+  --exit-when-done            图形界面：立即开始，运行结束后退出（先写入 --report）
   --version, --help
 
-退出码：0 通过，1 有规则未通过，2 输入有误，130 被中断。
+退出码：0 通过，1 有规则未通过，2 输入错误，130 被中断。
 </translation>
     </message>
 </context>
@@ -458,32 +462,28 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 <context>
     <name>HeadlessRunner</name>
     <message>
-        <source>workloads: every workload is disabled</source>
-        <translation>workloads：所有工作负载均已禁用</translation>
-    </message>
-    <message>
         <source>%1: cannot write the CSV file: %2</source>
         <translation>%1：无法写入 CSV 文件：%2</translation>
-    </message>
-    <message>
-        <source>interrupted again: exiting without waiting</source>
-        <translation>再次中断：不再等待，立即退出</translation>
     </message>
     <message>
         <source>interrupted: cancelling every task (Ctrl+C again to exit at once)</source>
         <translation>已中断：正在取消所有任务（再按一次 Ctrl+C 立即退出）</translation>
     </message>
     <message>
-        <source>%1: cannot write the report: %2</source>
-        <translation>%1：无法写入报告：%2</translation>
-    </message>
-    <message>
-        <source>%1: cannot write the JUnit file: %2</source>
-        <translation>%1：无法写入 JUnit 文件：%2</translation>
-    </message>
-    <message>
         <source>%1: target %2</source>
         <translation>%1：目标 %2</translation>
+    </message>
+    <message>
+        <source>warning: this profile needs about %1 file descriptors, more than the limit of %2: connections beyond it will fail with &quot;too many open files&quot; (raise the hard limit, e.g. ulimit -Hn)</source>
+        <translation>警告：此配置约需 %1 个文件描述符，超过上限 %2：超出的连接将以“打开的文件过多”失败（请提高硬上限，例如 ulimit -Hn）</translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot;</source>
+        <translation>配置“%1”</translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot;: %2</source>
+        <translation>配置“%1”：%2</translation>
     </message>
 </context>
 <context>
@@ -692,6 +692,25 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>HttpWork</name>
+    <message>
+        <source>expected an http:// URL or builtin:/path, found &quot;%1&quot;</source>
+        <translation>应为 http:// URL 或 builtin:/路径，实为“%1”</translation>
+    </message>
+    <message>
+        <source>work.url: expected an IP address or localhost, found &quot;%1&quot;</source>
+        <translation>work.url：应为 IP 地址或 localhost，实为“%1”</translation>
+    </message>
+    <message>
+        <source>work: GET %1 on the built-in HTTP target</source>
+        <translation>处理：在内置 HTTP 目标上 GET %1</translation>
+    </message>
+    <message>
+        <source>work: GET %1</source>
+        <translation>处理：GET %1</translation>
+    </message>
+</context>
+<context>
     <name>JsonReader</name>
     <message>
         <source>an array</source>
@@ -890,6 +909,13 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>MemoryQueueBackend</name>
+    <message>
+        <source>in-memory queue</source>
+        <translation>内存队列</translation>
+    </message>
+</context>
+<context>
     <name>MetricsServer</name>
     <message>
         <source>expected HOST:PORT or PORT, found &quot;%1&quot;</source>
@@ -1005,12 +1031,44 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>expected the name of a workload of this profile, found &quot;%1&quot;</source>
         <translation>应为此配置文件中某个工作负载的名称，实际为“%1”</translation>
     </message>
+    <message>
+        <source>is a directory; expected a profile file (JSON)</source>
+        <translation>是一个目录；应为配置文件（JSON）</translation>
+    </message>
+    <message>
+        <source>not a regular file; expected a profile file (JSON)</source>
+        <translation>不是普通文件；应为配置文件（JSON）</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileValidator</name>
+    <message>
+        <source>expected at least one enabled workload, found none</source>
+        <translation>应至少有一个启用的工作负载，实际没有</translation>
+    </message>
+    <message>
+        <source>the workload &quot;%1&quot; is disabled: this rule will report it missing</source>
+        <translation>工作负载“%1”已禁用：此规则将报告其缺失</translation>
+    </message>
 </context>
 <context>
     <name>ProgressLine</name>
     <message>
         <source>%1s  pending %2  running %3  done %4 (ok %5, failed %6, timed out %7)  cancelled %8  %9/s  p99 %10 ms  lag p99 %11 ms</source>
         <translation>%1s  等待中 %2  运行中 %3  已完成 %4（成功 %5，失败 %6，超时 %7）  已取消 %8  %9/s  p99 %10 ms  循环延迟 p99 %11 ms</translation>
+    </message>
+</context>
+<context>
+    <name>QueueConsumer</name>
+    <message>
+        <source>an injected failure (failureProbability)</source>
+        <translation>注入的失败（failureProbability）</translation>
+    </message>
+    <message numerus="yes">
+        <source>failed %n time(s), moved to the dead letters</source>
+        <translation>
+            <numerusform>失败 %n 次，已移入死信</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1223,23 +1281,12 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 <context>
     <name>QueueSpec</name>
     <message>
-        <source>expected an http:// URL or builtin:/path, found &quot;%1&quot;</source>
-        <translation>应为 http:// URL 或 builtin:/path，实际为“%1”</translation>
-    </message>
-    <message>
         <source>expected the memory backend with a tcp intake</source>
         <translation>使用 tcp 接收端时，后端应为 memory</translation>
     </message>
     <message>
         <source>expected a non-empty list key</source>
         <translation>应为非空的列表键</translation>
-    </message>
-</context>
-<context>
-    <name>QueueWorkload</name>
-    <message>
-        <source>Redis did not answer %1</source>
-        <translation>Redis 未响应 %1</translation>
     </message>
 </context>
 <context>
@@ -1255,6 +1302,88 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected a Redis port from 1 to 65535, found %1</source>
         <translation>Redis 端口应为 1 到 65535 之间的整数，实际为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RedisConnection</name>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>cannot connect to Redis at %1 within %2 ms</source>
+        <translation>无法在 %2 毫秒内连接到 %1 上的 Redis</translation>
+    </message>
+    <message>
+        <source>cannot connect to Redis at %1: %2</source>
+        <translation>无法连接到 %1 上的 Redis：%2</translation>
+    </message>
+    <message>
+        <source>Redis refused the connection set-up: %1</source>
+        <translation>Redis 拒绝了连接设置：%1</translation>
+    </message>
+    <message>
+        <source>not connected to Redis</source>
+        <translation>未连接到 Redis</translation>
+    </message>
+    <message>
+        <source>Redis sent something that is not RESP: %1</source>
+        <translation>Redis 发送的内容不是 RESP：%1</translation>
+    </message>
+    <message>
+        <source>a Redis reply larger than %1 bytes</source>
+        <translation>Redis 回复超过 %1 字节</translation>
+    </message>
+    <message>
+        <source>the connection to Redis closed: %1</source>
+        <translation>与 Redis 的连接已关闭：%1</translation>
+    </message>
+    <message>
+        <source>Redis did not answer in time</source>
+        <translation>Redis 未及时回复</translation>
+    </message>
+</context>
+<context>
+    <name>RedisQueueBackend</name>
+    <message>
+        <source>Redis answered %1 with an unexpected reply</source>
+        <translation>Redis 对 %1 的回复不符合预期</translation>
+    </message>
+    <message>
+        <source>passwordEnv names %1, which is not set</source>
+        <translation>passwordEnv 指定的 %1 未设置</translation>
+    </message>
+    <message>
+        <source>set-up cancelled</source>
+        <translation>准备已取消</translation>
+    </message>
+    <message>
+        <source>Redis did not answer PING: %1</source>
+        <translation>Redis 未回复 PING：%1</translation>
+    </message>
+    <message>
+        <source>Redis answered PING with an error: %1</source>
+        <translation>Redis 对 PING 回复了错误：%1</translation>
+    </message>
+    <message>
+        <source>Redis did not answer SCAN: %1</source>
+        <translation>Redis 未回复 SCAN：%1</translation>
+    </message>
+    <message>
+        <source>Redis answered SCAN with an unexpected reply</source>
+        <translation>Redis 对 SCAN 的回复不符合预期</translation>
+    </message>
+    <message>
+        <source>cannot requeue %1: %2</source>
+        <translation>无法将 %1 重新入队：%2</translation>
+    </message>
+    <message>
+        <source>Redis answered LLEN with an unexpected reply</source>
+        <translation>Redis 对 LLEN 的回复不符合预期</translation>
+    </message>
+    <message>
+        <source>Redis list %1 at %2</source>
+        <translation>%2 上的 Redis 列表 %1</translation>
     </message>
 </context>
 <context>
@@ -1312,6 +1441,45 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>&amp;Edit Rules...</source>
         <translation>编辑规则(&amp;E)...</translation>
+    </message>
+</context>
+<context>
+    <name>RunOutputs</name>
+    <message>
+        <source>it is a directory</source>
+        <translation>它是一个目录</translation>
+    </message>
+    <message>
+        <source>the directory %1 does not exist</source>
+        <translation>目录 %1 不存在</translation>
+    </message>
+    <message>
+        <source>%1 is not a directory</source>
+        <translation>%1 不是目录</translation>
+    </message>
+    <message>
+        <source>the directory %1 is not writable</source>
+        <translation>目录 %1 不可写</translation>
+    </message>
+    <message>
+        <source>the file is not writable</source>
+        <translation>文件不可写</translation>
+    </message>
+    <message>
+        <source>%1 %2: cannot write there: %3</source>
+        <translation>%1 %2：无法写入：%3</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the report: %2</source>
+        <translation>%1：无法写入报告：%2</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the JUnit file: %2</source>
+        <translation>%1：无法写入 JUnit 文件：%2</translation>
+    </message>
+    <message>
+        <source>interrupted: writing the partial report of what is known and exiting</source>
+        <translation>已中断：写入目前已知的部分报告并退出</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1697,14 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>%1  %2（%3）
 </translation>
     </message>
+    <message>
+        <source>finished s</source>
+        <translation>完成于（秒）</translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation>p95（毫秒）</translation>
+    </message>
 </context>
 <context>
     <name>TaskTablePage</name>
@@ -1558,6 +1734,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected one of %1, found &quot;%2&quot;</source>
         <translation>应为 %1 之一，实际为“%2”</translation>
+    </message>
+    <message>
+        <source>workload type &quot;%1&quot; is not available in this build yet (available: %2)</source>
+        <translation>此版本尚不支持工作负载类型“%1”（可用：%2）</translation>
     </message>
 </context>
 <context>
@@ -2004,28 +2184,32 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 <context>
     <name>coroscope::QueueWorkload</name>
     <message>
-        <source>work.url: expected an IP address or localhost, found &quot;%1&quot;</source>
-        <translation>work.url：应为 IP 地址或 localhost，实际为“%1”</translation>
+        <source>its set-up is still running</source>
+        <translation>其准备仍在进行</translation>
     </message>
     <message>
-        <source>the log intake cannot listen: %1</source>
-        <translation>日志接收端无法监听：%1</translation>
+        <source>its set-up did not end</source>
+        <translation>其准备未能结束</translation>
     </message>
     <message>
-        <source>passwordEnv names %1, which is not set</source>
-        <translation>passwordEnv 指定的环境变量 %1 未设置</translation>
+        <source>its set-up was cancelled</source>
+        <translation>其准备已取消</translation>
     </message>
     <message>
-        <source>cannot connect to Redis at %1:%2: %3</source>
-        <translation>无法连接到 %1:%2 上的 Redis：%3</translation>
+        <source>its set-up failed: %1</source>
+        <translation>其准备失败：%1</translation>
     </message>
     <message>
-        <source>Redis refused the password: %1</source>
-        <translation>Redis 拒绝了密码：%1</translation>
+        <source>in-memory queue fed by a TCP line intake on 127.0.0.1:%1</source>
+        <translation>由 127.0.0.1:%1 上的 TCP 行接收端供给的内存队列</translation>
     </message>
     <message>
-        <source>Redis answered PING with an error: %1</source>
-        <translation>Redis 对 PING 返回了错误：%1</translation>
+        <source>Redis list %1 at %2</source>
+        <translation>%2 上的 Redis 列表 %1</translation>
+    </message>
+    <message>
+        <source>in-memory queue</source>
+        <translation>内存队列</translation>
     </message>
 </context>
 <context>
@@ -2306,6 +2490,13 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>coroscope::TcpLineIntake</name>
+    <message>
+        <source>the log intake cannot listen: %1</source>
+        <translation>日志接收端无法监听：%1</translation>
+    </message>
+</context>
+<context>
     <name>coroscope::TimeSeriesChart</name>
     <message>
         <source>Export as PNG...</source>
@@ -2333,6 +2524,13 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected a name no other workload has, found &quot;%1&quot; again</source>
         <translation>应为其他工作负载未使用的名称，实际“%1”重复出现</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>coroscope: no display found (DISPLAY is not set). Run `coroscope --headless PROFILE.json`, or the GUI under xvfb-run.</source>
+        <translation>coroscope：找不到显示（未设置 DISPLAY）。请运行 `coroscope --headless PROFILE.json`，或在 xvfb-run 下运行图形界面。</translation>
     </message>
 </context>
 </TS>
