@@ -1,6 +1,7 @@
 // One binary: `--headless` builds a QCoreApplication and runs a profile without a window; otherwise a
 // QApplication opens the main window on the given profile or the bundled default.
 #include "cli/CommandLine.h"
+#include "core/EpollEventDispatcher.h"
 #include "cli/HeadlessRunner.h"
 #include "cli/OpenFileLimit.h"
 #include "cli/ServeCommand.h"
@@ -75,6 +76,10 @@ int main(int argc, char **argv)
         // Process set-up first: Ctrl+C is answered from here on, and sockets may open afterwards.
         SignalWatcher::installProcessHandlers();
         raiseOpenFileLimit();
+        // The epoll dispatcher: a pass costs per ready socket (COROSCOPE_EVENT_DISPATCHER=qt for Qt's).
+        // Not for the window: its loop must also deliver the window system's events.
+        if (QAbstractEventDispatcher *dispatcher = EpollEventDispatcher::createIfWanted())
+            QCoreApplication::setEventDispatcher(dispatcher);
         QCoreApplication app(argc, argv);
         installTranslators(app, language);
         const CommandLine options = CommandLine::parse(app.arguments());
