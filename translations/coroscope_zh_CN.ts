@@ -56,6 +56,7 @@ Options:
   --report FILE.json          write the full report (also on Ctrl+C: partial, &quot;interrupted&quot;: true)
   --csv FILE.csv              write the 1-second time series
   --junit FILE.xml            write pass/fail rules as a JUnit test suite
+  --metrics [HOST:]PORT       serve Prometheus text at /metrics while running (127.0.0.1 unless told)
   --quiet                     no progress line
   --lang zh_CN                user-interface language (default: the system locale)
   --start                     GUI: start the run as the window opens
@@ -77,6 +78,7 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
   --report FILE.json          写入完整报告（Ctrl+C 时也写：部分报告，&quot;interrupted&quot;: true）
   --csv FILE.csv              写入每秒时间序列
   --junit FILE.xml            以 JUnit 测试套件写入通过/失败规则
+  --metrics [HOST:]PORT       运行期间在 /metrics 提供 Prometheus 文本（除非另行指定，仅 127.0.0.1）
   --quiet                     不显示进度行
   --lang zh_CN                界面语言（默认：系统区域设置）
   --start                     图形界面：窗口打开时即开始运行

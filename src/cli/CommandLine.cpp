@@ -1,5 +1,7 @@
 #include "cli/CommandLine.h"
 
+#include "net/MetricsServer.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 
@@ -52,6 +54,7 @@ QString CommandLine::helpText()
         "  --report FILE.json          write the full report (also on Ctrl+C: partial, \"interrupted\": true)\n"
         "  --csv FILE.csv              write the 1-second time series\n"
         "  --junit FILE.xml            write pass/fail rules as a JUnit test suite\n"
+        "  --metrics [HOST:]PORT       serve Prometheus text at /metrics while running (127.0.0.1 unless told)\n"
         "  --quiet                     no progress line\n"
         "  --lang zh_CN                user-interface language (default: the system locale)\n"
         "  --start                     GUI: start the run as the window opens\n"
@@ -68,10 +71,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         c.error = message;
         return c;
     };
-    const QStringList valued = {QStringLiteral("--duration"),   QStringLiteral("--report"),
-                                QStringLiteral("--csv"),        QStringLiteral("--junit"),
-                                QStringLiteral("--lang"),       QStringLiteral("--serve-echo"),
-                                QStringLiteral("--serve-http"), QStringLiteral("--framing")};
+    const QStringList valued = {
+        QStringLiteral("--duration"),   QStringLiteral("--report"),     QStringLiteral("--metrics"),
+        QStringLiteral("--csv"),        QStringLiteral("--junit"),      QStringLiteral("--lang"),
+        QStringLiteral("--serve-echo"), QStringLiteral("--serve-http"), QStringLiteral("--framing")};
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
         QString value;
@@ -111,6 +114,13 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             c.csvFile = value;
         } else if (arg == QLatin1String("--junit")) {
             c.junitFile = value;
+        } else if (arg == QLatin1String("--metrics")) {
+            QHostAddress address;
+            quint16 port = 0;
+            QString why;
+            if (!MetricsServer::parseAddress(value, &address, &port, &why))
+                return fail(QStringLiteral("--metrics: ") + why);
+            c.metricsAddress = value;
         } else if (arg == QLatin1String("--lang")) {
             c.language = value;
         } else if (arg == QLatin1String("--serve-echo") || arg == QLatin1String("--serve-http")) {
