@@ -731,18 +731,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>应为 %1 到 %2 之间的数字，实际为 %3</translation>
     </message>
     <message>
-        <source>expected true or false, found %1</source>
-        <translation>应为 true 或 false，实际为 %1</translation>
-    </message>
-    <message>
-        <source>expected a string, found nothing (the key is required)</source>
-        <translation>应为字符串，实际没有（此键为必填）</translation>
-    </message>
-    <message>
-        <source>expected a string, found %1</source>
-        <translation>应为字符串，实际为 %1</translation>
-    </message>
-    <message>
         <source>expected one of %1, found %2</source>
         <translation>应为 %1 之一，实际为 %2</translation>
     </message>
@@ -769,6 +757,22 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected a number (a uniform distribution needs max), found nothing</source>
         <translation>应为数字（均匀分布需要 max），实际没有</translation>
+    </message>
+    <message>
+        <source>%1, found nothing (the key is required)</source>
+        <translation>%1，实际没有（此键为必填）</translation>
+    </message>
+    <message>
+        <source>%1, found %2</source>
+        <translation>%1，实际为 %2</translation>
+    </message>
+    <message>
+        <source>expected true or false</source>
+        <translation>应为 true 或 false</translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation>应为字符串</translation>
     </message>
 </context>
 <context>
