@@ -58,9 +58,10 @@ QCoro::Task<void> QueueConsumer::run(QueueContext *ctx, int index)
     } catch (...) {
         ctx->reportException("consumer", QStringLiteral("unknown exception"));
     }
-    // The last acknowledgements, with a short deadline: the run is ending.
+    // The last acknowledgements and give-backs, even after a cancel, with a short deadline of their own.
     try {
-        co_await channel->flush(ctx->cancel, nowNs() + std::min<qint64>(ctx->spec->commandTimeoutMs, 1000) * kNsPerMs);
+        CancellationToken last;
+        co_await channel->flush(&last, nowNs() + std::min<qint64>(ctx->spec->commandTimeoutMs, 1000) * kNsPerMs);
     } catch (const std::exception &e) {
         ctx->reportException("consumer", QString::fromUtf8(e.what()));
     }
@@ -103,15 +104,24 @@ QCoro::Task<void> QueueConsumer::loop(QueueContext *ctx, QueueChannel *channel, 
                 break;
             continue;
         }
-        idleSince = nowNs();
+        if (!memory)
+            idleSince = nowNs();
         if (quick) {
             for (const QueueItem &item : std::as_const(items))
                 processQuickly(ctx, channel, item);
             continue;
         }
         const qsizetype batch = std::max(1, ctx->work->batchSize());
-        for (qsizetype start = 0; start < items.size(); start += batch)
+        qsizetype start = 0;
+        for (; start < items.size() && !ctx->cancel->isCancelled(); start += batch)
             co_await processBatch(ctx, channel, worker, items.mid(start, batch));
+        // Cancelled with items not started: they go back to the queue's head, in order, as no task.
+        for (; start < items.size(); ++start) {
+            if (items[start].task.id)
+                ctx->tracker->finish(items[start].task, TaskState::Cancelled);
+            else
+                channel->retry(items[start]);
+        }
     }
 }
 
