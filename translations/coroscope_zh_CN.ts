@@ -642,6 +642,25 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>HttpWork</name>
+    <message>
+        <source>expected an http:// URL or builtin:/path, found &quot;%1&quot;</source>
+        <translation>应为 http:// URL 或 builtin:/路径，实为“%1”</translation>
+    </message>
+    <message>
+        <source>work.url: expected an IP address or localhost, found &quot;%1&quot;</source>
+        <translation>work.url：应为 IP 地址或 localhost，实为“%1”</translation>
+    </message>
+    <message>
+        <source>work: GET %1 on the built-in HTTP target</source>
+        <translation>处理：在内置 HTTP 目标上 GET %1</translation>
+    </message>
+    <message>
+        <source>work: GET %1</source>
+        <translation>处理：GET %1</translation>
+    </message>
+</context>
+<context>
     <name>JsonReader</name>
     <message>
         <source>an array</source>
@@ -840,6 +859,13 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>MemoryQueueBackend</name>
+    <message>
+        <source>in-memory queue</source>
+        <translation>内存队列</translation>
+    </message>
+</context>
+<context>
     <name>PngExport</name>
     <message>
         <source>Export as PNG</source>
@@ -946,6 +972,17 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>%1s  pending %2  running %3  done %4 (ok %5, failed %6, timed out %7)  cancelled %8  %9/s  p99 %10 ms  lag p99 %11 ms</source>
         <translation>%1s  等待中 %2  运行中 %3  已完成 %4（成功 %5，失败 %6，超时 %7）  已取消 %8  %9/s  p99 %10 ms  循环延迟 p99 %11 ms</translation>
+    </message>
+</context>
+<context>
+    <name>QueueConsumer</name>
+    <message>
+        <source>an injected failure (failureProbability)</source>
+        <translation>注入的失败（failureProbability）</translation>
+    </message>
+    <message numerus="yes">
+        <source>failed %n time(s), moved to the dead letters</source>
+        <translation><numerusform>失败 %n 次，已移入死信</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1126,10 +1163,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 <context>
     <name>QueueSpec</name>
     <message>
-        <source>expected an http:// URL or builtin:/path, found &quot;%1&quot;</source>
-        <translation>应为 http:// URL 或 builtin:/path，实际为“%1”</translation>
-    </message>
-    <message>
         <source>expected the memory backend with a tcp intake</source>
         <translation>使用 tcp 接收端时，后端应为 memory</translation>
     </message>
@@ -1140,10 +1173,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 </context>
 <context>
     <name>QueueWorkload</name>
-    <message>
-        <source>Redis did not answer %1</source>
-        <translation>Redis 未响应 %1</translation>
-    </message>
 </context>
 <context>
     <name>RedisAddress</name>
@@ -1158,6 +1187,88 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected a Redis port from 1 to 65535, found %1</source>
         <translation>Redis 端口应为 1 到 65535 之间的整数，实际为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RedisConnection</name>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>cannot connect to Redis at %1 within %2 ms</source>
+        <translation>无法在 %2 毫秒内连接到 %1 上的 Redis</translation>
+    </message>
+    <message>
+        <source>cannot connect to Redis at %1: %2</source>
+        <translation>无法连接到 %1 上的 Redis：%2</translation>
+    </message>
+    <message>
+        <source>Redis refused the connection set-up: %1</source>
+        <translation>Redis 拒绝了连接设置：%1</translation>
+    </message>
+    <message>
+        <source>not connected to Redis</source>
+        <translation>未连接到 Redis</translation>
+    </message>
+    <message>
+        <source>Redis sent something that is not RESP: %1</source>
+        <translation>Redis 发送的内容不是 RESP：%1</translation>
+    </message>
+    <message>
+        <source>a Redis reply larger than %1 bytes</source>
+        <translation>Redis 回复超过 %1 字节</translation>
+    </message>
+    <message>
+        <source>the connection to Redis closed: %1</source>
+        <translation>与 Redis 的连接已关闭：%1</translation>
+    </message>
+    <message>
+        <source>Redis did not answer in time</source>
+        <translation>Redis 未及时回复</translation>
+    </message>
+</context>
+<context>
+    <name>RedisQueueBackend</name>
+    <message>
+        <source>Redis answered %1 with an unexpected reply</source>
+        <translation>Redis 对 %1 的回复不符合预期</translation>
+    </message>
+    <message>
+        <source>passwordEnv names %1, which is not set</source>
+        <translation>passwordEnv 指定的 %1 未设置</translation>
+    </message>
+    <message>
+        <source>set-up cancelled</source>
+        <translation>准备已取消</translation>
+    </message>
+    <message>
+        <source>Redis did not answer PING: %1</source>
+        <translation>Redis 未回复 PING：%1</translation>
+    </message>
+    <message>
+        <source>Redis answered PING with an error: %1</source>
+        <translation>Redis 对 PING 回复了错误：%1</translation>
+    </message>
+    <message>
+        <source>Redis did not answer SCAN: %1</source>
+        <translation>Redis 未回复 SCAN：%1</translation>
+    </message>
+    <message>
+        <source>Redis answered SCAN with an unexpected reply</source>
+        <translation>Redis 对 SCAN 的回复不符合预期</translation>
+    </message>
+    <message>
+        <source>cannot requeue %1: %2</source>
+        <translation>无法将 %1 重新入队：%2</translation>
+    </message>
+    <message>
+        <source>Redis answered LLEN with an unexpected reply</source>
+        <translation>Redis 对 LLEN 的回复不符合预期</translation>
+    </message>
+    <message>
+        <source>Redis list %1 at %2</source>
+        <translation>%2 上的 Redis 列表 %1</translation>
     </message>
 </context>
 <context>
@@ -1909,28 +2020,32 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 <context>
     <name>coroscope::QueueWorkload</name>
     <message>
-        <source>work.url: expected an IP address or localhost, found &quot;%1&quot;</source>
-        <translation>work.url：应为 IP 地址或 localhost，实际为“%1”</translation>
+        <source>its set-up is still running</source>
+        <translation>其准备仍在进行</translation>
     </message>
     <message>
-        <source>the log intake cannot listen: %1</source>
-        <translation>日志接收端无法监听：%1</translation>
+        <source>its set-up did not end</source>
+        <translation>其准备未能结束</translation>
     </message>
     <message>
-        <source>passwordEnv names %1, which is not set</source>
-        <translation>passwordEnv 指定的环境变量 %1 未设置</translation>
+        <source>its set-up was cancelled</source>
+        <translation>其准备已取消</translation>
     </message>
     <message>
-        <source>cannot connect to Redis at %1:%2: %3</source>
-        <translation>无法连接到 %1:%2 上的 Redis：%3</translation>
+        <source>its set-up failed: %1</source>
+        <translation>其准备失败：%1</translation>
     </message>
     <message>
-        <source>Redis refused the password: %1</source>
-        <translation>Redis 拒绝了密码：%1</translation>
+        <source>in-memory queue fed by a TCP line intake on 127.0.0.1:%1</source>
+        <translation>由 127.0.0.1:%1 上的 TCP 行接收端供给的内存队列</translation>
     </message>
     <message>
-        <source>Redis answered PING with an error: %1</source>
-        <translation>Redis 对 PING 返回了错误：%1</translation>
+        <source>Redis list %1 at %2</source>
+        <translation>%2 上的 Redis 列表 %1</translation>
+    </message>
+    <message>
+        <source>in-memory queue</source>
+        <translation>内存队列</translation>
     </message>
 </context>
 <context>
@@ -2132,6 +2247,13 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>
             <numerusform>显示 %n 个任务（%1 个进行中）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::TcpLineIntake</name>
+    <message>
+        <source>the log intake cannot listen: %1</source>
+        <translation>日志接收端无法监听：%1</translation>
     </message>
 </context>
 <context>

@@ -110,7 +110,9 @@ void QueueWorkload::start()
     m_ctx.phaseQueueWait = tr.internPhase(QStringLiteral("queue wait"));
     m_ctx.phaseRetry = tr.internPhase(QStringLiteral("retrying"));
     m_ctx.phaseRedis = tr.internPhase(QStringLiteral("redis"));
-    const qint64 producers = m_spec.producerCount();
+    qint64 producers = m_spec.producerCount();
+    if (!m_intake && m_spec.items > 0)
+        producers = std::min(producers, m_spec.items); // a producer with a share of 0 would never stop
     m_ctx.producersLive = producers;
     m_consumersLive = m_spec.consumers;
     if (m_backend->kind() == QueueBackendKind::Redis) {
