@@ -4,6 +4,10 @@
 // margin for a loaded machine), must count the right error kind, and must stay under an RSS bound.
 // Also the runaway profiles of issue 13: an unbounded queue with no item limit, and CPU work of an
 // hour on the thread pool.
+#include "core/LoopScheduler.h"
+#include "core/TaskTracker.h"
+#include "workloads/WorkloadRegistry.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -13,6 +17,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 namespace {
 
@@ -153,6 +158,7 @@ private Q_SLOTS:
     void hostileRepliesDuringTheRun();
     void hostileSetUpEndsWithAClearError_data();
     void hostileSetUpEndsWithAClearError();
+    void cancelDuringSetUpEndsItAtOnce();
     void unboundedQueueWithNoLimitStaysBounded();
     void hourOfCpuWorkIsCancelledInTime();
 };
@@ -230,6 +236,36 @@ void TestRedisHostile::hostileSetUpEndsWithAClearError()
     QVERIFY2(o.stderrText.contains(message.toUtf8()), o.stderrText.constData());
     // The set-up's own deadline (1.5 s) ends it, not the 30 s run.
     QVERIFY2(o.wallMs < 1500 + kMarginMs, qPrintable(QString::number(o.wallMs)));
+}
+
+void TestRedisHostile::cancelDuringSetUpEndsItAtOnce()
+{
+    // Set-up waits in a local event loop, so a cancel (a signal, the window's Stop) gets through:
+    // prepare() returns at once with a message instead of waiting out the set-up's deadline.
+    FakeRedis fake;
+    QString error;
+    QVERIFY2(fake.start(QStringLiteral("setup-slowbyte"), &error), qPrintable(error));
+    QJsonObject params = drainWorkload(fake.url());
+    params[QStringLiteral("setupTimeoutMs")] = 20000;
+    coroscope::WorkloadSpec w;
+    w.type = QStringLiteral("queue");
+    w.name = QStringLiteral("q");
+    w.params = params;
+    coroscope::RunSpec spec;
+    spec.workloads.push_back(w);
+    QList<coroscope::JsonIssue> issues;
+    auto workloads = coroscope::WorkloadRegistry::createAll(spec, &issues);
+    QCOMPARE(workloads.size(), size_t(1));
+    coroscope::TaskTracker tracker;
+    coroscope::LoopScheduler scheduler;
+    coroscope::Workload *workload = workloads.front().get();
+    workload->attach(&tracker, &scheduler, tracker.addWorkload(QStringLiteral("q"), QStringLiteral("queue")));
+    QTimer::singleShot(300, workload, [workload] { workload->cancelAll(); });
+    QElapsedTimer t;
+    t.start();
+    QVERIFY(!workload->prepare(&error));
+    QVERIFY2(t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
+    QVERIFY2(error.contains(QLatin1String("cancelled")), qPrintable(error));
 }
 
 void TestRedisHostile::unboundedQueueWithNoLimitStaysBounded()
