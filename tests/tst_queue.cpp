@@ -78,6 +78,8 @@ private Q_SLOTS:
     void redisProducersPutExactlyTheirItems_data();
     void redisProducersPutExactlyTheirItems();
     void redisCancelGivesItemsBackInOrder();
+    void redisStopLeavesNothingInProcessingLists_data();
+    void redisStopLeavesNothingInProcessingLists();
     void descriptorsNeededCountsConnections_data();
     void descriptorsNeededCountsConnections();
 };
@@ -542,6 +544,52 @@ void TestQueue::redisCancelGivesItemsBackInOrder()
             .trimmed()
             .split('\n');
     QCOMPARE(left, expected);
+    QCOMPARE(redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("jobs:processing:*")}).trimmed(), QByteArray());
+}
+
+void TestQueue::redisStopLeavesNothingInProcessingLists_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("items");
+    QTest::newRow("stopped while working") << "sleep" << 3000;
+    // With no work the consumers are nearly always waiting on a take when the stop comes.
+    QTest::newRow("stopped while taking") << "none" << 60000;
+}
+
+void TestQueue::redisStopLeavesNothingInProcessingLists()
+{
+    QFETCH(QString, kind);
+    QFETCH(int, items);
+    // A graceful stop mid-drain: takes in flight are abandoned, and what they moved goes back; every
+    // item is either done (acknowledged) or back in the list.
+    testing::RedisServer redis;
+    QString error;
+    if (testing::RedisServer::binary().isEmpty())
+        QSKIP("redis-server is not installed");
+    QVERIFY2(redis.start(&error), qPrintable(error));
+    const int kItems = items;
+    fill(redis, QStringLiteral("jobs"), kItems);
+    auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
+                        {QStringLiteral("redis"), redis.url()},
+                        {QStringLiteral("key"), QStringLiteral("jobs")},
+                        {QStringLiteral("producers"), 0},
+                        {QStringLiteral("items"), 0},
+                        {QStringLiteral("consumers"), 4},
+                        {QStringLiteral("batch"), 64},
+                        {QStringLiteral("work"), work(qPrintable(kind), 1)}});
+    QVERIFY(run);
+    QSignalSpy finished(run.get(), &Run::finished);
+    QVERIFY2(run->prepare(&error), qPrintable(error));
+    run->start();
+    QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] >= 200, 20000);
+    QTest::qWait(5);
+    run->stopGracefully();
+    QVERIFY(finished.wait(10000));
+    const auto s = finished.first().first().value<SnapshotPtr>();
+    const qint64 done = testing::countOf(s, TaskState::Succeeded);
+    QVERIFY(done < kItems);
+    const qint64 left = redis.cliCall({QStringLiteral("LLEN"), QStringLiteral("jobs")}).trimmed().toLongLong();
+    QCOMPARE(done + left, qint64(kItems));
     QCOMPARE(redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("jobs:processing:*")}).trimmed(), QByteArray());
 }
 
