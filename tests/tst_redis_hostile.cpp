@@ -160,6 +160,7 @@ private Q_SLOTS:
     void hostileSetUpEndsWithAClearError();
     void cancelDuringSetUpEndsItAtOnce();
     void unboundedQueueWithNoLimitStaysBounded();
+    void hourOfCpuWorkIsCancelledInTime_data();
     void hourOfCpuWorkIsCancelledInTime();
 };
 
@@ -284,14 +285,22 @@ void TestRedisHostile::unboundedQueueWithNoLimitStaysBounded()
     QVERIFY(totals.value(QStringLiteral("succeeded")).toDouble() > 0);
 }
 
+void TestRedisHostile::hourOfCpuWorkIsCancelledInTime_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("on the thread pool") << "cpu";
+    QTest::newRow("inline, blocking the loop") << "cpu-inline";
+}
+
 void TestRedisHostile::hourOfCpuWorkIsCancelledInTime()
 {
-    const QJsonObject w{{QStringLiteral("type"), QStringLiteral("queue")},
-                        {QStringLiteral("name"), QStringLiteral("q")},
-                        {QStringLiteral("items"), 4},
-                        {QStringLiteral("consumers"), 2},
-                        {QStringLiteral("work"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("cpu")},
-                                                             {QStringLiteral("ms"), 3600000}}}};
+    QFETCH(QString, kind);
+    const QJsonObject w{
+        {QStringLiteral("type"), QStringLiteral("queue")},
+        {QStringLiteral("name"), QStringLiteral("q")},
+        {QStringLiteral("items"), 4},
+        {QStringLiteral("consumers"), 2},
+        {QStringLiteral("work"), QJsonObject{{QStringLiteral("kind"), kind}, {QStringLiteral("ms"), 3600000}}}};
     const Outcome o = runHeadless(w, 1);
     QVERIFY2(o.finished && !o.crashed, qPrintable(QString::number(o.wallMs)));
     QVERIFY2(o.wallMs < 1000 + 1000 + kMarginMs, qPrintable(QString::number(o.wallMs)));
