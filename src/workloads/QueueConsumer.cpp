@@ -60,8 +60,10 @@ QCoro::Task<void> QueueConsumer::run(QueueContext *ctx, int index)
     }
     // The last acknowledgements and give-backs, even after a cancel, with a short deadline of their own.
     try {
+        // After a cancel the run waits 1 s at most for its workloads to unwind: stay well inside it.
+        const qint64 ms = ctx->cancel->isCancelled() ? 500 : std::min<qint64>(ctx->spec->commandTimeoutMs, 1000);
         CancellationToken last;
-        co_await channel->flush(&last, nowNs() + std::min<qint64>(ctx->spec->commandTimeoutMs, 1000) * kNsPerMs);
+        co_await channel->flush(&last, nowNs() + ms * kNsPerMs);
     } catch (const std::exception &e) {
         ctx->reportException("consumer", QString::fromUtf8(e.what()));
     }
@@ -74,8 +76,9 @@ QCoro::Task<void> QueueConsumer::loop(QueueContext *ctx, QueueChannel *channel, 
 {
     const QueueSpec &spec = *ctx->spec;
     const bool memory = ctx->backend->tasksStartAtPut();
-    // Memory: one item per take keeps the queue's order exact among consumers; Redis: a round trip's worth.
-    const qint64 takeMax = memory ? 1 : spec.batch;
+    // Memory: one item per take keeps the queue's order exact among consumers, unless the work
+    // batches (a database sink): then what is there, up to its batch. Redis: a round trip's worth.
+    const qint64 takeMax = memory ? std::max(1, ctx->work->batchSize()) : spec.batch;
     // Memory consumers drain what producers already queued after a stop; Redis ones take no more.
     CancellationToken *takeToken = memory ? ctx->cancel : ctx->stop;
     const bool quick = ctx->work->isNoop() && spec.failureProbability <= 0;

@@ -63,13 +63,9 @@ bool QueueWorkload::prepare(QString *error)
         connect(&guard, &QTimer::timeout, &loop, [this] { m_setUpCancel.cancel(); });
         guard.start(int(m_spec.setupTimeoutMs + 1000));
         connect(this, &Workload::finished, &loop, [this] { m_setUpCancel.cancel(); });
-        QTimer poll; // ends the local loop once the set-up is done
-        connect(&poll, &QTimer::timeout, &loop, [&] {
-            if (done)
-                loop.quit();
-        });
-        poll.start(5);
+        m_setUpLoop = &loop; // setUp() quits it when done
         loop.exec();
+        m_setUpLoop = nullptr;
         // The loop may have returned early (the application is quitting): cancel and let it unwind.
         for (int pass = 0; pass < 2000 && !done; ++pass) {
             m_setUpCancel.cancel();
@@ -102,6 +98,8 @@ QCoro::Task<void> QueueWorkload::setUp(QueueWorkload *self, bool *done, QString 
         *error = tr("its set-up failed: %1").arg(QString::fromUtf8(e.what()));
     }
     *done = true;
+    if (self->m_setUpLoop)
+        self->m_setUpLoop->quit();
 }
 
 void QueueWorkload::start()
