@@ -201,6 +201,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>expected &quot;builtin&quot; or host:port with a port from 1 to 65535, found &quot;%1&quot;</source>
         <translation>应为 &quot;builtin&quot; 或端口在 1 到 65535 之间的 host:port，实际为“%1”</translation>
     </message>
+    <message>
+        <source>%1 connections x %2-byte messages may hold %3 MiB at once (%4 copies of each message per connection); at most %5 MiB: fewer connections or smaller messages</source>
+        <translation>%1 个连接 × %2 字节的消息可能同时占用 %3 MiB（每个连接每条消息 %4 份副本）；上限为 %5 MiB：请减少连接数或缩小消息</translation>
+    </message>
 </context>
 <context>
     <name>ErrorKind</name>
@@ -1540,6 +1544,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>server &quot;%1&quot;: expected an IP address or localhost as the host</source>
         <translation>服务器“%1”：主机应为 IP 地址或 localhost</translation>
+    </message>
+    <message>
+        <source>built-in echo server %1:%2</source>
+        <translation>内置回显服务器 %1:%2</translation>
     </message>
 </context>
 <context>
