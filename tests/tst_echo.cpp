@@ -107,6 +107,8 @@ private Q_SLOTS:
     void garbageEchoIsAMismatch();
     void tooManyConnectionsAreRefused();
     void cancelMidRunLeavesNothingBehind();
+    void countsAreExactWithAnyPipeline_data();
+    void countsAreExactWithAnyPipeline();
     void portInUseIsAClearError();
 };
 
@@ -273,8 +275,8 @@ void TestEcho::serverClosingMidStreamFailsTasks()
 void TestEcho::refusedPortIsACountedError()
 {
     const quint16 port = freePort(); // nothing listens there now
-    auto run = makeRun({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(port)},
-                        {QStringLiteral("connections"), 4}});
+    auto run = makeRun(
+        {{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(port)}, {QStringLiteral("connections"), 4}});
     QVERIFY(run);
     const auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
@@ -305,8 +307,7 @@ void TestEcho::tooManyConnectionsAreRefused()
     QString error;
     QVERIFY(run->prepare(&error));
     run->start();
-    QTRY_COMPARE_WITH_TIMEOUT(run->latestSnapshot()->workloads[0].gauges.value(Gauge::ConnectionsFailed),
-                              6.0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(run->latestSnapshot()->workloads[0].gauges.value(Gauge::ConnectionsFailed), 6.0, 10000);
     run->cancelAll();
     QVERIFY(finished.wait(10000));
     const auto s = finished.first().first().value<SnapshotPtr>();
@@ -346,6 +347,32 @@ void TestEcho::portInUseIsAClearError()
     QString error;
     QVERIFY(!server.start(&error));
     QVERIFY2(error.startsWith(QStringLiteral("cannot listen on 127.0.0.1:%1").arg(o.port)), qPrintable(error));
+}
+
+void TestEcho::countsAreExactWithAnyPipeline_data()
+{
+    QTest::addColumn<int>("pipeline");
+    QTest::addColumn<int>("messages");
+    QTest::newRow("1") << 1 << 37;
+    QTest::newRow("3, not a divisor") << 3 << 37;
+    QTest::newRow("deeper than the count") << 64 << 37;
+    QTest::newRow("10 000, a slice at a time") << 10000 << 1500;
+}
+
+void TestEcho::countsAreExactWithAnyPipeline()
+{
+    QFETCH(int, pipeline);
+    QFETCH(int, messages);
+    auto run = makeRun({{QStringLiteral("connections"), 4},
+                        {QStringLiteral("messagesPerConnection"), messages},
+                        {QStringLiteral("pipeline"), pipeline},
+                        {QStringLiteral("messageBytes"), 32}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 4 * messages);
+    QCOMPARE(s->workloads[0].created, qint64(4 * messages));
+    QCOMPARE(s->workloads[0].gauges.value(Gauge::ServerMessages), double(4 * messages));
 }
 
 QTEST_GUILESS_MAIN(TestEcho)

@@ -1271,6 +1271,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>connections %1, requests %2, 2xx %3, 4xx %4, 5xx %5, dropped %6, closed: idle %7, too large %8, bad request %9</source>
         <translation>连接 %1，请求 %2，2xx %3，4xx %4，5xx %5，丢弃 %6，关闭：空闲 %7，请求过大 %8，错误请求 %9</translation>
     </message>
+    <message>
+        <source>closed: request too slow (408) %1, answers not read %2; reading paused %3 times; refused %4, accept errors %5</source>
+        <translation>关闭：请求过慢（408）%1，响应未被读取 %2；暂停读取 %3 次；拒绝 %4，accept 错误 %5</translation>
+    </message>
 </context>
 <context>
     <name>ServerThread</name>
