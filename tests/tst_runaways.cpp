@@ -85,6 +85,14 @@ private:
     QTemporaryDir m_dir;
 };
 
+// UBSan checks a pointer's vtable by writing it into a pipe: at the descriptor limit that fails
+// and it reports a false "invalid vptr". Out-of-descriptor runs are checked in the normal build.
+#ifdef COROSCOPE_SANITIZED_BINARY
+#define SKIP_WHEN_SANITIZED() QSKIP("the sanitizers need descriptors of their own (UBSan's vptr check opens a pipe)")
+#else
+#define SKIP_WHEN_SANITIZED() (void)0
+#endif
+
 QJsonObject profile(double durationSeconds, const QJsonObject &workload)
 {
     return QJsonObject{{QStringLiteral("schemaVersion"), 1},
@@ -130,6 +138,7 @@ void TestRunaways::initTestCase()
 
 void TestRunaways::fanOutOutOfDescriptorsBacksOff()
 {
+    SKIP_WHEN_SANITIZED();
     // 200 workers, 100 descriptors, target in the same process: most connects fail at once
     // (EMFILE), synchronously. They must be counted, backed off from, never spun on.
     const Outcome o = m_runner.run(profile(3, {{QStringLiteral("type"), QStringLiteral("http-fanout")},
@@ -154,6 +163,7 @@ void TestRunaways::fanOutOutOfDescriptorsBacksOff()
 
 void TestRunaways::fanOutOutOfDescriptorsAnswersSigterm()
 {
+    SKIP_WHEN_SANITIZED();
     const Outcome o = m_runner.run(profile(60, {{QStringLiteral("type"), QStringLiteral("http-fanout")},
                                                 {QStringLiteral("name"), QStringLiteral("fan-out")},
                                                 {QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=5")},
