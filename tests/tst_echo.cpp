@@ -107,6 +107,8 @@ private Q_SLOTS:
     void garbageEchoIsAMismatch();
     void tooManyConnectionsAreRefused();
     void cancelMidRunLeavesNothingBehind();
+    void descriptorsNeeded_data();
+    void descriptorsNeeded();
     void countsAreExactWithAnyPipeline_data();
     void countsAreExactWithAnyPipeline();
     void portInUseIsAClearError();
@@ -347,6 +349,51 @@ void TestEcho::portInUseIsAClearError()
     QString error;
     QVERIFY(!server.start(&error));
     QVERIFY2(error.startsWith(QStringLiteral("cannot listen on 127.0.0.1:%1").arg(o.port)), qPrintable(error));
+}
+
+void TestEcho::descriptorsNeeded_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<qint64>("descriptors");
+    QTest::newRow("echo, built-in server")
+        << "echo" << QJsonObject{{QStringLiteral("connections"), 300}} << qint64(600);
+    QTest::newRow("echo, external server")
+        << "echo"
+        << QJsonObject{{QStringLiteral("connections"), 300}, {QStringLiteral("server"), QStringLiteral("127.0.0.1:7")}}
+        << qint64(300);
+    QTest::newRow("fan-out, built-in target")
+        << "http-fanout"
+        << QJsonObject{{QStringLiteral("url"), QStringLiteral("builtin:/")}, {QStringLiteral("concurrency"), 250}}
+        << qint64(500);
+    QTest::newRow("fan-out, fewer requests than workers")
+        << "http-fanout"
+        << QJsonObject{{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/")},
+                       {QStringLiteral("concurrency"), 250},
+                       {QStringLiteral("requests"), 40}}
+        << qint64(40);
+    QTest::newRow("fan-out, unlimited") << "http-fanout"
+                                        << QJsonObject{{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/")},
+                                                       {QStringLiteral("concurrency"), 0},
+                                                       {QStringLiteral("requests"), 0}}
+                                        << qint64(10000);
+}
+
+void TestEcho::descriptorsNeeded()
+{
+    // What a run checks against the process's limit before it starts: every connection, twice when
+    // the server's end is in this process too.
+    QFETCH(QString, type);
+    QFETCH(QJsonObject, params);
+    QFETCH(qint64, descriptors);
+    WorkloadSpec w;
+    w.type = type;
+    w.name = type;
+    w.params = params;
+    QList<JsonIssue> issues;
+    const auto workload = WorkloadRegistry::create(w, &issues);
+    QVERIFY2(workload, issues.isEmpty() ? "" : qPrintable(issues.first().toString()));
+    QCOMPARE(workload->descriptorsNeeded(), descriptors);
 }
 
 void TestEcho::countsAreExactWithAnyPipeline_data()
