@@ -218,6 +218,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>expected &quot;builtin&quot; or host:port with a port from 1 to 65535, found &quot;%1&quot;</source>
         <translation>应为 &quot;builtin&quot; 或端口在 1 到 65535 之间的 host:port，实际为“%1”</translation>
     </message>
+    <message>
+        <source>%1 connections x %2-byte messages may hold %3 MiB at once (%4 copies of each message per connection); at most %5 MiB: fewer connections or smaller messages</source>
+        <translation>%1 个连接 × %2 字节的消息可能同时占用 %3 MiB（每个连接每条消息 %4 份副本）；上限为 %5 MiB：请减少连接数或缩小消息</translation>
+    </message>
 </context>
 <context>
     <name>ErrorKind</name>
@@ -1517,6 +1521,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>connections %1, requests %2, 2xx %3, 4xx %4, 5xx %5, dropped %6, closed: idle %7, too large %8, bad request %9</source>
         <translation>连接 %1，请求 %2，2xx %3，4xx %4，5xx %5，丢弃 %6，关闭：空闲 %7，请求过大 %8，错误请求 %9</translation>
     </message>
+    <message>
+        <source>closed: request too slow (408) %1, answers not read %2; reading paused %3 times; refused %4, accept errors %5</source>
+        <translation>关闭：请求过慢（408）%1，响应未被读取 %2；暂停读取 %3 次；拒绝 %4，accept 错误 %5</translation>
+    </message>
 </context>
 <context>
     <name>ServerThread</name>
@@ -1953,6 +1961,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>server &quot;%1&quot;: expected an IP address or localhost as the host</source>
         <translation>服务器“%1”：主机应为 IP 地址或 localhost</translation>
+    </message>
+    <message>
+        <source>built-in echo server %1:%2</source>
+        <translation>内置回显服务器 %1:%2</translation>
     </message>
 </context>
 <context>
