@@ -40,7 +40,7 @@ QString allErrors(const QByteArray &json)
     if (!r.ok())
         return r.errorText(QStringLiteral("p.json"));
     QList<JsonIssue> issues;
-    WorkloadRegistry::createAll(*r.spec, &issues);
+    WorkloadRegistry::buildAll(*r.spec, &issues);
     QStringList errors;
     for (const auto &i : issues) {
         if (!i.warning)
@@ -59,7 +59,7 @@ void TestProfileLoader::bundledDefaultIsValid()
     QVERIFY2(r.ok(), qPrintable(r.errorText(path)));
     QVERIFY(r.warnings(path).isEmpty());
     QList<JsonIssue> issues;
-    QVERIFY(!WorkloadRegistry::createAll(*r.spec, &issues).empty());
+    QVERIFY(!WorkloadRegistry::buildAll(*r.spec, &issues).empty());
     QVERIFY(issues.isEmpty());
 }
 
@@ -165,7 +165,7 @@ void TestProfileLoader::unknownKeysAreWarnings()
         QStringLiteral("p.json: warning: colour: unknown key: not used, kept when saved")));
     QVERIFY(warnings.join(u'\n').contains(QStringLiteral("run.speed")));
     QList<JsonIssue> issues;
-    QVERIFY(!WorkloadRegistry::createAll(*r.spec, &issues).empty());
+    QVERIFY(!WorkloadRegistry::buildAll(*r.spec, &issues).empty());
     QCOMPARE(issues.size(), 1);
     QVERIFY(issues[0].warning);
     QCOMPARE(issues[0].path, QStringLiteral("workloads[0].sleepyness"));

@@ -33,7 +33,8 @@
     </message>
     <message>
         <source>Usage:
-  coroscope [PROFILE.json]                      open the GUI (on PROFILE, else the bundled default)
+  coroscope [PROFILE.json] [--start]            open the GUI (on PROFILE, else the bundled default);
+                                                it starts the run only with --start
   coroscope --headless PROFILE.json [options]   run without a window
   coroscope --serve-echo PORT [--framing line|length]
                                                 run the built-in echo server on 127.0.0.1 until Ctrl+C
@@ -46,13 +47,15 @@ Options:
   --junit FILE.xml            write pass/fail rules as a JUnit test suite
   --quiet                     no progress line
   --lang zh_CN                user-interface language (default: the system locale)
-  --exit-when-done            GUI: quit when the first run ends (after writing --report)
+  --start                     GUI: start the run as the window opens
+  --exit-when-done            GUI: start at once, quit when the run ends (after writing --report)
   --version, --help
 
 Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 </source>
         <translation>用法：
-  coroscope [PROFILE.json]                      打开图形界面（使用 PROFILE，否则使用内置的默认配置文件）
+  coroscope [PROFILE.json] [--start]            打开图形界面（使用 PROFILE，否则使用内置的默认配置文件）；
+                                                只有加 --start 才会开始运行
   coroscope --headless PROFILE.json [选项]      无窗口运行
   coroscope --serve-echo PORT [--framing line|length]
                                                 在 127.0.0.1 上单独运行内置回显服务器，直到按 Ctrl+C
@@ -65,7 +68,8 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
   --junit FILE.xml            将通过/失败规则写为 JUnit 测试套件
   --quiet                     不显示进度行
   --lang zh_CN                用户界面语言（默认：系统区域设置）
-  --exit-when-done            图形界面：第一次运行结束后退出（先写入 --report）
+  --start                     图形界面：窗口打开时立即开始运行
+  --exit-when-done            图形界面：立即开始，运行结束后退出（先写入 --report）
   --version, --help
 
 退出码：0 通过，1 有规则未通过，2 输入有误，130 被中断。
@@ -447,32 +451,28 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 <context>
     <name>HeadlessRunner</name>
     <message>
-        <source>workloads: every workload is disabled</source>
-        <translation>workloads：所有工作负载均已禁用</translation>
-    </message>
-    <message>
         <source>%1: cannot write the CSV file: %2</source>
         <translation>%1：无法写入 CSV 文件：%2</translation>
-    </message>
-    <message>
-        <source>interrupted again: exiting without waiting</source>
-        <translation>再次中断：不再等待，立即退出</translation>
     </message>
     <message>
         <source>interrupted: cancelling every task (Ctrl+C again to exit at once)</source>
         <translation>已中断：正在取消所有任务（再按一次 Ctrl+C 立即退出）</translation>
     </message>
     <message>
-        <source>%1: cannot write the report: %2</source>
-        <translation>%1：无法写入报告：%2</translation>
-    </message>
-    <message>
-        <source>%1: cannot write the JUnit file: %2</source>
-        <translation>%1：无法写入 JUnit 文件：%2</translation>
-    </message>
-    <message>
         <source>%1: target %2</source>
         <translation>%1：目标 %2</translation>
+    </message>
+    <message>
+        <source>warning: this profile needs about %1 file descriptors, more than the limit of %2: connections beyond it will fail with &quot;too many open files&quot; (raise the hard limit, e.g. ulimit -Hn)</source>
+        <translation>警告：此配置文件大约需要 %1 个文件描述符，超过了 %2 的上限：超出的连接将以“打开的文件过多”失败（请提高硬上限，例如 ulimit -Hn）</translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot;</source>
+        <translation>配置文件“%1”</translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot;: %2</source>
+        <translation>配置文件“%1”：%2</translation>
     </message>
 </context>
 <context>
@@ -940,6 +940,25 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>expected the name of a workload of this profile, found &quot;%1&quot;</source>
         <translation>应为此配置文件中某个工作负载的名称，实际为“%1”</translation>
     </message>
+    <message>
+        <source>is a directory; expected a profile file (JSON)</source>
+        <translation>是一个目录；应为配置文件（JSON）</translation>
+    </message>
+    <message>
+        <source>not a regular file; expected a profile file (JSON)</source>
+        <translation>不是普通文件；应为配置文件（JSON）</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileValidator</name>
+    <message>
+        <source>expected at least one enabled workload, found none</source>
+        <translation>应至少启用一个工作负载，实际一个也没有</translation>
+    </message>
+    <message>
+        <source>the workload &quot;%1&quot; is disabled: this rule will report it missing</source>
+        <translation>工作负载“%1”已禁用：此规则将报告找不到它</translation>
+    </message>
 </context>
 <context>
     <name>ProgressLine</name>
@@ -1211,6 +1230,45 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>RunOutputs</name>
+    <message>
+        <source>it is a directory</source>
+        <translation>它是一个目录</translation>
+    </message>
+    <message>
+        <source>the directory %1 does not exist</source>
+        <translation>目录 %1 不存在</translation>
+    </message>
+    <message>
+        <source>%1 is not a directory</source>
+        <translation>%1 不是目录</translation>
+    </message>
+    <message>
+        <source>the directory %1 is not writable</source>
+        <translation>目录 %1 不可写</translation>
+    </message>
+    <message>
+        <source>the file is not writable</source>
+        <translation>该文件不可写</translation>
+    </message>
+    <message>
+        <source>%1 %2: cannot write there: %3</source>
+        <translation>%1 %2：无法写入该位置：%3</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the report: %2</source>
+        <translation>%1：无法写入报告：%2</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the JUnit file: %2</source>
+        <translation>%1：无法写入 JUnit 文件：%2</translation>
+    </message>
+    <message>
+        <source>interrupted: writing the partial report of what is known and exiting</source>
+        <translation>已中断：正在写入已知内容的部分报告并退出</translation>
+    </message>
+</context>
+<context>
     <name>ServeCommand</name>
     <message>
         <source>echo server listening on %1:%2 (%3 framing); Ctrl+C to stop</source>
@@ -1414,6 +1472,14 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>%1  %2（%3）
 </translation>
     </message>
+    <message>
+        <source>finished s</source>
+        <translation>结束于 s</translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation>p95 ms</translation>
+    </message>
 </context>
 <context>
     <name>TaskTablePage</name>
@@ -1435,6 +1501,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected one of %1, found &quot;%2&quot;</source>
         <translation>应为 %1 之一，实际为“%2”</translation>
+    </message>
+    <message>
+        <source>workload type &quot;%1&quot; is not available in this build yet (available: %2)</source>
+        <translation>工作负载类型“%1”在此版本中尚不可用（可用：%2）</translation>
     </message>
 </context>
 <context>
@@ -2162,6 +2232,13 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected a name no other workload has, found &quot;%1&quot; again</source>
         <translation>应为其他工作负载未使用的名称，实际“%1”重复出现</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>coroscope: no display found (DISPLAY is not set). Run `coroscope --headless PROFILE.json`, or the GUI under xvfb-run.</source>
+        <translation>coroscope：未找到显示器（未设置 DISPLAY）。请运行 `coroscope --headless PROFILE.json`，或在 xvfb-run 下运行图形界面。</translation>
     </message>
 </context>
 </TS>
