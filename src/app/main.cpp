@@ -4,6 +4,7 @@
 #include "core/EpollEventDispatcher.h"
 #include "cli/HeadlessRunner.h"
 #include "cli/OpenFileLimit.h"
+#include "cli/RunOutputs.h"
 #include "cli/ServeCommand.h"
 #include "cli/SignalWatcher.h"
 #include "gui/MainWindow.h"
@@ -115,6 +116,8 @@ int main(int argc, char **argv)
     const CommandLine options = CommandLine::parse(app.arguments());
     if (!options.error.isEmpty())
         return printAndExit(QStringLiteral("coroscope: ") + options.error, stderr, HeadlessRunner::BadInput);
+    if (const QString problem = RunOutputs::unwritablePathProblem(options); !problem.isEmpty())
+        return printAndExit(QStringLiteral("coroscope: ") + problem, stderr, HeadlessRunner::BadInput);
 
     MainWindow window;
     const ProfileLoader::Result bundled = ProfileLoader::loadFile(QStringLiteral(":/profiles/default.json"));
@@ -124,17 +127,13 @@ int main(int argc, char **argv)
         qCWarning(lcApp) << "the bundled default profile is broken:" << bundled.errorText(QStringLiteral("default"));
     const bool opened = options.profile.isEmpty() || window.openProfile(options.profile);
     window.show();
-    // Opening never starts load: a user presses Start, a script says --start or --exit-when-done.
-    if (!options.startsAtOnce())
-        return app.exec();
-    if (!opened) {
+    if (!opened && options.exitWhenDone) {
         // Not the default profile's load in place of the one asked for.
-        if (options.exitWhenDone)
-            return printAndExit(QStringLiteral("coroscope: %1: the profile was not opened").arg(options.profile),
-                                stderr, HeadlessRunner::BadInput);
-        return app.exec();
+        return printAndExit(QStringLiteral("coroscope: %1: the profile was not opened").arg(options.profile), stderr,
+                            HeadlessRunner::BadInput);
     }
-    if (options.exitWhenDone || !options.reportFile.isEmpty()) {
+    if (opened && (options.exitWhenDone || !options.reportFile.isEmpty())) {
+        // Scripted GUI runs (benchmarks, screenshots): the first run's report, the rules' exit code.
         QObject::connect(
             &window, &MainWindow::runFinished, &app,
             [&window, &options] {
@@ -150,6 +149,9 @@ int main(int argc, char **argv)
             },
             Qt::SingleShotConnection);
     }
+    // Opening never starts load: a user presses Start, a script says --start or --exit-when-done.
+    if (!opened || !options.startsAtOnce())
+        return app.exec();
     window.startRun();
     if (options.exitWhenDone && !window.isRunning())
         return printAndExit(QStringLiteral("coroscope: the run did not start: %1").arg(window.startBlockedReason()),

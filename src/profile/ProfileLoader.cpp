@@ -125,6 +125,7 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
     spec.name = top.string(QStringLiteral("name"), QFileInfo(sourceName).completeBaseName());
     spec.description = top.string(QStringLiteral("description"), QString());
     spec.sourceDocument = doc.object();
+    spec.sourceText = data;
 
     JsonReader run = top.child(QStringLiteral("run"));
     spec.durationSeconds = run.number(QStringLiteral("durationSeconds"), 0, 0, 7 * 24 * 3600);
