@@ -651,6 +651,45 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>expected an array of error kinds, found %1</source>
         <translation>应为错误类型数组，实际为 %1</translation>
     </message>
+    <message>
+        <source>expected a built-in endpoint (builtin:/delay?ms=N, /delay?min_ms=A&amp;max_ms=B, /status/CODE, /bytes/N, /drop, /slow-body?bytes=N&amp;ms=M), found &quot;%1&quot;</source>
+        <translation>应为内置端点（builtin:/delay?ms=N、/delay?min_ms=A&amp;max_ms=B、/status/CODE、/bytes/N、/drop、/slow-body?bytes=N&amp;ms=M），实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an http:// URL with engine &quot;fast&quot; (https needs &quot;qnam&quot; or &quot;auto&quot;), found &quot;%1&quot;</source>
+        <translation>引擎为“fast”时应为 http:// URL（https 需要“qnam”或“auto”），实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected error kinds from connect, reset, timeout, 5xx, found %1</source>
+        <translation>应为以下错误类型之一：connect、reset、timeout、5xx，实际为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>HttpRequestBuilder</name>
+    <message>
+        <source>expected an http:// URL with a host, found &quot;%1&quot;</source>
+        <translation>应为带主机的 http:// URL，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an http:// URL (https needs the qnam engine), found &quot;%1&quot;</source>
+        <translation>应为 http:// URL（https 需要 qnam 引擎），实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an IP address or localhost as the host, found &quot;%1&quot; in &quot;%2&quot;</source>
+        <translation>主机应为 IP 地址或 localhost，在“%2”中实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an HTTP method such as GET or POST, found &quot;%1&quot;</source>
+        <translation>应为 HTTP 方法（如 GET 或 POST），实际为“%1”</translation>
+    </message>
+    <message>
+        <source>the header &quot;%1&quot; is malformed (a name of letters, digits and -, a value on one line)</source>
+        <translation>请求头“%1”格式错误（名称由字母、数字和 - 组成，值须在同一行）</translation>
+    </message>
+    <message>
+        <source>expected a URL without spaces or line breaks, found &quot;%1&quot;</source>
+        <translation>URL 不应包含空格或换行，实际为“%1”</translation>
+    </message>
 </context>
 <context>
     <name>JsonReader</name>
@@ -848,6 +887,21 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Save what the Charts tab shows as a PNG image</source>
         <translation>把“图表”页显示的内容保存为 PNG 图片</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsServer</name>
+    <message>
+        <source>expected HOST:PORT or PORT, found &quot;%1&quot;</source>
+        <translation>应为 HOST:PORT 或 PORT，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an IP address, found &quot;%1&quot;</source>
+        <translation>应为 IP 地址，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>cannot serve metrics on %1: %2</source>
+        <translation>无法在 %1 上提供指标：%2</translation>
     </message>
 </context>
 <context>
@@ -1737,8 +1791,24 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 <context>
     <name>coroscope::HttpFanoutWorkload</name>
     <message>
-        <source>%1: the fast engine needs an IP address or localhost</source>
-        <translation>%1：fast 引擎需要 IP 地址或 localhost</translation>
+        <source>%1 (the fast engine)</source>
+        <translation>%1（fast 引擎）</translation>
+    </message>
+    <message>
+        <source>built-in HTTP target %1</source>
+        <translation>内置 HTTP 目标 %1</translation>
+    </message>
+    <message>
+        <source>%1 (+%2 more)</source>
+        <translation>%1（另有 %2 个）</translation>
+    </message>
+    <message>
+        <source>%1, fast engine</source>
+        <translation>%1，fast 引擎</translation>
+    </message>
+    <message>
+        <source>%1, qnam engine</source>
+        <translation>%1，qnam 引擎</translation>
     </message>
 </context>
 <context>
