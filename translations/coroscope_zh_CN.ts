@@ -2147,10 +2147,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>已打开，但有警告</translation>
     </message>
     <message>
-        <source>The profile was opened; these keys are not known: they are not used, and saving keeps them.
+        <source>The profile was opened with these warnings. Unknown keys are not used, and saving keeps them.
 
 %1</source>
-        <translation>配置文件已打开；以下键无法识别：运行时不使用，保存时保留。
+        <translation>配置文件已打开，但有以下警告。未知键运行时不使用，保存时保留。
 
 %1</translation>
     </message>
