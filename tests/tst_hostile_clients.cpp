@@ -4,7 +4,7 @@
 // than the answers, which must print no Qt warning.
 #include "RunHarness.h"
 #include "net/HttpTargetServer.h"
-#include "net/OpenFileLimit.h"
+#include "cli/OpenFileLimit.h"
 
 #include <QTest>
 
