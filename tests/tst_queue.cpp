@@ -535,7 +535,9 @@ void TestQueue::redisCancelGivesItemsBackInOrder()
     const auto s = finished.first().first().value<SnapshotPtr>();
     const qint64 done = testing::countOf(s, TaskState::Succeeded);
     QVERIFY(done >= 10 && done < 200);
-    QCOMPARE(testing::countOf(s, TaskState::Cancelled), 1);
+    // The item in work when the cancel came (none if it came during a take: then the take's items
+    // go back from the processing list, in the same order).
+    QVERIFY(testing::countOf(s, TaskState::Cancelled) <= 1);
     QList<QByteArray> expected;
     for (qint64 i = 199; i >= done; --i)
         expected << QStringLiteral("item-%1").arg(i).toUtf8();
@@ -589,7 +591,12 @@ void TestQueue::redisStopLeavesNothingInProcessingLists()
     const qint64 done = testing::countOf(s, TaskState::Succeeded);
     QVERIFY(done < kItems);
     const qint64 left = redis.cliCall({QStringLiteral("LLEN"), QStringLiteral("jobs")}).trimmed().toLongLong();
-    QCOMPARE(done + left, qint64(kItems));
+    QVERIFY2(done + left == qint64(kItems),
+             qPrintable(QStringLiteral("%1 done + %2 left; processing lists: %3")
+                            .arg(done)
+                            .arg(left)
+                            .arg(QString::fromUtf8(
+                                redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("jobs:processing:*")})))));
     QCOMPARE(redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("jobs:processing:*")}).trimmed(), QByteArray());
 }
 
