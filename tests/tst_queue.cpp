@@ -3,6 +3,7 @@
 // killed consumer process and a restarted Redis, and a Redis that is down.
 #include "RedisServer.h"
 #include "RunHarness.h"
+#include "core/AsyncQueue.h"
 #include "core/Clock.h"
 
 #include <QFile>
@@ -58,6 +59,8 @@ class TestQueue : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void backPressureHoldsDepthAtCapacity();
+    void asyncQueueOrders_data();
+    void asyncQueueOrders();
     void orders_data();
     void orders();
     void failuresRetryThenDeadLetter();
@@ -105,6 +108,50 @@ void TestQueue::backPressureHoldsDepthAtCapacity()
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 150);
     QCOMPARE(maxDepth, 5.0);
     QCOMPARE(maxWaitingProducers, 3.0);
+}
+
+void TestQueue::asyncQueueOrders_data()
+{
+    // The generic queue on its own: values 0..5 put with these priorities, taken back in this order.
+    QTest::addColumn<int>("order");
+    QTest::addColumn<QList<int>>("priorities");
+    QTest::addColumn<QList<int>>("expected");
+    const QList<int> priorities{5, 3, 9, 1, 3, 0};
+    QTest::newRow("fifo") << int(AsyncQueueOrder::Fifo) << priorities << QList<int>{0, 1, 2, 3, 4, 5};
+    QTest::newRow("lifo") << int(AsyncQueueOrder::Lifo) << priorities << QList<int>{5, 4, 3, 2, 1, 0};
+    QTest::newRow("priority, ties first in first out")
+        << int(AsyncQueueOrder::Priority) << priorities << QList<int>{5, 3, 1, 4, 0, 2};
+    QTest::newRow("priority, all equal") << int(AsyncQueueOrder::Priority) << QList<int>{7, 7, 7, 7, 7, 7}
+                                         << QList<int>{0, 1, 2, 3, 4, 5};
+    QTest::newRow("priority, negative first")
+        << int(AsyncQueueOrder::Priority) << QList<int>{0, -1, 2, -5, 1, -1} << QList<int>{3, 1, 5, 0, 4, 2};
+}
+
+void TestQueue::asyncQueueOrders()
+{
+    QFETCH(int, order);
+    QFETCH(QList<int>, priorities);
+    QFETCH(QList<int>, expected);
+    AsyncQueue<int> q(AsyncQueueOrder::Order(order), 0);
+    for (int v = 0; v < priorities.size(); ++v) {
+        int value = v;
+        QVERIFY(q.tryPut(value, priorities[v]));
+    }
+    QCOMPARE(q.size(), priorities.size());
+    QList<int> got;
+    while (std::optional<int> v = q.tryGet())
+        got << *v;
+    QCOMPARE(got, expected);
+    // Full at capacity, refused once closed.
+    AsyncQueue<int> bounded(AsyncQueueOrder::Order(order), 2);
+    int a = 1, b = 2, c = 3;
+    QVERIFY(bounded.tryPut(a, 0));
+    QVERIFY(bounded.tryPut(b, 0));
+    QVERIFY(!bounded.tryPut(c, 0));
+    QCOMPARE(c, 3); // a refused value is left as it was
+    bounded.close();
+    QVERIFY(bounded.tryGet().has_value());
+    QVERIFY(!bounded.tryPut(c, 0));
 }
 
 void TestQueue::orders_data()
