@@ -982,7 +982,9 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
     <message numerus="yes">
         <source>failed %n time(s), moved to the dead letters</source>
-        <translation><numerusform>失败 %n 次，已移入死信</numerusform></translation>
+        <translation>
+            <numerusform>失败 %n 次，已移入死信</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1170,9 +1172,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>expected a non-empty list key</source>
         <translation>应为非空的列表键</translation>
     </message>
-</context>
-<context>
-    <name>QueueWorkload</name>
 </context>
 <context>
     <name>RedisAddress</name>
