@@ -3,6 +3,7 @@
 // killed consumer process and a restarted Redis, and a Redis that is down.
 #include "RedisServer.h"
 #include "RunHarness.h"
+#include "core/AsyncQueue.h"
 #include "core/Clock.h"
 
 #include <QFile>
@@ -58,6 +59,8 @@ class TestQueue : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void backPressureHoldsDepthAtCapacity();
+    void asyncQueueOrders_data();
+    void asyncQueueOrders();
     void orders_data();
     void orders();
     void failuresRetryThenDeadLetter();
@@ -105,6 +108,50 @@ void TestQueue::backPressureHoldsDepthAtCapacity()
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 150);
     QCOMPARE(maxDepth, 5.0);
     QCOMPARE(maxWaitingProducers, 3.0);
+}
+
+void TestQueue::asyncQueueOrders_data()
+{
+    // The generic queue on its own: values 0..5 put with these priorities, taken back in this order.
+    QTest::addColumn<int>("order");
+    QTest::addColumn<QList<int>>("priorities");
+    QTest::addColumn<QList<int>>("expected");
+    const QList<int> priorities{5, 3, 9, 1, 3, 0};
+    QTest::newRow("fifo") << int(AsyncQueueOrder::Fifo) << priorities << QList<int>{0, 1, 2, 3, 4, 5};
+    QTest::newRow("lifo") << int(AsyncQueueOrder::Lifo) << priorities << QList<int>{5, 4, 3, 2, 1, 0};
+    QTest::newRow("priority, ties first in first out")
+        << int(AsyncQueueOrder::Priority) << priorities << QList<int>{5, 3, 1, 4, 0, 2};
+    QTest::newRow("priority, all equal") << int(AsyncQueueOrder::Priority) << QList<int>{7, 7, 7, 7, 7, 7}
+                                         << QList<int>{0, 1, 2, 3, 4, 5};
+    QTest::newRow("priority, negative first")
+        << int(AsyncQueueOrder::Priority) << QList<int>{0, -1, 2, -5, 1, -1} << QList<int>{3, 1, 5, 0, 4, 2};
+}
+
+void TestQueue::asyncQueueOrders()
+{
+    QFETCH(int, order);
+    QFETCH(QList<int>, priorities);
+    QFETCH(QList<int>, expected);
+    AsyncQueue<int> q(AsyncQueueOrder::Order(order), 0);
+    for (int v = 0; v < priorities.size(); ++v) {
+        int value = v;
+        QVERIFY(q.tryPut(value, priorities[v]));
+    }
+    QCOMPARE(q.size(), priorities.size());
+    QList<int> got;
+    while (std::optional<int> v = q.tryGet())
+        got << *v;
+    QCOMPARE(got, expected);
+    // Full at capacity, refused once closed.
+    AsyncQueue<int> bounded(AsyncQueueOrder::Order(order), 2);
+    int a = 1, b = 2, c = 3;
+    QVERIFY(bounded.tryPut(a, 0));
+    QVERIFY(bounded.tryPut(b, 0));
+    QVERIFY(!bounded.tryPut(c, 0));
+    QCOMPARE(c, 3); // a refused value is left as it was
+    bounded.close();
+    QVERIFY(bounded.tryGet().has_value());
+    QVERIFY(!bounded.tryPut(c, 0));
 }
 
 void TestQueue::orders_data()
@@ -535,7 +582,9 @@ void TestQueue::redisCancelGivesItemsBackInOrder()
     const auto s = finished.first().first().value<SnapshotPtr>();
     const qint64 done = testing::countOf(s, TaskState::Succeeded);
     QVERIFY(done >= 10 && done < 200);
-    QCOMPARE(testing::countOf(s, TaskState::Cancelled), 1);
+    // The item in work when the cancel came (none if it came during a take: then the take's items
+    // go back from the processing list, in the same order).
+    QVERIFY(testing::countOf(s, TaskState::Cancelled) <= 1);
     QList<QByteArray> expected;
     for (qint64 i = 199; i >= done; --i)
         expected << QStringLiteral("item-%1").arg(i).toUtf8();
@@ -589,7 +638,12 @@ void TestQueue::redisStopLeavesNothingInProcessingLists()
     const qint64 done = testing::countOf(s, TaskState::Succeeded);
     QVERIFY(done < kItems);
     const qint64 left = redis.cliCall({QStringLiteral("LLEN"), QStringLiteral("jobs")}).trimmed().toLongLong();
-    QCOMPARE(done + left, qint64(kItems));
+    QVERIFY2(done + left == qint64(kItems),
+             qPrintable(QStringLiteral("%1 done + %2 left; processing lists: %3")
+                            .arg(done)
+                            .arg(left)
+                            .arg(QString::fromUtf8(
+                                redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("jobs:processing:*")})))));
     QCOMPARE(redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("jobs:processing:*")}).trimmed(), QByteArray());
 }
 
