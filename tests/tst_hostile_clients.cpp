@@ -3,8 +3,8 @@
 // pipelines requests but never reads; and the fan-out against its target with deadlines shorter
 // than the answers, which must print no Qt warning.
 #include "RunHarness.h"
-#include "net/HttpTargetServer.h"
 #include "cli/OpenFileLimit.h"
+#include "net/HttpTargetServer.h"
 
 #include <QTest>
 

@@ -2257,6 +2257,13 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>coroscope::Run</name>
+    <message>
+        <source>cancelled during set-up</source>
+        <translation>在准备阶段被取消</translation>
+    </message>
+</context>
+<context>
     <name>coroscope::RunStatusLabels</name>
     <message>
         <source>Loop lag p99 %1 ms, recent max %2 ms</source>
