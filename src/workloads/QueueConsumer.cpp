@@ -200,7 +200,8 @@ QCoro::Task<void> QueueConsumer::processBatch(QueueContext *ctx, QueueChannel *c
         try {
             co_await worker->process(&batch);
         } catch (const std::exception &e) {
-            ctx->reportException("work", QString::fromUtf8(e.what()));
+            // The batch's items fail with it, so no failure of its own is counted.
+            ctx->logException("work", QString::fromUtf8(e.what()));
             batch.outcomes.clear();
             for (qsizetype i = 0; i < batch.items.size(); ++i)
                 batch.outcomes << WorkOutcome{ErrorKind::Exception, QString::fromUtf8(e.what())};
@@ -238,7 +239,9 @@ QCoro::Task<void> QueueConsumer::processBatch(QueueContext *ctx, QueueChannel *c
             QString message = tr("failed %n time(s), moved to the dead letters", nullptr, attempt);
             if (!outcome.message.isEmpty())
                 message += QStringLiteral(": ") + outcome.message;
-            tracker.finish(refs[k], TaskState::Failed, ErrorKind::DeadLetter, message,
+            // The item's own failure names it (an exception, a query error, a timeout); the dead
+            // letters are counted apart.
+            tracker.finish(refs[k], TaskState::Failed, outcome.error, message,
                            now - (live[k].enqueuedNs > 0 ? live[k].enqueuedNs : taken));
             channel->deadLetter(live[k]);
         }
