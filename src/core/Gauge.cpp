@@ -47,6 +47,13 @@ constexpr std::array<std::pair<const char *, const char *>, kGaugeCount> kGauges
     {"queued for a worker", QT_TRANSLATE_NOOP("Gauge", "queued for a worker")},
     {"uncorrected p50 ms", QT_TRANSLATE_NOOP("Gauge", "uncorrected p50 ms")},
     {"uncorrected p99 ms", QT_TRANSLATE_NOOP("Gauge", "uncorrected p99 ms")},
+    {"connections closing", QT_TRANSLATE_NOOP("Gauge", "connections closing")},
+    {"close handshakes", QT_TRANSLATE_NOOP("Gauge", "close handshakes completed")},
+    {"pings", QT_TRANSLATE_NOOP("Gauge", "ping/pong round trips")},
+    {"ping p50 ms", QT_TRANSLATE_NOOP("Gauge", "ping p50 ms")},
+    {"ping p99 ms", QT_TRANSLATE_NOOP("Gauge", "ping p99 ms")},
+    {"rows written", QT_TRANSLATE_NOOP("Gauge", "rows written")},
+    {"rows skipped", QT_TRANSLATE_NOOP("Gauge", "duplicate rows skipped")},
 }};
 
 } // namespace

@@ -4,12 +4,14 @@
 #include "workloads/HttpFanoutWorkload.h"
 #include "workloads/QueueWorkload.h"
 #include "workloads/SleepWorkload.h"
+#include "workloads/WebSocketWorkload.h"
 
 namespace coroscope {
 
 QStringList WorkloadRegistry::availableTypes()
 {
-    return {QStringLiteral("sleep"), QStringLiteral("http-fanout"), QStringLiteral("echo"), QStringLiteral("queue")};
+    return {QStringLiteral("sleep"), QStringLiteral("http-fanout"), QStringLiteral("echo"), QStringLiteral("queue"),
+            QStringLiteral("websocket")};
 }
 
 QStringList WorkloadRegistry::plannedTypes()
@@ -46,6 +48,8 @@ std::unique_ptr<Workload> WorkloadRegistry::create(const WorkloadSpec &spec, QLi
         return build<HttpFanoutSpec, HttpFanoutWorkload>(spec, reader, issues);
     if (spec.type == QLatin1String("queue"))
         return build<QueueSpec, QueueWorkload>(spec, reader, issues);
+    if (spec.type == QLatin1String("websocket"))
+        return build<WebSocketSpec, WebSocketWorkload>(spec, reader, issues);
     const QString where = spec.jsonPath.isEmpty() ? QStringLiteral("type") : spec.jsonPath + QStringLiteral(".type");
     if (plannedTypes().contains(spec.type)) {
         issues->append(JsonIssue{where, QStringLiteral("workload type \"%1\" is not available in this build yet "
