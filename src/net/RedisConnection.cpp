@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "net/ClientSocket.h"
+#include "net/ErrorKinds.h"
 #include "net/SocketEvents.h"
 
 #include <QCoroTask>
@@ -57,6 +58,8 @@ QCoro::Task<RedisConnection::Result> RedisConnection::open(RedisConnection *self
 {
     self->close();
     self->m_client.connectTo(address.host, address.port);
+    // Qt stops reading from the kernel once this much waits in its buffer: a flood cannot grow it.
+    self->m_client.socket()->setReadBufferSize(256 * 1024);
     const qint64 deadline = timeoutMs > 0 ? nowNs() + timeoutMs * kNsPerMs : 0;
     Result r;
     const ConnectOutcome connected =
@@ -64,11 +67,15 @@ QCoro::Task<RedisConnection::Result> RedisConnection::open(RedisConnection *self
     if (connected != ConnectOutcome::Connected) {
         r.cancelled = connected == ConnectOutcome::Cancelled;
         const QString where = QStringLiteral("%1:%2").arg(address.host.toString()).arg(address.port);
-        r.error = r.cancelled ? QStringLiteral("cancelled")
-                  : connected == ConnectOutcome::TimedOut
-                      ? QStringLiteral("cannot connect to Redis at %1 within %2 ms").arg(where).arg(timeoutMs)
-                      : QStringLiteral("cannot connect to Redis at %1: %2")
-                            .arg(where, self->m_client.socket()->errorString());
+        if (r.cancelled) {
+            r.error = tr("cancelled");
+        } else if (connected == ConnectOutcome::TimedOut) {
+            r.kind = ErrorKind::ConnectTimeout;
+            r.error = tr("cannot connect to Redis at %1 within %2 ms").arg(where).arg(timeoutMs);
+        } else {
+            r.kind = connectErrorKindOf(*self->m_client.socket());
+            r.error = tr("cannot connect to Redis at %1: %2").arg(where, self->m_client.socket()->errorString());
+        }
         self->close();
         co_return r;
     }
@@ -81,7 +88,10 @@ QCoro::Task<RedisConnection::Result> RedisConnection::open(RedisConnection *self
         for (const RespReply &reply : r.replies) {
             if (reply.isError()) {
                 r.ok = false;
-                r.error = QStringLiteral("Redis refused the connection set-up: %1").arg(QString::fromUtf8(reply.text));
+                r.kind = reply.text.startsWith("WRONGPASS") || reply.text.startsWith("NOAUTH")
+                             ? ErrorKind::AuthenticationFailed
+                             : ErrorKind::RedisError;
+                r.error = tr("Redis refused the connection set-up: %1").arg(QString::fromUtf8(reply.text));
                 self->close();
                 break;
             }
@@ -95,7 +105,8 @@ QCoro::Task<RedisConnection::Result> RedisConnection::run(RedisConnection *self,
 {
     Result r;
     if (!self->isOpen()) {
-        r.error = QStringLiteral("not connected to Redis");
+        r.kind = ErrorKind::ClosedByPeer;
+        r.error = tr("not connected to Redis");
         co_return r;
     }
     QByteArray out;
@@ -104,13 +115,16 @@ QCoro::Task<RedisConnection::Result> RedisConnection::run(RedisConnection *self,
     QTcpSocket *socket = self->m_client.socket();
     socket->write(out);
     socket->flush();
-    r.replies.reserve(commands.size());
     qsizetype at = 0;
+    const qint64 cap = self->inputCap();
     while (r.replies.size() < commands.size()) {
         RespReply reply;
-        const qsizetype used = RespReply::parse(self->m_in.constData() + at, self->m_in.size() - at, &reply);
+        QString why;
+        const qsizetype used =
+            RespReply::parse(self->m_in.constData() + at, self->m_in.size() - at, &reply, self->m_limits, &why);
         if (used < 0) {
-            r.error = QStringLiteral("Redis sent something that is not RESP");
+            r.kind = ErrorKind::ProtocolError;
+            r.error = tr("Redis sent something that is not RESP: %1").arg(why);
             self->close();
             co_return r;
         }
@@ -122,18 +136,28 @@ QCoro::Task<RedisConnection::Result> RedisConnection::run(RedisConnection *self,
         if (socket->bytesAvailable() > 0) {
             self->m_in.remove(0, at);
             at = 0;
-            self->m_in += socket->readAll();
+            const qint64 room = cap - self->m_in.size();
+            if (room <= 0) {
+                r.kind = ErrorKind::ProtocolError;
+                r.error = tr("a Redis reply larger than %1 bytes").arg(cap);
+                self->close();
+                co_return r;
+            }
+            self->m_in += socket->read(std::min<qint64>(room, socket->bytesAvailable()));
             continue;
         }
         if (socket->state() != QAbstractSocket::ConnectedState) {
-            r.error = QStringLiteral("the connection to Redis closed: %1").arg(socket->errorString());
+            r.kind = socket->error() == QAbstractSocket::RemoteHostClosedError ? ErrorKind::ClosedByPeer
+                                                                               : errorKindOf(socket->error());
+            r.error = tr("the connection to Redis closed: %1").arg(socket->errorString());
             self->close();
             co_return r;
         }
         const WakeReason w = co_await self->m_client.events()->next(*self->m_scheduler, token, deadlineNs);
         if (w == WakeReason::Cancelled || w == WakeReason::TimedOut) {
             r.cancelled = w == WakeReason::Cancelled;
-            r.error = r.cancelled ? QStringLiteral("cancelled") : QStringLiteral("Redis did not answer in time");
+            r.kind = r.cancelled ? ErrorKind::None : ErrorKind::Timeout;
+            r.error = r.cancelled ? tr("cancelled") : tr("Redis did not answer in time");
             self->close(); // replies may still come: the connection cannot be reused
             co_return r;
         }

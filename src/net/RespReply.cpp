@@ -1,12 +1,13 @@
 #include "net/RespReply.h"
 
 #include <cstring>
+#include <vector>
 
 namespace coroscope {
 
 namespace {
 
-// The line at data[0..) up to CRLF, without it; -1 when incomplete.
+// The end of the line at data[0..) (the offset of its CR): -1 when incomplete, -2 when a lone CR.
 qsizetype lineEnd(const char *data, qsizetype size)
 {
     const void *cr = std::memchr(data, '\r', size_t(size));
@@ -15,73 +16,142 @@ qsizetype lineEnd(const char *data, qsizetype size)
     const qsizetype at = static_cast<const char *>(cr) - data;
     if (at + 1 >= size)
         return -1;
-    return data[at + 1] == '\n' ? at : -2; // -2: a lone CR is not RESP
+    return data[at + 1] == '\n' ? at : -2;
 }
+
+// A decimal integer with an optional sign, checked for overflow; false when not one.
+bool toInteger(const char *s, qsizetype n, qint64 *out)
+{
+    if (n <= 0 || n > 20)
+        return false;
+    bool negative = false;
+    qsizetype i = 0;
+    if (s[0] == '-' || s[0] == '+') {
+        negative = s[0] == '-';
+        i = 1;
+        if (n == 1)
+            return false;
+    }
+    const quint64 limit = negative ? quint64(INT64_MAX) + 1 : quint64(INT64_MAX);
+    quint64 v = 0;
+    for (; i < n; ++i) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        const quint64 digit = quint64(s[i] - '0');
+        if (v > (limit - digit) / 10)
+            return false;
+        v = v * 10 + digit;
+    }
+    *out = !negative ? qint64(v) : v == limit ? INT64_MIN : -qint64(v);
+    return true;
+}
+
+struct Frame {
+    RespReply array;
+    qint64 remaining;
+};
 
 } // namespace
 
-qsizetype RespReply::parse(const char *data, qsizetype size, RespReply *out)
+qsizetype RespReply::parse(const char *data, qsizetype size, RespReply *out, const RespLimits &limits, QString *why)
 {
-    if (size < 3)
-        return 0;
-    const qsizetype end = lineEnd(data + 1, size - 1);
-    if (end == -2)
+    auto fail = [why](const QString &message) -> qsizetype {
+        if (why)
+            *why = message;
         return -1;
-    if (end < 0)
-        return 0;
-    const QByteArray line(data + 1, end);
-    qsizetype used = 1 + end + 2;
-    bool ok = true;
-    switch (data[0]) {
-    case '+':
-        out->type = Type::Status;
-        out->text = line;
-        return used;
-    case '-':
-        out->type = Type::Error;
-        out->text = line;
-        return used;
-    case ':':
-        out->type = Type::Integer;
-        out->integer = line.toLongLong(&ok);
-        return ok ? used : -1;
-    case '$': {
-        const qint64 n = line.toLongLong(&ok);
-        if (!ok)
-            return -1;
-        if (n < 0) {
-            out->type = Type::Nil;
-            return used;
-        }
-        if (size - used < n + 2)
+    };
+    std::vector<Frame> stack; // the arrays being filled, innermost last
+    qsizetype at = 0;
+    for (;;) {
+        if (size - at < 1)
             return 0;
-        out->type = Type::Bulk;
-        out->text = QByteArray(data + used, qsizetype(n));
-        return used + qsizetype(n) + 2;
-    }
-    case '*': {
-        const qint64 n = line.toLongLong(&ok);
-        if (!ok)
-            return -1;
-        if (n < 0) {
-            out->type = Type::Nil;
-            return used;
+        const qsizetype searchable = std::min<qsizetype>(size - at - 1, limits.maxLineBytes + 2);
+        const qsizetype end = lineEnd(data + at + 1, searchable);
+        if (end == -2)
+            return fail(QStringLiteral("a CR without LF"));
+        if (end < 0) {
+            if (searchable >= limits.maxLineBytes + 2)
+                return fail(QStringLiteral("a line longer than %1 bytes").arg(limits.maxLineBytes));
+            return 0;
         }
-        out->type = Type::Array;
-        out->elements.clear();
-        out->elements.reserve(qsizetype(n));
-        for (qint64 i = 0; i < n; ++i) {
-            RespReply e;
-            const qsizetype k = parse(data + used, size - used, &e);
-            if (k <= 0)
-                return k;
-            used += k;
-            out->elements.push_back(std::move(e));
+        const char type = data[at];
+        const char *line = data + at + 1;
+        qsizetype used = 1 + end + 2;
+        RespReply value;
+        qint64 n = 0;
+        switch (type) {
+        case '+':
+        case '-':
+            value.type = type == '+' ? Type::Status : Type::Error;
+            value.text = QByteArray(line, end);
+            break;
+        case ':':
+            value.type = Type::Integer;
+            if (!toInteger(line, end, &value.integer))
+                return fail(QStringLiteral("an integer that is not one"));
+            break;
+        case '$':
+            if (!toInteger(line, end, &n))
+                return fail(QStringLiteral("a bulk length that is not a number"));
+            if (n < 0) {
+                if (n != -1)
+                    return fail(QStringLiteral("a negative bulk length"));
+                value.type = Type::Nil;
+                break;
+            }
+            if (n > limits.maxBulkBytes)
+                return fail(
+                    QStringLiteral("a bulk of %1 bytes (the most accepted is %2)").arg(n).arg(limits.maxBulkBytes));
+            if (size - at - used < n + 2)
+                return 0; // n <= maxBulkBytes: no overflow
+            if (data[at + used + n] != '\r' || data[at + used + n + 1] != '\n')
+                return fail(QStringLiteral("a bulk not ended by CRLF"));
+            value.type = Type::Bulk;
+            value.text = QByteArray(data + at + used, qsizetype(n));
+            used += qsizetype(n) + 2;
+            break;
+        case '*':
+            if (!toInteger(line, end, &n))
+                return fail(QStringLiteral("an array length that is not a number"));
+            if (n < 0) {
+                if (n != -1)
+                    return fail(QStringLiteral("a negative array length"));
+                value.type = Type::Nil;
+                break;
+            }
+            if (n > limits.maxArrayElements)
+                return fail(QStringLiteral("an array of %1 elements (the most accepted is %2)")
+                                .arg(n)
+                                .arg(limits.maxArrayElements));
+            if (n > 0) {
+                if (qsizetype(stack.size()) >= limits.maxDepth)
+                    return fail(QStringLiteral("arrays nested deeper than %1").arg(limits.maxDepth));
+                at += used;
+                Frame f;
+                f.array.type = Type::Array;
+                f.remaining = n;
+                stack.push_back(std::move(f)); // elements are appended as they arrive, never reserved
+                continue;
+            }
+            value.type = Type::Array;
+            break;
+        default:
+            return fail(QStringLiteral("a reply starting with byte %1").arg(int(quint8(type))));
         }
-        return used;
-    }
-    default:
-        return -1;
+        at += used;
+        // A complete value: into the innermost array, closing every array it completes.
+        for (;;) {
+            if (stack.empty()) {
+                *out = std::move(value);
+                return at;
+            }
+            Frame &top = stack.back();
+            top.array.elements.push_back(std::move(value));
+            if (--top.remaining > 0)
+                break;
+            value = std::move(top.array);
+            stack.pop_back();
+        }
     }
 }
 

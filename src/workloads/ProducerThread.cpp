@@ -6,12 +6,11 @@
 
 namespace coroscope {
 
-ProducerThread::ProducerThread(quint64 count, double ratePerSecond, qsizetype maxPending,
-                               std::function<void()> onReady, QObject *parent)
+ProducerThread::ProducerThread(quint64 count, double ratePerSecond, qsizetype maxPending, std::function<void()> onReady,
+                               QObject *parent)
     : QObject(parent), m_count(count), m_rate(ratePerSecond), m_maxPending(std::max<qsizetype>(1, maxPending)),
       m_onReady(std::move(onReady))
-{
-}
+{}
 
 ProducerThread::~ProducerThread()
 {

@@ -1,0 +1,92 @@
+#include "workloads/CoroutineProducer.h"
+
+#include "core/CancellationToken.h"
+#include "core/Clock.h"
+#include "core/DeadlineWait.h"
+#include "core/LoopScheduler.h"
+#include "core/TaskTracker.h"
+#include "workloads/QueueBackend.h"
+#include "workloads/QueueContext.h"
+
+#include <QCoroTask>
+
+namespace coroscope {
+
+namespace {
+constexpr int kYieldEveryItems = 64;
+constexpr qint64 kYieldEveryNs = kNsPerMs;
+} // namespace
+
+QCoro::Task<void> CoroutineProducer::run(QueueContext *ctx, quint64 count)
+{
+    std::unique_ptr<QueueChannel> channel = ctx->backend->openChannel(-1);
+    try {
+        co_await loop(ctx, channel.get(), count);
+    } catch (const std::exception &e) {
+        ctx->reportException("producer", QString::fromUtf8(e.what()));
+    } catch (...) {
+        ctx->reportException("producer", QStringLiteral("unknown exception"));
+    }
+    channel->close();
+    ctx->producerEnded();
+}
+
+QCoro::Task<void> CoroutineProducer::loop(QueueContext *ctx, QueueChannel *channel, quint64 count)
+{
+    const QueueSpec &spec = *ctx->spec;
+    TaskTracker &tracker = *ctx->tracker;
+    const bool tracked = ctx->backend->tasksStartAtPut();
+    const double perProducerRate = spec.ratePerSecond / double(std::max<qint64>(1, spec.producers));
+    const quint64 batch = tracked || perProducerRate > 0 ? 1 : quint64(spec.batch);
+    const qint64 start = nowNs();
+    qint64 lastYieldNs = start;
+    int sinceYield = 0;
+    quint64 i = 0;
+    QList<QueueItem> items;
+    while ((count == 0 || i < count) && !ctx->stop->isCancelled()) {
+        if (perProducerRate > 0) {
+            const qint64 due = start + qint64(double(i) * 1e9 / perProducerRate);
+            if (due > nowNs() && co_await DeadlineWait(*ctx->scheduler, ctx->stop, due) == WakeReason::Cancelled)
+                break;
+        }
+        items.clear();
+        for (quint64 k = 0; k < batch && (count == 0 || i + k < count); ++k) {
+            QueueItem item;
+            if (tracked) {
+                item.task = tracker.create(ctx->workload, nullptr);
+                tracker.setPhase(item.task, ctx->phaseQueueWait);
+            }
+            item.enqueuedNs = nowNs();
+            item.priority = int(spec.priority.sample(i + k, ctx->rng));
+            item.payload = ctx->payload;
+            items << std::move(item);
+        }
+        qsizetype put = 0;
+        bool refused = false;
+        if (items.size() == 1 && channel->tryPut(items.first())) {
+            put = 1;
+        } else {
+            const QueueOpResult r = co_await channel->put(items, ctx->stop);
+            put = r.put;
+            if (r.failed())
+                ctx->countFailure(r.error, r.message); // the channel reconnects with backoff on the next put
+            else
+                refused = put < items.size(); // stopped, or the queue closed
+        }
+        for (qsizetype k = put; k < items.size() && tracked; ++k)
+            tracker.finish(items[k].task, TaskState::Cancelled);
+        i += quint64(put);
+        ctx->stats.produced += put;
+        if (put > 0)
+            ctx->stats.in.add(nowNs(), put);
+        if (refused)
+            break;
+        if (++sinceYield >= kYieldEveryItems || nowNs() - lastYieldNs >= kYieldEveryNs) {
+            co_await ctx->scheduler->yield();
+            sinceYield = 0;
+            lastYieldNs = nowNs();
+        }
+    }
+}
+
+} // namespace coroscope
