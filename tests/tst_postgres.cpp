@@ -3,6 +3,8 @@
 // kind (refused, authentication, query error with SQLSTATE, timeout), a cancelled batch closes the
 // connection and leaks nothing, and the loop never blocks on the database.
 #include "PostgresServer.h"
+#include "RedisServer.h"
+#include "RunHarness.h"
 
 #include "core/CancellationToken.h"
 #include "core/Clock.h"
@@ -11,9 +13,12 @@
 #include "net/PgSink.h"
 
 #include <QCoroTask>
+#include <QFile>
+#include <QJsonDocument>
 #include <QTest>
 
 #include <memory>
+#include <thread>
 
 using namespace coroscope;
 using coroscope::testing::PostgresServer;
@@ -72,6 +77,10 @@ private Q_SLOTS:
     void queryErrorCarriesSqlState();
     void cancelMidBatchClosesTheConnection();
     void restartedServerBreaksTheConnection();
+    void queueIntoPostgres_data();
+    void queueIntoPostgres();
+    void redisQueueSurvivesAPostgresRestart();
+    void serverDownAtStartIsExit2();
 
 private:
     std::unique_ptr<PostgresServer> m_server;
@@ -259,6 +268,117 @@ void TestPostgres::restartedServerBreaksTheConnection()
     QVERIFY2(again.outcome.kind == ErrorKind::ConnectionReset || again.outcome.kind == ErrorKind::ClosedByPeer,
              qPrintable(describe(again.outcome)));
     QVERIFY(!conn.isOpen());
+}
+
+void TestPostgres::queueIntoPostgres_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<int>("batchRows");
+    QTest::newRow("insert, one row a statement") << QStringLiteral("insert") << 1;
+    QTest::newRow("insert, batches of 100") << QStringLiteral("insert") << 100;
+    QTest::newRow("copy, batches of 64") << QStringLiteral("copy") << 64;
+}
+
+void TestPostgres::queueIntoPostgres()
+{
+    QFETCH(QString, mode);
+    QFETCH(int, batchRows);
+    const QString table = QStringLiteral("queue_%1_%2").arg(mode).arg(batchRows);
+    constexpr int kItems = 2000;
+    auto run = testing::makeRun(QStringLiteral("queue"), {{"backend", "memory"},
+                                                          {"producers", 2},
+                                                          {"items", kItems},
+                                                          {"payloadBytes", 80},
+                                                          {"consumers", 3},
+                                                          {"work", QJsonObject{{"kind", "postgres"},
+                                                                               {"dsn", m_server->dsn()},
+                                                                               {"table", table},
+                                                                               {"mode", mode},
+                                                                               {"batchRows", batchRows},
+                                                                               {"connections", 2}}}});
+    QVERIFY(run);
+    const SnapshotPtr s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(kItems));
+    QCOMPARE(testing::countOf(s, TaskState::Failed), qint64(0));
+    // Keys are the task ids 1..N under one run stamp: count, distinct count and checksum.
+    QCOMPARE(m_server->psql(QStringLiteral("SELECT count(*), count(DISTINCT id), sum(id & 4294967295), "
+                                           "count(DISTINCT id >> 32), min(length(payload)) FROM %1")
+                                .arg(table)),
+             QStringLiteral("%1|%1|%2|1|80").arg(kItems).arg(qint64(kItems) * (kItems + 1) / 2));
+    QVERIFY2(s->workloads[0].target.contains(QLatin1String("PostgreSQL")), qPrintable(s->workloads[0].target));
+}
+
+void TestPostgres::redisQueueSurvivesAPostgresRestart()
+{
+    if (testing::RedisServer::binary().isEmpty())
+        QSKIP("redis-server is not installed");
+    testing::RedisServer redis;
+    QString error;
+    QVERIFY2(redis.start(&error), qPrintable(error));
+    constexpr int kItems = 4000;
+    auto run = testing::makeRun(QStringLiteral("queue"), {{"backend", "redis"},
+                                                          {"redis", redis.url()},
+                                                          {"key", "logs"},
+                                                          {"producers", 1},
+                                                          {"items", kItems},
+                                                          {"ratePerSecond", 2000},
+                                                          {"payloadBytes", 80},
+                                                          {"consumers", 2},
+                                                          {"idleStopMs", 3000},
+                                                          {"work", QJsonObject{{"kind", "postgres"},
+                                                                               {"dsn", m_server->dsn()},
+                                                                               {"table", "redis_restart"},
+                                                                               {"batchRows", 50},
+                                                                               {"connections", 2}}}});
+    QVERIFY(run);
+    QSignalSpy finished(run.get(), &Run::finished);
+    QVERIFY2(run->prepare(&error), qPrintable(error));
+    run->start();
+    // Restart PostgreSQL (immediate shutdown, like a crash) once rows are flowing, off the loop thread.
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->psql(QStringLiteral("SELECT count(*) FROM redis_restart")).toInt() > 300, 20000);
+    bool restarted = false;
+    QString restartError;
+    std::thread restarter([&] { restarted = m_server->restart(&restartError); });
+    while (!finished.count() && !restarted && restartError.isEmpty())
+        QTest::qWait(20);
+    restarter.join();
+    QVERIFY2(restarted, qPrintable(restartError));
+    const qint64 atRestart = m_server->psql(QStringLiteral("SELECT count(*) FROM redis_restart")).toLongLong();
+    QVERIFY2(atRestart < kItems, "the run ended before the restart: nothing was tested");
+    QVERIFY(finished.wait(60000));
+    const SnapshotPtr s = finished.first().first().value<SnapshotPtr>();
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(kItems));
+    QCOMPARE(testing::countOf(s, TaskState::Failed), qint64(0));
+    // Nothing lost, nothing doubled: every item once, and Redis holds nothing unacknowledged.
+    QCOMPARE(m_server->psql(QStringLiteral("SELECT count(*), count(DISTINCT id) FROM redis_restart")),
+             QStringLiteral("%1|%1").arg(kItems));
+    QCOMPARE(redis.cliCall({QStringLiteral("LLEN"), QStringLiteral("logs")}).trimmed(), QByteArray("0"));
+    QCOMPARE(redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("logs:processing:*")}).trimmed(), QByteArray());
+}
+
+void TestPostgres::serverDownAtStartIsExit2()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = probe.serverPort();
+    probe.close();
+    QTemporaryDir dir;
+    const QString profile = dir.filePath(QStringLiteral("down.json"));
+    QFile f(profile);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QStringLiteral(R"({"schemaVersion":1,"workloads":[{"type":"queue","name":"logs","producers":1,
+        "items":10,"consumers":1,"work":{"kind":"postgres","dsn":"postgresql://coroscope@127.0.0.1:%1/postgres"}}]})")
+                .arg(port)
+                .toUtf8());
+    f.close();
+    QProcess p;
+    p.start(qEnvironmentVariable("COROSCOPE_BINARY"), {QStringLiteral("--headless"), profile});
+    QVERIFY(p.waitForFinished(30000));
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(p.exitCode(), 2);
+    const QByteArray where = "PostgreSQL at postgresql://coroscope@127.0.0.1:" + QByteArray::number(port);
+    QVERIFY2(err.contains(where) && err.contains("Connection refused"), err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestPostgres)

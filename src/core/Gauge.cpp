@@ -52,8 +52,6 @@ constexpr std::array<std::pair<const char *, const char *>, kGaugeCount> kGauges
     {"pings", QT_TRANSLATE_NOOP("Gauge", "ping/pong round trips")},
     {"ping p50 ms", QT_TRANSLATE_NOOP("Gauge", "ping p50 ms")},
     {"ping p99 ms", QT_TRANSLATE_NOOP("Gauge", "ping p99 ms")},
-    {"rows written", QT_TRANSLATE_NOOP("Gauge", "rows written")},
-    {"rows skipped", QT_TRANSLATE_NOOP("Gauge", "duplicate rows skipped")},
 }};
 
 } // namespace

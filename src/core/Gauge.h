@@ -54,9 +54,6 @@ enum class Gauge : quint16 {
     Pings,
     PingP50Ms,
     PingP99Ms,
-    // postgres sink
-    RowsWritten,
-    RowsSkipped,
     Count
 };
 

@@ -23,6 +23,9 @@ ErrorKind pgConnectErrorKind(const QString &message)
         return ErrorKind::HostNotFound;
     if (message.contains(QLatin1String("Too many open files")))
         return ErrorKind::TooManyOpenFiles;
+    // A server starting up, shutting down or in recovery answers but does not let us in yet.
+    if (message.contains(QLatin1String("the database system is")))
+        return ErrorKind::ClosedByPeer;
     if (message.contains(QLatin1String("server closed the connection")) ||
         message.contains(QLatin1String("Connection reset")))
         return ErrorKind::ConnectionReset;

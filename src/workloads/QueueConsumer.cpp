@@ -74,7 +74,8 @@ QCoro::Task<void> QueueConsumer::loop(QueueContext *ctx, QueueChannel *channel, 
     const QueueSpec &spec = *ctx->spec;
     const bool memory = ctx->backend->tasksStartAtPut();
     // Memory: one item per take keeps the queue's order exact among consumers; Redis: a round trip's worth.
-    const qint64 takeMax = memory ? 1 : spec.batch;
+    // A work that batches (a database) takes a whole batch at once from either backend.
+    const qint64 takeMax = std::max<qint64>(memory ? 1 : spec.batch, ctx->work->batchSize());
     // Memory consumers drain what producers already queued after a stop; Redis ones take no more.
     CancellationToken *takeToken = memory ? ctx->cancel : ctx->stop;
     const bool quick = ctx->work->isNoop() && spec.failureProbability <= 0;
