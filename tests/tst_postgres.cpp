@@ -14,7 +14,9 @@
 
 #include <QCoroTask>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -81,6 +83,7 @@ private Q_SLOTS:
     void queueIntoPostgres();
     void redisQueueSurvivesAPostgresRestart();
     void serverDownAtStartIsExit2();
+    void logCollectorScenarioWritesEveryLine();
 
 private:
     std::unique_ptr<PostgresServer> m_server;
@@ -379,6 +382,41 @@ void TestPostgres::serverDownAtStartIsExit2()
     QCOMPARE(p.exitCode(), 2);
     const QByteArray where = "PostgreSQL at postgresql://coroscope@127.0.0.1:" + QByteArray::number(port);
     QVERIFY2(err.contains(where) && err.contains("Connection refused"), err.constData());
+}
+
+void TestPostgres::logCollectorScenarioWritesEveryLine()
+{
+    // The bundled profile, pointed at the private server, run headless as a user would.
+    QFile in(qEnvironmentVariable("COROSCOPE_SOURCE_DIR") +
+             QStringLiteral("/resources/profiles/scenario-3b-log-collector-postgres.json"));
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QJsonObject profile = QJsonDocument::fromJson(in.readAll()).object();
+    QJsonArray workloads = profile[QStringLiteral("workloads")].toArray();
+    QJsonObject collector = workloads[0].toObject();
+    QJsonObject work = collector[QStringLiteral("work")].toObject();
+    QCOMPARE(work[QStringLiteral("kind")].toString(), QStringLiteral("postgres"));
+    work[QStringLiteral("dsn")] = m_server->dsn();
+    collector[QStringLiteral("work")] = work;
+    workloads[0] = collector;
+    profile[QStringLiteral("workloads")] = workloads;
+    QTemporaryDir dir;
+    QFile out(dir.filePath(QStringLiteral("collector.json")));
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(profile).toJson());
+    out.close();
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("COROSCOPE_PG_PASSWORD"));
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("COROSCOPE_BINARY"),
+            {QStringLiteral("--headless"), out.fileName(), QStringLiteral("--quiet")});
+    QVERIFY(p.waitForFinished(120000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    // 4 clients x 250 lines of 80 bytes (the newline not kept): every line once.
+    QCOMPARE(
+        m_server->psql(QStringLiteral("SELECT count(*), count(DISTINCT id), min(length(payload)), "
+                                      "max(length(payload)), bool_and(inserted_at >= enqueued_at) FROM log_lines")),
+        QStringLiteral("1000|1000|79|79|t"));
 }
 
 QTEST_GUILESS_MAIN(TestPostgres)

@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace coroscope;
@@ -98,6 +99,7 @@ private Q_SLOTS:
     void serverClosesIdleConnections();
     void pingsAreTimedApart();
     void specRejectsBadServer();
+    void bundledScenarioRunsHeadless();
 };
 
 void TestWebSocket::builtinEcho_data()
@@ -282,6 +284,24 @@ void TestWebSocket::specRejectsBadServer()
     QVERIFY(!issues.isEmpty());
     QVERIFY2(issues.first().toString().contains(QLatin1String("workloads[0].server")),
              qPrintable(issues.first().toString()));
+}
+
+void TestWebSocket::bundledScenarioRunsHeadless()
+{
+    QTemporaryDir dir;
+    const QString report = dir.filePath(QStringLiteral("r.json"));
+    QProcess p;
+    p.start(qEnvironmentVariable("COROSCOPE_BINARY"),
+            {QStringLiteral("--headless"),
+             qEnvironmentVariable("COROSCOPE_SOURCE_DIR") +
+                 QStringLiteral("/resources/profiles/scenario-6-websocket-echo.json"),
+             QStringLiteral("--quiet"), QStringLiteral("--report"), report});
+    QVERIFY(p.waitForFinished(120000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    QFile f(report);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject r = QJsonDocument::fromJson(f.readAll()).object();
+    QCOMPARE(r[QStringLiteral("totals")][QStringLiteral("succeeded")].toInt(), 200 + 50 * 200);
 }
 
 QTEST_GUILESS_MAIN(TestWebSocket)

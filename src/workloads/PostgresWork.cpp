@@ -202,11 +202,10 @@ QStringList PostgresWork::phaseNames() const
 
 QCoro::Task<QString> PostgresWork::prepare(LoopScheduler *scheduler, CancellationToken *cancel, qint64 deadlineNs)
 {
-    if (!m_options.passwordEnv.isEmpty()) {
-        if (!qEnvironmentVariableIsSet(m_options.passwordEnv.toLocal8Bit().constData()))
-            co_return tr("work.passwordEnv: the environment variable %1 is not set").arg(m_options.passwordEnv);
-        m_password = qgetenv(m_options.passwordEnv.toLocal8Bit().constData());
-    }
+    // Unset means no password (a server that trusts local connections); if the server wants one,
+    // its authentication error says so and the hint below names the variable.
+    m_password =
+        m_options.passwordEnv.isEmpty() ? QByteArray() : qgetenv(m_options.passwordEnv.toLocal8Bit().constData());
     m_wallOffsetUs = QDateTime::currentMSecsSinceEpoch() * 1000 - nowNs() / 1000;
     m_runStamp = (QDateTime::currentSecsSinceEpoch() - 1'700'000'000) & 0x7fffffff;
     if (m_slots.empty()) {
@@ -231,7 +230,12 @@ QCoro::Task<QString> PostgresWork::prepare(LoopScheduler *scheduler, Cancellatio
         o = co_await PgSink::setUp(first->sink.get(), cancel, deadlineNs);
     if (!o.ok()) {
         first->conn->close();
-        co_return tr("work: PostgreSQL at %1: %2 (%3)").arg(m_options.dsn, o.message, errorKindName(o.kind));
+        QString message = tr("work: PostgreSQL at %1: %2 (%3)").arg(m_options.dsn, o.message, errorKindName(o.kind));
+        if (o.kind == ErrorKind::AuthenticationFailed && m_password.isEmpty())
+            message += m_options.passwordEnv.isEmpty()
+                           ? tr("; name the environment variable that holds the password in work.passwordEnv")
+                           : tr("; the environment variable %1 is not set").arg(m_options.passwordEnv);
+        co_return message;
     }
     first->everOpened = true;
     co_return QString();
