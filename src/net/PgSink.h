@@ -24,8 +24,9 @@ struct PgSinkOptions {
 
 // Writes batches of rows into a table over one PgConnection so that each id lands exactly once,
 // however often it is delivered (the id is the primary key and duplicates are skipped):
-// - insert: one row is one prepared INSERT ... ON CONFLICT DO NOTHING; a batch is libpq's pipeline
-//   mode, the rows and one Sync (the implicit transaction of a pipeline commits them together);
+// - insert: one row is one prepared INSERT ... ON CONFLICT DO NOTHING; a batch is one prepared
+//   INSERT ... SELECT FROM unnest(binary arrays) ... ON CONFLICT DO NOTHING and a Sync in libpq's
+//   pipeline mode (the Sync commits the pipeline's implicit transaction);
 // - copy: binary COPY straight into the table; when a row is already there (SQLSTATE 23505) the
 //   batch is rolled back by the server and copied again through a temporary staging table with
 //   INSERT ... SELECT ... ON CONFLICT DO NOTHING. A re-delivery costs the slow path, the common case
@@ -57,6 +58,7 @@ private:
     static QCoro::Task<PgOutcome> copyBatch(PgSink *self, QByteArray sql, const QByteArray *data,
                                             CancellationToken *token, qint64 deadlineNs, qint64 *inserted);
     bool sendInsert(const PgRow &row);
+    bool sendInsertMany(const std::vector<PgRow> &rows);
     void committing();
 
     PgConnection *m_conn;
