@@ -1,9 +1,9 @@
 // The echo workload and the built-in echo server, against each other and against peers nobody here
 // wrote (Python asyncio, socat), plus misbehaving servers and clients.
 #include "RunHarness.h"
+#include "cli/OpenFileLimit.h"
 #include "core/Run.h"
 #include "net/EchoServer.h"
-#include "net/OpenFileLimit.h"
 #include "workloads/WorkloadRegistry.h"
 
 #include <QFile>
@@ -273,8 +273,8 @@ void TestEcho::serverClosingMidStreamFailsTasks()
 void TestEcho::refusedPortIsACountedError()
 {
     const quint16 port = freePort(); // nothing listens there now
-    auto run = makeRun({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(port)},
-                        {QStringLiteral("connections"), 4}});
+    auto run = makeRun(
+        {{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(port)}, {QStringLiteral("connections"), 4}});
     QVERIFY(run);
     const auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
@@ -305,8 +305,7 @@ void TestEcho::tooManyConnectionsAreRefused()
     QString error;
     QVERIFY(run->prepare(&error));
     run->start();
-    QTRY_COMPARE_WITH_TIMEOUT(run->latestSnapshot()->workloads[0].gauges.value(Gauge::ConnectionsFailed),
-                              6.0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(run->latestSnapshot()->workloads[0].gauges.value(Gauge::ConnectionsFailed), 6.0, 10000);
     run->cancelAll();
     QVERIFY(finished.wait(10000));
     const auto s = finished.first().first().value<SnapshotPtr>();

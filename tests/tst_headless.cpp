@@ -1,4 +1,8 @@
 // `coroscope --headless` as a user or a CI script runs it: a real process, real files, real signals.
+#include "profile/ProfileValidator.h"
+#include "workloads/WorkloadRegistry.h"
+
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,6 +15,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <sys/resource.h>
 
 class TestHeadless : public QObject
 {
@@ -27,6 +32,15 @@ private Q_SLOTS:
     void echoProfileRunsAgainstTheBuiltinServer();
     void serveEchoAnswersUntilInterrupted();
     void windowRunsAProfileAndExitsWhenDone();
+    void windowOpensIdleUnlessToldToStart();
+    void signalDuringSetUpWritesAReport();
+    void signalWhileTheLoopIsBlockedStillExits();
+    void unwritableOutputsAreRefusedBeforeTheRun_data();
+    void unwritableOutputsAreRefusedBeforeTheRun();
+    void directoryAsProfileIsCalledADirectory();
+    void unknownOptionWithoutDisplay();
+    void headerSummaryAndReportFigures();
+    void tooFewDescriptorsAreWarnedAbout();
 
 private:
     QString writeProfile(const QString &name, const QByteArray &json);
@@ -36,6 +50,8 @@ private:
     };
     Result run(const QStringList &args, int timeoutMs = 60000);
     static QJsonObject readJson(const QString &path);
+    // Reads stderr until it contains `needle`; everything read so far.
+    static QByteArray waitForStderr(QProcess &p, const QByteArray &needle, int timeoutMs = 20000);
 
     QString m_binary;
     QTemporaryDir m_dir;
@@ -79,6 +95,20 @@ QJsonObject TestHeadless::readJson(const QString &path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+QByteArray TestHeadless::waitForStderr(QProcess &p, const QByteArray &needle, int timeoutMs)
+{
+    QByteArray seen;
+    QElapsedTimer t;
+    t.start();
+    while (!seen.contains(needle) && t.elapsed() < timeoutMs) {
+        p.waitForReadyRead(int(std::max<qint64>(1, timeoutMs - t.elapsed())));
+        seen += p.readAllStandardError();
+        if (p.state() == QProcess::NotRunning)
+            break;
+    }
+    return seen;
 }
 
 void TestHeadless::runsAProfileAndWritesEveryReport()
@@ -173,9 +203,9 @@ void TestHeadless::sigintCancelsAndWritesAPartialReport()
     p.setReadChannel(QProcess::StandardError);
     p.start(m_binary, {QStringLiteral("--headless"), profile, QStringLiteral("--report"), report});
     QVERIFY(p.waitForStarted());
-    // The first progress line (stderr) says the run is under way.
-    QVERIFY(p.waitForReadyRead(20000));
-    QVERIFY(p.readAllStandardError().contains("running 100"));
+    // A progress line (stderr) says the run is under way.
+    const QByteArray progress = waitForStderr(p, "running 100");
+    QVERIFY2(progress.contains("running 100"), progress.constData());
     ::kill(pid_t(p.processId()), SIGINT);
     QVERIFY(p.waitForFinished(20000));
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
@@ -323,6 +353,224 @@ void TestHeadless::windowRunsAProfileAndExitsWhenDone()
     QCOMPARE(window({broken, QStringLiteral("--report"), report, QStringLiteral("--exit-when-done")}), 2);
     QVERIFY(p.readAllStandardError().contains("the profile was not opened"));
     QVERIFY(!QFile::exists(report));
+}
+
+void TestHeadless::windowOpensIdleUnlessToldToStart()
+{
+    // A target that counts who connects: opening the window must not send it anything.
+    QTcpServer target;
+    QVERIFY(target.listen(QHostAddress::LocalHost, 0));
+    const QString profile =
+        writeProfile(QStringLiteral("idle.json"), QStringLiteral(R"({"schemaVersion":1,"name":"idle",
+        "workloads":[{"type":"http-fanout","name":"api","url":"http://127.0.0.1:%1/","requests":5,"concurrency":1,
+        "timeoutMs":200}]})")
+                                                      .arg(target.serverPort())
+                                                      .toUtf8());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+    const auto connectionsWithin = [&](const QStringList &args, int ms) {
+        QProcess window;
+        window.setProcessEnvironment(env);
+        window.start(m_binary, args);
+        int connections = 0;
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < ms && window.state() != QProcess::NotRunning) {
+            if (target.waitForNewConnection(50)) {
+                while (QTcpSocket *s = target.nextPendingConnection()) {
+                    ++connections;
+                    delete s;
+                }
+            }
+        }
+        window.kill();
+        window.waitForFinished();
+        return connections;
+    };
+    QCOMPARE(connectionsWithin({profile}, 1500), 0);
+    QVERIFY(connectionsWithin({profile, QStringLiteral("--start")}, 10000) > 0);
+}
+
+void TestHeadless::signalDuringSetUpWritesAReport()
+{
+    // A Redis that accepts and never answers keeps the queue's set-up waiting.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    const QString profile =
+        writeProfile(QStringLiteral("setup.json"), QStringLiteral(R"({"schemaVersion":1,"name":"setup",
+        "workloads":[{"type":"queue","name":"jobs","backend":"redis","redis":"redis://127.0.0.1:%1/0",
+        "key":"coroscope:setup","producers":1,"items":10,"consumers":1,"work":{"kind":"none"}}]})")
+                                                       .arg(silent.serverPort())
+                                                       .toUtf8());
+    const QString report = m_dir.filePath(QStringLiteral("setup-report.json"));
+    for (const int sig : {SIGTERM, SIGINT}) {
+        QFile::remove(report);
+        QProcess p;
+        p.start(m_binary, {QStringLiteral("--headless"), profile, QStringLiteral("--report"), report});
+        QVERIFY(p.waitForStarted());
+        QVERIFY2(silent.waitForNewConnection(20000), "coroscope did not connect to the fake Redis");
+        std::unique_ptr<QTcpSocket> accepted(silent.nextPendingConnection());
+        ::kill(pid_t(p.processId()), sig);
+        QVERIFY2(p.waitForFinished(10000), "no exit within 10 s of the signal");
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        const QJsonObject j = readJson(report);
+        QCOMPARE(j.value(QStringLiteral("interrupted")).toBool(), true);
+        QCOMPARE(j.value(QStringLiteral("profile")).toString(), QStringLiteral("setup"));
+        QVERIFY(p.readAllStandardOutput().contains("(interrupted)"));
+    }
+}
+
+void TestHeadless::signalWhileTheLoopIsBlockedStillExits()
+{
+    // cpu-inline blocks the event loop on purpose, 5 s per item: the signal thread writes the report.
+    const QString profile = writeProfile(QStringLiteral("blocked.json"), R"({"schemaVersion":1,"name":"blocked",
+        "workloads":[{"type":"queue","name":"hog","producers":1,"items":20,"consumers":1,
+        "work":{"kind":"cpu-inline","ms":5000}}]})");
+    const QString report = m_dir.filePath(QStringLiteral("blocked-report.json"));
+    QProcess p;
+    p.start(m_binary, {QStringLiteral("--headless"), profile, QStringLiteral("--report"), report});
+    QVERIFY(p.waitForStarted());
+    const QByteArray header = waitForStderr(p, "Profile \"blocked\"");
+    QVERIFY2(header.contains("Profile \"blocked\""), header.constData());
+    QTest::qWait(300); // into the first item's 5 s of blocked loop
+    QElapsedTimer t;
+    t.start();
+    ::kill(pid_t(p.processId()), SIGTERM);
+    QVERIFY2(p.waitForFinished(20000), "no exit after the signal");
+    QCOMPARE(p.exitCode(), 130);
+    // Well before the 100 s of work the profile holds.
+    QVERIFY2(t.elapsed() < 15000, qPrintable(QString::number(t.elapsed())));
+    QCOMPARE(readJson(report).value(QStringLiteral("interrupted")).toBool(), true);
+}
+
+void TestHeadless::unwritableOutputsAreRefusedBeforeTheRun_data()
+{
+    QTest::addColumn<QString>("flag");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("why");
+    const QString missingDir = m_dir.filePath(QStringLiteral("no/such/dir/out"));
+    QTest::newRow("report in a missing directory") << "--report" << missingDir << "does not exist";
+    QTest::newRow("csv is a directory") << "--csv" << m_dir.path() << "it is a directory";
+    QTest::newRow("junit in a missing directory") << "--junit" << missingDir << "does not exist";
+}
+
+void TestHeadless::unwritableOutputsAreRefusedBeforeTheRun()
+{
+    QFETCH(QString, flag);
+    QFETCH(QString, path);
+    QFETCH(QString, why);
+    // A run of 60 s that must not start at all.
+    const QString profile = writeProfile(QStringLiteral("minute.json"), R"({"schemaVersion":1,"name":"minute",
+        "workloads":[{"type":"sleep","name":"w","tasks":1,"delayMs":60000}]})");
+    QElapsedTimer t;
+    t.start();
+    const Result r = run({QStringLiteral("--headless"), profile, flag, path});
+    QCOMPARE(r.exitCode, 2);
+    const QByteArray expected = QStringLiteral("%1 %2: cannot write there: ").arg(flag, path).toUtf8();
+    QVERIFY2(r.err.contains(expected) && r.err.contains(why.toUtf8()), r.err.constData());
+    QVERIFY2(!r.err.contains("running"), r.err.constData()); // no progress line: it did not run
+    QVERIFY2(t.elapsed() < 30000, "the run started");
+}
+
+void TestHeadless::directoryAsProfileIsCalledADirectory()
+{
+    const Result r = run({QStringLiteral("--headless"), m_dir.path()});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("is a directory; expected a profile file"), r.err.constData());
+}
+
+void TestHeadless::unknownOptionWithoutDisplay()
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QLatin1String(name));
+    p.setProcessEnvironment(env);
+    p.start(m_binary, {QStringLiteral("--bogus")});
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitCode(), 2);
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(err.contains("unknown option --bogus"), err.constData());
+    QVERIFY2(!err.contains("no display"), err.constData());
+}
+
+void TestHeadless::headerSummaryAndReportFigures()
+{
+    // Scenario 1's shape: three workloads that finish at different times; one starts late.
+    const QString profile = writeProfile(QStringLiteral("figures.json"), R"({"schemaVersion":1,"name":"figures",
+        "description":"what this run shows",
+        "workloads":[
+          {"type":"sleep","name":"quick","tasks":10,"concurrency":0,"delayMs":100},
+          {"type":"sleep","name":"late","startAfterMs":400,"tasks":10,"concurrency":0,"delayMs":100},
+          {"type":"sleep","name":"slow","tasks":2,"concurrency":1,"delayMs":500}],
+        "rules":[{"workload":"quick","metric":"p95_ms","op":"<","value":1000000}]})");
+    const QString report = m_dir.filePath(QStringLiteral("figures-report.json"));
+    const QString csv = m_dir.filePath(QStringLiteral("figures.csv"));
+    const Result r =
+        run({QStringLiteral("--headless"), profile, QStringLiteral("--report"), report, QStringLiteral("--csv"), csv});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("Profile \"figures\": what this run shows"), r.err.constData());
+    // The rule's value as written, not 1e+06.
+    QVERIFY2(r.out.contains("PASS  quick p95_ms < 1000000 (actual "), r.out.constData());
+    const QList<QByteArray> lines = r.out.split('\n');
+    QVERIFY2(lines.size() > 5 && lines[1].contains("finished s") && lines[1].contains("p95 ms"), r.out.constData());
+
+    const QJsonObject j = readJson(report);
+    QVERIFY(j.value(QStringLiteral("totals"))
+                .toObject()
+                .value(QStringLiteral("latencyMs"))
+                .toObject()
+                .contains(QStringLiteral("p95")));
+    QHash<QString, QJsonObject> byName;
+    for (const QJsonValue &w : j.value(QStringLiteral("workloads")).toArray())
+        byName.insert(w.toObject().value(QStringLiteral("name")).toString(), w.toObject());
+    const double quickEnd = byName[QStringLiteral("quick")].value(QStringLiteral("finishedAtSeconds")).toDouble();
+    const double slowEnd = byName[QStringLiteral("slow")].value(QStringLiteral("finishedAtSeconds")).toDouble();
+    QVERIFY2(quickEnd >= 0.1 && slowEnd >= 1.0 && quickEnd < slowEnd, qPrintable(QString::number(quickEnd)));
+    // Rates over each workload's own active time: 10 tasks in quick's ~0.1 s, not in the run's ~1 s.
+    const double quickRate = byName[QStringLiteral("quick")].value(QStringLiteral("throughputPerSecond")).toDouble();
+    QVERIFY2(qAbs(quickRate - 10 / quickEnd) < 0.05 * quickRate, qPrintable(QString::number(quickRate)));
+    const double lateActive = byName[QStringLiteral("late")].value(QStringLiteral("activeSeconds")).toDouble();
+    const double lateEnd = byName[QStringLiteral("late")].value(QStringLiteral("finishedAtSeconds")).toDouble();
+    QVERIFY2(qAbs(lateActive - (lateEnd - 0.4)) < 0.002, qPrintable(QString::number(lateActive)));
+    // The summary shows the finish times too.
+    for (const QByteArray &line : lines) {
+        if (line.startsWith("slow "))
+            QVERIFY2(line.contains(QByteArray::number(slowEnd, 'f', 2)), line.constData());
+    }
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    QVERIFY(csvFile.readLine().trimmed().endsWith(",p95_ms"));
+}
+
+void TestHeadless::tooFewDescriptorsAreWarnedAbout()
+{
+    // 300 echo connections to the built-in server need about 600 descriptors; allow 128.
+    const QString profile = writeProfile(QStringLiteral("fds.json"), R"({"schemaVersion":1,"name":"fds",
+        "workloads":[{"type":"echo","name":"echo","server":"builtin","connections":300,"messagesPerConnection":1}]})");
+    const auto checked = coroscope::ProfileValidator::checkFile(profile);
+    QVERIFY2(checked.ok(), qPrintable(checked.errorText(profile)));
+    QList<coroscope::JsonIssue> issues;
+    const auto workloads = coroscope::WorkloadRegistry::buildAll(*checked.spec, &issues);
+    QVERIFY(!workloads.empty());
+    if (workloads.front()->descriptorsNeeded() == 0)
+        QSKIP("the echo workload does not count its descriptors yet (Workload::descriptorsNeeded)");
+    QProcess p;
+    p.setChildProcessModifier([] {
+        rlimit limit{128, 128};
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    });
+    p.start(m_binary, {QStringLiteral("--headless"), profile, QStringLiteral("--duration"), QStringLiteral("2s")});
+    QVERIFY(p.waitForFinished(60000));
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(err.contains("fds.json: warning: this profile needs about ") && err.contains("more than the limit of 128"),
+             err.constData());
+    // Before the run: the warning precedes the first progress line.
+    const qsizetype warning = err.indexOf("warning: this profile needs");
+    const qsizetype progress = err.indexOf("running");
+    QVERIFY2(progress < 0 || warning < progress, err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

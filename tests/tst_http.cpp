@@ -2,9 +2,9 @@
 // against a real nginx, and against clients nobody here wrote (curl, wrk); misbehaving servers too.
 #include "NginxServer.h"
 #include "RunHarness.h"
+#include "cli/OpenFileLimit.h"
 #include "core/Clock.h"
 #include "net/HttpTargetServer.h"
-#include "net/OpenFileLimit.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -50,7 +50,8 @@ private:
 
 QJsonObject retries(int max, const QStringList &on)
 {
-    return QJsonObject{{QStringLiteral("max"), max}, {QStringLiteral("backoffMs"), 5},
+    return QJsonObject{{QStringLiteral("max"), max},
+                       {QStringLiteral("backoffMs"), 5},
                        {QStringLiteral("on"), QJsonArray::fromStringList(on)}};
 }
 
@@ -90,13 +91,13 @@ void TestHttp::builtinTargetStatusesAndDelays_data()
 void TestHttp::builtinTargetStatusesAndDelays()
 {
     QFETCH(QString, engine);
-    auto run = makeRun({{QStringLiteral("urls"), QJsonArray{QStringLiteral("builtin:/delay?min_ms=1&max_ms=3"),
-                                                           QStringLiteral("builtin:/status/201"),
-                                                           QStringLiteral("builtin:/status/404"),
-                                                           QStringLiteral("builtin:/status/500")}},
-                        {QStringLiteral("requests"), 200},
-                        {QStringLiteral("concurrency"), 20},
-                        {QStringLiteral("engine"), engine}});
+    auto run =
+        makeRun({{QStringLiteral("urls"),
+                  QJsonArray{QStringLiteral("builtin:/delay?min_ms=1&max_ms=3"), QStringLiteral("builtin:/status/201"),
+                             QStringLiteral("builtin:/status/404"), QStringLiteral("builtin:/status/500")}},
+                 {QStringLiteral("requests"), 200},
+                 {QStringLiteral("concurrency"), 20},
+                 {QStringLiteral("engine"), engine}});
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
@@ -124,12 +125,12 @@ void TestHttp::nginxWithBothEngines()
     if (testing::NginxServer::binary().isEmpty())
         QSKIP("nginx is not installed (scripts/bootstrap installs nginx-light)");
     QVERIFY2(nginx.start(&error), qPrintable(error));
-    auto run = makeRun({{QStringLiteral("urls"), QJsonArray{nginx.url(QStringLiteral("/hello.txt")),
-                                                           nginx.url(QStringLiteral("/503")),
-                                                           nginx.url(QStringLiteral("/missing"))}},
-                        {QStringLiteral("requests"), 600},
-                        {QStringLiteral("concurrency"), 30},
-                        {QStringLiteral("engine"), engine}});
+    auto run = makeRun(
+        {{QStringLiteral("urls"), QJsonArray{nginx.url(QStringLiteral("/hello.txt")), nginx.url(QStringLiteral("/503")),
+                                             nginx.url(QStringLiteral("/missing"))}},
+         {QStringLiteral("requests"), 600},
+         {QStringLiteral("concurrency"), 30},
+         {QStringLiteral("engine"), engine}});
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
@@ -222,8 +223,8 @@ void TestHttp::dropIsAReset()
 void TestHttp::garbageIsABadResponse()
 {
     CannedServer garbage("GARBAGE 42 nonsense\r\n\r\n", false);
-    auto run = makeRun({{QStringLiteral("url"), garbage.url()}, {QStringLiteral("requests"), 10},
-                        {QStringLiteral("concurrency"), 2}});
+    auto run = makeRun(
+        {{QStringLiteral("url"), garbage.url()}, {QStringLiteral("requests"), 10}, {QStringLiteral("concurrency"), 2}});
     QVERIFY(run);
     const auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
@@ -233,9 +234,10 @@ void TestHttp::garbageIsABadResponse()
 
 void TestHttp::chunkedAndCloseDelimitedBodies()
 {
-    CannedServer chunked("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", false);
-    auto run = makeRun({{QStringLiteral("url"), chunked.url()}, {QStringLiteral("requests"), 20},
-                        {QStringLiteral("concurrency"), 2}});
+    CannedServer chunked("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
+                         false);
+    auto run = makeRun(
+        {{QStringLiteral("url"), chunked.url()}, {QStringLiteral("requests"), 20}, {QStringLiteral("concurrency"), 2}});
     QVERIFY(run);
     auto s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
@@ -243,8 +245,8 @@ void TestHttp::chunkedAndCloseDelimitedBodies()
     QCOMPARE(testing::gaugeOf(s, Gauge::BytesReceived), 20.0 * 11);
 
     CannedServer closing("HTTP/1.0 200 OK\r\n\r\nuntil the end", true);
-    run = makeRun({{QStringLiteral("url"), closing.url()}, {QStringLiteral("requests"), 10},
-                   {QStringLiteral("concurrency"), 2}});
+    run = makeRun(
+        {{QStringLiteral("url"), closing.url()}, {QStringLiteral("requests"), 10}, {QStringLiteral("concurrency"), 2}});
     QVERIFY(run);
     s = testing::runToEnd(*run, 20000);
     QVERIFY(s);
@@ -307,8 +309,8 @@ void TestHttp::cancelMidFlightClosesEverything()
 
 void TestHttp::firstModeCancelsTheRest()
 {
-    auto run = makeRun({{QStringLiteral("urls"), QJsonArray{QStringLiteral("builtin:/delay?ms=50"),
-                                                           QStringLiteral("builtin:/delay?ms=5000")}},
+    auto run = makeRun({{QStringLiteral("urls"),
+                         QJsonArray{QStringLiteral("builtin:/delay?ms=50"), QStringLiteral("builtin:/delay?ms=5000")}},
                         {QStringLiteral("requests"), 20},
                         {QStringLiteral("concurrency"), 0},
                         {QStringLiteral("mode"), QStringLiteral("first")}});

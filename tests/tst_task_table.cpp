@@ -28,6 +28,7 @@ private Q_SLOTS:
     void hundredThousandLiveRows();
     void rowsComeAndGoWhileTheRunRuns();
     void hiddenPageRebuildsWhenShown();
+    void countSaysHowMuchOfTheFinishedItShows();
 };
 
 namespace {
@@ -106,8 +107,7 @@ void TestTaskTable::hundredThousandLiveRows()
     const qint64 withViewAndTesterMs = timer.elapsed();
     QCOMPARE(model->rowCount(), 100010);
     QCOMPARE(model->inFlightCount(), 100010);
-    QVERIFY2(page.countLabel()->text().contains(QStringLiteral("in flight")),
-             qPrintable(page.countLabel()->text()));
+    QVERIFY2(page.countLabel()->text().contains(QStringLiteral("in flight")), qPrintable(page.countLabel()->text()));
     {
         // The same rebuild without a view or a tester: what the GUI pays ten times a second.
         TaskTableModel bare;
@@ -129,8 +129,7 @@ void TestTaskTable::hundredThousandLiveRows()
     // Filters, one at a time, then combined.
     chooseState(page, QStringLiteral("Pending"));
     QCOMPARE(model->rowCount(), 8);
-    QCOMPARE(model->data(model->index(0, TaskTableModel::Phase)).toString(),
-             QStringLiteral("waiting for slot"));
+    QCOMPARE(model->data(model->index(0, TaskTableModel::Phase)).toString(), QStringLiteral("waiting for slot"));
     chooseState(page, QStringLiteral("Running"));
     QCOMPARE(model->rowCount(), 100002);
     chooseState(page, QStringLiteral("Succeeded"));
@@ -184,8 +183,7 @@ void TestTaskTable::hundredThousandLiveRows()
         selection.select(model->index(row, 0), model->index(row, TaskTableModel::ColumnCount - 1));
     }
     view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
-    view->selectionModel()->setCurrentIndex(model->index(model->rowOfTask(500), 0),
-                                            QItemSelectionModel::NoUpdate);
+    view->selectionModel()->setCurrentIndex(model->index(model->rowOfTask(500), 0), QItemSelectionModel::NoUpdate);
     QVERIFY(page.cancelAction()->isEnabled());
     QVERIFY2(page.detailsView()->toPlainText().contains(QStringLiteral("500")),
              qPrintable(page.detailsView()->toPlainText()));
@@ -206,8 +204,7 @@ void TestTaskTable::hundredThousandLiveRows()
     page.refresh();
     QCOMPARE(model->rowCount(), 100010);
     const int row500 = model->rowOfTask(500);
-    QCOMPARE(model->data(model->index(row500, TaskTableModel::State)).toString(),
-             QStringLiteral("Cancelled"));
+    QCOMPARE(model->data(model->index(row500, TaskTableModel::State)).toString(), QStringLiteral("Cancelled"));
     QVERIFY(view->selectionModel()->isRowSelected(row500));
     QVERIFY(!page.cancelAction()->isEnabled()); // all three are finished now
     const QString details = page.detailsView()->toPlainText();
@@ -259,8 +256,7 @@ void TestTaskTable::rowsComeAndGoWhileTheRunRuns()
     QCOMPARE(total(*run, TaskState::Succeeded), 20050);
     page.view()->selectRow(0);
     const QString details = page.detailsView()->toPlainText();
-    QVERIFY2(details.contains(QString::number(model->taskId(0))) &&
-                 details.contains(QStringLiteral("Latency")),
+    QVERIFY2(details.contains(QString::number(model->taskId(0))) && details.contains(QStringLiteral("Latency")),
              qPrintable(details));
     QVERIFY(!page.cancelAction()->isEnabled());
 }
@@ -285,6 +281,36 @@ void TestTaskTable::hiddenPageRebuildsWhenShown()
     page.refresh();
     QCOMPARE(model->rowCount(), 300);
     QCOMPARE(model->data(model->index(0, TaskTableModel::State)).toString(), QStringLiteral("Cancelled"));
+}
+
+void TestTaskTable::countSaysHowMuchOfTheFinishedItShows()
+{
+    TaskTablePage page;
+    QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    // Every task times out; the ring keeps the last 1000 of them.
+    auto run = startRun(R"({"schemaVersion":1,"name":"ring","workloads":[
+        {"type":"sleep","name":"w","tasks":1473,"concurrency":500,"delayMs":1000,"timeoutMs":5}]})");
+    QVERIFY(run);
+    page.setRun(run.get());
+    QSignalSpy finished(run.get(), &Run::finished);
+    QVERIFY(finished.wait(60000));
+    page.refresh();
+    QCOMPARE(total(*run, TaskState::TimedOut), 1473);
+    const QLocale locale;
+    chooseState(page, QStringLiteral("Timed out"));
+    QCOMPARE(page.model()->rowCount(), 1000);
+    QVERIFY2(page.countLabel()->text().contains(
+                 QStringLiteral("the last %1 of %2 timed out").arg(locale.toString(1000), locale.toString(1473))),
+             qPrintable(page.countLabel()->text()));
+    chooseState(page, QStringLiteral("All"));
+    QVERIFY2(page.countLabel()->text().contains(
+                 QStringLiteral("the last %1 of %2 finished").arg(locale.toString(1000), locale.toString(1473))),
+             qPrintable(page.countLabel()->text()));
+    // All of them shown: no note.
+    chooseState(page, QStringLiteral("Succeeded"));
+    QCOMPARE(page.countLabel()->text(), QStringLiteral("0 task(s) shown (0 in flight)"));
 }
 
 QTEST_MAIN(TestTaskTable)

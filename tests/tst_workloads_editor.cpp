@@ -1,6 +1,7 @@
 // The workloads editor in the main window, offscreen: fields validated as you type, Start blocked
 // with the reason, list operations, and edits that survive a save.
 #include "gui/MainWindow.h"
+#include "gui/ProfileDocument.h"
 #include "gui/WorkloadsEditor.h"
 #include "profile/ProfileLoader.h"
 #include "workloads/WorkloadRegistry.h"
@@ -8,10 +9,14 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFile>
+#include <QGroupBox>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -32,6 +37,12 @@ private Q_SLOTS:
     void editsAreSavedAndUnknownKeysKept();
     void everyPageBindsOnlyDocumentedKeys();
     void editorIsReadOnlyWhileRunning();
+    void everyDocumentedKeyHasAField();
+    void intakeIsAnOptionalObject();
+    void urlFieldShowsItsStart();
+    void uniformWithoutMaxIsRefused();
+    void saveAsProposesASafeFileName_data();
+    void saveAsProposesASafeFileName();
 
 private:
     static RunSpec spec(const QByteArray &json)
@@ -320,6 +331,137 @@ void TestWorkloadsEditor::editorIsReadOnlyWhileRunning()
     w.cancelAll();
     QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 5000);
     QVERIFY(w.workloadsEditor()->field(QStringLiteral("tasks"))->isEnabled());
+}
+
+void TestWorkloadsEditor::everyDocumentedKeyHasAField()
+{
+    // docs/profile-format.md lists every key of every type; each has a field in the editor.
+    QFile doc(qEnvironmentVariable("COROSCOPE_SOURCE_DIR") + QStringLiteral("/docs/profile-format.md"));
+    QVERIFY2(doc.open(QIODevice::ReadOnly), qPrintable(doc.fileName()));
+    const QStringList lines = QString::fromUtf8(doc.readAll()).split(u'\n');
+    const QRegularExpression section(QStringLiteral("^#+ (.*)$"));
+    const QRegularExpression keyRow(QStringLiteral("^\\| `([A-Za-z.]+)` \\|"));
+    QMap<QString, QStringList> keysByType;
+    QString current;
+    for (const QString &line : lines) {
+        if (const auto m = section.match(line); m.hasMatch()) {
+            const QString title = m.captured(1);
+            current = title == QLatin1String("Every workload") ? QStringLiteral("*")
+                      : title.startsWith(u'`') && title.endsWith(u'`') && !title.contains(QLatin1String("rules")) &&
+                              !title.contains(QLatin1String("run"))
+                          ? title.mid(1, title.size() - 2)
+                          : QString();
+            continue;
+        }
+        if (const auto m = keyRow.match(line); m.hasMatch() && !current.isEmpty())
+            keysByType[current] << m.captured(1);
+    }
+    QVERIFY(keysByType.value(QStringLiteral("queue")).contains(QStringLiteral("intake.connections")));
+    QVERIFY(keysByType.value(QStringLiteral("*")).contains(QStringLiteral("startAfterMs")));
+    MainWindow w;
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s"}]})"));
+    WorkloadsEditor *editor = w.workloadsEditor();
+    for (const QString &type : WorkloadRegistry::availableTypes()) {
+        QVERIFY2(keysByType.contains(type), qPrintable(type));
+        editor->addWorkload(type);
+        QStringList keys = keysByType.value(type) + keysByType.value(QStringLiteral("*"));
+        // The type is fixed once added (shown as text); enabled is the list's check box.
+        keys.removeAll(QStringLiteral("type"));
+        keys.removeAll(QStringLiteral("enabled"));
+        for (const QString &key : std::as_const(keys))
+            QVERIFY2(editor->field(key), qPrintable(type + QStringLiteral(": ") + key));
+    }
+}
+
+void TestWorkloadsEditor::intakeIsAnOptionalObject()
+{
+    MainWindow w;
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"queue","name":"q"}]})"));
+    w.show();
+    auto *intake = qobject_cast<QGroupBox *>(w.workloadsEditor()->field(QStringLiteral("intake")));
+    QVERIFY(intake);
+    QVERIFY(!intake->isChecked());
+    QVERIFY(!w.workloadsEditor()->field(QStringLiteral("intake.connections"))->isEnabled());
+    intake->setChecked(true);
+    auto params = [&w] { return w.runSpec()->workloads[0].params; };
+    QCOMPARE(params().value(QStringLiteral("intake")).toObject(),
+             (QJsonObject{{QStringLiteral("kind"), QStringLiteral("tcp")}}));
+    retype(w.workloadsEditor()->field(QStringLiteral("intake.connections")), QStringLiteral("7"));
+    QCOMPARE(params().value(QStringLiteral("intake")).toObject().value(QStringLiteral("connections")).toInt(), 7);
+    QVERIFY2(w.profileProblems().isEmpty(), qPrintable(w.profileProblems().join(u'\n')));
+    intake->setChecked(false);
+    QVERIFY(!params().contains(QStringLiteral("intake")));
+    // Loaded with an intake: the group shows it.
+    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"queue","name":"q",
+        "intake":{"kind":"tcp","lineBytes":120}}]})"));
+    QVERIFY(intake->isChecked());
+    QCOMPARE(qobject_cast<QSpinBox *>(w.workloadsEditor()->field(QStringLiteral("intake.lineBytes")))->value(), 120);
+}
+
+void TestWorkloadsEditor::urlFieldShowsItsStart()
+{
+    MainWindow w;
+    const QString url = QStringLiteral("http://127.0.0.1:8080/a/rather/long/path/that/does/not/fit/in/the/field/"
+                                       "at/all?with=a&query=string&that=goes&on=and&on=and&on");
+    w.setRunSpec(spec(QStringLiteral(R"({"schemaVersion":1,"name":"e","workloads":[
+        {"type":"sleep","name":"s"},{"type":"http-fanout","name":"h","url":"%1"}]})")
+                          .arg(url)
+                          .toUtf8()));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.workloadsEditor()->setCurrentIndex(1);
+    auto *field = qobject_cast<QLineEdit *>(w.workloadsEditor()->field(QStringLiteral("url")));
+    QCOMPARE(field->text(), url);
+    QCOMPARE(field->cursorPosition(), 0); // "http://127..." in view, not the query's tail
+}
+
+void TestWorkloadsEditor::uniformWithoutMaxIsRefused()
+{
+    MainWindow w;
+    w.setRunSpec(
+        spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1000}]})"));
+    w.show();
+    auto *start = w.findChild<QPushButton *>(QStringLiteral("startButton"));
+    QWidget *delay = w.workloadsEditor()->field(QStringLiteral("delayMs"));
+    // As you type: Start says why.
+    retype(delay, QStringLiteral(R"({"dist": "uniform", "min": 5})"));
+    QVERIFY(!start->isEnabled());
+    QVERIFY2(start->toolTip().contains(QStringLiteral(
+                 "workloads[0].delayMs.max: expected a number (a uniform distribution needs max), found nothing")),
+             qPrintable(start->toolTip()));
+    QVERIFY(delay->property("invalid").toBool());
+    // At load: the file is refused with the same words.
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("nomax.json")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(
+        R"({"schemaVersion":1,"name":"nomax","workloads":[{"type":"sleep","delayMs":{"dist":"uniform","min":5}}]})");
+    f.close();
+    QVERIFY(!w.openProfile(f.fileName()));
+    auto *box = w.findChild<QMessageBox *>(QStringLiteral("errorBox"));
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QStringLiteral("delayMs.max: expected a number")), qPrintable(box->text()));
+    box->close();
+}
+
+void TestWorkloadsEditor::saveAsProposesASafeFileName_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("file");
+    QTest::newRow("scenario") << QStringLiteral("Scenario 1: sequential vs gather vs wait(FIRST_COMPLETED)")
+                              << QStringLiteral("Scenario-1-sequential-vs-gather-vs-wait-FIRST_COMPLETED.json");
+    QTest::newRow("slashes") << QStringLiteral("../etc/passwd") << QStringLiteral("etc-passwd.json");
+    QTest::newRow("plain") << QStringLiteral("api-load") << QStringLiteral("api-load.json");
+    QTest::newRow("cjk kept") << QStringLiteral("压力 测试") << QStringLiteral("压力-测试.json");
+    QTest::newRow("nothing left") << QStringLiteral(" ?*: ") << QStringLiteral("profile.json");
+    QTest::newRow("windows") << QStringLiteral("a<b>c|d\\e\"f") << QStringLiteral("a-b-c-d-e-f.json");
+}
+
+void TestWorkloadsEditor::saveAsProposesASafeFileName()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, file);
+    QCOMPARE(ProfileDocument::suggestedFileName(name), file);
 }
 
 QTEST_MAIN(TestWorkloadsEditor)

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ChartsPage</name>
+    <message>
+        <source>C&amp;umulative latency (since the start)</source>
+        <translation>累计延迟（自开始起）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Off: the latency chart shows the percentiles of the tasks finished in each interval, so a slowdown shows at once. On: the percentiles of every task since the run started.</source>
+        <translation>关闭：延迟图显示每个时间间隔内完成的任务的百分位数，变慢会立刻显现。打开：显示运行开始以来所有任务的百分位数。</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>%1 needs a value</source>
@@ -33,7 +44,8 @@
     </message>
     <message>
         <source>Usage:
-  coroscope [PROFILE.json]                      open the GUI (on PROFILE, else the bundled default)
+  coroscope [PROFILE.json] [--start]            open the GUI (on PROFILE, else the bundled default);
+                                                it starts the run only with --start
   coroscope --headless PROFILE.json [options]   run without a window
   coroscope --serve-echo PORT [--framing line|length]
                                                 run the built-in echo server on 127.0.0.1 until Ctrl+C
@@ -46,29 +58,32 @@ Options:
   --junit FILE.xml            write pass/fail rules as a JUnit test suite
   --quiet                     no progress line
   --lang zh_CN                user-interface language (default: the system locale)
-  --exit-when-done            GUI: quit when the first run ends (after writing --report)
+  --start                     GUI: start the run as the window opens
+  --exit-when-done            GUI: start at once, quit when the run ends (after writing --report)
   --version, --help
 
 Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 </source>
         <translation>用法：
-  coroscope [PROFILE.json]                      打开图形界面（使用 PROFILE，否则使用内置的默认配置文件）
-  coroscope --headless PROFILE.json [选项]      无窗口运行
+  coroscope [PROFILE.json] [--start]            打开图形界面（打开 PROFILE，否则打开内置默认配置）；
+                                                仅在给出 --start 时开始运行
+  coroscope --headless PROFILE.json [options]   无窗口运行
   coroscope --serve-echo PORT [--framing line|length]
-                                                在 127.0.0.1 上单独运行内置回显服务器，直到按 Ctrl+C
-  coroscope --serve-http PORT                   在 127.0.0.1 上单独运行内置 HTTP 目标，直到按 Ctrl+C
+                                                在 127.0.0.1 上运行内置回显服务器，直到 Ctrl+C
+  coroscope --serve-http PORT                   在 127.0.0.1 上运行内置 HTTP 目标，直到 Ctrl+C
 
 选项：
-  --duration 30s|2m|500ms     运行指定时长后停止（覆盖 run.durationSeconds）
-  --report FILE.json          写入完整报告（按 Ctrl+C 时也会写入部分结果，并带有 &quot;interrupted&quot;: true）
-  --csv FILE.csv              写入每秒一个数据点的时间序列
-  --junit FILE.xml            将通过/失败规则写为 JUnit 测试套件
+  --duration 30s|2m|500ms     运行这么久后停止（覆盖 run.durationSeconds）
+  --report FILE.json          写入完整报告（Ctrl+C 时也写：部分报告，&quot;interrupted&quot;: true）
+  --csv FILE.csv              写入每秒时间序列
+  --junit FILE.xml            以 JUnit 测试套件写入通过/失败规则
   --quiet                     不显示进度行
-  --lang zh_CN                用户界面语言（默认：系统区域设置）
-  --exit-when-done            图形界面：第一次运行结束后退出（先写入 --report）
+  --lang zh_CN                界面语言（默认：系统区域设置）
+  --start                     图形界面：窗口打开时即开始运行
+  --exit-when-done            图形界面：立即开始，运行结束后退出（先写入 --report）
   --version, --help
 
-退出码：0 通过，1 有规则未通过，2 输入有误，130 被中断。
+退出码：0 通过，1 有规则未通过，2 输入错误，130 被中断。
 </translation>
     </message>
 </context>
@@ -447,32 +462,28 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 <context>
     <name>HeadlessRunner</name>
     <message>
-        <source>workloads: every workload is disabled</source>
-        <translation>workloads：所有工作负载均已禁用</translation>
-    </message>
-    <message>
         <source>%1: cannot write the CSV file: %2</source>
         <translation>%1：无法写入 CSV 文件：%2</translation>
-    </message>
-    <message>
-        <source>interrupted again: exiting without waiting</source>
-        <translation>再次中断：不再等待，立即退出</translation>
     </message>
     <message>
         <source>interrupted: cancelling every task (Ctrl+C again to exit at once)</source>
         <translation>已中断：正在取消所有任务（再按一次 Ctrl+C 立即退出）</translation>
     </message>
     <message>
-        <source>%1: cannot write the report: %2</source>
-        <translation>%1：无法写入报告：%2</translation>
-    </message>
-    <message>
-        <source>%1: cannot write the JUnit file: %2</source>
-        <translation>%1：无法写入 JUnit 文件：%2</translation>
-    </message>
-    <message>
         <source>%1: target %2</source>
         <translation>%1：目标 %2</translation>
+    </message>
+    <message>
+        <source>warning: this profile needs about %1 file descriptors, more than the limit of %2: connections beyond it will fail with &quot;too many open files&quot; (raise the hard limit, e.g. ulimit -Hn)</source>
+        <translation>警告：此配置约需 %1 个文件描述符，超过上限 %2：超出的连接将以“打开的文件过多”失败（请提高硬上限，例如 ulimit -Hn）</translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot;</source>
+        <translation>配置“%1”</translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot;: %2</source>
+        <translation>配置“%1”：%2</translation>
     </message>
 </context>
 <context>
@@ -640,6 +651,64 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>expected an array of error kinds, found %1</source>
         <translation>应为错误类型数组，实际为 %1</translation>
     </message>
+    <message>
+        <source>expected a built-in endpoint (builtin:/delay?ms=N, /delay?min_ms=A&amp;max_ms=B, /status/CODE, /bytes/N, /drop, /slow-body?bytes=N&amp;ms=M), found &quot;%1&quot;</source>
+        <translation>应为内置端点（builtin:/delay?ms=N、/delay?min_ms=A&amp;max_ms=B、/status/CODE、/bytes/N、/drop、/slow-body?bytes=N&amp;ms=M），实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an http:// URL with engine &quot;fast&quot; (https needs &quot;qnam&quot; or &quot;auto&quot;), found &quot;%1&quot;</source>
+        <translation>引擎为“fast”时应为 http:// URL（https 需要“qnam”或“auto”），实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected error kinds from connect, reset, timeout, 5xx, found %1</source>
+        <translation>应为以下错误类型之一：connect、reset、timeout、5xx，实际为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>HttpRequestBuilder</name>
+    <message>
+        <source>expected an http:// URL with a host, found &quot;%1&quot;</source>
+        <translation>应为带主机的 http:// URL，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an http:// URL (https needs the qnam engine), found &quot;%1&quot;</source>
+        <translation>应为 http:// URL（https 需要 qnam 引擎），实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an IP address or localhost as the host, found &quot;%1&quot; in &quot;%2&quot;</source>
+        <translation>主机应为 IP 地址或 localhost，在“%2”中实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an HTTP method such as GET or POST, found &quot;%1&quot;</source>
+        <translation>应为 HTTP 方法（如 GET 或 POST），实际为“%1”</translation>
+    </message>
+    <message>
+        <source>the header &quot;%1&quot; is malformed (a name of letters, digits and -, a value on one line)</source>
+        <translation>请求头“%1”格式错误（名称由字母、数字和 - 组成，值须在同一行）</translation>
+    </message>
+    <message>
+        <source>expected a URL without spaces or line breaks, found &quot;%1&quot;</source>
+        <translation>URL 不应包含空格或换行，实际为“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>HttpWork</name>
+    <message>
+        <source>expected an http:// URL or builtin:/path, found &quot;%1&quot;</source>
+        <translation>应为 http:// URL 或 builtin:/路径，实为“%1”</translation>
+    </message>
+    <message>
+        <source>work.url: expected an IP address or localhost, found &quot;%1&quot;</source>
+        <translation>work.url：应为 IP 地址或 localhost，实为“%1”</translation>
+    </message>
+    <message>
+        <source>work: GET %1 on the built-in HTTP target</source>
+        <translation>处理：在内置 HTTP 目标上 GET %1</translation>
+    </message>
+    <message>
+        <source>work: GET %1</source>
+        <translation>处理：GET %1</translation>
+    </message>
 </context>
 <context>
     <name>JsonReader</name>
@@ -694,6 +763,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>unknown key: not used, kept when saved</source>
         <translation>未知键：不会使用，保存时保留</translation>
+    </message>
+    <message>
+        <source>expected a number (a uniform distribution needs max), found nothing</source>
+        <translation>应为数字（均匀分布需要 max），实际没有</translation>
     </message>
 </context>
 <context>
@@ -771,10 +844,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>通过/失败规则</translation>
     </message>
     <message>
-        <source>&amp;Edit Rules...</source>
-        <translation>编辑规则(&amp;E)...</translation>
-    </message>
-    <message>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -837,6 +906,28 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Save what the Charts tab shows as a PNG image</source>
         <translation>把“图表”页显示的内容保存为 PNG 图片</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryQueueBackend</name>
+    <message>
+        <source>in-memory queue</source>
+        <translation>内存队列</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsServer</name>
+    <message>
+        <source>expected HOST:PORT or PORT, found &quot;%1&quot;</source>
+        <translation>应为 HOST:PORT 或 PORT，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>expected an IP address, found &quot;%1&quot;</source>
+        <translation>应为 IP 地址，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>cannot serve metrics on %1: %2</source>
+        <translation>无法在 %1 上提供指标：%2</translation>
     </message>
 </context>
 <context>
@@ -940,12 +1031,44 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>expected the name of a workload of this profile, found &quot;%1&quot;</source>
         <translation>应为此配置文件中某个工作负载的名称，实际为“%1”</translation>
     </message>
+    <message>
+        <source>is a directory; expected a profile file (JSON)</source>
+        <translation>是一个目录；应为配置文件（JSON）</translation>
+    </message>
+    <message>
+        <source>not a regular file; expected a profile file (JSON)</source>
+        <translation>不是普通文件；应为配置文件（JSON）</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileValidator</name>
+    <message>
+        <source>expected at least one enabled workload, found none</source>
+        <translation>应至少有一个启用的工作负载，实际没有</translation>
+    </message>
+    <message>
+        <source>the workload &quot;%1&quot; is disabled: this rule will report it missing</source>
+        <translation>工作负载“%1”已禁用：此规则将报告其缺失</translation>
+    </message>
 </context>
 <context>
     <name>ProgressLine</name>
     <message>
         <source>%1s  pending %2  running %3  done %4 (ok %5, failed %6, timed out %7)  cancelled %8  %9/s  p99 %10 ms  lag p99 %11 ms</source>
         <translation>%1s  等待中 %2  运行中 %3  已完成 %4（成功 %5，失败 %6，超时 %7）  已取消 %8  %9/s  p99 %10 ms  循环延迟 p99 %11 ms</translation>
+    </message>
+</context>
+<context>
+    <name>QueueConsumer</name>
+    <message>
+        <source>an injected failure (failureProbability)</source>
+        <translation>注入的失败（failureProbability）</translation>
+    </message>
+    <message numerus="yes">
+        <source>failed %n time(s), moved to the dead letters</source>
+        <translation>
+            <numerusform>失败 %n 次，已移入死信</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1122,13 +1245,41 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>Items moved and acknowledged per round trip (1 to 10,000)</source>
         <translation>每次往返移动并确认的条目数（1 到 10,000）</translation>
     </message>
+    <message>
+        <source>TCP line intake</source>
+        <translation>TCP 行接收</translation>
+    </message>
+    <message>
+        <source>Memory backend: clients send lines over TCP to a built-in intake server, each line one item (instead of the producers)</source>
+        <translation>内存后端：客户端通过 TCP 向内置接收服务器发送文本行，每行一个条目（取代生产者）</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Connections:</source>
+        <translation>连接数：</translation>
+    </message>
+    <message>
+        <source>Clients sending lines at once (1 to 10,000)</source>
+        <translation>同时发送文本行的客户端数（1 到 10,000）</translation>
+    </message>
+    <message>
+        <source>Lines per connection:</source>
+        <translation>每个连接的行数：</translation>
+    </message>
+    <message>
+        <source>Line length:</source>
+        <translation>行长度：</translation>
+    </message>
+    <message>
+        <source>Bytes per line, newline included (2 to 65,536)</source>
+        <translation>每行字节数，含换行符（2 到 65,536）</translation>
+    </message>
 </context>
 <context>
     <name>QueueSpec</name>
-    <message>
-        <source>expected an http:// URL or builtin:/path, found &quot;%1&quot;</source>
-        <translation>应为 http:// URL 或 builtin:/path，实际为“%1”</translation>
-    </message>
     <message>
         <source>expected the memory backend with a tcp intake</source>
         <translation>使用 tcp 接收端时，后端应为 memory</translation>
@@ -1136,13 +1287,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected a non-empty list key</source>
         <translation>应为非空的列表键</translation>
-    </message>
-</context>
-<context>
-    <name>QueueWorkload</name>
-    <message>
-        <source>Redis did not answer %1</source>
-        <translation>Redis 未响应 %1</translation>
     </message>
 </context>
 <context>
@@ -1158,6 +1302,88 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected a Redis port from 1 to 65535, found %1</source>
         <translation>Redis 端口应为 1 到 65535 之间的整数，实际为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RedisConnection</name>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>cannot connect to Redis at %1 within %2 ms</source>
+        <translation>无法在 %2 毫秒内连接到 %1 上的 Redis</translation>
+    </message>
+    <message>
+        <source>cannot connect to Redis at %1: %2</source>
+        <translation>无法连接到 %1 上的 Redis：%2</translation>
+    </message>
+    <message>
+        <source>Redis refused the connection set-up: %1</source>
+        <translation>Redis 拒绝了连接设置：%1</translation>
+    </message>
+    <message>
+        <source>not connected to Redis</source>
+        <translation>未连接到 Redis</translation>
+    </message>
+    <message>
+        <source>Redis sent something that is not RESP: %1</source>
+        <translation>Redis 发送的内容不是 RESP：%1</translation>
+    </message>
+    <message>
+        <source>a Redis reply larger than %1 bytes</source>
+        <translation>Redis 回复超过 %1 字节</translation>
+    </message>
+    <message>
+        <source>the connection to Redis closed: %1</source>
+        <translation>与 Redis 的连接已关闭：%1</translation>
+    </message>
+    <message>
+        <source>Redis did not answer in time</source>
+        <translation>Redis 未及时回复</translation>
+    </message>
+</context>
+<context>
+    <name>RedisQueueBackend</name>
+    <message>
+        <source>Redis answered %1 with an unexpected reply</source>
+        <translation>Redis 对 %1 的回复不符合预期</translation>
+    </message>
+    <message>
+        <source>passwordEnv names %1, which is not set</source>
+        <translation>passwordEnv 指定的 %1 未设置</translation>
+    </message>
+    <message>
+        <source>set-up cancelled</source>
+        <translation>准备已取消</translation>
+    </message>
+    <message>
+        <source>Redis did not answer PING: %1</source>
+        <translation>Redis 未回复 PING：%1</translation>
+    </message>
+    <message>
+        <source>Redis answered PING with an error: %1</source>
+        <translation>Redis 对 PING 回复了错误：%1</translation>
+    </message>
+    <message>
+        <source>Redis did not answer SCAN: %1</source>
+        <translation>Redis 未回复 SCAN：%1</translation>
+    </message>
+    <message>
+        <source>Redis answered SCAN with an unexpected reply</source>
+        <translation>Redis 对 SCAN 的回复不符合预期</translation>
+    </message>
+    <message>
+        <source>cannot requeue %1: %2</source>
+        <translation>无法将 %1 重新入队：%2</translation>
+    </message>
+    <message>
+        <source>Redis answered LLEN with an unexpected reply</source>
+        <translation>Redis 对 LLEN 的回复不符合预期</translation>
+    </message>
+    <message>
+        <source>Redis list %1 at %2</source>
+        <translation>%2 上的 Redis 列表 %1</translation>
     </message>
 </context>
 <context>
@@ -1208,6 +1434,63 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>&amp;Remove Rule</source>
         <translation>删除规则(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPanel</name>
+    <message>
+        <source>&amp;Edit Rules...</source>
+        <translation>编辑规则(&amp;E)...</translation>
+    </message>
+</context>
+<context>
+    <name>RunOutputs</name>
+    <message>
+        <source>it is a directory</source>
+        <translation>它是一个目录</translation>
+    </message>
+    <message>
+        <source>the directory %1 does not exist</source>
+        <translation>目录 %1 不存在</translation>
+    </message>
+    <message>
+        <source>%1 is not a directory</source>
+        <translation>%1 不是目录</translation>
+    </message>
+    <message>
+        <source>the directory %1 is not writable</source>
+        <translation>目录 %1 不可写</translation>
+    </message>
+    <message>
+        <source>the file is not writable</source>
+        <translation>文件不可写</translation>
+    </message>
+    <message>
+        <source>%1 %2: cannot write there: %3</source>
+        <translation>%1 %2：无法写入：%3</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the report: %2</source>
+        <translation>%1：无法写入报告：%2</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the JUnit file: %2</source>
+        <translation>%1：无法写入 JUnit 文件：%2</translation>
+    </message>
+    <message>
+        <source>interrupted: writing the partial report of what is known and exiting</source>
+        <translation>已中断：写入目前已知的部分报告并退出</translation>
+    </message>
+</context>
+<context>
+    <name>RunReportFiles</name>
+    <message>
+        <source>no run has finished yet</source>
+        <translation>尚无已结束的运行</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1414,6 +1697,14 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>%1  %2（%3）
 </translation>
     </message>
+    <message>
+        <source>finished s</source>
+        <translation>完成于（秒）</translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation>p95（毫秒）</translation>
+    </message>
 </context>
 <context>
     <name>TaskTablePage</name>
@@ -1429,12 +1720,24 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>Search id, workload, phase or error</source>
         <translation>搜索编号、工作负载、阶段或错误</translation>
     </message>
+    <message>
+        <source>&amp;Keep finished:</source>
+        <translation>保留已结束(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>How many finished tasks the table keeps (the newest ones); applies to the next run</source>
+        <translation>表格保留多少个已结束的任务（最新的那些）；下次运行时生效</translation>
+    </message>
 </context>
 <context>
     <name>WorkloadRegistry</name>
     <message>
         <source>expected one of %1, found &quot;%2&quot;</source>
         <translation>应为 %1 之一，实际为“%2”</translation>
+    </message>
+    <message>
+        <source>workload type &quot;%1&quot; is not available in this build yet (available: %2)</source>
+        <translation>此版本尚不支持工作负载类型“%1”（可用：%2）</translation>
     </message>
 </context>
 <context>
@@ -1497,215 +1800,18 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
-    <name>coroscope::EchoWorkload</name>
+    <name>coroscope::ChartsPage</name>
     <message>
-        <source>server &quot;%1&quot;: expected an IP address or localhost as the host</source>
-        <translation>服务器“%1”：主机应为 IP 地址或 localhost</translation>
-    </message>
-</context>
-<context>
-    <name>coroscope::ErrorsModel</name>
-    <message>
-        <source>Workload</source>
-        <translation>工作负载</translation>
+        <source>Tasks by state, all workloads</source>
+        <translation>各状态任务数，全部工作负载</translation>
     </message>
     <message>
-        <source>Error kind</source>
-        <translation>错误类型</translation>
+        <source>count</source>
+        <translation>数量</translation>
     </message>
     <message>
-        <source>Count</source>
-        <translation>次数</translation>
-    </message>
-    <message>
-        <source>Last message</source>
-        <translation>最近一条消息</translation>
-    </message>
-</context>
-<context>
-    <name>coroscope::HttpFanoutWorkload</name>
-    <message>
-        <source>%1: the fast engine needs an IP address or localhost</source>
-        <translation>%1：fast 引擎需要 IP 地址或 localhost</translation>
-    </message>
-</context>
-<context>
-    <name>coroscope::JsonFormBinder</name>
-    <message>
-        <source>expected a number or JSON text such as {&quot;dist&quot;: &quot;uniform&quot;, &quot;min&quot;: 1, &quot;max&quot;: 5}: %1 at character %2</source>
-        <translation>应为数字或 JSON 文本，例如 {&quot;dist&quot;: &quot;uniform&quot;, &quot;min&quot;: 1, &quot;max&quot;: 5}：第 %2 个字符处%1</translation>
-    </message>
-</context>
-<context>
-    <name>coroscope::LatencyHistogramChart</name>
-    <message>
-        <source>Latency histogram</source>
-        <translation>延迟直方图</translation>
-    </message>
-    <message>
-        <source>%1 (tasks per bin, latency in ms)</source>
-        <translation>%1（每个区间的任务数，延迟单位为毫秒）</translation>
-    </message>
-    <message>
-        <source>Export as PNG...</source>
-        <translation>导出为 PNG...</translation>
-    </message>
-</context>
-<context>
-    <name>coroscope::MainWindow</name>
-    <message>
-        <source>How late the event loop&apos;s 10 ms heartbeat runs (p99 over the run, and the worst since the last update)</source>
-        <translation>事件循环每 10 ms 一次的心跳执行时的延迟（整个运行期间的 p99，以及自上次更新以来的最大值）</translation>
-    </message>
-    <message>
-        <source>Cannot open the profile</source>
-        <translation>无法打开配置文件</translation>
-    </message>
-    <message>
-        <source>The profile was not opened; the current one stays.
-
-%1</source>
-        <translation>未打开该配置文件，继续使用当前配置文件。
-
-%1</translation>
-    </message>
-    <message>
-        <source>Cannot start</source>
-        <translation>无法开始</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>Loop lag p99 %1 ms, recent max %2 ms</source>
-        <translation>循环延迟 p99 %1 ms，近期最大 %2 ms</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n task(s) done</source>
-        <translation>
-            <numerusform>已完成 %n 个任务</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Idle</source>
-        <translation>空闲</translation>
-    </message>
-    <message>
-        <source>Stopping</source>
-        <translation>正在停止</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation>已结束</translation>
-    </message>
-    <message>
-        <source>Open Profile</source>
-        <translation>打开配置文件</translation>
-    </message>
-    <message>
-        <source>Coroscope profiles (*.json);;All files (*)</source>
-        <translation>Coroscope 配置文件 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>About Coroscope</source>
-        <translation>关于 Coroscope</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Coroscope %1&lt;/b&gt;&lt;p&gt;Runs asynchronous workloads on the Qt event loop with QCoro coroutines and shows, live, what every task is doing.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;Coroscope %1&lt;/b&gt;&lt;p&gt;借助 QCoro 协程在 Qt 事件循环上运行异步工作负载，并实时显示每个任务正在做什么。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Cannot open a profile</source>
-        <translation>无法打开配置文件</translation>
-    </message>
-    <message>
-        <source>Stop the run first.</source>
-        <translation>请先停止运行。</translation>
-    </message>
-    <message>
-        <source>%1[*] - Coroscope</source>
-        <translation>%1[*] - Coroscope</translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation>未保存的更改</translation>
-    </message>
-    <message>
-        <source>The profile &quot;%1&quot; has changes that are not saved.</source>
-        <translation>配置文件“%1”有尚未保存的更改。</translation>
-    </message>
-    <message>
-        <source>Save Profile</source>
-        <translation>保存配置文件</translation>
-    </message>
-    <message>
-        <source>Coroscope profiles (*.json)</source>
-        <translation>Coroscope 配置文件 (*.json)</translation>
-    </message>
-    <message>
-        <source>Cannot save the profile</source>
-        <translation>无法保存配置文件</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>PASS  %1 (actual %2)</source>
-        <translation>通过  %1（实际 %2）</translation>
-    </message>
-    <message>
-        <source>FAIL  %1 (actual %2)</source>
-        <translation>失败  %1（实际 %2）</translation>
-    </message>
-    <message>
-        <source>%1 (evaluated when the run ends)</source>
-        <translation>%1（运行结束时评估）</translation>
-    </message>
-    <message>
-        <source>No rules: every run passes.</source>
-        <translation>没有规则：每次运行都算通过。</translation>
-    </message>
-    <message>
-        <source>Nothing to export</source>
-        <translation>没有可导出的内容</translation>
-    </message>
-    <message>
-        <source>Run the profile first: the report describes a finished run.</source>
-        <translation>请先运行配置文件：报告描述的是一次已完成的运行。</translation>
-    </message>
-    <message>
-        <source>Export Report</source>
-        <translation>导出报告</translation>
-    </message>
-    <message>
-        <source>JSON reports (*.json)</source>
-        <translation>JSON 报告 (*.json)</translation>
-    </message>
-    <message>
-        <source>Cannot export the report</source>
-        <translation>无法导出报告</translation>
-    </message>
-    <message>
-        <source>Report written to %1 and %2</source>
-        <translation>报告已写入 %1 和 %2</translation>
-    </message>
-    <message>
-        <source>Opened with warnings</source>
-        <translation>已打开，但有警告</translation>
-    </message>
-    <message>
-        <source>The profile was opened; these keys are not known: they are not used, and saving keeps them.
-
-%1</source>
-        <translation>配置文件已打开；以下键无法识别：运行时不使用，保存时保留。
-
-%1</translation>
+        <source>Tasks not succeeded, all workloads</source>
+        <translation>未成功的任务，全部工作负载</translation>
     </message>
     <message>
         <source>Throughput</source>
@@ -1714,66 +1820,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>tasks done per second</source>
         <translation>每秒完成的任务</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>等待中</translation>
-    </message>
-    <message>
-        <source>ms</source>
-        <translation>毫秒</translation>
-    </message>
-    <message>
-        <source>p50</source>
-        <translation>p50</translation>
-    </message>
-    <message>
-        <source>p99</source>
-        <translation>p99</translation>
-    </message>
-    <message>
-        <source>Event-loop lag</source>
-        <translation>事件循环延迟</translation>
-    </message>
-    <message>
-        <source>max since last update</source>
-        <translation>上次更新以来的最大值</translation>
-    </message>
-    <message>
-        <source>p99 so far</source>
-        <translation>迄今 p99</translation>
-    </message>
-    <message>
-        <source>count</source>
-        <translation>数量</translation>
-    </message>
-    <message>
-        <source>The event loop ran %1 ms late: the generator, not the target, is now the bottleneck, and latencies include that delay.</source>
-        <translation>事件循环延迟了 %1 毫秒：现在的瓶颈是负载生成器本身，而不是目标；延迟数据中包含了这段耽搁。</translation>
-    </message>
-    <message>
-        <source>Tasks by state, all workloads</source>
-        <translation>各状态任务数，全部工作负载</translation>
-    </message>
-    <message>
-        <source>succeeded</source>
-        <translation>成功</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>timed out</source>
-        <translation>超时</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
     </message>
     <message>
         <source>all</source>
@@ -1788,8 +1834,24 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>延迟</translation>
     </message>
     <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
         <source>p90</source>
         <translation>p90</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
     </message>
     <message>
         <source>uncorrected p50</source>
@@ -1798,6 +1860,18 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>uncorrected p99</source>
         <translation>未校正 p99</translation>
+    </message>
+    <message>
+        <source>Event-loop lag</source>
+        <translation>事件循环延迟</translation>
+    </message>
+    <message>
+        <source>max since last update</source>
+        <translation>上次更新以来的最大值</translation>
+    </message>
+    <message>
+        <source>p99 so far</source>
+        <translation>迄今 p99</translation>
     </message>
     <message>
         <source>Queue depth</source>
@@ -1832,16 +1906,12 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>等待 p99</translation>
     </message>
     <message>
-        <source>service p50</source>
-        <translation>服务 p50</translation>
+        <source>service p50 (right axis)</source>
+        <translation>服务 p50（右轴）</translation>
     </message>
     <message>
-        <source>service p99</source>
-        <translation>服务 p99</translation>
-    </message>
-    <message>
-        <source>no run has finished yet</source>
-        <translation>尚无已结束的运行</translation>
+        <source>service p99 (right axis)</source>
+        <translation>服务 p99（右轴）</translation>
     </message>
     <message>
         <source>Queue depth: %1</source>
@@ -1852,20 +1922,158 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>队列等待与服务时间：%1</translation>
     </message>
     <message>
-        <source>slowest workload</source>
-        <translation>最慢的工作负载</translation>
-    </message>
-    <message>
-        <source>Latency: %1</source>
-        <translation>延迟：%1</translation>
-    </message>
-    <message>
         <source>Latency histogram: all workloads</source>
         <translation>延迟直方图：全部工作负载</translation>
     </message>
     <message>
         <source>Latency histogram: %1</source>
         <translation>延迟直方图：%1</translation>
+    </message>
+    <message>
+        <source>slowest workload</source>
+        <translation>最慢的工作负载</translation>
+    </message>
+    <message>
+        <source>Latency since the start: %1</source>
+        <translation>自开始以来的延迟：%1</translation>
+    </message>
+    <message>
+        <source>Latency per interval: %1</source>
+        <translation>每个间隔的延迟：%1</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::EchoWorkload</name>
+    <message>
+        <source>server &quot;%1&quot;: expected an IP address or localhost as the host</source>
+        <translation>服务器“%1”：主机应为 IP 地址或 localhost</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::ErrorsModel</name>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>Error kind</source>
+        <translation>错误类型</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>最近一条消息</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::HttpFanoutWorkload</name>
+    <message>
+        <source>%1 (the fast engine)</source>
+        <translation>%1（fast 引擎）</translation>
+    </message>
+    <message>
+        <source>built-in HTTP target %1</source>
+        <translation>内置 HTTP 目标 %1</translation>
+    </message>
+    <message>
+        <source>%1 (+%2 more)</source>
+        <translation>%1（另有 %2 个）</translation>
+    </message>
+    <message>
+        <source>%1, fast engine</source>
+        <translation>%1，fast 引擎</translation>
+    </message>
+    <message>
+        <source>%1, qnam engine</source>
+        <translation>%1，qnam 引擎</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::JsonFormBinder</name>
+    <message>
+        <source>expected a number or JSON text such as {&quot;dist&quot;: &quot;uniform&quot;, &quot;min&quot;: 1, &quot;max&quot;: 5}: %1 at character %2</source>
+        <translation>应为数字或 JSON 文本，例如 {&quot;dist&quot;: &quot;uniform&quot;, &quot;min&quot;: 1, &quot;max&quot;: 5}：第 %2 个字符处%1</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::LatencyHistogramChart</name>
+    <message>
+        <source>Latency histogram</source>
+        <translation>延迟直方图</translation>
+    </message>
+    <message>
+        <source>%1 (tasks per bin, latency in ms)</source>
+        <translation>%1（每个区间的任务数，延迟单位为毫秒）</translation>
+    </message>
+    <message>
+        <source>Export as PNG...</source>
+        <translation>导出为 PNG...</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::MainWindow</name>
+    <message>
+        <source>Cannot start</source>
+        <translation>无法开始</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>About Coroscope</source>
+        <translation>关于 Coroscope</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Coroscope %1&lt;/b&gt;&lt;p&gt;Runs asynchronous workloads on the Qt event loop with QCoro coroutines and shows, live, what every task is doing.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Coroscope %1&lt;/b&gt;&lt;p&gt;借助 QCoro 协程在 Qt 事件循环上运行异步工作负载，并实时显示每个任务正在做什么。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1[*] - Coroscope</source>
+        <translation>%1[*] - Coroscope</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>Run the profile first: the report describes a finished run.</source>
+        <translation>请先运行配置文件：报告描述的是一次已完成的运行。</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>JSON reports (*.json)</source>
+        <translation>JSON 报告 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot export the report</source>
+        <translation>无法导出报告</translation>
+    </message>
+    <message>
+        <source>Report written to %1 and %2</source>
+        <translation>报告已写入 %1 和 %2</translation>
     </message>
     <message>
         <source>Charts written to %1</source>
@@ -1886,18 +2094,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>未加载配置文件。</translation>
     </message>
     <message>
-        <source>Fix these first: a profile saved like this would not open again.
-
-%1</source>
-        <translation>请先修正以下问题：这样保存的配置文件将无法再次打开。
-
-%1</translation>
-    </message>
-    <message>
-        <source>rules[%1].workload: expected the name of a workload of this profile, found &quot;%2&quot;</source>
-        <translation>rules[%1].workload：应为本配置文件中某个工作负载的名称，实际为“%2”</translation>
-    </message>
-    <message>
         <source>A run is in progress: stop it or cancel all first.</source>
         <translation>正在运行：请先停止或全部取消。</translation>
     </message>
@@ -1907,30 +2103,113 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>coroscope::ProfileDocument</name>
+    <message>
+        <source>Cannot open a profile</source>
+        <translation>无法打开配置文件</translation>
+    </message>
+    <message>
+        <source>Stop the run first.</source>
+        <translation>请先停止运行。</translation>
+    </message>
+    <message>
+        <source>Cannot open the profile</source>
+        <translation>无法打开配置文件</translation>
+    </message>
+    <message>
+        <source>The profile was not opened; the current one stays.
+
+%1</source>
+        <translation>未打开该配置文件，继续使用当前配置文件。
+
+%1</translation>
+    </message>
+    <message>
+        <source>Opened with warnings</source>
+        <translation>已打开，但有警告</translation>
+    </message>
+    <message>
+        <source>The profile was opened; these keys are not known: they are not used, and saving keeps them.
+
+%1</source>
+        <translation>配置文件已打开；以下键无法识别：运行时不使用，保存时保留。
+
+%1</translation>
+    </message>
+    <message>
+        <source>Open Profile</source>
+        <translation>打开配置文件</translation>
+    </message>
+    <message>
+        <source>Coroscope profiles (*.json);;All files (*)</source>
+        <translation>Coroscope 配置文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save Profile</source>
+        <translation>保存配置文件</translation>
+    </message>
+    <message>
+        <source>Coroscope profiles (*.json)</source>
+        <translation>Coroscope 配置文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save the profile</source>
+        <translation>无法保存配置文件</translation>
+    </message>
+    <message>
+        <source>Fix these first: a profile saved like this would not open again.
+
+%1</source>
+        <translation>请先修正以下问题：这样保存的配置文件将无法再次打开。
+
+%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The profile &quot;%1&quot; has changes that are not saved.</source>
+        <translation>配置文件“%1”有尚未保存的更改。</translation>
+    </message>
+    <message>
+        <source>rules[%1].workload: expected the name of a workload of this profile, found &quot;%2&quot;</source>
+        <translation>rules[%1].workload：应为本配置文件中某个工作负载的名称，实际为“%2”</translation>
+    </message>
+</context>
+<context>
     <name>coroscope::QueueWorkload</name>
     <message>
-        <source>work.url: expected an IP address or localhost, found &quot;%1&quot;</source>
-        <translation>work.url：应为 IP 地址或 localhost，实际为“%1”</translation>
+        <source>its set-up is still running</source>
+        <translation>其准备仍在进行</translation>
     </message>
     <message>
-        <source>the log intake cannot listen: %1</source>
-        <translation>日志接收端无法监听：%1</translation>
+        <source>its set-up did not end</source>
+        <translation>其准备未能结束</translation>
     </message>
     <message>
-        <source>passwordEnv names %1, which is not set</source>
-        <translation>passwordEnv 指定的环境变量 %1 未设置</translation>
+        <source>its set-up was cancelled</source>
+        <translation>其准备已取消</translation>
     </message>
     <message>
-        <source>cannot connect to Redis at %1:%2: %3</source>
-        <translation>无法连接到 %1:%2 上的 Redis：%3</translation>
+        <source>its set-up failed: %1</source>
+        <translation>其准备失败：%1</translation>
     </message>
     <message>
-        <source>Redis refused the password: %1</source>
-        <translation>Redis 拒绝了密码：%1</translation>
+        <source>in-memory queue fed by a TCP line intake on 127.0.0.1:%1</source>
+        <translation>由 127.0.0.1:%1 上的 TCP 行接收端供给的内存队列</translation>
     </message>
     <message>
-        <source>Redis answered PING with an error: %1</source>
-        <translation>Redis 对 PING 返回了错误：%1</translation>
+        <source>Redis list %1 at %2</source>
+        <translation>%2 上的 Redis 列表 %1</translation>
+    </message>
+    <message>
+        <source>in-memory queue</source>
+        <translation>内存队列</translation>
     </message>
 </context>
 <context>
@@ -1938,6 +2217,50 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>(whole run)</source>
         <translation>（整个运行）</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::RulesPanel</name>
+    <message>
+        <source>%1 (evaluated when the run ends)</source>
+        <translation>%1（运行结束时评估）</translation>
+    </message>
+    <message>
+        <source>No rules: every run passes.</source>
+        <translation>没有规则：每次运行都算通过。</translation>
+    </message>
+    <message>
+        <source>PASS  %1 (actual %2)</source>
+        <translation>通过  %1（实际 %2）</translation>
+    </message>
+    <message>
+        <source>FAIL  %1 (actual %2)</source>
+        <translation>失败  %1（实际 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::RunStatusLabels</name>
+    <message>
+        <source>Loop lag p99 %1 ms, recent max %2 ms</source>
+        <translation>循环延迟 p99 %1 ms，近期最大 %2 ms</translation>
+    </message>
+    <message>
+        <source>The event loop ran %1 ms late: the generator, not the target, is now the bottleneck, and latencies include that delay.</source>
+        <translation>事件循环延迟了 %1 毫秒：现在的瓶颈是负载生成器本身，而不是目标；延迟数据中包含了这段耽搁。</translation>
+    </message>
+    <message>
+        <source>How late the event loop&apos;s 10 ms heartbeat runs (p99 over the run, and the worst since the last update)</source>
+        <translation>事件循环每 10 ms 一次的心跳执行时的延迟（整个运行期间的 p99，以及自上次更新以来的最大值）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) finished, %1 of them cancelled</source>
+        <translation>
+            <numerusform>已结束 %n 个任务，其中 %1 个已取消</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>尚未运行</translation>
     </message>
 </context>
 <context>
@@ -1973,6 +2296,30 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Target</source>
         <translation>目标</translation>
+    </message>
+    <message>
+        <source>Tasks done in the last second; 0 once the workload or the run has ended</source>
+        <translation>最近一秒完成的任务数；工作负载或运行结束后为 0</translation>
+    </message>
+    <message>
+        <source>Tasks done per second of the workload&apos;s own active time: from its start (startAfterMs) to its finish, or to now while it runs</source>
+        <translation>按工作负载自身活动时间计算的每秒完成任务数：从其开始（startAfterMs）到结束，运行中则到当前</translation>
+    </message>
+    <message>
+        <source>When the workload finished, in seconds since the run started</source>
+        <translation>工作负载结束的时间，自运行开始起的秒数</translation>
+    </message>
+    <message>
+        <source>Avg done/s</source>
+        <translation>平均完成数/s</translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation>p95 ms</translation>
+    </message>
+    <message>
+        <source>Finished at s</source>
+        <translation>结束于（秒）</translation>
     </message>
 </context>
 <context>
@@ -2133,6 +2480,21 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
             <numerusform>显示 %n 个任务（%1 个进行中）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>the last %1 of %2 %3</source>
+        <translation>%2 个%3任务中的最后 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::TcpLineIntake</name>
+    <message>
+        <source>the log intake cannot listen: %1</source>
+        <translation>日志接收端无法监听：%1</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::TimeSeriesChart</name>
@@ -2162,6 +2524,13 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected a name no other workload has, found &quot;%1&quot; again</source>
         <translation>应为其他工作负载未使用的名称，实际“%1”重复出现</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>coroscope: no display found (DISPLAY is not set). Run `coroscope --headless PROFILE.json`, or the GUI under xvfb-run.</source>
+        <translation>coroscope：找不到显示（未设置 DISPLAY）。请运行 `coroscope --headless PROFILE.json`，或在 xvfb-run 下运行图形界面。</translation>
     </message>
 </context>
 </TS>

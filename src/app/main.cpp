@@ -2,9 +2,10 @@
 // QApplication opens the main window on the given profile or the bundled default.
 #include "cli/CommandLine.h"
 #include "cli/HeadlessRunner.h"
+#include "cli/OpenFileLimit.h"
 #include "cli/ServeCommand.h"
+#include "cli/SignalWatcher.h"
 #include "gui/MainWindow.h"
-#include "net/OpenFileLimit.h"
 #include "profile/ProfileLoader.h"
 
 #include <QApplication>
@@ -71,6 +72,9 @@ int main(int argc, char **argv)
     if (withoutGlib)
         qputenv("QT_NO_GLIB", "1");
     if (CommandLine::wantsHeadless(argc, argv)) {
+        // Process set-up first: Ctrl+C is answered from here on, and sockets may open afterwards.
+        SignalWatcher::installProcessHandlers();
+        raiseOpenFileLimit();
         QCoreApplication app(argc, argv);
         installTranslators(app, language);
         const CommandLine options = CommandLine::parse(app.arguments());
@@ -82,14 +86,20 @@ int main(int argc, char **argv)
             return printAndExit(QStringLiteral("coroscope " COROSCOPE_VERSION), stdout, 0);
         if (options.serveEchoPort || options.serveHttpPort)
             return ServeCommand::run(options);
-        raiseOpenFileLimit();
         return HeadlessRunner::run(options);
     }
 
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
         qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-        return printAndExit(QStringLiteral("coroscope: no display found (DISPLAY is not set). Run "
-                                           "`coroscope --headless PROFILE.json`, or the GUI under xvfb-run."),
+        // The arguments are checked before the display: a wrong option is named as such.
+        QCoreApplication app(argc, argv);
+        installTranslators(app, language);
+        const CommandLine options = CommandLine::parse(app.arguments());
+        if (!options.error.isEmpty())
+            return printAndExit(QStringLiteral("coroscope: ") + options.error, stderr, HeadlessRunner::BadInput);
+        return printAndExit(QCoreApplication::translate("main", "coroscope: no display found (DISPLAY is not set). "
+                                                                "Run `coroscope --headless PROFILE.json`, or the "
+                                                                "GUI under xvfb-run."),
                             stderr, HeadlessRunner::BadInput);
     }
     raiseOpenFileLimit();
@@ -109,11 +119,17 @@ int main(int argc, char **argv)
         qCWarning(lcApp) << "the bundled default profile is broken:" << bundled.errorText(QStringLiteral("default"));
     const bool opened = options.profile.isEmpty() || window.openProfile(options.profile);
     window.show();
-    if (options.exitWhenDone || !options.reportFile.isEmpty()) {
-        // Scripted GUI runs (benchmarks, screenshots) run what they asked for or say why not.
-        if (!opened)
+    // Opening never starts load: a user presses Start, a script says --start or --exit-when-done.
+    if (!options.startsAtOnce())
+        return app.exec();
+    if (!opened) {
+        // Not the default profile's load in place of the one asked for.
+        if (options.exitWhenDone)
             return printAndExit(QStringLiteral("coroscope: %1: the profile was not opened").arg(options.profile),
                                 stderr, HeadlessRunner::BadInput);
+        return app.exec();
+    }
+    if (options.exitWhenDone || !options.reportFile.isEmpty()) {
         QObject::connect(
             &window, &MainWindow::runFinished, &app,
             [&window, &options] {

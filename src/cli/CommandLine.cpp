@@ -40,7 +40,8 @@ QString CommandLine::helpText()
     return QCoreApplication::translate(
         "CommandLine",
         "Usage:\n"
-        "  coroscope [PROFILE.json]                      open the GUI (on PROFILE, else the bundled default)\n"
+        "  coroscope [PROFILE.json] [--start]            open the GUI (on PROFILE, else the bundled default);\n"
+        "                                                it starts the run only with --start\n"
         "  coroscope --headless PROFILE.json [options]   run without a window\n"
         "  coroscope --serve-echo PORT [--framing line|length]\n"
         "                                                run the built-in echo server on 127.0.0.1 until Ctrl+C\n"
@@ -53,7 +54,8 @@ QString CommandLine::helpText()
         "  --junit FILE.xml            write pass/fail rules as a JUnit test suite\n"
         "  --quiet                     no progress line\n"
         "  --lang zh_CN                user-interface language (default: the system locale)\n"
-        "  --exit-when-done            GUI: quit when the first run ends (after writing --report)\n"
+        "  --start                     GUI: start the run as the window opens\n"
+        "  --exit-when-done            GUI: start at once, quit when the run ends (after writing --report)\n"
         "  --version, --help\n"
         "\n"
         "Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.\n");
@@ -90,6 +92,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             c.quiet = true;
         } else if (arg == QLatin1String("--exit-when-done")) {
             c.exitWhenDone = true;
+        } else if (arg == QLatin1String("--start")) {
+            c.startNow = true;
         } else if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
             c.showHelp = true;
         } else if (arg == QLatin1String("--version")) {

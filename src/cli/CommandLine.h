@@ -13,7 +13,8 @@ struct CommandLine {
     bool quiet = false;
     bool showHelp = false;
     bool showVersion = false;
-    bool exitWhenDone = false; // GUI: quit when the first run ends (scripts, benchmarks)
+    bool exitWhenDone = false; // GUI: start at once and quit when the first run ends (scripts, benchmarks)
+    bool startNow = false;     // GUI: --start, start the run as the window opens (otherwise it opens idle)
     QString profile;
     std::optional<double> durationSeconds;
     QString reportFile;
@@ -29,6 +30,8 @@ struct CommandLine {
     static QString helpText();
     // "30s", "2m", "500ms", "1h" or a bare number of seconds.
     static std::optional<double> parseDuration(const QString &text);
+    // GUI: whether the run starts as the window opens (--start, or --exit-when-done).
+    bool startsAtOnce() const { return startNow || exitWhenDone; }
     // Decides before any QCoreApplication exists whether the process needs a GUI.
     static bool wantsHeadless(int argc, char **argv);
 };

@@ -1,19 +1,18 @@
 #include "cli/HeadlessRunner.h"
 
+#include "cli/OpenFileLimit.h"
 #include "cli/ProgressLine.h"
+#include "cli/RunOutputs.h"
 #include "cli/SignalWatcher.h"
-#include "cli/SummaryTable.h"
-#include "core/PassFailRule.h"
 #include "core/Run.h"
-#include "profile/ProfileLoader.h"
+#include "core/Workload.h"
+#include "profile/ProfileValidator.h"
 #include "report/CsvSeriesWriter.h"
-#include "report/JUnitWriter.h"
-#include "report/JsonReport.h"
 #include "report/TimeSeriesRecorder.h"
 #include "workloads/WorkloadRegistry.h"
 
 #include <QEventLoop>
-#include <QFileInfo>
+#include <QThread>
 
 #include <cstdio>
 
@@ -29,31 +28,45 @@ void printErr(const QString &text)
 
 } // namespace
 
+QString HeadlessRunner::descriptorWarning(qint64 needed, long long limit)
+{
+    if (limit < 0 || needed <= limit)
+        return QString();
+    return tr("warning: this profile needs about %1 file descriptors, more than the limit of %2: connections "
+              "beyond it will fail with \"too many open files\" (raise the hard limit, e.g. ulimit -Hn)")
+        .arg(needed)
+        .arg(limit);
+}
+
 int HeadlessRunner::run(const CommandLine &options)
 {
-    const ProfileLoader::Result loaded = ProfileLoader::loadFile(options.profile);
-    for (const QString &w : loaded.warnings(options.profile))
+    const ProfileLoader::Result checked = ProfileValidator::checkFile(options.profile);
+    for (const QString &w : checked.warnings(options.profile))
         printErr(w);
-    if (!loaded.ok()) {
-        printErr(loaded.errorText(options.profile));
+    if (!checked.ok()) {
+        printErr(checked.errorText(options.profile));
         return BadInput;
     }
-    RunSpec spec = *loaded.spec;
+    RunSpec spec = *checked.spec;
     if (options.durationSeconds)
         spec.durationSeconds = *options.durationSeconds;
-
-    QList<JsonIssue> issues;
-    auto workloads = WorkloadRegistry::createAll(spec, &issues);
-    bool bad = workloads.empty();
-    for (const JsonIssue &i : issues) {
-        printErr(options.profile + (i.warning ? QStringLiteral(": warning: ") : QStringLiteral(": ")) + i.toString());
-        bad = bad || !i.warning;
-    }
-    if (bad) {
-        if (issues.isEmpty())
-            printErr(options.profile + QStringLiteral(": ") + tr("workloads: every workload is disabled"));
+    if (const QString problem = RunOutputs::unwritablePathProblem(options); !problem.isEmpty()) {
+        printErr(problem);
         return BadInput;
     }
+
+    QList<JsonIssue> issues;
+    auto workloads = WorkloadRegistry::buildAll(spec, &issues);
+    if (workloads.empty()) {
+        for (const JsonIssue &i : issues)
+            printErr(options.profile + QStringLiteral(": ") + i.toString());
+        return BadInput;
+    }
+    qint64 descriptors = 0;
+    for (const auto &w : workloads)
+        descriptors += w->descriptorsNeeded();
+    if (const QString warning = descriptorWarning(descriptors, openFileLimit()); !warning.isEmpty())
+        printErr(options.profile + QStringLiteral(": ") + warning);
 
     CsvSeriesWriter csv;
     TimeSeriesRecorder series;
@@ -62,11 +75,28 @@ int HeadlessRunner::run(const CommandLine &options)
         printErr(tr("%1: cannot write the CSV file: %2").arg(options.csvFile, error));
         return BadInput;
     }
+    if (!options.quiet) {
+        printErr(spec.description.isEmpty() ? tr("Profile \"%1\"").arg(spec.name)
+                                            : tr("Profile \"%1\": %2").arg(spec.name, spec.description));
+    }
 
     Run run(spec, std::move(workloads));
+    // From here a signal writes the partial report of what is known, even while a set-up blocks.
+    RunOutputs outputs(options, spec);
+    outputs.offer(run.latestSnapshot(), QDateTime());
+    SignalWatcher::setEmergencyExit([&outputs] { outputs.writeInterrupted(); });
+    const auto leave = [](int code) {
+        if (!SignalWatcher::claimExit()) {
+            // The signal thread is writing the partial report and ends the process.
+            for (;;)
+                QThread::sleep(1);
+        }
+        return code;
+    };
+
     if (!run.prepare(&error)) {
         printErr(options.profile + QStringLiteral(": ") + error);
-        return BadInput;
+        return leave(BadInput);
     }
     if (!options.quiet) {
         for (const WorkloadSnapshot &w : run.latestSnapshot()->workloads) {
@@ -81,6 +111,7 @@ int HeadlessRunner::run(const CommandLine &options)
     SnapshotPtr finalSnapshot;
 
     QObject::connect(&run, &Run::snapshotReady, &loop, [&](const SnapshotPtr &s) {
+        outputs.offer(s, run.startedAt());
         if (!options.quiet)
             progress.offer(*s);
         csv.offer(*s);
@@ -91,11 +122,6 @@ int HeadlessRunner::run(const CommandLine &options)
         loop.quit();
     });
     QObject::connect(&signals, &SignalWatcher::interrupted, &loop, [&](int) {
-        if (interrupted) {
-            // A second Ctrl+C: the user does not want to wait for the cancellation to unwind.
-            printErr(tr("interrupted again: exiting without waiting"));
-            std::_Exit(Interrupted);
-        }
         interrupted = true;
         printErr(tr("interrupted: cancelling every task (Ctrl+C again to exit at once)"));
         run.cancelAll();
@@ -103,37 +129,14 @@ int HeadlessRunner::run(const CommandLine &options)
 
     run.start();
     loop.exec();
+    if (!SignalWatcher::claimExit())
+        return leave(Interrupted);
 
     if (!options.quiet)
         progress.finish();
     csv.finish(*finalSnapshot);
     series.finish(*finalSnapshot);
-    const QList<RuleResult> results = RuleEvaluator::evaluateAll(spec.rules, *finalSnapshot);
-    int code = Passed;
-    for (const auto &r : results) {
-        if (!r.passed)
-            code = RuleFailed;
-    }
-    if (interrupted)
-        code = Interrupted;
-
-    if (!options.reportFile.isEmpty()) {
-        const QJsonObject report =
-            JsonReport::build(spec, *finalSnapshot, run.startedAt(), interrupted, results, series.toJson());
-        if (!JsonReport::write(options.reportFile, report, &error)) {
-            printErr(tr("%1: cannot write the report: %2").arg(options.reportFile, error));
-            code = code == Passed ? BadInput : code;
-        }
-    }
-    if (!options.junitFile.isEmpty() &&
-        !JUnitWriter::write(options.junitFile, spec.name, results, double(finalSnapshot->elapsedNs) / 1e9, &error)) {
-        printErr(tr("%1: cannot write the JUnit file: %2").arg(options.junitFile, error));
-        code = code == Passed ? BadInput : code;
-    }
-    const QByteArray summary = SummaryTable::render(spec.name, *finalSnapshot, interrupted, results).toLocal8Bit();
-    std::fwrite(summary.constData(), 1, size_t(summary.size()), stdout);
-    std::fflush(stdout);
-    return code;
+    return outputs.write(*finalSnapshot, run.startedAt(), interrupted, series.toJson());
 }
 
 } // namespace coroscope

@@ -15,6 +15,9 @@ public:
     enum ExitCode { Passed = 0, RuleFailed = 1, BadInput = 2, Interrupted = 130 };
 
     static int run(const CommandLine &options);
+    // The warning printed before a run whose workloads need more descriptors than `limit` (the soft
+    // limit after raising it to the hard one); empty when they fit or the limit is unknown.
+    static QString descriptorWarning(qint64 needed, long long limit);
 };
 
 } // namespace coroscope

@@ -1,9 +1,9 @@
 #include "cli/ServeCommand.h"
 
+#include "cli/OpenFileLimit.h"
 #include "cli/SignalWatcher.h"
 #include "net/EchoServer.h"
 #include "net/HttpTargetServer.h"
-#include "net/OpenFileLimit.h"
 
 #include <QEventLoop>
 

@@ -1,54 +1,150 @@
 #include "cli/SignalWatcher.h"
 
+#include <QMetaObject>
+
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <fcntl.h>
+#include <mutex>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 
 namespace coroscope {
 
 namespace {
-int g_fds[2] = {-1, -1};
+
+int g_fds[2] = {-1, -1}; // [0] written by the handler, [1] read by the signal thread
 
 void onSignal(int sig)
 {
+    const int saved = errno;
     const char c = char(sig);
     [[maybe_unused]] auto n = ::write(g_fds[0], &c, 1);
+    errno = saved;
 }
+
 } // namespace
+
+// The state shared by the signal thread and the event loop, under one lock.
+class SignalThread
+{
+public:
+    static SignalThread &instance()
+    {
+        static SignalThread *t = new SignalThread; // never destroyed: the thread may outlive main()
+        return *t;
+    }
+
+    void start()
+    {
+        std::thread([this] { readLoop(); }).detach();
+    }
+
+    std::mutex mutex;
+    std::condition_variable claimed;
+    SignalWatcher *watcher = nullptr;
+    std::function<void()> emergencyExit;
+    enum class Exit { Open, ClaimedByLoop, ClaimedBySignal } exit = Exit::Open;
+    int signals = 0;
+
+private:
+    void readLoop()
+    {
+        for (;;) {
+            char c = 0;
+            const auto n = ::read(g_fds[1], &c, 1);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n != 1)
+                return;
+            onSignal(int(c));
+        }
+    }
+
+    void onSignal(int sig)
+    {
+        std::unique_lock lock(mutex);
+        ++signals;
+        if (exit == Exit::ClaimedByLoop)
+            return; // the outputs are being written; the process ends in a moment
+        if (watcher && signals == 1) {
+            QMetaObject::invokeMethod(
+                watcher, [w = watcher, sig] { w->deliver(sig); }, Qt::QueuedConnection);
+            if (!emergencyExit)
+                return;
+            // A loop that answers finishes and claims the exit; one that is blocked does not.
+            if (claimed.wait_for(lock, std::chrono::milliseconds(SignalWatcher::kGraceMs),
+                                 [this] { return exit != Exit::Open; }))
+                return;
+        }
+        exit = Exit::ClaimedBySignal;
+        const std::function<void()> write = emergencyExit;
+        lock.unlock();
+        if (write)
+            write();
+        std::fflush(stdout);
+        std::fflush(stderr);
+        ::_exit(SignalWatcher::kInterruptedExitCode);
+    }
+};
+
+void SignalWatcher::installProcessHandlers()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_fds) != 0)
+            return;
+        ::fcntl(g_fds[0], F_SETFL, O_NONBLOCK);
+        SignalThread::instance().start();
+        struct sigaction sa = {};
+        sa.sa_handler = onSignal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &sa, nullptr);
+        ::sigaction(SIGTERM, &sa, nullptr);
+    });
+}
+
+void SignalWatcher::setEmergencyExit(std::function<void()> write)
+{
+    SignalThread &t = SignalThread::instance();
+    std::lock_guard lock(t.mutex);
+    t.emergencyExit = std::move(write);
+}
+
+bool SignalWatcher::claimExit()
+{
+    SignalThread &t = SignalThread::instance();
+    std::lock_guard lock(t.mutex);
+    if (t.exit == SignalThread::Exit::ClaimedBySignal)
+        return false;
+    t.exit = SignalThread::Exit::ClaimedByLoop;
+    t.claimed.notify_all();
+    return true;
+}
 
 SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
 {
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_fds) != 0)
-        return;
-    ::fcntl(g_fds[0], F_SETFL, O_NONBLOCK);
-    m_notifier = std::make_unique<QSocketNotifier>(g_fds[1], QSocketNotifier::Read);
-    connect(m_notifier.get(), &QSocketNotifier::activated, this, &SignalWatcher::readSignal);
-    struct sigaction sa = {};
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &sa, nullptr);
-    ::sigaction(SIGTERM, &sa, nullptr);
+    installProcessHandlers();
+    SignalThread &t = SignalThread::instance();
+    std::lock_guard lock(t.mutex);
+    t.watcher = this;
+    t.signals = 0;
 }
 
 SignalWatcher::~SignalWatcher()
 {
-    ::signal(SIGINT, SIG_DFL);
-    ::signal(SIGTERM, SIG_DFL);
-    m_notifier.reset();
-    if (g_fds[0] >= 0) {
-        ::close(g_fds[0]);
-        ::close(g_fds[1]);
-        g_fds[0] = g_fds[1] = -1;
-    }
+    SignalThread &t = SignalThread::instance();
+    std::lock_guard lock(t.mutex);
+    if (t.watcher == this)
+        t.watcher = nullptr;
 }
 
-void SignalWatcher::readSignal()
+void SignalWatcher::deliver(int signalNumber)
 {
-    char c = 0;
-    if (::read(g_fds[1], &c, 1) == 1)
-        Q_EMIT interrupted(int(c));
+    Q_EMIT interrupted(signalNumber);
 }
 
 } // namespace coroscope

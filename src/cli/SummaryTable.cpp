@@ -1,67 +1,83 @@
 #include "cli/SummaryTable.h"
 
+#include "report/WorkloadRate.h"
+
 #include <QStringList>
 
 namespace coroscope {
 
 namespace {
 
-// Terminal columns a string takes: East Asian wide characters (the Chinese headings) take two.
-qsizetype displayWidth(const QString &s)
+bool isWide(char32_t u)
 {
-    qsizetype w = 0;
-    for (const QChar c : s) {
-        const char16_t u = c.unicode();
-        const bool wide = (u >= 0x1100 && u <= 0x115F) || (u >= 0x2E80 && u <= 0xA4CF) ||
-                          (u >= 0xAC00 && u <= 0xD7A3) || (u >= 0xF900 && u <= 0xFAFF) ||
-                          (u >= 0xFE30 && u <= 0xFE4F) || (u >= 0xFF00 && u <= 0xFF60) || (u >= 0xFFE0 && u <= 0xFFE6);
-        w += wide ? 2 : 1;
-    }
-    return w;
+    return (u >= 0x1100 && u <= 0x115F) || (u >= 0x2E80 && u <= 0x303E) || (u >= 0x3041 && u <= 0x33FF) ||
+           (u >= 0x3400 && u <= 0x4DBF) || (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0xA000 && u <= 0xA4CF) ||
+           (u >= 0xAC00 && u <= 0xD7A3) || (u >= 0xF900 && u <= 0xFAFF) || (u >= 0xFE30 && u <= 0xFE4F) ||
+           (u >= 0xFF00 && u <= 0xFF60) || (u >= 0xFFE0 && u <= 0xFFE6) || (u >= 0x1F300 && u <= 0x1F64F) ||
+           (u >= 0x20000 && u <= 0x3FFFD);
 }
 
-QString formatTable(const QList<QStringList> &rows)
+// Columns: names left-aligned, then numbers right-aligned.
+QString formatTable(const QList<QStringList> &rows, qsizetype leftAligned)
 {
     QList<qsizetype> widths;
     for (const auto &row : rows) {
         for (qsizetype i = 0; i < row.size(); ++i) {
             if (widths.size() <= i)
                 widths << 0;
-            widths[i] = std::max(widths[i], displayWidth(row[i]));
+            widths[i] = std::max(widths[i], SummaryTable::displayWidth(row[i]));
         }
     }
     QString out;
     for (const auto &row : rows) {
         QString line;
         for (qsizetype i = 0; i < row.size(); ++i) {
-            const QString pad(widths[i] - displayWidth(row[i]), u' ');
-            // Names left-aligned, numbers right-aligned.
-            line += i < 2 ? row[i] + pad : pad + row[i];
+            const QString pad(widths[i] - SummaryTable::displayWidth(row[i]), u' ');
+            line += i < leftAligned ? row[i] + pad : pad + row[i];
             line += QStringLiteral("  ");
         }
-        out += line.trimmed() + u'\n';
+        while (line.endsWith(u' '))
+            line.chop(1);
+        out += line + u'\n';
     }
     return out;
 }
 
+// One precision per kind of figure, so that a column's decimal points line up.
 QString ms(double v)
 {
-    return QString::number(v, 'f', v < 10 ? 3 : 1);
+    return QString::number(v, 'f', 3);
+}
+
+QString rate(double v)
+{
+    return QString::number(v, 'f', 1);
+}
+
+QString seconds(double v)
+{
+    return QString::number(v, 'f', 2);
 }
 
 } // namespace
 
-QString SummaryTable::render(const QString &profile, const Snapshot &s, bool interrupted,
-                             const QList<RuleResult> &rules)
+qsizetype SummaryTable::displayWidth(const QString &s)
 {
-    const double seconds = double(s.elapsedNs) / 1e9;
+    qsizetype w = 0;
+    for (const char32_t u : s.toUcs4())
+        w += isWide(u) ? 2 : 1;
+    return w;
+}
+
+QString SummaryTable::render(const RunSpec &spec, const Snapshot &s, bool interrupted, const QList<RuleResult> &rules)
+{
+    const double runSeconds = double(s.elapsedNs) / 1e9;
     QString out = tr("Profile \"%1\": %2 s%3\n")
-                      .arg(profile, QString::number(seconds, 'f', 2),
-                           interrupted ? tr(" (interrupted)") : QString());
+                      .arg(spec.name, seconds(runSeconds), interrupted ? tr(" (interrupted)") : QString());
     QList<QStringList> rows;
-    rows << QStringList{tr("workload"), tr("type"),   tr("pending"), tr("running"), tr("succeeded"),
-                        tr("failed"),   tr("timed out"), tr("cancelled"), tr("rate/s"), tr("p50 ms"),
-                        tr("p90 ms"),   tr("p99 ms"), tr("max ms")};
+    rows << QStringList{tr("workload"), tr("type"),      tr("pending"),   tr("running"), tr("succeeded"),
+                        tr("failed"),   tr("timed out"), tr("cancelled"), tr("rate/s"),  tr("finished s"),
+                        tr("p50 ms"),   tr("p90 ms"),    tr("p95 ms"),    tr("p99 ms"),  tr("max ms")};
     auto counts = [](const StateCounts &c) {
         QStringList l;
         for (qint64 v : c)
@@ -70,13 +86,15 @@ QString SummaryTable::render(const QString &profile, const Snapshot &s, bool int
     };
     for (const auto &w : s.workloads) {
         rows << (QStringList{w.name, w.type} + counts(w.counts) +
-                 QStringList{QString::number(seconds > 0 ? double(w.done()) / seconds : 0, 'f', 1),
-                             ms(w.latency.p50Ms), ms(w.latency.p90Ms), ms(w.latency.p99Ms), ms(w.latency.maxMs)});
+                 QStringList{rate(WorkloadRate::donePerSecond(w, s, spec)),
+                             w.finishedAtSeconds >= 0 ? seconds(w.finishedAtSeconds) : QStringLiteral("-"),
+                             ms(w.latency.p50Ms), ms(w.latency.p90Ms), ms(w.latency.p95Ms), ms(w.latency.p99Ms),
+                             ms(w.latency.maxMs)});
     }
     rows << (QStringList{tr("total"), QString()} + counts(s.totals) +
-             QStringList{QString::number(seconds > 0 ? double(s.totalDone()) / seconds : 0, 'f', 1), QString(),
-                         QString(), QString(), QString()});
-    out += formatTable(rows);
+             QStringList{rate(runSeconds > 0 ? double(s.totalDone()) / runSeconds : 0),
+                         s.running ? QStringLiteral("-") : seconds(runSeconds)});
+    out += formatTable(rows, 2);
     out += tr("event-loop lag: p50 %1 ms, p99 %2 ms, max %3 ms\n")
                .arg(ms(s.loopLag.p50Ms), ms(s.loopLag.p99Ms), ms(s.loopLag.maxMs));
     for (const auto &w : s.workloads) {
@@ -85,7 +103,7 @@ QString SummaryTable::render(const QString &profile, const Snapshot &s, bool int
     }
     for (const auto &r : rules) {
         const QString verdict = r.passed ? tr("PASS") : tr("FAIL");
-        out += r.problem.isEmpty() ? tr("%1  %2 (actual %3)\n").arg(verdict, r.rule).arg(r.actual)
+        out += r.problem.isEmpty() ? tr("%1  %2 (actual %3)\n").arg(verdict, r.rule, QString::number(r.actual, 'f', 3))
                                    : tr("%1  %2 (%3)\n").arg(verdict, r.rule, r.problem);
     }
     return out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/PassFailRule.h"
+#include "core/RunSpec.h"
 #include "core/Snapshot.h"
 
 #include <QCoreApplication>
@@ -8,13 +9,15 @@
 
 namespace coroscope {
 
-// The end-of-run table printed on stdout.
+// The end-of-run table printed on stdout: aligned by terminal columns (a CJK character takes two),
+// one precision per column.
 class SummaryTable
 {
     Q_DECLARE_TR_FUNCTIONS(SummaryTable)
 public:
-    static QString render(const QString &profile, const Snapshot &s, bool interrupted,
-                          const QList<RuleResult> &rules);
+    static QString render(const RunSpec &spec, const Snapshot &s, bool interrupted, const QList<RuleResult> &rules);
+    // Terminal columns a string takes: East Asian wide and fullwidth characters take two.
+    static qsizetype displayWidth(const QString &s);
 };
 
 } // namespace coroscope

@@ -145,6 +145,9 @@ Distribution JsonReader::distribution(const QString &key, const Distribution &de
         out = Distribution::fixed(d.number(QStringLiteral("value"), min, min, max));
     } else if (dist == QLatin1String("uniform")) {
         const double a = d.number(QStringLiteral("min"), min, min, max);
+        // Without `max` the range would silently be the single value `min`: refused, not guessed.
+        if (!d.has(QStringLiteral("max")))
+            d.error(QStringLiteral("max"), tr("expected a number (a uniform distribution needs max), found nothing"));
         const double b = d.number(QStringLiteral("max"), a, min, max);
         if (b < a)
             d.error(QStringLiteral("max"), tr("expected a number not below min (%1), found %2").arg(a).arg(b));

@@ -28,6 +28,9 @@ Run::Run(RunSpec spec, std::vector<std::unique_ptr<Workload>> workloads, QObject
     m_drainTimer.setSingleShot(true);
     m_drainTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_drainTimer, &QTimer::timeout, this, &Run::cancelAll);
+    m_abandonTimer.setSingleShot(true);
+    m_abandonTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_abandonTimer, &QTimer::timeout, this, &Run::abandonUnfinished);
     m_latest = makeSnapshot();
 }
 
@@ -91,7 +94,9 @@ void Run::stopGracefully()
     m_durationTimer.stop();
     for (auto &w : m_workloads)
         w->stopGracefully();
-    if (m_tracker.liveCount() > 0)
+    // Armed even with no live task: a workload may be stuck in a wait that has no task record yet
+    // (set-up, a reconnect), and only a cancel ends it.
+    if (m_phase == Phase::Stopping)
         m_drainTimer.start(std::max(0, m_spec.drainTimeoutMs));
 }
 
@@ -104,6 +109,23 @@ void Run::cancelAll()
     m_drainTimer.stop();
     for (auto &w : m_workloads)
         w->cancelAll();
+    if (!m_finishQueued && !m_abandonTimer.isActive())
+        m_abandonTimer.start(kAbandonAfterCancelMs);
+}
+
+void Run::abandonUnfinished()
+{
+    if (m_finishQueued || m_phase == Phase::Finished)
+        return;
+    for (size_t i = 0; i < m_workloads.size(); ++i) {
+        if (!m_workloads[i]->isFinished()) {
+            m_abandoned << m_workloads[i]->name();
+            qCWarning(lcRun) << "workload" << m_workloads[i]->name() << "did not stop within" << kAbandonAfterCancelMs
+                             << "ms of being cancelled; the run ends without it";
+        }
+    }
+    m_finishQueued = true;
+    QMetaObject::invokeMethod(this, &Run::finish, Qt::QueuedConnection);
 }
 
 bool Run::cancelTask(quint64 id)
@@ -136,6 +158,7 @@ void Run::finish()
     m_snapshotTimer.stop();
     m_durationTimer.stop();
     m_drainTimer.stop();
+    m_abandonTimer.stop();
     m_probe.stop();
     publish();
     Q_EMIT finished(m_latest);

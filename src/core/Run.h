@@ -44,6 +44,11 @@ public:
     void start();
     // No new tasks; running ones may finish for drainTimeoutMs; then everything left is cancelled.
     void stopGracefully();
+    // How long cancelled workloads get to unwind before the run ends without them: the bound that
+    // makes every run end by its duration + drain timeout + this, whatever its peers do.
+    static constexpr int kAbandonAfterCancelMs = 1000;
+    // Workloads that did not finish after being cancelled (they were abandoned, with a warning).
+    QStringList abandonedWorkloads() const { return m_abandoned; }
     void cancelAll();
     bool cancelTask(quint64 id);
 
@@ -55,6 +60,7 @@ private:
     void publish();
     SnapshotPtr makeSnapshot();
     void onWorkloadFinished();
+    void abandonUnfinished();
     void finish();
 
     RunSpec m_spec;
@@ -66,6 +72,8 @@ private:
     QTimer m_snapshotTimer;
     QTimer m_durationTimer;
     QTimer m_drainTimer;
+    QTimer m_abandonTimer;
+    QStringList m_abandoned;
     QElapsedTimer m_clock;
     QDateTime m_startedAt;
     qint64 m_startNs = 0;

@@ -12,6 +12,13 @@ TaskTracker::TaskTracker(int recentCapacity) : m_recentCapacity(size_t(std::max(
     m_phases << QString(); // phase 0: none
 }
 
+void TaskTracker::setRecentCapacity(int capacity)
+{
+    m_recentCapacity = size_t(std::max(1, capacity));
+    while (m_recent.size() > m_recentCapacity)
+        m_recent.pop_front();
+}
+
 int TaskTracker::addWorkload(const QString &name, const QString &type)
 {
     WorkloadStats w;

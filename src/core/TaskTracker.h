@@ -45,6 +45,10 @@ class TaskTracker
 public:
     explicit TaskTracker(int recentCapacity = 1000);
 
+    // How many finished tasks the recent ring keeps (a setting of the window); trims at once.
+    void setRecentCapacity(int capacity);
+    int recentCapacity() const { return int(m_recentCapacity); }
+
     int addWorkload(const QString &name, const QString &type);
     int workloadCount() const { return int(m_workloads.size()); }
     QString workloadName(int workload) const { return m_workloads[size_t(workload)].name; }

@@ -1,5 +1,6 @@
 #include "gui/AxisScale.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace coroscope {
@@ -15,6 +16,17 @@ std::pair<double, int> niceAxisTop(double value)
             return {step * magnitude, ticks};
     }
     return {10.0 * magnitude, 6};
+}
+
+std::pair<double, int> niceCountAxisTop(double value)
+{
+    // Below 5 the nice tops (1, 2, 2.5) would put grid lines on fractions: one line per whole count.
+    if (value <= 5) {
+        const int top = std::max(1, int(std::ceil(value - 1e-9)));
+        return {double(top), top + 1};
+    }
+    // Above 5 every nice top is at least 10 with 6 ticks, 20 with 5, 25 with 6: whole steps already.
+    return niceAxisTop(value);
 }
 
 } // namespace coroscope

@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGroupBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
@@ -89,6 +90,8 @@ void JsonFormBinder::remember(QWidget *w, const QString &key)
         m_defaults.insert(key, b->currentText());
     else if (auto *l = qobject_cast<QLineEdit *>(w))
         m_defaults.insert(key, l->text());
+    else if (auto *g = qobject_cast<QGroupBox *>(w))
+        m_defaults.insert(key, g->isChecked());
 }
 
 void JsonFormBinder::connectWidget(QWidget *w, const QString &key)
@@ -112,6 +115,8 @@ void JsonFormBinder::connectWidget(QWidget *w, const QString &key)
         connect(b, &QComboBox::currentTextChanged, this, edited);
     } else if (auto *l = qobject_cast<QLineEdit *>(w)) {
         connect(l, &QLineEdit::textEdited, this, edited);
+    } else if (auto *g = qobject_cast<QGroupBox *>(w)) {
+        connect(g, &QGroupBox::toggled, this, edited);
     }
 }
 
@@ -141,6 +146,8 @@ void JsonFormBinder::load(const QJsonObject &object)
                 b->setCurrentText(def.toString());
             else if (auto *l = qobject_cast<QLineEdit *>(w))
                 l->setText(def.toString());
+            else if (auto *g = qobject_cast<QGroupBox *>(w))
+                g->setChecked(def.toBool());
         } else {
             show(it.value(), v);
         }
@@ -165,6 +172,10 @@ void JsonFormBinder::show(QWidget *w, const QJsonValue &value)
         b->setCurrentText(value.toString());
     } else if (auto *l = qobject_cast<QLineEdit *>(w)) {
         l->setText(jsonText(value));
+        // A long value (a URL) shows its start, not the end the cursor was left at.
+        l->setCursorPosition(0);
+    } else if (auto *g = qobject_cast<QGroupBox *>(w)) {
+        g->setChecked(value.isObject());
     }
 }
 
@@ -181,6 +192,15 @@ QJsonValue JsonFormBinder::read(QWidget *w, const QString &key)
         return c->isChecked();
     if (auto *b = qobject_cast<QComboBox *>(w))
         return b->currentText();
+    if (auto *g = qobject_cast<QGroupBox *>(w)) {
+        // Checked: the object exists (what it had, else "jsonWhenChecked"); unchecked: the key goes.
+        if (!g->isChecked())
+            return QJsonValue::Undefined;
+        const QJsonValue had = valueAt(m_object, key);
+        if (had.isObject())
+            return had;
+        return QJsonDocument::fromJson(g->property("jsonWhenChecked").toString().toUtf8()).object();
+    }
     if (auto *l = qobject_cast<QLineEdit *>(w)) {
         const QString text = l->text().trimmed();
         if (w->property("jsonValue").toString() != QLatin1String("any"))

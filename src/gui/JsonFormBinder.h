@@ -17,7 +17,8 @@ namespace coroscope {
 //
 // Widgets: QSpinBox (integer), QDoubleSpinBox (number; integer when it has no decimals), QCheckBox
 // (boolean), QComboBox (its text), QLineEdit (a string, or with "jsonValue" = "any" a number or
-// JSON text such as a distribution; empty removes the key).
+// JSON text such as a distribution; empty removes the key), a checkable QGroupBox (an optional
+// object: checked adds "jsonWhenChecked", unchecked removes the key; its fields are "key.sub").
 class JsonFormBinder : public QObject
 {
     Q_OBJECT

@@ -5,10 +5,11 @@
 #include "gui/PngExport.h"
 
 #include <QAreaSeries>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QContextMenuEvent>
 #include <QLineSeries>
-#include <QLogValueAxis>
+#include <QLocale>
 #include <QMenu>
 #include <QValueAxis>
 
@@ -22,7 +23,7 @@ constexpr int kBins = 40;
 } // namespace
 
 LatencyHistogramChart::LatencyHistogramChart(QWidget *parent)
-    : QChartView(new QChart, parent), m_upper(new QLineSeries), m_x(new QLogValueAxis), m_y(new QValueAxis)
+    : QChartView(new QChart, parent), m_upper(new QLineSeries), m_x(new QCategoryAxis), m_y(new QValueAxis)
 {
     QChart *chart = this->chart();
     chart->setAnimationOptions(QChart::NoAnimation);
@@ -36,9 +37,9 @@ LatencyHistogramChart::LatencyHistogramChart(QWidget *parent)
     chart->addAxis(m_y, Qt::AlignLeft);
     m_area->attachAxis(m_x);
     m_area->attachAxis(m_y);
-    m_x->setBase(10);
-    m_x->setLabelFormat(QStringLiteral("%g"));
-    m_x->setMinorTickCount(8);
+    // Points lie at log10(ms); the labels name milliseconds at every decade (QLogValueAxis drops
+    // labels it has no room for, so a chart showed only two decades).
+    m_x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_y->setLabelFormat(QStringLiteral("%.6g"));
     m_y->setTickCount(5);
     setTitle(tr("Latency histogram"));
@@ -56,7 +57,8 @@ void LatencyHistogramChart::clear()
 {
     m_upper->clear();
     m_bins = 0;
-    m_x->setRange(0.1, 1000);
+    setDecades(-1, 3);
+    m_y->setTickCount(2);
     m_y->setRange(0, 1);
 }
 
@@ -88,19 +90,56 @@ void LatencyHistogramChart::show(const LatencyHistogram &h)
     qint64 top = 0;
     for (int i = 0; i < kBins; ++i) {
         const double left = lo * std::pow(step, i), right = left * step;
-        steps << QPointF(left, double(counts[size_t(i)])) << QPointF(right, double(counts[size_t(i)]));
+        steps << QPointF(std::log10(left), double(counts[size_t(i)]))
+              << QPointF(std::log10(right), double(counts[size_t(i)]));
         top = std::max(top, counts[size_t(i)]);
     }
     // Axes first, then the one replace(): each of them lays the series out again.
-    if (m_x->min() != lo || m_x->max() != hi)
-        m_x->setRange(lo, hi);
-    const auto [yTop, ticks] = niceAxisTop(double(top) * 1.05);
+    setDecades(int(std::lround(std::log10(lo))), int(std::lround(std::log10(hi))));
+    const auto [yTop, ticks] = niceCountAxisTop(double(top) * 1.05);
     if (m_y->max() != yTop) {
         m_y->setTickCount(ticks);
         m_y->setRange(0, yTop);
     }
     m_upper->replace(steps);
     m_bins = kBins;
+}
+
+void LatencyHistogramChart::setDecades(int first, int last)
+{
+    if (m_first == first && m_last == last)
+        return;
+    m_first = first;
+    m_last = last;
+    for (const QString &label : m_x->categoriesLabels())
+        m_x->remove(label);
+    // Every decade gets a label; a span of one or two decades also gets 2 and 5 between them.
+    const bool fine = last - first <= 2;
+    for (int d = first; d <= last; ++d) {
+        for (int m : {1, 2, 5}) {
+            if (m > 1 && (!fine || d == last))
+                continue;
+            const double ms = m * std::pow(10.0, d);
+            m_x->append(QLocale().toString(ms, 'g', 6), std::log10(ms));
+        }
+    }
+    m_x->setStartValue(first);
+    m_x->setRange(first, last);
+}
+
+double LatencyHistogramChart::countAxisTop() const
+{
+    return m_y->max();
+}
+
+int LatencyHistogramChart::countAxisTicks() const
+{
+    return m_y->tickCount();
+}
+
+QStringList LatencyHistogramChart::axisLabels() const
+{
+    return m_x->categoriesLabels();
 }
 
 void LatencyHistogramChart::contextMenuEvent(QContextMenuEvent *event)

@@ -4,7 +4,7 @@
 
 class QAreaSeries;
 class QLineSeries;
-class QLogValueAxis;
+class QCategoryAxis;
 class QValueAxis;
 
 namespace coroscope {
@@ -24,16 +24,25 @@ public:
     void show(const LatencyHistogram &histogram);
     void clear();
     qsizetype binCount() const { return m_bins; }
+    // The latency axis's labels (in ms), lowest first.
+    QStringList axisLabels() const;
+    // The count axis: its top and tick count.
+    double countAxisTop() const;
+    int countAxisTicks() const;
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
+    // The latency axis from 10^first to 10^last ms.
+    void setDecades(int first, int last);
+
     QLineSeries *m_upper;
     QAreaSeries *m_area;
-    QLogValueAxis *m_x;
+    QCategoryAxis *m_x;
     QValueAxis *m_y;
     qsizetype m_bins = 0;
+    int m_first = 0, m_last = 0;
 };
 
 } // namespace coroscope

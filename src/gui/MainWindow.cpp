@@ -1,18 +1,18 @@
 #include "gui/MainWindow.h"
 
 #include "core/Run.h"
+#include "gui/ChartsPage.h"
 #include "gui/ErrorsModel.h"
-#include "gui/LatencyHistogramChart.h"
-#include "gui/PngExport.h"
+#include "gui/ProfileDocument.h"
 #include "gui/RulesDialog.h"
-#include "gui/StateAppearance.h"
+#include "gui/RulesPanel.h"
+#include "gui/RunStatusLabels.h"
 #include "gui/StateCountsModel.h"
 #include "gui/TaskTablePage.h"
-#include "gui/TimeSeriesChart.h"
 #include "gui/WorkloadsEditor.h"
 #include "profile/ProfileLoader.h"
-#include "profile/ProfileWriter.h"
-#include "report/JsonReport.h"
+#include "report/RunReportFiles.h"
+#include "report/TimeSeriesRecorder.h"
 #include "workloads/WorkloadRegistry.h"
 
 #include "ui_MainWindow.h"
@@ -23,22 +23,18 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QGridLayout>
 #include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 
 namespace coroscope {
 
 namespace {
-constexpr double kLagWarningMs = 50.0;
 constexpr qint64 kFrameMs = 100; // the window draws at most 10 frames a second
-// Charts over a minute move smoothly at 5 frames a second, and redrawing seven of them is the
-// window's largest cost: at 10 Hz the echo benchmark lost 12 % of its throughput, at 5 Hz 6 %.
-constexpr qint64 kChartFrameMs = 200;
 
 const WorkloadSnapshot *findWorkload(const Snapshot &s, const QString &name)
 {
@@ -48,48 +44,17 @@ const WorkloadSnapshot *findWorkload(const Snapshot &s, const QString &name)
     }
     return nullptr;
 }
-
-double gauge(const WorkloadSnapshot &w, Gauge g)
-{
-    return w.gauges.value(g);
-}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), ui(std::make_unique<Ui::MainWindow>()), m_model(new StateCountsModel(this)),
-      m_errors(new ErrorsModel(this)), m_lagLabel(new QLabel(this)), m_tasksLabel(new QLabel(this))
+    : QMainWindow(parent), ui(std::make_unique<Ui::MainWindow>()), m_document(new ProfileDocument(this)),
+      m_model(new StateCountsModel(this)), m_errors(new ErrorsModel(this))
 {
     ui->setupUi(this);
-    // Charts over the last 60 s at 10 snapshots a second.
-    m_statesChart = new TimeSeriesChart(
-        tr("Tasks by state, all workloads"), tr("count"),
-        {tr("pending"), tr("running"), tr("succeeded"), tr("failed"), tr("timed out"), tr("cancelled")},
-        TimeSeriesChart::Style::StackedAreas);
-    for (int i = 0; i < kTaskStateCount; ++i)
-        m_statesChart->setSeriesColor(i, stateColor(TaskState(i)));
-    m_throughputChart = new TimeSeriesChart(tr("Throughput"), tr("tasks done per second"), {tr("all"), tr("selected")});
-    m_latencyChart = new TimeSeriesChart(
-        tr("Latency"), tr("ms"), {tr("p50"), tr("p90"), tr("p99"), tr("uncorrected p50"), tr("uncorrected p99")});
-    m_lagChart = new TimeSeriesChart(tr("Event-loop lag"), tr("ms"), {tr("max since last update"), tr("p99 so far")});
-    m_histogramChart = new LatencyHistogramChart;
-    m_queueDepthChart = new TimeSeriesChart(tr("Queue depth"), tr("items"),
-                                            {tr("depth"), tr("producers waiting"), tr("consumers waiting")});
-    m_queueTimesChart = new TimeSeriesChart(tr("Queue wait vs service"), tr("ms"),
-                                            {tr("wait p50"), tr("wait p99"), tr("service p50"), tr("service p99")});
-    auto *grid = static_cast<QGridLayout *>(ui->chartsContents->layout());
-    grid->addWidget(m_statesChart, 0, 0);
-    grid->addWidget(m_throughputChart, 0, 1);
-    grid->addWidget(m_latencyChart, 1, 0);
-    grid->addWidget(m_histogramChart, 1, 1);
-    grid->addWidget(m_lagChart, 2, 0);
-    grid->addWidget(m_queueDepthChart, 2, 1);
-    grid->addWidget(m_queueTimesChart, 3, 0);
+    m_charts = ui->charts;
+    m_editor = ui->workloadsEditor;
     m_tasksPage = new TaskTablePage;
     ui->tasksPage->layout()->addWidget(m_tasksPage);
-    m_queueDepthChart->hide();
-    m_queueTimesChart->hide();
-    m_latencyChart->setSeriesVisible(3, false);
-    m_latencyChart->setSeriesVisible(4, false);
     ui->errorsView->setModel(m_errors);
     ui->errorsView->verticalHeader()->hide();
     ui->errorsView->horizontalHeader()->setStretchLastSection(true);
@@ -97,10 +62,7 @@ MainWindow::MainWindow(QWidget *parent)
     ui->countsView->verticalHeader()->hide();
     ui->countsView->horizontalHeader()->setStretchLastSection(true);
     ui->countsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    statusBar()->addWidget(m_tasksLabel, 1);
-    statusBar()->addPermanentWidget(m_lagLabel);
-    m_lagLabel->setToolTip(tr("How late the event loop's 10 ms heartbeat runs (p99 over the run, and the "
-                              "worst since the last update)"));
+    m_status = new RunStatusLabels(statusBar());
 
     connect(ui->startButton, &QPushButton::clicked, this, &MainWindow::startRun);
     connect(ui->stopButton, &QPushButton::clicked, this, &MainWindow::stopRun);
@@ -108,26 +70,33 @@ MainWindow::MainWindow(QWidget *parent)
     connect(ui->actionStart, &QAction::triggered, this, &MainWindow::startRun);
     connect(ui->actionStop, &QAction::triggered, this, &MainWindow::stopRun);
     connect(ui->actionCancelAll, &QAction::triggered, this, &MainWindow::cancelAll);
-    connect(ui->actionOpen, &QAction::triggered, this, &MainWindow::chooseProfile);
+    connect(ui->actionOpen, &QAction::triggered, m_document, &ProfileDocument::chooseAndOpen);
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
-    connect(ui->actionNew, &QAction::triggered, this, &MainWindow::newProfile);
-    connect(ui->actionSave, &QAction::triggered, this, &MainWindow::save);
-    connect(ui->actionSaveAs, &QAction::triggered, this, &MainWindow::saveAs);
+    connect(ui->actionNew, &QAction::triggered, m_document, &ProfileDocument::newProfile);
+    connect(ui->actionSave, &QAction::triggered, m_document, &ProfileDocument::save);
+    connect(ui->actionSaveAs, &QAction::triggered, m_document, &ProfileDocument::saveAs);
     connect(ui->actionExportReport, &QAction::triggered, this, &MainWindow::exportReport);
     connect(ui->actionEditRules, &QAction::triggered, this, &MainWindow::editRules);
-    connect(ui->editRulesButton, &QPushButton::clicked, this, &MainWindow::editRules);
-    connect(ui->actionExportCharts, &QAction::triggered, this, &MainWindow::exportCharts);
+    connect(ui->rulesPanel, &RulesPanel::editRequested, this, &MainWindow::editRules);
+    connect(ui->actionExportCharts, &QAction::triggered, this, [this] {
+        const QString path =
+            ui->charts->exportPng(m_document->hasSpec() ? m_document->spec()->name : QStringLiteral("coroscope"));
+        if (!path.isEmpty())
+            statusBar()->showMessage(tr("Charts written to %1").arg(path), 5000);
+    });
     m_frameTimer.setSingleShot(true);
     connect(&m_frameTimer, &QTimer::timeout, this, &MainWindow::drawFrame);
-    connect(ui->tabs, &QTabWidget::currentChanged, this, [this] {
-        if (chartsVisible())
-            refreshCharts();
-    });
     connect(ui->workloadsEditor, &WorkloadsEditor::changed, this, &MainWindow::onWorkloadsEdited);
     connect(ui->workloadsEditor, &WorkloadsEditor::problemsChanged, this, &MainWindow::updateControls);
     connect(ui->workloadsEditor, &WorkloadsEditor::renamed, this, &MainWindow::onWorkloadRenamed);
     connect(ui->workloadsEditor, &WorkloadsEditor::currentWorkloadChanged, this, &MainWindow::selectWorkload);
+
+    m_document->setProblemsCheck([this] { return profileProblems(); });
+    m_document->setRecentMenu(ui->menuRecent);
+    connect(m_document, &ProfileDocument::loaded, this, &MainWindow::onProfileLoaded);
+    connect(m_document, &ProfileDocument::modifiedChanged, this, &QWidget::setWindowModified);
+    connect(m_document, &ProfileDocument::errorOccurred, this, &MainWindow::showError);
 
     // View: the docks, the tabs by number, the chart export.
     ui->menuView->addAction(ui->workloadsDock->toggleViewAction());
@@ -139,8 +108,7 @@ MainWindow::MainWindow(QWidget *parent)
         connect(a, &QAction::triggered, this, [this, i] { ui->tabs->setCurrentIndex(i); });
     }
 
-    fillRecentMenu();
-    fillScenariosMenu();
+    m_document->setScenariosMenu(ui->menuScenarios);
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
@@ -152,6 +120,8 @@ MainWindow::MainWindow(QWidget *parent)
         settings.value(QStringLiteral("window/editorSplitter")).toByteArray());
     m_tasksPage->splitter()->restoreState(settings.value(QStringLiteral("window/tasksSplitter")).toByteArray());
     ui->tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+    ui->charts->setCumulativeLatency(settings.value(QStringLiteral("charts/cumulativeLatency"), false).toBool());
+    forgetRun();
     updateControls();
 }
 
@@ -162,74 +132,35 @@ bool MainWindow::isRunning() const
     return m_run && m_run->phase() != Run::Phase::Finished;
 }
 
-bool MainWindow::openProfile(const QString &path)
+QList<TimeSeriesChart *> MainWindow::charts() const
 {
-    if (isRunning()) {
-        showError(tr("Cannot open a profile"), tr("Stop the run first."));
-        return false;
-    }
-    const ProfileLoader::Result loaded = ProfileLoader::loadFile(path);
-    QString problems = loaded.errorText(path);
-    if (loaded.ok()) {
-        QList<JsonIssue> issues;
-        WorkloadRegistry::createAll(*loaded.spec, &issues);
-        QStringList errors;
-        for (const auto &i : issues) {
-            if (!i.warning)
-                errors << path + QStringLiteral(": ") + i.toString();
-        }
-        problems = errors.join(u'\n');
-    }
-    if (!problems.isEmpty()) {
-        showError(tr("Cannot open the profile"),
-                  tr("The profile was not opened; the current one stays.\n\n%1").arg(problems));
-        return false;
-    }
-    // Bundled profiles live in the read-only resources: Save then asks where.
-    const bool bundled = path.startsWith(u':');
-    loadSpec(*loaded.spec, bundled ? QString() : QFileInfo(path).absoluteFilePath());
-    if (!bundled)
-        rememberRecent(m_path);
-    // Unknown keys are kept, not dropped, and the user hears about them.
-    QStringList warnings = loaded.warnings(path);
-    QList<JsonIssue> workloadIssues;
-    WorkloadRegistry::createAll(*loaded.spec, &workloadIssues);
-    for (const JsonIssue &i : workloadIssues)
-        warnings << path + QStringLiteral(": warning: ") + i.toString();
-    if (!warnings.isEmpty()) {
-        auto *box = new QMessageBox(QMessageBox::Information, tr("Opened with warnings"),
-                                    tr("The profile was opened; these keys are not known: they are not used, "
-                                       "and saving keeps them.\n\n%1")
-                                        .arg(warnings.join(u'\n')),
-                                    QMessageBox::Ok, this);
-        box->setObjectName(QStringLiteral("warningBox"));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    }
-    return true;
+    return ui->charts->charts();
 }
 
-void MainWindow::setRunSpec(const RunSpec &spec)
+LatencyHistogramChart *MainWindow::histogramChart() const
 {
-    loadSpec(spec, QString());
+    return ui->charts->histogramChart();
 }
 
-void MainWindow::loadSpec(const RunSpec &spec, const QString &path)
+void MainWindow::onProfileLoaded()
 {
-    m_spec = spec;
-    m_path = path;
+    const RunSpec &spec = *m_document->spec();
     if (!isRunning())
         forgetRun();
     ui->profileLabel->setText(spec.sourceFile.isEmpty() || spec.sourceFile.startsWith(u':')
                                   ? spec.name
                                   : QStringLiteral("%1 (%2)").arg(spec.name, QFileInfo(spec.sourceFile).fileName()));
     ui->profileLabel->setToolTip(spec.description);
+    // What the profile is for, where it is read, not only in a tooltip.
+    ui->descriptionLabel->setText(spec.description);
+    ui->descriptionLabel->setVisible(!spec.description.isEmpty());
     setWindowTitle(tr("%1[*] - Coroscope").arg(spec.name));
     ui->workloadsEditor->setWorkloads(spec.workloads);
     selectWorkload(ui->workloadsEditor->currentName());
-    setDirty(false);
-    showRules({});
+    showRules();
     updateControls();
+    // A profile is opened idle: Start is one key press away, and nothing runs before it.
+    ui->startButton->setFocus(Qt::OtherFocusReason);
 }
 
 void MainWindow::forgetRun()
@@ -244,187 +175,58 @@ void MainWindow::forgetRun()
     m_frameTimer.stop();
     m_model->setSnapshot(nullptr);
     m_errors->setSnapshot(nullptr);
-    for (TimeSeriesChart *c : charts())
-        c->clear();
-    m_histogramChart->clear();
-    m_queueShown.clear();
+    ui->charts->clear();
     ui->tiles->clear();
     ui->targetsLabel->clear();
     ui->targetsLabel->setToolTip(QString());
     ui->elapsedLabel->setText(tr("%1 s").arg(QStringLiteral("0.0")));
-}
-
-void MainWindow::setDirty(bool dirty)
-{
-    setWindowModified(dirty);
-}
-
-bool MainWindow::maybeSave()
-{
-    if (!isWindowModified())
-        return true;
-    const auto answer = QMessageBox::question(
-        this, tr("Unsaved changes"), tr("The profile \"%1\" has changes that are not saved.").arg(m_spec->name),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    if (answer == QMessageBox::Save)
-        return save();
-    return answer == QMessageBox::Discard;
-}
-
-void MainWindow::newProfile()
-{
-    if (isRunning() || !maybeSave())
-        return;
-    const auto blank = ProfileLoader::parse(R"({"schemaVersion": 1, "name": "untitled", "workloads": [
-        {"type": "sleep", "name": "gather", "tasks": 3, "delayMs": {"dist": "list", "values": [1000, 2000, 4000]}}]})",
-                                            QStringLiteral("untitled"));
-    loadSpec(*blank.spec, QString());
-}
-
-bool MainWindow::save()
-{
-    if (!m_spec)
-        return false;
-    return m_path.isEmpty() ? saveAs() : saveProfileAs(m_path);
-}
-
-bool MainWindow::saveAs()
-{
-    if (!m_spec)
-        return false;
-    QSettings settings;
-    const QString dir = settings.value(QStringLiteral("files/lastDirectory"), QDir::homePath()).toString();
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save Profile"), dir + u'/' + m_spec->name + QStringLiteral(".json"),
-                                     tr("Coroscope profiles (*.json)"));
-    return !path.isEmpty() && saveProfileAs(path);
-}
-
-bool MainWindow::saveProfileAs(const QString &path)
-{
-    const QStringList problems = profileProblems();
-    if (!problems.isEmpty()) {
-        showError(
-            tr("Cannot save the profile"),
-            tr("Fix these first: a profile saved like this would not open again.\n\n%1").arg(problems.join(u'\n')));
-        return false;
-    }
-    QString error;
-    if (!ProfileWriter::save(path, *m_spec, &error)) {
-        showError(tr("Cannot save the profile"), tr("%1: %2").arg(path, error));
-        return false;
-    }
-    m_path = QFileInfo(path).absoluteFilePath();
-    m_spec->sourceDocument = ProfileWriter::toJson(*m_spec);
-    setDirty(false);
-    rememberRecent(m_path);
-    return true;
+    m_status->clear();
 }
 
 void MainWindow::setRules(const QList<PassFailRule> &rules)
 {
-    if (!m_spec)
+    if (!m_document->hasSpec())
         return;
-    m_spec->rules = rules;
-    setDirty(true);
+    m_document->setRules(rules);
     // After a run the new rules are judged on its figures, so the verdicts and the report agree.
     m_ruleResults = m_finalSnapshot ? RuleEvaluator::evaluateAll(rules, *m_finalSnapshot) : QList<RuleResult>();
-    showRules(m_ruleResults);
+    showRules();
     updateControls();
 }
 
 void MainWindow::editRules()
 {
-    if (!m_spec)
+    if (!m_document->hasSpec())
         return;
     QStringList names;
-    for (const WorkloadSpec &w : m_spec->workloads)
+    for (const WorkloadSpec &w : m_document->spec()->workloads)
         names << w.name;
-    RulesDialog dialog(names, m_spec->rules, this);
+    RulesDialog dialog(names, m_document->spec()->rules, this);
     if (dialog.exec() == QDialog::Accepted)
         setRules(dialog.rules());
 }
 
-void MainWindow::showRules(const QList<RuleResult> &results)
+void MainWindow::showRules()
 {
-    ui->rulesList->clear();
-    if (!m_spec)
-        return;
-    if (!results.isEmpty()) {
-        for (const RuleResult &r : results) {
-            auto *item = new QListWidgetItem(r.passed ? tr("PASS  %1 (actual %2)").arg(r.rule).arg(r.actual)
-                                                      : tr("FAIL  %1 (actual %2)").arg(r.rule).arg(r.actual));
-            item->setForeground(r.passed ? QColor(0, 120, 0) : QColor(190, 0, 0));
-            ui->rulesList->addItem(item);
-        }
-        return;
-    }
-    for (const PassFailRule &r : m_spec->rules)
-        ui->rulesList->addItem(tr("%1 (evaluated when the run ends)").arg(r.text()));
-    if (m_spec->rules.isEmpty())
-        ui->rulesList->addItem(tr("No rules: every run passes."));
-}
-
-QStringList MainWindow::recentFiles() const
-{
-    return QSettings().value(QStringLiteral("files/recent")).toStringList();
-}
-
-void MainWindow::rememberRecent(const QString &path)
-{
-    QSettings settings;
-    QStringList recent = recentFiles();
-    recent.removeAll(path);
-    recent.prepend(path);
-    while (recent.size() > 8)
-        recent.removeLast();
-    settings.setValue(QStringLiteral("files/recent"), recent);
-    settings.setValue(QStringLiteral("files/lastDirectory"), QFileInfo(path).absolutePath());
-    fillRecentMenu();
-}
-
-void MainWindow::fillRecentMenu()
-{
-    ui->menuRecent->clear();
-    const QStringList recent = recentFiles();
-    for (const QString &path : recent) {
-        QAction *a = ui->menuRecent->addAction(QFileInfo(path).fileName());
-        a->setToolTip(path);
-        connect(a, &QAction::triggered, this, [this, path] {
-            if (maybeSave())
-                openProfile(path);
-        });
-    }
-    ui->menuRecent->setEnabled(!recent.isEmpty());
-}
-
-void MainWindow::fillScenariosMenu()
-{
-    const QDir dir(QStringLiteral(":/profiles"));
-    for (const QString &file : dir.entryList({QStringLiteral("scenario-*.json")}, QDir::Files, QDir::Name)) {
-        const QString path = dir.filePath(file);
-        const auto loaded = ProfileLoader::loadFile(path);
-        QAction *a = ui->menuScenarios->addAction(loaded.ok() ? loaded.spec->name : file);
-        if (loaded.ok())
-            a->setToolTip(loaded.spec->description);
-        connect(a, &QAction::triggered, this, [this, path] {
-            if (maybeSave())
-                openProfile(path);
-        });
-    }
+    if (!m_document->hasSpec())
+        ui->rulesPanel->clear();
+    else if (!m_ruleResults.isEmpty())
+        ui->rulesPanel->showResults(m_ruleResults);
+    else
+        ui->rulesPanel->showPlanned(m_document->spec()->rules);
 }
 
 void MainWindow::exportReport()
 {
-    if (!m_finalSnapshot || !m_spec) {
+    if (!m_finalSnapshot || !m_document->hasSpec()) {
         showError(tr("Nothing to export"), tr("Run the profile first: the report describes a finished run."));
         return;
     }
-    QSettings settings;
-    const QString dir = settings.value(QStringLiteral("files/lastDirectory"), QDir::homePath()).toString();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Report"),
-                                                      dir + u'/' + m_spec->name + QStringLiteral("-report.json"),
-                                                      tr("JSON reports (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Report"),
+        ProfileDocument::lastDirectory() + u'/' +
+            ProfileDocument::suggestedFileName(m_document->spec()->name + QStringLiteral("-report")),
+        tr("JSON reports (*.json)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -432,35 +234,19 @@ void MainWindow::exportReport()
         showError(tr("Cannot export the report"), error);
         return;
     }
-    const QString csvPath =
-        QFileInfo(path).absolutePath() + u'/' + QFileInfo(path).completeBaseName() + QStringLiteral(".csv");
-    statusBar()->showMessage(tr("Report written to %1 and %2").arg(path, csvPath), 5000);
+    ProfileDocument::rememberDirectory(path);
+    statusBar()->showMessage(tr("Report written to %1 and %2").arg(path, RunReportFiles::csvPathBeside(path)), 5000);
 }
 
 bool MainWindow::writeReport(const QString &path, bool csv, QString *error) const
 {
-    if (!m_finalSnapshot || !m_spec) {
-        *error = tr("no run has finished yet");
-        return false;
-    }
-    const QJsonObject report = JsonReport::build(*m_spec, *m_finalSnapshot, m_run ? m_run->startedAt() : QDateTime(),
-                                                 false, m_ruleResults, m_series ? m_series->toJson() : QJsonArray());
-    QString why;
-    if (!JsonReport::write(path, report, &why)) {
-        *error = tr("%1: %2").arg(path, why);
-        return false;
-    }
-    if (!csv || !m_series)
-        return true;
-    // The 1-second series beside it, as --csv writes it.
-    const QString csvPath =
-        QFileInfo(path).absolutePath() + u'/' + QFileInfo(path).completeBaseName() + QStringLiteral(".csv");
-    QSaveFile file(csvPath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(m_series->toCsv()) < 0 || !file.commit()) {
-        *error = tr("%1: %2").arg(csvPath, file.errorString());
-        return false;
-    }
-    return true;
+    RunReportFiles::Run run;
+    run.spec = m_document->hasSpec() ? &*m_document->spec() : nullptr;
+    run.finalSnapshot = m_finalSnapshot.get();
+    run.startedAt = m_run ? m_run->startedAt() : QDateTime();
+    run.rules = m_ruleResults;
+    run.series = m_series.get();
+    return RunReportFiles::write(run, path, csv, error);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
@@ -476,18 +262,13 @@ void MainWindow::dropEvent(QDropEvent *event)
         event->acceptProposedAction();
 }
 
-bool MainWindow::openDropped(const QMimeData *mime)
-{
-    const QList<QUrl> urls = mime->urls();
-    return urls.size() == 1 && urls.first().isLocalFile() && maybeSave() && openProfile(urls.first().toLocalFile());
-}
-
 void MainWindow::startRun()
 {
     if (!startBlockedReason().isEmpty())
         return;
+    const RunSpec &spec = *m_document->spec();
     QList<JsonIssue> issues;
-    auto workloads = WorkloadRegistry::createAll(*m_spec, &issues);
+    auto workloads = WorkloadRegistry::createAll(spec, &issues);
     if (workloads.empty()) {
         QStringList errors;
         for (const auto &i : issues)
@@ -497,27 +278,20 @@ void MainWindow::startRun()
     }
     // The new run is prepared (servers bound, targets resolved) before the last one is let go, so a
     // failure leaves the last run's figures and report where they were.
-    auto run = std::make_unique<Run>(*m_spec, std::move(workloads));
+    auto run = std::make_unique<Run>(spec, std::move(workloads));
+    run->tracker().setRecentCapacity(m_tasksPage->recentCapacity());
     QString error;
     if (!run->prepare(&error)) {
         showError(tr("Cannot start"), error);
         updateControls();
         return;
     }
+    forgetRun();
     m_run = std::move(run);
     m_series = std::make_unique<TimeSeriesRecorder>();
-    m_finalSnapshot.reset();
-    m_ruleResults.clear();
-    m_pending.reset();
-    m_lagSinceFrame = 0;
-    m_frameTimer.stop();
     m_frameClock.invalidate();
-    m_chartClock.invalidate();
-    for (TimeSeriesChart *c : charts())
-        c->clear();
-    m_histogramChart->clear();
-    m_queueShown.clear();
-    showRules({});
+    m_model->setStartOffsets(spec);
+    showRules();
     m_tasksPage->setRun(m_run.get());
     connect(m_run.get(), &Run::snapshotReady, this, &MainWindow::showSnapshot);
     connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
@@ -569,110 +343,11 @@ void MainWindow::drawFrame()
     const WorkloadSnapshot *selected = findWorkload(*s, m_selected);
     ui->tiles->show(s->totals, selected ? &selected->counts : nullptr, m_selected);
     showTargets(*s);
-    plot(*s, lagMs);
+    ui->charts->plot(s, lagMs);
     m_tasksPage->refresh(); // a no-op while the page is hidden
     ui->elapsedLabel->setText(tr("%1 s").arg(QString::number(double(s->elapsedNs) / 1e9, 'f', 1)));
-    m_lagLabel->setText(tr("Loop lag p99 %1 ms, recent max %2 ms")
-                            .arg(QString::number(s->loopLag.p99Ms, 'f', 2), QString::number(lagMs, 'f', 2)));
-    // Past 50 ms the generator's own loop, not the target, limits what is measured: say so.
-    const bool lagging = lagMs > kLagWarningMs;
-    m_lagLabel->setStyleSheet(lagging ? QStringLiteral("color: #b00000; font-weight: bold") : QString());
-    m_lagLabel->setToolTip(lagging ? tr("The event loop ran %1 ms late: the generator, not the target, is now the "
-                                        "bottleneck, and latencies include that delay.")
-                                         .arg(QString::number(lagMs, 'f', 1))
-                                   : tr("How late the event loop's 10 ms heartbeat runs (p99 over the run, and the "
-                                        "worst since the last update)"));
-    m_lagLabel->setProperty("lagging", lagging);
-    m_tasksLabel->setText(tr("%n task(s) done", nullptr, int(std::min<qint64>(s->totalDone(), INT_MAX))));
+    m_status->show(*s, lagMs);
     updateControls();
-}
-
-bool MainWindow::chartsVisible() const
-{
-    return ui->tabs->currentWidget() == ui->chartsPage && isVisible();
-}
-
-void MainWindow::plot(const Snapshot &s, double lagMs)
-{
-    const double t = double(s.elapsedNs) / 1e9;
-    QList<double> states;
-    for (qint64 n : s.totals)
-        states << double(n);
-    m_statesChart->append(t, states);
-
-    const WorkloadSnapshot *selected = findWorkload(s, m_selected);
-    m_throughputChart->append(t, {s.throughputPerSecond, selected ? selected->throughputPerSecond : 0.0});
-
-    // Latency of the selected workload, else of the slowest one.
-    LatencySummary latency = selected ? selected->latency : LatencySummary{};
-    if (!selected) {
-        for (const WorkloadSnapshot &w : s.workloads) {
-            if (w.latency.p99Ms > latency.p99Ms)
-                latency = w.latency;
-        }
-    }
-    // In fixed-rate mode latency counts from the intended send time; the uncorrected figures beside it
-    // show how much a stalled target would have hidden (coordinated omission).
-    const bool corrected = selected && selected->gauges.contains(Gauge::UncorrectedP50Ms);
-    m_latencyChart->setSeriesVisible(3, corrected);
-    m_latencyChart->setSeriesVisible(4, corrected);
-    m_latencyChart->append(t, {latency.p50Ms, latency.p90Ms, latency.p99Ms,
-                               corrected ? gauge(*selected, Gauge::UncorrectedP50Ms) : 0.0,
-                               corrected ? gauge(*selected, Gauge::UncorrectedP99Ms) : 0.0});
-    m_lagChart->append(t, {lagMs, s.loopLag.p99Ms});
-
-    // The queue charts follow the selected queue workload, else the first one.
-    const WorkloadSnapshot *queue = selected && selected->type == QLatin1String("queue") ? selected : nullptr;
-    for (size_t i = 0; !queue && i < s.workloads.size(); ++i) {
-        if (s.workloads[i].type == QLatin1String("queue"))
-            queue = &s.workloads[i];
-    }
-    m_queueDepthChart->setVisible(queue != nullptr);
-    m_queueTimesChart->setVisible(queue != nullptr);
-    if (queue) {
-        if (queue->name != m_queueShown) {
-            m_queueShown = queue->name;
-            m_queueDepthChart->clear();
-            m_queueTimesChart->clear();
-            m_queueDepthChart->setTitle(tr("Queue depth: %1").arg(queue->name));
-            m_queueTimesChart->setTitle(tr("Queue wait vs service: %1").arg(queue->name));
-        }
-        m_queueDepthChart->append(t, {gauge(*queue, Gauge::QueueDepth), gauge(*queue, Gauge::ProducersWaitingForRoom),
-                                      gauge(*queue, Gauge::ConsumersWaitingForItems)});
-        m_queueTimesChart->append(t, {gauge(*queue, Gauge::WaitP50Ms), gauge(*queue, Gauge::WaitP99Ms),
-                                      gauge(*queue, Gauge::ServiceP50Ms), gauge(*queue, Gauge::ServiceP99Ms)});
-    }
-    // Only a visible chart is redrawn, and at most every kChartFrameMs; the rings keep every frame.
-    if (chartsVisible() && (!m_chartClock.isValid() || m_chartClock.elapsed() >= kChartFrameMs)) {
-        m_chartClock.start();
-        refreshCharts();
-    }
-}
-
-void MainWindow::refreshCharts()
-{
-    for (TimeSeriesChart *c : charts()) {
-        if (c->isVisible())
-            c->refresh();
-    }
-    refreshHistogram();
-}
-
-void MainWindow::refreshHistogram()
-{
-    const SnapshotPtr s = m_model->snapshot();
-    if (!s) {
-        m_histogramChart->clear();
-        return;
-    }
-    if (const WorkloadSnapshot *w = findWorkload(*s, m_selected)) {
-        m_histogramChart->show(w->histogram);
-        return;
-    }
-    LatencyHistogram all;
-    for (const WorkloadSnapshot &w : s->workloads)
-        all.merge(w.histogram);
-    m_histogramChart->show(all);
 }
 
 void MainWindow::selectWorkload(const QString &name)
@@ -680,69 +355,23 @@ void MainWindow::selectWorkload(const QString &name)
     if (name == m_selected && !name.isEmpty())
         return;
     m_selected = name;
-    // Per-workload charts start over: their history belongs to the workload shown before.
-    const QString shown = name.isEmpty() ? tr("slowest workload") : name;
-    m_latencyChart->clear();
-    m_throughputChart->clear();
-    m_latencyChart->setTitle(tr("Latency: %1").arg(shown));
-    m_throughputChart->setSeriesVisible(1, !name.isEmpty());
-    m_histogramChart->setTitle(name.isEmpty() ? tr("Latency histogram: all workloads")
-                                              : tr("Latency histogram: %1").arg(name));
-    if (const SnapshotPtr s = m_model->snapshot()) {
-        const WorkloadSnapshot *w = findWorkload(*s, name);
-        ui->tiles->show(s->totals, w ? &w->counts : nullptr, name);
-        if (chartsVisible())
-            refreshCharts();
-    } else {
-        ui->tiles->show(StateCounts{}, nullptr, name);
-    }
-}
-
-WorkloadsEditor *MainWindow::workloadsEditor() const
-{
-    return ui->workloadsEditor;
+    ui->charts->selectWorkload(name);
+    const SnapshotPtr s = m_model->snapshot();
+    const WorkloadSnapshot *w = s ? findWorkload(*s, name) : nullptr;
+    ui->tiles->show(s ? s->totals : StateCounts{}, w ? &w->counts : nullptr, name);
 }
 
 void MainWindow::onWorkloadsEdited()
 {
-    if (!m_spec)
-        return;
-    m_spec->workloads = ui->workloadsEditor->workloads();
-    setDirty(true);
+    m_document->setWorkloads(ui->workloadsEditor->workloads());
     updateControls();
 }
 
 void MainWindow::onWorkloadRenamed(const QString &from, const QString &to)
 {
-    // Rules follow the workload they name, unless another workload still has that name (its rules).
-    if (!m_spec)
-        return;
-    const bool stillNamed = std::any_of(m_spec->workloads.cbegin(), m_spec->workloads.cend(),
-                                        [&from](const WorkloadSpec &w) { return w.name == from; });
-    bool changed = false;
-    for (PassFailRule &r : m_spec->rules) {
-        if (!stillNamed && r.workload == from) {
-            r.workload = to;
-            changed = true;
-        }
-    }
-    if (changed)
-        showRules({});
+    if (m_document->renameWorkloadInRules(from, to))
+        showRules();
     updateControls();
-}
-
-void MainWindow::exportCharts()
-{
-    // Every chart, drawn now, including those scrolled out of view or on a tab not shown.
-    for (TimeSeriesChart *c : charts()) {
-        if (!c->isHidden())
-            c->refresh();
-    }
-    refreshHistogram();
-    const QString path = PngExport::askAndSave(
-        ui->chartsContents, (m_spec ? m_spec->name : QStringLiteral("coroscope")) + QStringLiteral("-charts"), this);
-    if (!path.isEmpty())
-        statusBar()->showMessage(tr("Charts written to %1").arg(path), 5000);
 }
 
 void MainWindow::showTargets(const Snapshot &s)
@@ -766,13 +395,13 @@ void MainWindow::onRunFinished(const SnapshotPtr &s)
     // The final figures are drawn at once, not a frame later.
     showSnapshot(s);
     m_frameTimer.stop();
-    m_chartClock.invalidate();
     drawFrame();
+    ui->charts->refresh();
     if (m_series)
         m_series->finish(*s);
     m_finalSnapshot = s;
-    m_ruleResults = RuleEvaluator::evaluateAll(m_spec->rules, *s);
-    showRules(m_ruleResults);
+    m_ruleResults = RuleEvaluator::evaluateAll(m_document->spec()->rules, *s);
+    showRules();
     updateControls();
     Q_EMIT runFinished(s);
 }
@@ -781,6 +410,8 @@ void MainWindow::updateControls()
 {
     const bool running = isRunning();
     const bool stopping = running && m_run->phase() == Run::Phase::Stopping;
+    const bool hasSpec = m_document->hasSpec();
+    m_document->setLocked(running);
     const QString blocked = startBlockedReason();
     ui->startButton->setEnabled(blocked.isEmpty());
     ui->actionStart->setEnabled(ui->startButton->isEnabled());
@@ -788,7 +419,7 @@ void MainWindow::updateControls()
     ui->startButton->setToolTip(blocked.isEmpty() ? tr("Start the profile's workloads (F5)")
                                                   : tr("Cannot start:\n%1").arg(blocked));
     ui->startButton->setProperty("blockedReason", blocked);
-    ui->workloadsEditor->setEnabled(m_spec.has_value());
+    ui->workloadsEditor->setEnabled(hasSpec);
     ui->workloadsEditor->setEditable(!running);
     ui->stopButton->setEnabled(running && !stopping);
     ui->actionStop->setEnabled(ui->stopButton->isEnabled());
@@ -798,35 +429,22 @@ void MainWindow::updateControls()
     ui->actionNew->setEnabled(!running);
     ui->menuRecent->setEnabled(!running && !recentFiles().isEmpty());
     ui->menuScenarios->setEnabled(!running);
-    ui->actionSave->setEnabled(m_spec.has_value());
-    ui->actionSaveAs->setEnabled(m_spec.has_value());
+    ui->actionSave->setEnabled(hasSpec);
+    ui->actionSaveAs->setEnabled(hasSpec);
     ui->actionExportReport->setEnabled(m_finalSnapshot != nullptr && !running);
-    ui->actionEditRules->setEnabled(m_spec.has_value() && !running);
-    ui->editRulesButton->setEnabled(ui->actionEditRules->isEnabled());
+    ui->actionEditRules->setEnabled(hasSpec && !running);
+    ui->rulesPanel->setEditEnabled(ui->actionEditRules->isEnabled());
     ui->stateLabel->setText(!m_run ? tr("Idle") : stopping ? tr("Stopping") : running ? tr("Running") : tr("Finished"));
 }
 
 QStringList MainWindow::profileProblems() const
 {
-    if (!m_spec)
-        return {};
-    QStringList problems = ui->workloadsEditor->problems();
-    // Rules name workloads: a removed or renamed-away workload leaves a rule nobody can satisfy.
-    for (qsizetype i = 0; i < m_spec->rules.size(); ++i) {
-        const QString &name = m_spec->rules[i].workload;
-        const bool known = name.isEmpty() || std::any_of(m_spec->workloads.cbegin(), m_spec->workloads.cend(),
-                                                         [&name](const WorkloadSpec &w) { return w.name == name; });
-        if (!known)
-            problems << tr("rules[%1].workload: expected the name of a workload of this profile, found \"%2\"")
-                            .arg(i)
-                            .arg(name);
-    }
-    return problems;
+    return m_editor->problems() + m_document->ruleProblems();
 }
 
 QString MainWindow::startBlockedReason() const
 {
-    if (!m_spec)
+    if (!m_document->hasSpec())
         return tr("No profile is loaded.");
     if (isRunning())
         return tr("A run is in progress: stop it or cancel all first.");
@@ -845,17 +463,6 @@ void MainWindow::showError(const QString &title, const QString &text)
     box->open();
 }
 
-void MainWindow::chooseProfile()
-{
-    if (!maybeSave())
-        return;
-    const QString dir = QSettings().value(QStringLiteral("files/lastDirectory"), QDir::homePath()).toString();
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open Profile"), dir, tr("Coroscope profiles (*.json);;All files (*)"));
-    if (!path.isEmpty())
-        openProfile(path);
-}
-
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Coroscope"),
@@ -866,7 +473,7 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!maybeSave()) {
+    if (!m_document->maybeSave()) {
         event->ignore();
         return;
     }
@@ -876,6 +483,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/editorSplitter"), ui->workloadsEditor->splitter()->saveState());
     settings.setValue(QStringLiteral("window/tab"), ui->tabs->currentIndex());
     settings.setValue(QStringLiteral("window/tasksSplitter"), m_tasksPage->splitter()->saveState());
+    settings.setValue(QStringLiteral("charts/cumulativeLatency"), ui->charts->isCumulativeLatency());
     // Cancel what is still running; the Run's destructor lets the cancelled tasks unwind.
     if (isRunning())
         m_run->cancelAll();

@@ -1,5 +1,6 @@
 #include "gui/PngExport.h"
 
+#include "gui/ProfileDocument.h"
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
@@ -7,7 +8,6 @@
 #include <QMessageBox>
 #include <QPixmap>
 #include <QSaveFile>
-#include <QSettings>
 #include <QWidget>
 
 namespace coroscope {
@@ -25,8 +25,8 @@ bool PngExport::save(QWidget *what, const QString &path, QString *error)
 
 QString PngExport::askAndSave(QWidget *what, const QString &suggestedName, QWidget *dialogParent)
 {
-    QSettings settings;
-    const QString dir = settings.value(QStringLiteral("files/lastDirectory"), QDir::homePath()).toString();
+
+    const QString dir = ProfileDocument::lastDirectory();
     QString path = QFileDialog::getSaveFileName(dialogParent, QCoreApplication::translate("PngExport", "Export as PNG"),
                                                 dir + u'/' + suggestedName + QStringLiteral(".png"),
                                                 QCoreApplication::translate("PngExport", "PNG images (*.png)"));
@@ -40,7 +40,7 @@ QString PngExport::askAndSave(QWidget *what, const QString &suggestedName, QWidg
                              QStringLiteral("%1: %2").arg(path, error));
         return {};
     }
-    settings.setValue(QStringLiteral("files/lastDirectory"), QFileInfo(path).absolutePath());
+    ProfileDocument::rememberDirectory(path);
     return path;
 }
 

@@ -24,6 +24,26 @@ void StateCountsModel::setSnapshot(const SnapshotPtr &snapshot)
         Q_EMIT dataChanged(index(0, 0), index(after - 1, ColumnCount - 1));
 }
 
+void StateCountsModel::setStartOffsets(const RunSpec &spec)
+{
+    m_startSeconds.clear();
+    for (const WorkloadSpec &w : spec.workloads)
+        m_startSeconds.insert(w.name, double(w.startAfterMs) / 1000.0);
+}
+
+double StateCountsModel::activeRate(int row) const
+{
+    if (!m_snapshot || row < 0 || row > int(m_snapshot->workloads.size()))
+        return 0;
+    const double elapsed = double(m_snapshot->elapsedNs) / 1e9;
+    if (row == int(m_snapshot->workloads.size()))
+        return elapsed > 0 ? double(m_snapshot->totalDone()) / elapsed : 0.0;
+    const WorkloadSnapshot &w = m_snapshot->workloads[size_t(row)];
+    const double end = w.finished && w.finishedAtSeconds >= 0 ? w.finishedAtSeconds : elapsed;
+    const double active = end - m_startSeconds.value(w.name, 0.0);
+    return active > 0 ? double(w.done()) / active : 0.0;
+}
+
 int StateCountsModel::rowCount(const QModelIndex &parent) const
 {
     if (parent.isValid() || !m_snapshot)
@@ -74,12 +94,24 @@ QVariant StateCountsModel::data(const QModelIndex &index, int role) const
     case TimedOut:
     case Cancelled:
         return counts[size_t(index.column() - Pending)];
-    case Rate:
-        return QString::number(isTotal ? m_snapshot->throughputPerSecond : w->throughputPerSecond, 'f', 1);
+    case Rate: {
+        // The last second's completions: nothing completes any more once the run or workload ended.
+        const bool ended = !m_snapshot->running || (w && w->finished);
+        const double rate = ended ? 0.0 : isTotal ? m_snapshot->throughputPerSecond : w->throughputPerSecond;
+        return QString::number(rate, 'f', 1);
+    }
+    case ActiveRate:
+        return QString::number(activeRate(index.row()), 'f', 1);
     case P50:
         return isTotal ? QString() : QString::number(w->latency.p50Ms, 'f', 2);
+    case P95:
+        return isTotal ? QString() : QString::number(w->latency.p95Ms, 'f', 2);
     case P99:
         return isTotal ? QString() : QString::number(w->latency.p99Ms, 'f', 2);
+    case FinishedAt:
+        if (isTotal)
+            return m_snapshot->running ? QString() : QString::number(double(m_snapshot->elapsedNs) / 1e9, 'f', 2);
+        return w->finished && w->finishedAtSeconds >= 0 ? QString::number(w->finishedAtSeconds, 'f', 2) : QString();
     case WaitingOn: {
         if (isTotal)
             return QString();
@@ -97,6 +129,19 @@ QVariant StateCountsModel::data(const QModelIndex &index, int role) const
 
 QVariant StateCountsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case Rate:
+            return tr("Tasks done in the last second; 0 once the workload or the run has ended");
+        case ActiveRate:
+            return tr("Tasks done per second of the workload's own active time: from its start (startAfterMs) "
+                      "to its finish, or to now while it runs");
+        case FinishedAt:
+            return tr("When the workload finished, in seconds since the run started");
+        default:
+            return {};
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (section >= Pending && section <= Cancelled)
@@ -108,10 +153,16 @@ QVariant StateCountsModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Type");
     case Rate:
         return tr("Done/s");
+    case ActiveRate:
+        return tr("Avg done/s");
     case P50:
         return tr("p50 ms");
+    case P95:
+        return tr("p95 ms");
     case P99:
         return tr("p99 ms");
+    case FinishedAt:
+        return tr("Finished at s");
     case WaitingOn:
         return tr("Running tasks wait on");
     case Target:

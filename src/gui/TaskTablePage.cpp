@@ -10,12 +10,14 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLocale>
+#include <QSettings>
 
 namespace coroscope {
 
 namespace {
 
 constexpr int kSearchDebounceMs = 300;
+const QString kRecentCapacityKey = QStringLiteral("tasks/recentCapacity");
 
 QString seconds(qint64 ns)
 {
@@ -35,6 +37,9 @@ TaskTablePage::TaskTablePage(QWidget *parent)
         ui->stateCombo->addItem(stateTitle(TaskState(i)), TaskTableModel::stateBit(TaskState(i)));
     ui->stateCombo->addItem(tr("In flight"), TaskTableModel::kInFlightStates);
     fillWorkloads();
+    ui->recentCapacitySpin->setValue(QSettings().value(kRecentCapacityKey, 1000).toInt());
+    connect(ui->recentCapacitySpin, &QSpinBox::valueChanged, this,
+            [](int n) { QSettings().setValue(kRecentCapacityKey, n); });
 
     QTableView *view = ui->tableView;
     view->setModel(m_model);
@@ -116,6 +121,16 @@ QLabel *TaskTablePage::countLabel() const
     return ui->countLabel;
 }
 
+QSpinBox *TaskTablePage::recentCapacitySpin() const
+{
+    return ui->recentCapacitySpin;
+}
+
+int TaskTablePage::recentCapacity() const
+{
+    return ui->recentCapacitySpin->value();
+}
+
 QSplitter *TaskTablePage::splitter() const
 {
     return ui->splitter;
@@ -191,10 +206,44 @@ void TaskTablePage::cancelSelected()
 void TaskTablePage::onRefreshed()
 {
     const QLocale locale;
-    ui->countLabel->setText(tr("%n task(s) shown (%1 in flight)", nullptr, m_model->rowCount())
-                                .arg(locale.toString(m_model->inFlightCount())));
+    QString text = tr("%n task(s) shown (%1 in flight)", nullptr, m_model->rowCount())
+                       .arg(locale.toString(m_model->inFlightCount()));
+    const QString note = finishedNote();
+    if (!note.isEmpty())
+        text += QStringLiteral(": ") + note;
+    ui->countLabel->setText(text);
     updateCancelAction();
     updateDetails();
+}
+
+QString TaskTablePage::finishedNote() const
+{
+    // The table keeps only a ring of finished tasks: say how much of them it shows.
+    if (!m_run || !m_run->latestSnapshot() || !ui->searchEdit->text().trimmed().isEmpty())
+        return {};
+    const SnapshotPtr s = m_run->latestSnapshot();
+    const quint32 states = m_model->stateFilter();
+    const int workload = m_model->workloadFilter();
+    qint64 finished = 0;
+    int finalStates = 0;
+    TaskState only = TaskState::Succeeded;
+    for (int i = 0; i < kTaskStateCount; ++i) {
+        const TaskState state = TaskState(i);
+        if (!isFinal(state) || !(states & TaskTableModel::stateBit(state)))
+            continue;
+        ++finalStates;
+        only = state;
+        for (size_t w = 0; w < s->workloads.size(); ++w) {
+            if (workload < 0 || workload == int(w))
+                finished += s->workloads[w].counts[size_t(i)];
+        }
+    }
+    const qint64 shown = qint64(m_model->rowCount()) - m_model->inFlightCount();
+    if (finished <= shown)
+        return {};
+    const QLocale locale;
+    const QString what = finalStates == 1 ? stateTitle(only).toLower() : tr("finished");
+    return tr("the last %1 of %2 %3").arg(locale.toString(shown), locale.toString(finished), what);
 }
 
 void TaskTablePage::updateCancelAction()

@@ -10,6 +10,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 class QSplitter;
 class QTableView;
 class QTextBrowser;
@@ -46,6 +47,9 @@ public:
     QLineEdit *searchEdit() const;
     QTextBrowser *detailsView() const;
     QLabel *countLabel() const;
+    QSpinBox *recentCapacitySpin() const;
+    // How many finished tasks a run keeps for the table (a setting; the next run uses it).
+    int recentCapacity() const;
     QSplitter *splitter() const;
     QAction *cancelAction() const { return m_cancelAction; }
 
@@ -56,6 +60,7 @@ private:
     void rebuild();
     void fillWorkloads();
     void onRefreshed();
+    QString finishedNote() const;
     void updateDetails();
     void updateCancelAction();
 

@@ -54,7 +54,7 @@ TimeSeriesChart::TimeSeriesChart(const QString &title, const QString &unit, cons
         m_series.push_back(line);
         m_shown.push_back(shown);
     }
-    m_rings.resize(m_series.size());
+    m_onRight.assign(m_series.size(), false);
     setRenderHint(QPainter::Antialiasing, false);
     setMinimumSize(320, 220);
     refresh();
@@ -86,37 +86,122 @@ void TimeSeriesChart::setSeriesColor(int series, const QColor &color)
     }
 }
 
+void TimeSeriesChart::setSeriesStyle(int series, Qt::PenStyle style, qreal width)
+{
+    QLineSeries *line = m_series[size_t(series)];
+    QPen pen = line->pen();
+    pen.setStyle(style);
+    pen.setWidthF(width);
+    line->setPen(pen);
+}
+
+void TimeSeriesChart::setSeriesOnRightAxis(int series)
+{
+    if (!m_right) {
+        m_right = new QValueAxis;
+        m_right->setLabelFormat(QStringLiteral("%.6g"));
+        chart()->addAxis(m_right, Qt::AlignRight);
+    }
+    QAbstractSeries *s = m_shown[size_t(series)];
+    s->detachAxis(m_y);
+    s->attachAxis(m_right);
+    m_onRight[size_t(series)] = true;
+    refresh();
+}
+
 bool TimeSeriesChart::isSeriesVisible(int series) const
 {
     return m_shown[size_t(series)]->isVisible();
 }
 
+TimeSeriesChart::Rings &TimeSeriesChart::rings(const QString &source)
+{
+    Rings &r = m_sources[source];
+    if (r.size() != m_series.size())
+        r.resize(m_series.size());
+    return r;
+}
+
+qsizetype TimeSeriesChart::pointCount(int series) const
+{
+    const auto it = m_sources.find(m_source);
+    return it == m_sources.end() ? 0 : qsizetype(it->second[size_t(series)].size());
+}
+
+QList<QPointF> TimeSeriesChart::drawnPoints(int series) const
+{
+    return m_series[size_t(series)]->points();
+}
+
+QPen TimeSeriesChart::seriesPen(int series) const
+{
+    return m_series[size_t(series)]->pen();
+}
+
+QString TimeSeriesChart::seriesName(int series) const
+{
+    return m_shown[size_t(series)]->name();
+}
+
+double TimeSeriesChart::axisTop() const
+{
+    return m_y->max();
+}
+
+double TimeSeriesChart::rightAxisTop() const
+{
+    return m_right ? m_right->max() : 0.0;
+}
+
 void TimeSeriesChart::append(double seconds, const QList<double> &values)
 {
-    for (size_t i = 0; i < m_rings.size() && qsizetype(i) < values.size(); ++i) {
-        auto &ring = m_rings[i];
+    appendTo(m_source, seconds, values);
+}
+
+void TimeSeriesChart::appendTo(const QString &source, double seconds, const QList<double> &values)
+{
+    Rings &r = rings(source);
+    for (size_t i = 0; i < r.size() && qsizetype(i) < values.size(); ++i) {
+        const double v = values[qsizetype(i)];
+        if (std::isnan(v))
+            continue;
+        auto &ring = r[i];
         if (int(ring.size()) == m_capacity)
             ring.pop_front();
-        ring.emplace_back(seconds, values[qsizetype(i)]);
+        ring.emplace_back(seconds, v);
     }
+}
+
+void TimeSeriesChart::setSource(const QString &source)
+{
+    m_source = source;
 }
 
 void TimeSeriesChart::clear()
 {
-    for (auto &ring : m_rings)
-        ring.clear();
+    m_sources.clear();
     refresh();
+}
+
+void TimeSeriesChart::rescale(QValueAxis *axis, double maxY)
+{
+    const auto [top, ticks] = m_whole ? niceCountAxisTop(maxY * 1.05) : niceAxisTop(maxY * 1.05);
+    if (axis->max() != top || axis->min() != 0) {
+        axis->setTickCount(ticks);
+        axis->setRange(0, top);
+    }
 }
 
 void TimeSeriesChart::refresh()
 {
     // Every axis change and every replace() makes Qt Charts lay the series out again, so the frame is
     // computed first, the axes set once, and each series replaced once.
-    std::vector<QList<QPointF>> frames(m_rings.size());
-    double minX = 0, maxX = 10, maxY = 0;
+    const Rings &shown = rings(m_source);
+    std::vector<QList<QPointF>> frames(shown.size());
+    double minX = 0, maxX = 10, maxY = 0, maxRight = 0;
     bool any = false;
-    for (size_t i = 0; i < m_rings.size(); ++i) {
-        const auto &ring = m_rings[i];
+    for (size_t i = 0; i < shown.size(); ++i) {
+        const auto &ring = shown[i];
         QList<QPointF> &points = frames[i];
         points = QList<QPointF>(ring.begin(), ring.end());
         if (m_style == Style::StackedAreas && i > 0) {
@@ -127,8 +212,9 @@ void TimeSeriesChart::refresh()
         if (!points.isEmpty() && m_shown[i]->isVisible()) {
             minX = any ? std::min(minX, points.front().x()) : points.front().x();
             maxX = any ? std::max(maxX, points.back().x()) : points.back().x();
+            double &top = m_onRight[i] ? maxRight : maxY;
             for (const QPointF &p : std::as_const(points))
-                maxY = std::max(maxY, p.y());
+                top = std::max(top, p.y());
             any = true;
         }
     }
@@ -145,11 +231,9 @@ void TimeSeriesChart::refresh()
     if (m_x->tickInterval() != interval)
         m_x->setTickInterval(interval);
     m_x->setRange(minX, right);
-    const auto [top, ticks] = niceAxisTop(maxY * 1.05);
-    if (m_y->max() != top || m_y->min() != 0) {
-        m_y->setTickCount(ticks);
-        m_y->setRange(0, top);
-    }
+    rescale(m_y, maxY);
+    if (m_right)
+        rescale(m_right, maxRight);
     for (size_t i = 0; i < m_series.size(); ++i)
         m_series[i]->replace(frames[i]);
 }

@@ -151,6 +151,8 @@ QWidget *WorkloadsEditor::field(const QString &key) const
         return nullptr;
     if (key == QLatin1String("name"))
         return ui->nameEdit;
+    if (key == QLatin1String("startAfterMs"))
+        return ui->startAfterSpin;
     const JsonFormBinder *binder = binderFor(m_workloads[size_t(i)].type);
     return binder ? binder->widget(key) : nullptr;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/ErrorKind.h"
 #include "net/ClientSocket.h"
+#include "net/HttpAttempt.h"
 #include "net/HttpResponseParser.h"
 #include "net/ReadBuffer.h"
 
@@ -17,34 +17,6 @@ namespace coroscope {
 
 class CancellationToken;
 class LoopScheduler;
-
-// Where requests go: an address, a port, and the Host header to send.
-struct HttpEndpoint {
-    QHostAddress address;
-    quint16 port = 0;
-    bool operator==(const HttpEndpoint &o) const { return address == o.address && port == o.port; }
-};
-
-// What one request attempt came to.
-struct HttpAttempt {
-    enum class Outcome { Ok, Cancelled, TimedOut, Failed };
-    Outcome outcome = Outcome::Failed;
-    ErrorKind errorKind = ErrorKind::None; // for Failed and TimedOut
-    QString message;
-    int status = 0;
-    qint64 bodyBytes = 0;
-    qint64 sentNs = 0;      // when the request went out
-    qint64 firstByteNs = 0; // when the first byte of the answer arrived
-};
-
-// Reports what an attempt waits on, so the task table can show it.
-class HttpPhaseSink
-{
-public:
-    enum class Phase { Connecting, Sending, AwaitingFirstByte, ReadingBody };
-    virtual ~HttpPhaseSink() = default;
-    virtual void enter(Phase phase) = 0;
-};
 
 // One keep-alive HTTP/1.1 connection on QTcpSocket, used by one worker coroutine at a time: it
 // (re)connects as needed, sends a request, and parses the answer (Content-Length, chunked, or

@@ -1,5 +1,8 @@
 #include "net/HttpRequestParser.h"
 
+#include <algorithm>
+#include <climits>
+
 namespace coroscope {
 
 HttpRequestParser::HttpRequestParser(qsizetype maxHeaderBytes, qint64 maxBodyBytes)
@@ -7,8 +10,7 @@ HttpRequestParser::HttpRequestParser(qsizetype maxHeaderBytes, qint64 maxBodyByt
 {
     http_parser_settings_init(&m_settings);
     m_settings.on_url = &HttpRequestParser::onUrl;
-    m_settings.on_header_field = &HttpRequestParser::onHeaderData;
-    m_settings.on_header_value = &HttpRequestParser::onHeaderData;
+    m_settings.on_headers_complete = &HttpRequestParser::onHeadersComplete;
     m_settings.on_body = &HttpRequestParser::onBody;
     m_settings.on_message_complete = &HttpRequestParser::onMessageComplete;
     reset();
@@ -19,32 +21,28 @@ void HttpRequestParser::reset()
     http_parser_init(&m_parser, HTTP_REQUEST);
     m_parser.data = this;
     m_url.clear();
-    m_headerBytes = 0;
     m_bodyBytes = 0;
     m_complete = false;
     m_keepAlive = true;
-    m_tooLarge = false;
+    m_headersComplete = false;
+    m_bodyTooLarge = false;
 }
 
 int HttpRequestParser::onUrl(http_parser *p, const char *at, size_t length)
 {
-    auto *self = static_cast<HttpRequestParser *>(p->data);
-    self->m_headerBytes += qsizetype(length);
-    if (self->m_headerBytes > self->m_maxHeaderBytes) {
-        self->m_tooLarge = true;
-        return 1;
-    }
-    self->m_url.append(at, qsizetype(length));
+    static_cast<HttpRequestParser *>(p->data)->m_url.append(at, qsizetype(length));
     return 0;
 }
 
-int HttpRequestParser::onHeaderData(http_parser *p, const char *, size_t length)
+int HttpRequestParser::onHeadersComplete(http_parser *p)
 {
     auto *self = static_cast<HttpRequestParser *>(p->data);
-    self->m_headerBytes += qsizetype(length);
-    if (self->m_headerBytes > self->m_maxHeaderBytes) {
-        self->m_tooLarge = true;
-        return 1;
+    self->m_headersComplete = true;
+    // An announced body over the limit is refused before any of it is read.
+    if (!(p->flags & F_CHUNKED) && p->content_length != ULLONG_MAX &&
+        p->content_length > quint64(self->m_maxBodyBytes)) {
+        self->m_bodyTooLarge = true;
+        return -1; // http-parser: any value but 0, 1 and 2 is an error
     }
     return 0;
 }
@@ -54,7 +52,7 @@ int HttpRequestParser::onBody(http_parser *p, const char *, size_t length)
     auto *self = static_cast<HttpRequestParser *>(p->data);
     self->m_bodyBytes += qint64(length);
     if (self->m_bodyBytes > self->m_maxBodyBytes) {
-        self->m_tooLarge = true;
+        self->m_bodyTooLarge = true;
         return 1;
     }
     return 0;
@@ -71,19 +69,31 @@ int HttpRequestParser::onMessageComplete(http_parser *p)
 
 HttpRequestParser::Result HttpRequestParser::feed(const char *data, qsizetype size, qsizetype *consumed)
 {
-    *consumed = qsizetype(http_parser_execute(&m_parser, &m_settings, data, size_t(size)));
-    if (m_complete) {
-        http_parser_pause(&m_parser, 0);
-        return Result::Complete;
+    // The header limit is on http-parser's own count of the request line and headers (nread), which
+    // it updates only when it returns. So while the headers are incomplete it is given no more than
+    // one byte past the limit at a time: the verdict (too large, bad, complete) is then the same
+    // however the bytes arrive, and no more than the limit is ever taken as a request line.
+    qsizetype done = 0;
+    for (;;) {
+        qsizetype n = size - done;
+        if (!m_headersComplete)
+            n = std::min<qsizetype>(n, std::max<qsizetype>(0, m_maxHeaderBytes + 1 - qsizetype(m_parser.nread)));
+        const qsizetype used = qsizetype(http_parser_execute(&m_parser, &m_settings, data + done, size_t(n)));
+        done += used;
+        *consumed = done;
+        if (m_complete) {
+            http_parser_pause(&m_parser, 0);
+            return Result::Complete;
+        }
+        if (m_bodyTooLarge)
+            return Result::BodyTooLarge;
+        if (!m_headersComplete && qsizetype(m_parser.nread) > m_maxHeaderBytes)
+            return Result::HeadersTooLarge;
+        if (HTTP_PARSER_ERRNO(&m_parser) != HPE_OK)
+            return Result::Error;
+        if (done >= size || used < n || n == 0)
+            return Result::NeedMore;
     }
-    if (m_tooLarge)
-        return Result::TooLarge;
-    // The request line and headers seen so far already exceed the limit, even without a callback.
-    if (HTTP_PARSER_ERRNO(&m_parser) != HPE_OK)
-        return Result::Error;
-    if (m_parser.nread > m_maxHeaderBytes)
-        return Result::TooLarge;
-    return Result::NeedMore;
 }
 
 } // namespace coroscope

@@ -9,9 +9,13 @@ SocketEvents::SocketEvents(QAbstractSocket *socket) : m_socket(socket)
 {
     connect(socket, &QIODevice::readyRead, this, &SocketEvents::fire);
     connect(socket, &QAbstractSocket::connected, this, &SocketEvents::fire);
-    connect(socket, &QAbstractSocket::disconnected, this, &SocketEvents::fire);
-    connect(socket, &QAbstractSocket::errorOccurred, this, &SocketEvents::fire);
-    connect(socket, &QObject::destroyed, this, &SocketEvents::fire);
+    // Qt emits errorOccurred (and disconnected, destroyed) while it tears the socket down: its
+    // descriptor is already gone but state() still says connected. A coroutine resumed inside that
+    // emission and writing to the socket made Qt print "QSocketNotifier: Invalid socket specified";
+    // resumed on the next loop pass instead, it finds the socket unconnected.
+    connect(socket, &QAbstractSocket::disconnected, this, &SocketEvents::fireLater);
+    connect(socket, &QAbstractSocket::errorOccurred, this, &SocketEvents::fireLater);
+    connect(socket, &QObject::destroyed, this, &SocketEvents::fireLater);
 }
 
 SocketEvents::~SocketEvents()
@@ -34,6 +38,16 @@ void SocketEvents::fire()
     if (Wait *w = m_waiter) {
         m_waiter = nullptr;
         w->wake(WakeReason::Signalled, /*deferred=*/false);
+    } else {
+        m_latched = true;
+    }
+}
+
+void SocketEvents::fireLater()
+{
+    if (Wait *w = m_waiter) {
+        m_waiter = nullptr;
+        w->wake(WakeReason::Signalled, /*deferred=*/true);
     } else {
         m_latched = true;
     }

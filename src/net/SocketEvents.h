@@ -67,6 +67,7 @@ public:
 
 private:
     void fire();
+    void fireLater();
 
     QPointer<QAbstractSocket> m_socket;
     QMetaObject::Connection m_writes;

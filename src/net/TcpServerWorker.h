@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QTcpServer>
+#include <QTimer>
 
 #include <atomic>
 
@@ -13,20 +14,37 @@ class QTcpSocket;
 
 namespace coroscope {
 
+// What every built-in server's options have: where it listens and how many clients it keeps.
+struct ServerOptions {
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 0;           // 0 = ephemeral
+    int idleTimeoutMs = 60'000; // 0 = none
+    int maxConnections = 10'000;
+};
+
 // Connection counters every built-in server keeps, readable from any thread.
 struct ConnectionCounters {
     std::atomic<qint64> open{0};
     std::atomic<qint64> accepted{0};
-    std::atomic<qint64> refused{0}; // over the connection limit
+    std::atomic<qint64> refused{0};      // over the connection limit
+    std::atomic<qint64> acceptErrors{0}; // accept() failed, e.g. out of file descriptors
 };
 
 // The part of a built-in server that lives on its thread: the listener, the thread's scheduler,
-// a shutdown token every connection waits on, and an accept loop that hands each socket to its own
-// coroutine at once (QTcpServer keeps only 30 pending by default) or refuses it over the limit.
+// a shutdown token every connection waits on, and an accept loop that hands each socket to serve()
+// at once (QTcpServer keeps only 30 pending by default) or refuses it over the limit.
+//
+// A worker derives from this and implements serve(). It owns the socket from then on, and calls
+// connectionEnded() exactly once when the connection is over — whether a coroutine serves it
+// (`void serve(QTcpSocket *s) override { run(this, s); }`) or another component takes it over
+// (`m_webSocketServer.handleConnection(s)`, then connectionEnded() from the QWebSocket's
+// disconnected()). shutdown() cancels shutdownToken() and calls onShutdown(): coroutines waiting on
+// the token unwind, other components close what they hold there. ServerThread::stop() waits
+// (bounded) for every connection to have ended before it deletes the worker.
 class TcpServerWorker : public QObject
 {
 public:
-    TcpServerWorker(int maxConnections, ConnectionCounters *counters);
+    TcpServerWorker(const ServerOptions &options, ConnectionCounters *counters);
 
     bool listen(const QHostAddress &address, quint16 port, QString *error, quint16 *boundPort);
     // Closes the listener and cancels every connection's waits; they unwind on this thread's loop.
@@ -34,17 +52,24 @@ public:
     qint64 openConnections() const { return m_counters->open.load(); }
 
 protected:
-    // Serves one accepted connection; must decrement counters->open and deleteLater() the socket.
+    // Takes over one accepted connection (see above).
     virtual void serve(QTcpSocket *socket) = 0;
+    // Called by shutdown() after the token is cancelled.
+    virtual void onShutdown() {}
+    void connectionEnded() { --m_counters->open; }
+
+    LoopScheduler &scheduler() { return m_scheduler; }
+    CancellationToken *shutdownToken() { return &m_shutdown; }
+
+private:
+    void accept();
+    void acceptFailed();
 
     LoopScheduler m_scheduler{this};
     CancellationToken m_shutdown;
     ConnectionCounters *m_counters;
-
-private:
-    void accept();
-
     QTcpServer m_server{this};
+    QTimer m_resumeAccepting{this};
     int m_maxConnections;
 };
 

@@ -59,14 +59,19 @@ ProfileLoader::Result ProfileLoader::loadFile(const QString &path)
 {
     Result r;
     QFile f(path);
-    if (!QFileInfo(path).isFile()) {
-        r.issues << JsonIssue{QString(), tr("no such file")};
+    const QFileInfo info(path);
+    if (info.isDir()) {
+        r.issues << JsonIssue{QString(), tr("is a directory; expected a profile file (JSON)")};
+        return r;
+    }
+    if (!info.isFile()) {
+        r.issues << JsonIssue{QString(), info.exists() ? tr("not a regular file; expected a profile file (JSON)")
+                                                       : tr("no such file")};
         return r;
     }
     if (f.size() > kMaxFileBytes) {
-        r.issues << JsonIssue{QString(), tr("the file is %1 bytes; a profile may have at most %2")
-                                             .arg(f.size())
-                                             .arg(kMaxFileBytes)};
+        r.issues << JsonIssue{
+            QString(), tr("the file is %1 bytes; a profile may have at most %2").arg(f.size()).arg(kMaxFileBytes)};
         return r;
     }
     if (!f.open(QIODevice::ReadOnly)) {
@@ -90,8 +95,8 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
     if (error.error != QJsonParseError::NoError) {
-        r.issues << JsonIssue{QString(), tr("not valid JSON at %1: %2")
-                                             .arg(lineColumn(data, error.offset), error.errorString())};
+        r.issues << JsonIssue{QString(),
+                              tr("not valid JSON at %1: %2").arg(lineColumn(data, error.offset), error.errorString())};
         return r;
     }
     if (!doc.isObject()) {
@@ -131,16 +136,15 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
     if (!workloads.isArray() || workloads.toArray().isEmpty()) {
         r.issues << JsonIssue{QStringLiteral("workloads"),
                               tr("expected a non-empty array of workload objects, found %1")
-                                  .arg(workloads.isArray() ? tr("an empty array")
-                                                           : JsonReader::describe(workloads))};
+                                  .arg(workloads.isArray() ? tr("an empty array") : JsonReader::describe(workloads))};
     } else {
         const QJsonArray array = workloads.toArray();
         QSet<QString> names;
         for (qsizetype i = 0; i < array.size(); ++i) {
             const QString path = QStringLiteral("workloads[%1]").arg(i);
             if (!array.at(i).isObject()) {
-                r.issues << JsonIssue{path, tr("expected a workload object, found %1")
-                                                .arg(JsonReader::describe(array.at(i)))};
+                r.issues << JsonIssue{
+                    path, tr("expected a workload object, found %1").arg(JsonReader::describe(array.at(i)))};
                 continue;
             }
             QJsonObject obj = array.at(i).toObject();
@@ -167,15 +171,15 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
     const QJsonValue rules = top.value(QStringLiteral("rules"));
     if (top.has(QStringLiteral("rules"))) {
         if (!rules.isArray()) {
-            r.issues << JsonIssue{QStringLiteral("rules"), tr("expected an array of rule objects, found %1")
-                                                               .arg(JsonReader::describe(rules))};
+            r.issues << JsonIssue{QStringLiteral("rules"),
+                                  tr("expected an array of rule objects, found %1").arg(JsonReader::describe(rules))};
         } else {
             const QJsonArray array = rules.toArray();
             for (qsizetype i = 0; i < array.size(); ++i) {
                 const QString path = QStringLiteral("rules[%1]").arg(i);
                 if (!array.at(i).isObject()) {
-                    r.issues << JsonIssue{path, tr("expected a rule object, found %1")
-                                                    .arg(JsonReader::describe(array.at(i)))};
+                    r.issues << JsonIssue{
+                        path, tr("expected a rule object, found %1").arg(JsonReader::describe(array.at(i)))};
                     continue;
                 }
                 JsonReader rr(array.at(i).toObject(), path, &r.issues);
@@ -196,9 +200,9 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
                     for (const auto &w : spec.workloads)
                         known = known || w.name == rule.workload;
                     if (!known)
-                        rr.error(QStringLiteral("workload"),
-                                 tr("expected the name of a workload of this profile, found \"%1\"")
-                                     .arg(rule.workload));
+                        rr.error(
+                            QStringLiteral("workload"),
+                            tr("expected the name of a workload of this profile, found \"%1\"").arg(rule.workload));
                 }
                 rr.warnUnknownKeys();
                 spec.rules << rule;

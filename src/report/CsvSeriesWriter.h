@@ -19,10 +19,11 @@ public:
     void finish(const Snapshot &s);
     bool isOpen() const { return m_file.isOpen(); }
 
-    // The series' format, shared with the GUI's export of a finished run.
+    // The series' format, shared with the GUI's export of a finished run. New columns go at the end
+    // (p95_ms came last), so scripts that read columns by position keep working.
     static QByteArray header();
-    static QByteArray row(double seconds, const QString &workload, const StateCounts &counts, double rate,
-                          double p50Ms, double p99Ms, double lagP99Ms, double lagRecentMaxMs, double depth);
+    static QByteArray row(double seconds, const QString &workload, const StateCounts &counts, double rate, double p50Ms,
+                          double p99Ms, double lagP99Ms, double lagRecentMaxMs, double depth, double p95Ms = 0);
 
 private:
     void writeRows(const Snapshot &s);

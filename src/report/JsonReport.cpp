@@ -1,5 +1,7 @@
 #include "report/JsonReport.h"
 
+#include "report/WorkloadRate.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -36,6 +38,14 @@ QJsonObject histogramObject(const LatencyHistogram &h)
                        {QStringLiteral("buckets"), buckets}};
 }
 
+QJsonObject latencyObject(const LatencySummary &l)
+{
+    return QJsonObject{{QStringLiteral("p50"), round3(l.p50Ms)},   {QStringLiteral("p90"), round3(l.p90Ms)},
+                       {QStringLiteral("p95"), round3(l.p95Ms)},   {QStringLiteral("p99"), round3(l.p99Ms)},
+                       {QStringLiteral("p999"), round3(l.p999Ms)}, {QStringLiteral("max"), round3(l.maxMs)},
+                       {QStringLiteral("mean"), round3(l.meanMs)}};
+}
+
 } // namespace
 
 QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDateTime &startedAt, bool interrupted,
@@ -44,6 +54,10 @@ QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDat
     const double seconds = double(s.elapsedNs) / 1e9;
     QJsonObject totals = countsObject(s.totals);
     totals.insert(QStringLiteral("throughputPerSecond"), round3(seconds > 0 ? double(s.totalDone()) / seconds : 0));
+    LatencyHistogram all;
+    for (const WorkloadSnapshot &w : s.workloads)
+        all.merge(w.histogram);
+    totals.insert(QStringLiteral("latencyMs"), latencyObject(LatencySummary::of(all)));
 
     QJsonArray workloads;
     for (const WorkloadSnapshot &w : s.workloads) {
@@ -62,20 +76,14 @@ QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDat
             {QStringLiteral("name"), w.name},
             {QStringLiteral("type"), w.type},
             {QStringLiteral("counts"), countsObject(w.counts)},
-            {QStringLiteral("throughputPerSecond"), round3(seconds > 0 ? double(w.done()) / seconds : 0)},
-            {QStringLiteral("latencyMs"),
-             QJsonObject{{QStringLiteral("p50"), round3(w.latency.p50Ms)},
-                         {QStringLiteral("p90"), round3(w.latency.p90Ms)},
-                         {QStringLiteral("p95"), round3(w.latency.p95Ms)},
-                         {QStringLiteral("p99"), round3(w.latency.p99Ms)},
-                         {QStringLiteral("p999"), round3(w.latency.p999Ms)},
-                         {QStringLiteral("max"), round3(w.latency.maxMs)},
-                         {QStringLiteral("mean"), round3(w.latency.meanMs)}}},
+            {QStringLiteral("throughputPerSecond"), round3(WorkloadRate::donePerSecond(w, s, spec))},
+            {QStringLiteral("activeSeconds"), round3(WorkloadRate::activeSeconds(w, s, spec))},
+            {QStringLiteral("latencyMs"), latencyObject(w.latency)},
             {QStringLiteral("latencyHistogram"), histogramObject(w.histogram)},
             {QStringLiteral("runningByPhase"), phases},
             {QStringLiteral("target"), w.target},
-            {QStringLiteral("finishedAtSeconds"), w.finishedAtSeconds >= 0 ? QJsonValue(round3(w.finishedAtSeconds))
-                                                                           : QJsonValue()},
+            {QStringLiteral("finishedAtSeconds"),
+             w.finishedAtSeconds >= 0 ? QJsonValue(round3(w.finishedAtSeconds)) : QJsonValue()},
             {QStringLiteral("gauges"), gauges},
             {QStringLiteral("errors"), errors},
         });

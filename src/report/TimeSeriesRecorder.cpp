@@ -19,8 +19,8 @@ void TimeSeriesRecorder::record(const Snapshot &s)
     m_names.clear();
     for (const WorkloadSnapshot &w : s.workloads) {
         m_names << w.name;
-        p.workloads.push_back(Point::Workload{w.counts, w.throughputPerSecond, w.latency.p50Ms, w.latency.p99Ms,
-                                              w.gauges.value(Gauge::QueueDepth, -1)});
+        p.workloads.push_back(Point::Workload{w.counts, w.throughputPerSecond, w.latency.p50Ms, w.latency.p95Ms,
+                                              w.latency.p99Ms, w.gauges.value(Gauge::QueueDepth, -1)});
     }
     if (qsizetype(m_points.size()) == m_capacity)
         m_points.pop_front();
@@ -49,7 +49,7 @@ QByteArray TimeSeriesRecorder::toCsv() const
         for (size_t i = 0; i < p.workloads.size() && qsizetype(i) < m_names.size(); ++i) {
             const auto &w = p.workloads[i];
             out += CsvSeriesWriter::row(p.seconds, m_names[qsizetype(i)], w.counts, w.throughput, w.p50Ms, w.p99Ms,
-                                        p.loopLagP99Ms, p.loopLagRecentMaxMs, w.depth);
+                                        p.loopLagP99Ms, p.loopLagRecentMaxMs, w.depth, w.p95Ms);
         }
         out += CsvSeriesWriter::row(p.seconds, QStringLiteral("total"), p.totals, p.throughput, 0, 0, p.loopLagP99Ms,
                                     p.loopLagRecentMaxMs, -1);
@@ -70,6 +70,7 @@ QJsonArray TimeSeriesRecorder::toJson() const
                 o.insert(stateKey(TaskState(k)), double(w.counts[size_t(k)]));
             o.insert(QStringLiteral("throughputPerSecond"), r3(w.throughput));
             o.insert(QStringLiteral("p50Ms"), r3(w.p50Ms));
+            o.insert(QStringLiteral("p95Ms"), r3(w.p95Ms));
             o.insert(QStringLiteral("p99Ms"), r3(w.p99Ms));
             if (w.depth >= 0)
                 o.insert(QStringLiteral("depth"), w.depth);

@@ -31,7 +31,7 @@ private:
         double throughput;
         struct Workload {
             StateCounts counts;
-            double throughput, p50Ms, p99Ms, depth;
+            double throughput, p50Ms, p95Ms, p99Ms, depth;
         };
         std::vector<Workload> workloads;
     };

@@ -2,11 +2,12 @@
 
 #include "core/AsyncSemaphore.h"
 #include "core/CancellationToken.h"
-#include "core/JsonReader.h"
 #include "core/LatencyHistogram.h"
 #include "core/Workload.h"
 #include "net/HttpConnection.h"
+#include "net/HttpRequestBuilder.h"
 #include "workloads/CompletionMode.h"
+#include "workloads/HttpFanoutSpec.h"
 
 #include <QMap>
 #include <QRandomGenerator>
@@ -19,40 +20,13 @@
 class QNetworkAccessManager;
 
 namespace QCoro {
-template<typename T>
-class Task;
+template<typename T> class Task;
 }
 
 namespace coroscope {
 
 class HttpTargetServer;
 struct TaskRef;
-
-struct HttpFanoutSpec {
-    Q_DECLARE_TR_FUNCTIONS(HttpFanoutSpec)
-
-public:
-    QStringList urls;        // each may hold {i}; "builtin:/path" is the built-in target
-    QByteArray method = "GET";
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-    qint64 requests = 1000;  // 0 = until the run's duration
-    qint64 concurrency = 100; // 0 = unlimited (one connection per request, up to kMaxWorkers)
-    double ratePerSecond = 0; // > 0: open model, latency from the intended send time
-    qint64 timeoutMs = 0;     // total per request, retries included; 0 = none
-    qint64 connectTimeoutMs = 5000;
-    int retryMax = 0;
-    qint64 retryBackoffMs = 100;
-    qint64 attemptTimeoutMs = 0;
-    // Which failures are retried (the profile's retries.on).
-    enum class RetryOn : quint8 { Connect = 1, Reset = 2, Timeout = 4, Status5xx = 8 };
-    quint8 retryOn = quint8(RetryOn::Connect) | quint8(RetryOn::Reset) | quint8(RetryOn::Status5xx);
-    QString engine = QStringLiteral("auto"); // auto | fast | qnam
-    CompletionMode mode = CompletionMode::All;
-
-    static constexpr qint64 kMaxWorkers = 10'000;
-    static HttpFanoutSpec read(JsonReader &r);
-};
 
 // The seeds' aiohttp fan-out behind a semaphore, done properly: N requests over a pool of workers
 // (one keep-alive connection each with the fast engine), a closed or an open (fixed-rate) model,
@@ -67,17 +41,14 @@ public:
     bool prepare(QString *error) override;
     void start() override;
     void describe(WorkloadSnapshot &out) const override;
+    qint64 descriptorsNeeded() const override;
     HttpTargetServer *builtinServer() const { return m_server.get(); }
     bool usesFastEngine() const { return m_fast; }
 
 private:
     struct Target {
-        QString url;      // as given, {i} included
-        HttpEndpoint endpoint;
-        QByteArray path;  // request target, {i} included
-        QByteArray hostHeader;
-        bool templated = false;
-        QByteArray request; // ready to send when not templated
+        QString url; // as given, {i} included
+        HttpRequestBuilder request;
     };
     // One request waiting for a worker (open model) or being worked on.
     struct Item {
@@ -90,13 +61,14 @@ private:
     class PhaseSink;
 
     bool takeNext(quint64 *index);
-    QByteArray requestFor(const Target &t, quint64 index) const;
-    QUrl qnamUrl(const Target &t, quint64 index) const;
     static QCoro::Task<void> dispatch(HttpFanoutWorkload *self);
     static QCoro::Task<void> worker(HttpFanoutWorkload *self);
-    static QCoro::Task<void> serve(HttpFanoutWorkload *self, HttpConnection *conn, Item *item);
-    static QCoro::Task<HttpAttempt> attemptQnam(HttpFanoutWorkload *self, QNetworkAccessManager *qnam, QUrl url,
-                                                CancellationToken *token, qint64 deadlineNs, HttpPhaseSink *phases);
+    // One request, retries included, from pending to its final state; false when it failed for
+    // lack of file descriptors (the worker then backs off).
+    static QCoro::Task<bool> serve(HttpFanoutWorkload *self, HttpConnection *conn, Item *item);
+    static QCoro::Task<HttpAttempt> attempt(HttpFanoutWorkload *self, HttpConnection *conn, const Target *target,
+                                            Item *item, qint64 deadlineNs, HttpPhaseSink *phases);
+    static QCoro::Task<void> backOffForDescriptors(HttpFanoutWorkload *self, int *failures);
     void record(const HttpAttempt &a);
     void requestEnded(bool completed);
     void workerEnded();
@@ -126,6 +98,8 @@ private:
     qint64 m_bytes = 0;
     qint64 m_retries = 0;
     qint64 m_queueHighWater = 0;
+    qint64 m_descriptorBackoffs = 0;
+    bool m_exceptionLogged = false;
     quint8 m_phaseSlot = 0, m_phaseConnecting = 0, m_phaseSending = 0, m_phaseFirstByte = 0, m_phaseBody = 0,
            m_phaseBackoff = 0;
 };

@@ -6,6 +6,8 @@
 #include "workloads/SleepWorkload.h"
 #include "workloads/WebSocketWorkload.h"
 
+#include <optional>
+
 namespace coroscope {
 
 QStringList WorkloadRegistry::availableTypes()
@@ -21,61 +23,90 @@ QStringList WorkloadRegistry::plannedTypes()
 
 namespace {
 
-// Reads a workload's typed spec; the workload exists only when its keys had no errors.
-template<typename Spec, typename W>
-std::unique_ptr<Workload> build(const WorkloadSpec &spec, JsonReader &reader, QList<JsonIssue> *issues)
+// Calls `f.template operator()<Spec, Workload>()` with the types of a profile `type`; false when the
+// type is unknown. A new workload type is one line here.
+template<typename F> bool withTypes(const QString &type, F &&f)
 {
+    if (type == QLatin1String("sleep"))
+        f.template operator()<SleepSpec, SleepWorkload>();
+    else if (type == QLatin1String("echo"))
+        f.template operator()<EchoSpec, EchoWorkload>();
+    else if (type == QLatin1String("http-fanout"))
+        f.template operator()<HttpFanoutSpec, HttpFanoutWorkload>();
+    else if (type == QLatin1String("queue"))
+        f.template operator()<QueueSpec, QueueWorkload>();
+    else if (type == QLatin1String("websocket"))
+        f.template operator()<WebSocketSpec, WebSocketWorkload>();
+    else
+        return false;
+    return true;
+}
+
+// Reads a workload's typed spec; nothing when its keys had an error.
+template<typename Spec> std::optional<Spec> readSpec(const WorkloadSpec &spec, QList<JsonIssue> *issues)
+{
+    JsonReader reader(spec.params, spec.jsonPath, issues);
     const qsizetype before = issues->size();
     Spec s = Spec::read(reader);
     reader.warnUnknownKeys();
     for (qsizetype i = before; i < issues->size(); ++i) {
         if (!issues->at(i).warning)
-            return nullptr;
+            return std::nullopt;
     }
-    return std::make_unique<W>(spec.name, std::move(s));
+    return s;
+}
+
+void reportUnknownType(const WorkloadSpec &spec, QList<JsonIssue> *issues)
+{
+    const QString where = spec.jsonPath.isEmpty() ? QStringLiteral("type") : spec.jsonPath + QStringLiteral(".type");
+    const QString available = WorkloadRegistry::availableTypes().join(QStringLiteral(", "));
+    if (WorkloadRegistry::plannedTypes().contains(spec.type)) {
+        issues->append(JsonIssue{where, WorkloadRegistry::tr("workload type \"%1\" is not available in this build "
+                                                             "yet (available: %2)")
+                                            .arg(spec.type, available)});
+    } else {
+        issues->append(
+            JsonIssue{where, WorkloadRegistry::tr("expected one of %1, found \"%2\"").arg(available, spec.type)});
+    }
 }
 
 } // namespace
 
-std::unique_ptr<Workload> WorkloadRegistry::create(const WorkloadSpec &spec, QList<JsonIssue> *issues)
+bool WorkloadRegistry::validate(const WorkloadSpec &spec, QList<JsonIssue> *issues)
 {
-    JsonReader reader(spec.params, spec.jsonPath, issues);
-    if (spec.type == QLatin1String("sleep"))
-        return build<SleepSpec, SleepWorkload>(spec, reader, issues);
-    if (spec.type == QLatin1String("echo"))
-        return build<EchoSpec, EchoWorkload>(spec, reader, issues);
-    if (spec.type == QLatin1String("http-fanout"))
-        return build<HttpFanoutSpec, HttpFanoutWorkload>(spec, reader, issues);
-    if (spec.type == QLatin1String("queue"))
-        return build<QueueSpec, QueueWorkload>(spec, reader, issues);
-    if (spec.type == QLatin1String("websocket"))
-        return build<WebSocketSpec, WebSocketWorkload>(spec, reader, issues);
-    const QString where = spec.jsonPath.isEmpty() ? QStringLiteral("type") : spec.jsonPath + QStringLiteral(".type");
-    if (plannedTypes().contains(spec.type)) {
-        issues->append(JsonIssue{where, QStringLiteral("workload type \"%1\" is not available in this build yet "
-                                                       "(available: %2)")
-                                            .arg(spec.type, availableTypes().join(QStringLiteral(", ")))});
-    } else {
-        issues->append(JsonIssue{where, tr("expected one of %1, found \"%2\"")
-                                            .arg(availableTypes().join(QStringLiteral(", ")), spec.type)});
-    }
-    return nullptr;
+    bool valid = false;
+    const bool known =
+        withTypes(spec.type, [&]<typename Spec, typename W>() { valid = readSpec<Spec>(spec, issues).has_value(); });
+    if (!known)
+        reportUnknownType(spec, issues);
+    return valid;
 }
 
-std::vector<std::unique_ptr<Workload>> WorkloadRegistry::createAll(const RunSpec &spec, QList<JsonIssue> *issues)
+std::unique_ptr<Workload> WorkloadRegistry::build(const WorkloadSpec &spec, QList<JsonIssue> *issues)
+{
+    std::unique_ptr<Workload> workload;
+    const bool known = withTypes(spec.type, [&]<typename Spec, typename W>() {
+        if (std::optional<Spec> s = readSpec<Spec>(spec, issues))
+            workload = std::make_unique<W>(spec.name, std::move(*s));
+    });
+    if (!known)
+        reportUnknownType(spec, issues);
+    if (workload)
+        workload->setStartAfterMs(spec.startAfterMs);
+    return workload;
+}
+
+std::vector<std::unique_ptr<Workload>> WorkloadRegistry::buildAll(const RunSpec &spec, QList<JsonIssue> *issues)
 {
     std::vector<std::unique_ptr<Workload>> out;
     bool failed = false;
     for (const WorkloadSpec &w : spec.workloads) {
         if (!w.enabled)
             continue;
-        auto workload = create(w, issues);
-        if (!workload) {
+        if (auto workload = build(w, issues))
+            out.push_back(std::move(workload));
+        else
             failed = true;
-            continue;
-        }
-        workload->setStartAfterMs(w.startAfterMs);
-        out.push_back(std::move(workload));
     }
     if (failed)
         out.clear();

@@ -12,7 +12,8 @@
 
 namespace coroscope {
 
-// Maps a profile's workload `type` to a factory that validates its keys and builds the workload.
+// Maps a profile's workload `type` to its typed spec (which checks the type's own keys) and to the
+// workload built from it. Checking a whole profile goes through profile/ProfileValidator.
 class WorkloadRegistry
 {
     Q_DECLARE_TR_FUNCTIONS(WorkloadRegistry)
@@ -21,10 +22,23 @@ public:
     // Types the profile format defines whose engines this build does not have yet.
     static QStringList plannedTypes();
 
-    // Validates spec.params; returns nullptr and appends issues (with JSON paths) when invalid.
-    static std::unique_ptr<Workload> create(const WorkloadSpec &spec, QList<JsonIssue> *issues);
-    // Every enabled workload of a run spec; empty with issues when any is invalid.
-    static std::vector<std::unique_ptr<Workload>> createAll(const RunSpec &spec, QList<JsonIssue> *issues);
+    // Checks spec.params against the type's keys without building anything; false when there is an
+    // error. Appends errors and warnings (unknown keys) with JSON paths.
+    static bool validate(const WorkloadSpec &spec, QList<JsonIssue> *issues);
+    // The workload a valid spec describes; nullptr and issues when it is not valid.
+    static std::unique_ptr<Workload> build(const WorkloadSpec &spec, QList<JsonIssue> *issues);
+    // Every enabled workload of a run spec, in order; empty with issues when any is invalid.
+    static std::vector<std::unique_ptr<Workload>> buildAll(const RunSpec &spec, QList<JsonIssue> *issues);
+
+    // The names before validate/build existed; kept so that callers not yet moved still compile.
+    static std::unique_ptr<Workload> create(const WorkloadSpec &spec, QList<JsonIssue> *issues)
+    {
+        return build(spec, issues);
+    }
+    static std::vector<std::unique_ptr<Workload>> createAll(const RunSpec &spec, QList<JsonIssue> *issues)
+    {
+        return buildAll(spec, issues);
+    }
 };
 
 } // namespace coroscope

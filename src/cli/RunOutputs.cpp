@@ -1,0 +1,113 @@
+#include "cli/RunOutputs.h"
+
+#include "cli/HeadlessRunner.h"
+#include "cli/SummaryTable.h"
+#include "core/RuleEvaluator.h"
+#include "report/JUnitWriter.h"
+#include "report/JsonReport.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <cstdio>
+
+namespace coroscope {
+
+namespace {
+
+void printErr(const QString &text)
+{
+    std::fprintf(stderr, "%s\n", text.toLocal8Bit().constData());
+    std::fflush(stderr);
+}
+
+// Why `path` cannot take a new file written atomically (QSaveFile writes beside it, then renames).
+QString whyUnwritable(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return RunOutputs::tr("it is a directory");
+    const QFileInfo dir(info.absolutePath());
+    if (!dir.exists())
+        return RunOutputs::tr("the directory %1 does not exist").arg(QDir::toNativeSeparators(dir.filePath()));
+    if (!dir.isDir())
+        return RunOutputs::tr("%1 is not a directory").arg(QDir::toNativeSeparators(dir.filePath()));
+    if (!dir.isWritable())
+        return RunOutputs::tr("the directory %1 is not writable").arg(QDir::toNativeSeparators(dir.filePath()));
+    if (info.exists() && !info.isWritable())
+        return RunOutputs::tr("the file is not writable");
+    return QString();
+}
+
+} // namespace
+
+RunOutputs::RunOutputs(const CommandLine &options, const RunSpec &spec) : m_options(options), m_spec(spec) {}
+
+QString RunOutputs::unwritablePathProblem(const CommandLine &options)
+{
+    const std::pair<const char *, QString> outputs[] = {
+        {"--report", options.reportFile}, {"--csv", options.csvFile}, {"--junit", options.junitFile}};
+    QStringList problems;
+    for (const auto &[flag, path] : outputs) {
+        if (path.isEmpty())
+            continue;
+        const QString why = whyUnwritable(path);
+        if (!why.isEmpty())
+            problems << tr("%1 %2: cannot write there: %3").arg(QLatin1String(flag), path, why);
+    }
+    return problems.join(u'\n');
+}
+
+void RunOutputs::offer(const SnapshotPtr &latest, const QDateTime &startedAt)
+{
+    std::lock_guard lock(m_mutex);
+    m_latest = latest;
+    m_startedAt = startedAt;
+}
+
+int RunOutputs::write(const Snapshot &s, const QDateTime &startedAt, bool interrupted,
+                      const QJsonArray &timeSeries) const
+{
+    const QList<RuleResult> results = RuleEvaluator::evaluateAll(m_spec.rules, s);
+    int code = HeadlessRunner::Passed;
+    for (const auto &r : results) {
+        if (!r.passed)
+            code = HeadlessRunner::RuleFailed;
+    }
+    if (interrupted)
+        code = HeadlessRunner::Interrupted;
+
+    QString error;
+    if (!m_options.reportFile.isEmpty()) {
+        const QJsonObject report = JsonReport::build(m_spec, s, startedAt, interrupted, results, timeSeries);
+        if (!JsonReport::write(m_options.reportFile, report, &error)) {
+            printErr(tr("%1: cannot write the report: %2").arg(m_options.reportFile, error));
+            code = code == HeadlessRunner::Passed ? HeadlessRunner::BadInput : code;
+        }
+    }
+    if (!m_options.junitFile.isEmpty() &&
+        !JUnitWriter::write(m_options.junitFile, m_spec.name, results, double(s.elapsedNs) / 1e9, &error)) {
+        printErr(tr("%1: cannot write the JUnit file: %2").arg(m_options.junitFile, error));
+        code = code == HeadlessRunner::Passed ? HeadlessRunner::BadInput : code;
+    }
+    const QByteArray summary = SummaryTable::render(m_spec, s, interrupted, results).toLocal8Bit();
+    std::fwrite(summary.constData(), 1, size_t(summary.size()), stdout);
+    std::fflush(stdout);
+    return code;
+}
+
+void RunOutputs::writeInterrupted() const
+{
+    SnapshotPtr latest;
+    QDateTime startedAt;
+    {
+        std::lock_guard lock(m_mutex);
+        latest = m_latest;
+        startedAt = m_startedAt;
+    }
+    printErr(tr("interrupted: writing the partial report of what is known and exiting"));
+    if (latest)
+        write(*latest, startedAt, true, QJsonArray());
+}
+
+} // namespace coroscope

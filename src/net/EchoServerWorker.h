@@ -1,0 +1,52 @@
+#pragma once
+
+#include "net/EchoFraming.h"
+#include "net/TcpServerWorker.h"
+
+#include <atomic>
+
+namespace QCoro {
+template<typename T> class Task;
+}
+
+namespace coroscope {
+
+struct EchoServerOptions : ServerOptions {
+    EchoFraming framing = EchoFraming::Line;
+    qsizetype maxMessageBytes = 64 * 1024;
+};
+
+// Counters readable from any thread while the server runs.
+struct EchoServerStats : ConnectionCounters {
+    std::atomic<qint64> bytesIn{0};
+    std::atomic<qint64> bytesOut{0};
+    std::atomic<qint64> messages{0};
+    std::atomic<qint64> closedByClient{0};
+    std::atomic<qint64> closedTooLong{0};
+    std::atomic<qint64> closedIdle{0};
+    std::atomic<qint64> closedError{0};
+    std::atomic<qint64> closedShutdown{0};
+};
+
+// The echo server's side on its own thread: one coroutine per connection that sends back every
+// complete message, with limits on message size, idle time and what it queues for a slow reader.
+class EchoServerWorker : public TcpServerWorker
+{
+public:
+    using Options = EchoServerOptions;
+    using Stats = EchoServerStats;
+    static constexpr const char *kThreadName = "echo-server";
+
+    EchoServerWorker(const Options &options, Stats *stats);
+
+protected:
+    void serve(QTcpSocket *socket) override;
+
+private:
+    static QCoro::Task<void> run(EchoServerWorker *self, QTcpSocket *socket);
+
+    Options m_options;
+    Stats *m_stats;
+};
+
+} // namespace coroscope

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QByteArray>
+#include <QRandomGenerator>
+
+namespace coroscope {
+
+// What the built-in HTTP target answers to one request.
+struct HttpTargetReply {
+    int status = 200;
+    QByteArray contentType = "application/json";
+    QByteArray body;
+    qint64 generatedBytes = -1; // body of this many 'x' bytes, written in chunks
+    qint64 trickleMs = 0;       // spread the generated body over this long
+    qint64 delayMs = 0;         // wait before answering
+    bool drop = false;          // close without answering
+};
+
+// The built-in HTTP target's endpoints, from a request target to the reply (no I/O):
+//   /delay?ms=N or /delay?min_ms=A&max_ms=B   200 after the delay, body {"delay_ms": N}
+//   /status/CODE                              that status
+//   /bytes/N                                  N bytes of body
+//   /drop                                     closes the connection without answering
+//   /slow-body?bytes=N&ms=M                   N bytes trickled over M ms
+class HttpTargetRouter
+{
+public:
+    HttpTargetRouter(qint64 maxDelayMs, qint64 maxResponseBytes);
+
+    HttpTargetReply route(const QByteArray &target);
+    // The status line and headers of a reply.
+    static QByteArray head(int status, const QByteArray &contentType, qint64 length, bool keepAlive);
+    // An error reply of the server itself (400, 408, 413, 431), closing the connection.
+    static QByteArray errorReply(int status, const QByteArray &message);
+    static QByteArray reasonPhrase(int status);
+    // Whether a path (query ignored) names one of the endpoints above.
+    static bool isEndpoint(const QString &path);
+
+private:
+    qint64 m_maxDelayMs;
+    qint64 m_maxResponseBytes;
+    QRandomGenerator m_rng;
+};
+
+} // namespace coroscope

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "net/HttpAttempt.h"
+
+#include <QByteArray>
+#include <QNetworkRequest>
+
+class QNetworkAccessManager;
+
+namespace QCoro {
+template<typename T> class Task;
+}
+
+namespace coroscope {
+
+class CancellationToken;
+class LoopScheduler;
+
+// One request through QNetworkAccessManager — the engine for TLS, HTTP/2, proxies and host names,
+// not a high-rate one (QT-QCORO-NOTES.md) — with the same deadline, cancellation and outcome as a
+// raw exchange: a cancel or deadline aborts the reply at its source; a failure is mapped to an
+// ErrorKind in net/ErrorKinds. The manager must outlive the attempt.
+class QnamAttempt
+{
+public:
+    static QCoro::Task<HttpAttempt> run(QNetworkAccessManager *qnam, QNetworkRequest request, QByteArray method,
+                                        QByteArray body, LoopScheduler &scheduler, CancellationToken *token,
+                                        qint64 deadlineNs, HttpPhaseSink *phases);
+};
+
+} // namespace coroscope
