@@ -17,7 +17,7 @@ inline std::unique_ptr<Run> makeRun(const QString &type, const QJsonObject &para
     w.params = params;
     spec.workloads.push_back(w);
     QList<JsonIssue> issues;
-    auto workloads = WorkloadRegistry::createAll(spec, &issues);
+    auto workloads = WorkloadRegistry::buildAll(spec, &issues);
     for (const auto &i : issues)
         qWarning() << i.toString();
     if (workloads.empty())

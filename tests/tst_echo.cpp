@@ -107,6 +107,10 @@ private Q_SLOTS:
     void garbageEchoIsAMismatch();
     void tooManyConnectionsAreRefused();
     void cancelMidRunLeavesNothingBehind();
+    void descriptorsNeeded_data();
+    void descriptorsNeeded();
+    void countsAreExactWithAnyPipeline_data();
+    void countsAreExactWithAnyPipeline();
     void portInUseIsAClearError();
 };
 
@@ -345,6 +349,77 @@ void TestEcho::portInUseIsAClearError()
     QString error;
     QVERIFY(!server.start(&error));
     QVERIFY2(error.startsWith(QStringLiteral("cannot listen on 127.0.0.1:%1").arg(o.port)), qPrintable(error));
+}
+
+void TestEcho::descriptorsNeeded_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<qint64>("descriptors");
+    QTest::newRow("echo, built-in server")
+        << "echo" << QJsonObject{{QStringLiteral("connections"), 300}} << qint64(600);
+    QTest::newRow("echo, external server")
+        << "echo"
+        << QJsonObject{{QStringLiteral("connections"), 300}, {QStringLiteral("server"), QStringLiteral("127.0.0.1:7")}}
+        << qint64(300);
+    QTest::newRow("fan-out, built-in target")
+        << "http-fanout"
+        << QJsonObject{{QStringLiteral("url"), QStringLiteral("builtin:/")}, {QStringLiteral("concurrency"), 250}}
+        << qint64(500);
+    QTest::newRow("fan-out, fewer requests than workers")
+        << "http-fanout"
+        << QJsonObject{{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/")},
+                       {QStringLiteral("concurrency"), 250},
+                       {QStringLiteral("requests"), 40}}
+        << qint64(40);
+    QTest::newRow("fan-out, unlimited") << "http-fanout"
+                                        << QJsonObject{{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/")},
+                                                       {QStringLiteral("concurrency"), 0},
+                                                       {QStringLiteral("requests"), 0}}
+                                        << qint64(10000);
+}
+
+void TestEcho::descriptorsNeeded()
+{
+    // What a run checks against the process's limit before it starts: every connection, twice when
+    // the server's end is in this process too.
+    QFETCH(QString, type);
+    QFETCH(QJsonObject, params);
+    QFETCH(qint64, descriptors);
+    WorkloadSpec w;
+    w.type = type;
+    w.name = type;
+    w.params = params;
+    QList<JsonIssue> issues;
+    const auto workload = WorkloadRegistry::create(w, &issues);
+    QVERIFY2(workload, issues.isEmpty() ? "" : qPrintable(issues.first().toString()));
+    QCOMPARE(workload->descriptorsNeeded(), descriptors);
+}
+
+void TestEcho::countsAreExactWithAnyPipeline_data()
+{
+    QTest::addColumn<int>("pipeline");
+    QTest::addColumn<int>("messages");
+    QTest::newRow("1") << 1 << 37;
+    QTest::newRow("3, not a divisor") << 3 << 37;
+    QTest::newRow("deeper than the count") << 64 << 37;
+    QTest::newRow("10 000, a slice at a time") << 10000 << 1500;
+}
+
+void TestEcho::countsAreExactWithAnyPipeline()
+{
+    QFETCH(int, pipeline);
+    QFETCH(int, messages);
+    auto run = makeRun({{QStringLiteral("connections"), 4},
+                        {QStringLiteral("messagesPerConnection"), messages},
+                        {QStringLiteral("pipeline"), pipeline},
+                        {QStringLiteral("messageBytes"), 32}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 4 * messages);
+    QCOMPARE(s->workloads[0].created, qint64(4 * messages));
+    QCOMPARE(s->workloads[0].gauges.value(Gauge::ServerMessages), double(4 * messages));
 }
 
 QTEST_GUILESS_MAIN(TestEcho)

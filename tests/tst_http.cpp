@@ -79,6 +79,9 @@ private Q_SLOTS:
     void openModelCorrectsForCoordinatedOmission();
     void templatedUrls();
     void gracefulStopEndsAnOpenModelRun();
+    void requestCountIsExact_data();
+    void requestCountIsExact();
+    void pendingCountsRequestsNotYetSent();
 };
 
 void TestHttp::builtinTargetStatusesAndDelays_data()
@@ -289,7 +292,7 @@ void TestHttp::cancelMidFlightClosesEverything()
     HttpTargetServer server;
     QString error;
     QVERIFY(server.start(&error));
-    auto run = makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=10000"))},
+    auto run = makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=3000"))},
                         {QStringLiteral("requests"), 200},
                         {QStringLiteral("concurrency"), 50}});
     QVERIFY(run);
@@ -297,13 +300,19 @@ void TestHttp::cancelMidFlightClosesEverything()
     QVERIFY(run->prepare(&error));
     run->start();
     QTRY_COMPARE_WITH_TIMEOUT(server.stats().open.load(), 50, 10000);
+    // Requests not yet sent are pending, as sleep tasks waiting for a slot are.
+    const StateCounts live = run->tracker().counts(0);
+    QCOMPARE(live[stateIndex(TaskState::Running)], 50);
+    QCOMPARE(live[stateIndex(TaskState::Pending)], 150);
     run->cancelAll();
     QVERIFY(finished.wait(10000));
     const auto s = finished.first().first().value<SnapshotPtr>();
-    QCOMPARE(testing::countOf(s, TaskState::Cancelled), 50); // the other 150 were never started
+    QCOMPARE(testing::countOf(s, TaskState::Cancelled), 200); // 50 in flight and 150 pending
     QCOMPARE(testing::countOf(s, TaskState::Running), 0);
     QCOMPARE(run->tracker().liveCount(), 0);
-    // Every client socket was aborted: the server sees its connections go.
+    // Every client socket was aborted: the server, which does not read while it delays an answer (a
+    // client may half-close and still want it), finds them closed when it answers, and lets them go;
+    // a socket left open would be kept alive for the 60 s idle timeout instead.
     QTRY_COMPARE_WITH_TIMEOUT(server.stats().open.load(), 0, 10000);
 }
 
@@ -369,6 +378,69 @@ void TestHttp::gracefulStopEndsAnOpenModelRun()
     run->stopGracefully();
     QVERIFY(finished.wait(10000));
     QCOMPARE(run->tracker().liveCount(), 0);
+}
+
+void TestHttp::requestCountIsExact_data()
+{
+    QTest::addColumn<int>("concurrency");
+    QTest::addColumn<double>("rate");
+    QTest::newRow("one worker") << 1 << 0.0;
+    QTest::newRow("7 workers, not a divisor") << 7 << 0.0;
+    QTest::newRow("unlimited") << 0 << 0.0;
+    QTest::newRow("more workers than requests") << 500 << 0.0;
+    QTest::newRow("open model") << 16 << 5000.0;
+}
+
+void TestHttp::requestCountIsExact()
+{
+    QFETCH(int, concurrency);
+    QFETCH(double, rate);
+    HttpTargetServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    auto run = makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/status/200"))},
+                        {QStringLiteral("requests"), 301},
+                        {QStringLiteral("concurrency"), concurrency},
+                        {QStringLiteral("ratePerSecond"), rate}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 301);
+    QCOMPARE(s->workloads[0].created, qint64(301));
+    QTRY_COMPARE(server.stats().requests.load(), 301);
+}
+
+void TestHttp::pendingCountsRequestsNotYetSent()
+{
+    // One meaning of "pending" for every workload: created, waiting for a slot. 1000 requests over
+    // 10 workers against a slow target: 990 wait at first, and drain as the run goes.
+    HttpTargetServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    auto run = makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=20"))},
+                        {QStringLiteral("requests"), 1000},
+                        {QStringLiteral("concurrency"), 10}});
+    QVERIFY(run);
+    QSignalSpy finished(run.get(), &Run::finished);
+    QVERIFY(run->prepare(&error));
+    run->start();
+    auto created = [&run] {
+        qint64 total = 0;
+        for (qint64 c : run->tracker().counts(0))
+            total += c;
+        return total;
+    };
+    // Created a slice per loop pass, like sleep tasks: all of them long before 10 workers at 20 ms
+    // a request could have sent a tenth.
+    QTRY_COMPARE_WITH_TIMEOUT(created(), 1000, 10000);
+    const StateCounts early = run->tracker().counts(0);
+    QVERIFY2(early[stateIndex(TaskState::Pending)] >= 800,
+             qPrintable(QString::number(early[stateIndex(TaskState::Pending)])));
+    QVERIFY(early[stateIndex(TaskState::Running)] <= 10);
+    QVERIFY(finished.wait(60000));
+    const auto s = finished.first().first().value<SnapshotPtr>();
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1000);
+    QCOMPARE(testing::countOf(s, TaskState::Pending), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHttp)

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void serverAnswersAndStaysBounded();
     void prometheusScrapesARun();
     void grafanaDashboardUsesExportedMetrics();
+    void headlessRunServesMetrics();
 };
 
 void TestPrometheus::textFormatOfASnapshot()
@@ -248,6 +249,45 @@ void TestPrometheus::grafanaDashboardUsesExportedMetrics()
         }
     }
     QVERIFY(expressions >= 5);
+}
+
+void TestPrometheus::headlessRunServesMetrics()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty())
+        QSKIP("curl is not installed (scripts/bootstrap installs it)");
+    QTemporaryDir dir;
+    QFile profile(dir.filePath(QStringLiteral("p.json")));
+    QVERIFY(profile.open(QIODevice::WriteOnly));
+    profile.write(R"({"schemaVersion": 1, "name": "served", "run": {"durationSeconds": 3},
+        "workloads": [{"type": "sleep", "name": "naps", "tasks": 1000000, "concurrency": 20,
+                       "delayMs": {"dist": "fixed", "value": 10}}]})");
+    profile.close();
+    const QString binary = qEnvironmentVariable("COROSCOPE_BINARY");
+
+    QProcess bad;
+    bad.start(binary, {QStringLiteral("--headless"), profile.fileName(), QStringLiteral("--metrics"),
+                       QStringLiteral("nowhere")});
+    QVERIFY(bad.waitForFinished(20000));
+    QCOMPARE(bad.exitCode(), 2);
+    QVERIFY2(bad.readAllStandardError().contains("--metrics"), "the message names the option");
+
+    const quint16 port = freePort();
+    QProcess run;
+    run.start(binary, {QStringLiteral("--headless"), profile.fileName(), QStringLiteral("--quiet"),
+                       QStringLiteral("--metrics"), QString::number(port)});
+    QVERIFY(run.waitForStarted(10000));
+    QByteArray text;
+    QElapsedTimer waited;
+    waited.start();
+    while (!text.contains("state=\"succeeded\"} ") && waited.elapsed() < 20000) {
+        text = curl({QStringLiteral("http://127.0.0.1:%1/metrics").arg(port)});
+        QTest::qWait(100);
+    }
+    QVERIFY2(text.contains("coroscope_tasks_total{profile=\"served\",workload=\"naps\",state=\"succeeded\"} "),
+             text.left(2000).constData());
+    QVERIFY(text.contains("coroscope_run_running{profile=\"served\"} 1"));
+    QVERIFY(run.waitForFinished(30000));
+    QCOMPARE(run.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestPrometheus)

@@ -3,6 +3,7 @@
 // killed consumer process and a restarted Redis, and a Redis that is down.
 #include "RedisServer.h"
 #include "RunHarness.h"
+#include "core/AsyncQueue.h"
 #include "core/Clock.h"
 
 #include <QFile>
@@ -32,8 +33,8 @@ QJsonObject work(const char *kind, double ms = 0)
 QSet<QByteArray> idsIn(const testing::RedisServer &redis, const QString &key)
 {
     QSet<QByteArray> ids;
-    for (const QByteArray &line : redis.cliCall({QStringLiteral("LRANGE"), key, QStringLiteral("0"), QStringLiteral("-1")})
-                                      .split('\n')) {
+    for (const QByteArray &line :
+         redis.cliCall({QStringLiteral("LRANGE"), key, QStringLiteral("0"), QStringLiteral("-1")}).split('\n')) {
         if (line.isEmpty())
             continue;
         ids.insert(line.startsWith("cs1:") ? line.split(':').value(1) : line);
@@ -58,6 +59,8 @@ class TestQueue : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void backPressureHoldsDepthAtCapacity();
+    void asyncQueueOrders_data();
+    void asyncQueueOrders();
     void orders_data();
     void orders();
     void failuresRetryThenDeadLetter();
@@ -69,6 +72,19 @@ private Q_SLOTS:
     void redisConsumerKilledMidRunLosesNothing();
     void redisRestartedMidRunLosesNothing();
     void redisDownAtStartIsAClearError();
+    void deadLetterMessageCountsAttempts_data();
+    void deadLetterMessageCountsAttempts();
+    void memoryCountsAreExact_data();
+    void memoryCountsAreExact();
+    void redisDrainTakesExactlyItsLimit_data();
+    void redisDrainTakesExactlyItsLimit();
+    void redisProducersPutExactlyTheirItems_data();
+    void redisProducersPutExactlyTheirItems();
+    void redisCancelGivesItemsBackInOrder();
+    void redisStopLeavesNothingInProcessingLists_data();
+    void redisStopLeavesNothingInProcessingLists();
+    void descriptorsNeededCountsConnections_data();
+    void descriptorsNeededCountsConnections();
 };
 
 void TestQueue::backPressureHoldsDepthAtCapacity()
@@ -94,6 +110,50 @@ void TestQueue::backPressureHoldsDepthAtCapacity()
     QCOMPARE(maxWaitingProducers, 3.0);
 }
 
+void TestQueue::asyncQueueOrders_data()
+{
+    // The generic queue on its own: values 0..5 put with these priorities, taken back in this order.
+    QTest::addColumn<int>("order");
+    QTest::addColumn<QList<int>>("priorities");
+    QTest::addColumn<QList<int>>("expected");
+    const QList<int> priorities{5, 3, 9, 1, 3, 0};
+    QTest::newRow("fifo") << int(AsyncQueueOrder::Fifo) << priorities << QList<int>{0, 1, 2, 3, 4, 5};
+    QTest::newRow("lifo") << int(AsyncQueueOrder::Lifo) << priorities << QList<int>{5, 4, 3, 2, 1, 0};
+    QTest::newRow("priority, ties first in first out")
+        << int(AsyncQueueOrder::Priority) << priorities << QList<int>{5, 3, 1, 4, 0, 2};
+    QTest::newRow("priority, all equal") << int(AsyncQueueOrder::Priority) << QList<int>{7, 7, 7, 7, 7, 7}
+                                         << QList<int>{0, 1, 2, 3, 4, 5};
+    QTest::newRow("priority, negative first")
+        << int(AsyncQueueOrder::Priority) << QList<int>{0, -1, 2, -5, 1, -1} << QList<int>{3, 1, 5, 0, 4, 2};
+}
+
+void TestQueue::asyncQueueOrders()
+{
+    QFETCH(int, order);
+    QFETCH(QList<int>, priorities);
+    QFETCH(QList<int>, expected);
+    AsyncQueue<int> q(AsyncQueueOrder::Order(order), 0);
+    for (int v = 0; v < priorities.size(); ++v) {
+        int value = v;
+        QVERIFY(q.tryPut(value, priorities[v]));
+    }
+    QCOMPARE(q.size(), priorities.size());
+    QList<int> got;
+    while (std::optional<int> v = q.tryGet())
+        got << *v;
+    QCOMPARE(got, expected);
+    // Full at capacity, refused once closed.
+    AsyncQueue<int> bounded(AsyncQueueOrder::Order(order), 2);
+    int a = 1, b = 2, c = 3;
+    QVERIFY(bounded.tryPut(a, 0));
+    QVERIFY(bounded.tryPut(b, 0));
+    QVERIFY(!bounded.tryPut(c, 0));
+    QCOMPARE(c, 3); // a refused value is left as it was
+    bounded.close();
+    QVERIFY(bounded.tryGet().has_value());
+    QVERIFY(!bounded.tryPut(c, 0));
+}
+
 void TestQueue::orders_data()
 {
     QTest::addColumn<QString>("order");
@@ -109,14 +169,14 @@ void TestQueue::orders()
     QFETCH(QString, order);
     QFETCH(QList<quint64>, expected);
     // One producer fills the unbounded queue before the one consumer takes anything.
-    auto run = makeRun({{QStringLiteral("capacity"), 0},
-                        {QStringLiteral("order"), order},
-                        {QStringLiteral("producers"), 1},
-                        {QStringLiteral("items"), 6},
-                        {QStringLiteral("consumers"), 1},
-                        {QStringLiteral("priority"),
-                         QJsonObject{{QStringLiteral("dist"), QStringLiteral("list")},
-                                     {QStringLiteral("values"), QJsonArray{5, 3, 9, 1, 3, 0}}}}});
+    auto run =
+        makeRun({{QStringLiteral("capacity"), 0},
+                 {QStringLiteral("order"), order},
+                 {QStringLiteral("producers"), 1},
+                 {QStringLiteral("items"), 6},
+                 {QStringLiteral("consumers"), 1},
+                 {QStringLiteral("priority"), QJsonObject{{QStringLiteral("dist"), QStringLiteral("list")},
+                                                          {QStringLiteral("values"), QJsonArray{5, 3, 9, 1, 3, 0}}}}});
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
@@ -255,22 +315,21 @@ void TestQueue::redisConsumerKilledMidRunLosesNothing()
     const QString profile = dir.filePath(QStringLiteral("consumer.json"));
     QFile f(profile);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QJsonDocument(QJsonObject{
-                              {QStringLiteral("schemaVersion"), 1},
-                              {QStringLiteral("name"), QStringLiteral("consumer")},
-                              {QStringLiteral("workloads"),
-                               QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("queue")},
-                                                      {QStringLiteral("name"), QStringLiteral("c")},
-                                                      {QStringLiteral("backend"), QStringLiteral("redis")},
-                                                      {QStringLiteral("redis"), redis.url()},
-                                                      {QStringLiteral("key"), QStringLiteral("jobs")},
-                                                      {QStringLiteral("producers"), 0},
-                                                      {QStringLiteral("items"), 0},
-                                                      {QStringLiteral("idleStopMs"), 500},
-                                                      {QStringLiteral("consumers"), 4},
-                                                      {QStringLiteral("batch"), 8},
-                                                      {QStringLiteral("work"), work("sleep", 1)},
-                                                      {QStringLiteral("failureProbability"), 1.0}}}}})
+    f.write(QJsonDocument(QJsonObject{{QStringLiteral("schemaVersion"), 1},
+                                      {QStringLiteral("name"), QStringLiteral("consumer")},
+                                      {QStringLiteral("workloads"),
+                                       QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("queue")},
+                                                              {QStringLiteral("name"), QStringLiteral("c")},
+                                                              {QStringLiteral("backend"), QStringLiteral("redis")},
+                                                              {QStringLiteral("redis"), redis.url()},
+                                                              {QStringLiteral("key"), QStringLiteral("jobs")},
+                                                              {QStringLiteral("producers"), 0},
+                                                              {QStringLiteral("items"), 0},
+                                                              {QStringLiteral("idleStopMs"), 500},
+                                                              {QStringLiteral("consumers"), 4},
+                                                              {QStringLiteral("batch"), 8},
+                                                              {QStringLiteral("work"), work("sleep", 1)},
+                                                              {QStringLiteral("failureProbability"), 1.0}}}}})
                 .toJson());
     f.close();
     const QString binary = qEnvironmentVariable("COROSCOPE_BINARY");
@@ -353,6 +412,275 @@ void TestQueue::redisDownAtStartIsAClearError()
     const QByteArray err = p.readAllStandardError();
     QVERIFY2(err.contains(QStringLiteral("jobs: cannot connect to Redis at 127.0.0.1:%1").arg(port).toUtf8()),
              err.constData());
+}
+
+void TestQueue::deadLetterMessageCountsAttempts_data()
+{
+    QTest::addColumn<int>("retries");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no retry") << 0 << "failed 1 time(s), moved to the dead letters";
+    QTest::newRow("one retry") << 1 << "failed 2 time(s), moved to the dead letters";
+    QTest::newRow("three retries") << 3 << "failed 4 time(s), moved to the dead letters";
+}
+
+void TestQueue::deadLetterMessageCountsAttempts()
+{
+    QFETCH(int, retries);
+    QFETCH(QString, message);
+    auto run = makeRun({{QStringLiteral("producers"), 1},
+                        {QStringLiteral("items"), 5},
+                        {QStringLiteral("consumers"), 1},
+                        {QStringLiteral("work"), work("sleep", 0)},
+                        {QStringLiteral("failureProbability"), 1.0},
+                        {QStringLiteral("retries"), retries}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(testing::errorsOf(s, ErrorKind::DeadLetter), 5);
+    const QString last = s->workloads[0].errors.value(ErrorKind::DeadLetter).lastMessage;
+    QVERIFY2(last.startsWith(message), qPrintable(last));
+    QCOMPARE(testing::gaugeOf(s, Gauge::Retries), 5.0 * retries);
+    for (const TaskRow &row : s->recentFinished)
+        QCOMPARE(row.attempts, retries + 1);
+}
+
+void TestQueue::memoryCountsAreExact_data()
+{
+    QTest::addColumn<int>("producers");
+    QTest::addColumn<int>("items");
+    QTest::addColumn<int>("consumers");
+    QTest::addColumn<int>("capacity");
+    QTest::newRow("1 producer") << 1 << 1000 << 4 << 10;
+    QTest::newRow("3 producers, 1000 items") << 3 << 1000 << 4 << 7;
+    QTest::newRow("7 producers, 50 items") << 7 << 50 << 2 << 0;
+    QTest::newRow("more producers than items") << 16 << 5 << 3 << 1;
+}
+
+void TestQueue::memoryCountsAreExact()
+{
+    QFETCH(int, producers);
+    QFETCH(int, items);
+    QFETCH(int, consumers);
+    QFETCH(int, capacity);
+    auto run = makeRun({{QStringLiteral("producers"), producers},
+                        {QStringLiteral("items"), items},
+                        {QStringLiteral("consumers"), consumers},
+                        {QStringLiteral("capacity"), capacity}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), items);
+    QCOMPARE(testing::gaugeOf(s, Gauge::Produced), double(items));
+    QCOMPARE(testing::gaugeOf(s, Gauge::Consumed), double(items));
+}
+
+void TestQueue::redisDrainTakesExactlyItsLimit_data()
+{
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("consumers");
+    QTest::newRow("batch 1") << 1 << 4;
+    QTest::newRow("batch 7") << 7 << 8;
+    QTest::newRow("batch 64") << 64 << 8;
+    QTest::newRow("batch 1000") << 1000 << 3;
+}
+
+void TestQueue::redisDrainTakesExactlyItsLimit()
+{
+    // items 1000 from a list of 5000: exactly 1000 are taken and acknowledged, the 4000 others stay
+    // in the list in their order (once, every consumer's last batch ran past the limit: 1448).
+    QFETCH(int, batch);
+    QFETCH(int, consumers);
+    testing::RedisServer redis;
+    QString error;
+    if (testing::RedisServer::binary().isEmpty())
+        QSKIP("redis-server is not installed");
+    QVERIFY2(redis.start(&error), qPrintable(error));
+    fill(redis, QStringLiteral("jobs"), 5000);
+    auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
+                        {QStringLiteral("redis"), redis.url()},
+                        {QStringLiteral("key"), QStringLiteral("jobs")},
+                        {QStringLiteral("producers"), 0},
+                        {QStringLiteral("items"), 1000},
+                        {QStringLiteral("consumers"), consumers},
+                        {QStringLiteral("batch"), batch}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1000);
+    QCOMPARE(testing::gaugeOf(s, Gauge::Consumed), 1000.0);
+    QList<QByteArray> expected;
+    for (int i = 4999; i >= 1000; --i)
+        expected << QStringLiteral("item-%1").arg(i).toUtf8();
+    const QList<QByteArray> left =
+        redis.cliCall({QStringLiteral("LRANGE"), QStringLiteral("jobs"), QStringLiteral("0"), QStringLiteral("-1")})
+            .trimmed()
+            .split('\n');
+    QCOMPARE(left.size(), expected.size());
+    QCOMPARE(left, expected);
+    QCOMPARE(redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("jobs:processing:*")}).trimmed(), QByteArray());
+}
+
+void TestQueue::redisProducersPutExactlyTheirItems_data()
+{
+    QTest::addColumn<int>("producers");
+    QTest::addColumn<int>("batch");
+    QTest::newRow("3 producers, batch 7") << 3 << 7;
+    QTest::newRow("4 producers, batch 64") << 4 << 64;
+    QTest::newRow("5 producers, batch 1000") << 5 << 1000;
+}
+
+void TestQueue::redisProducersPutExactlyTheirItems()
+{
+    QFETCH(int, producers);
+    QFETCH(int, batch);
+    testing::RedisServer redis;
+    QString error;
+    if (testing::RedisServer::binary().isEmpty())
+        QSKIP("redis-server is not installed");
+    QVERIFY2(redis.start(&error), qPrintable(error));
+    auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
+                        {QStringLiteral("redis"), redis.url()},
+                        {QStringLiteral("key"), QStringLiteral("jobs")},
+                        {QStringLiteral("producers"), producers},
+                        {QStringLiteral("items"), 1001},
+                        {QStringLiteral("consumers"), 2},
+                        {QStringLiteral("idleStopMs"), 300},
+                        {QStringLiteral("batch"), batch}});
+    QVERIFY(run);
+    const auto s = testing::runToEnd(*run);
+    QVERIFY(s);
+    QCOMPARE(testing::gaugeOf(s, Gauge::Produced), 1001.0);
+    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1001);
+    QCOMPARE(redis.cliCall({QStringLiteral("LLEN"), QStringLiteral("jobs")}).trimmed(), QByteArray("0"));
+}
+
+void TestQueue::redisCancelGivesItemsBackInOrder()
+{
+    // One consumer takes batches of 50 and works 5 ms an item; a cancel mid-batch ends the item in
+    // work cancelled and gives it and the batch's untouched items back to the head, in order.
+    testing::RedisServer redis;
+    QString error;
+    if (testing::RedisServer::binary().isEmpty())
+        QSKIP("redis-server is not installed");
+    QVERIFY2(redis.start(&error), qPrintable(error));
+    fill(redis, QStringLiteral("jobs"), 200);
+    auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
+                        {QStringLiteral("redis"), redis.url()},
+                        {QStringLiteral("key"), QStringLiteral("jobs")},
+                        {QStringLiteral("producers"), 0},
+                        {QStringLiteral("items"), 0},
+                        {QStringLiteral("consumers"), 1},
+                        {QStringLiteral("batch"), 50},
+                        {QStringLiteral("work"), work("sleep", 5)}});
+    QVERIFY(run);
+    QSignalSpy finished(run.get(), &Run::finished);
+    QVERIFY2(run->prepare(&error), qPrintable(error));
+    run->start();
+    QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] >= 10, 20000);
+    run->cancelAll();
+    QVERIFY(finished.wait(10000));
+    const auto s = finished.first().first().value<SnapshotPtr>();
+    const qint64 done = testing::countOf(s, TaskState::Succeeded);
+    QVERIFY(done >= 10 && done < 200);
+    // The item in work when the cancel came (none if it came during a take: then the take's items
+    // go back from the processing list, in the same order).
+    QVERIFY(testing::countOf(s, TaskState::Cancelled) <= 1);
+    QList<QByteArray> expected;
+    for (qint64 i = 199; i >= done; --i)
+        expected << QStringLiteral("item-%1").arg(i).toUtf8();
+    const QList<QByteArray> left =
+        redis.cliCall({QStringLiteral("LRANGE"), QStringLiteral("jobs"), QStringLiteral("0"), QStringLiteral("-1")})
+            .trimmed()
+            .split('\n');
+    QCOMPARE(left, expected);
+    QCOMPARE(redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("jobs:processing:*")}).trimmed(), QByteArray());
+}
+
+void TestQueue::redisStopLeavesNothingInProcessingLists_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("items");
+    QTest::newRow("stopped while working") << "sleep" << 3000;
+    // With no work the consumers are nearly always waiting on a take when the stop comes.
+    QTest::newRow("stopped while taking") << "none" << 60000;
+}
+
+void TestQueue::redisStopLeavesNothingInProcessingLists()
+{
+    QFETCH(QString, kind);
+    QFETCH(int, items);
+    // A graceful stop mid-drain: takes in flight are abandoned, and what they moved goes back; every
+    // item is either done (acknowledged) or back in the list.
+    testing::RedisServer redis;
+    QString error;
+    if (testing::RedisServer::binary().isEmpty())
+        QSKIP("redis-server is not installed");
+    QVERIFY2(redis.start(&error), qPrintable(error));
+    const int kItems = items;
+    fill(redis, QStringLiteral("jobs"), kItems);
+    auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
+                        {QStringLiteral("redis"), redis.url()},
+                        {QStringLiteral("key"), QStringLiteral("jobs")},
+                        {QStringLiteral("producers"), 0},
+                        {QStringLiteral("items"), 0},
+                        {QStringLiteral("consumers"), 4},
+                        {QStringLiteral("batch"), 64},
+                        {QStringLiteral("work"), work(qPrintable(kind), 1)}});
+    QVERIFY(run);
+    QSignalSpy finished(run.get(), &Run::finished);
+    QVERIFY2(run->prepare(&error), qPrintable(error));
+    run->start();
+    QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] >= 200, 20000);
+    QTest::qWait(5);
+    run->stopGracefully();
+    QVERIFY(finished.wait(10000));
+    const auto s = finished.first().first().value<SnapshotPtr>();
+    const qint64 done = testing::countOf(s, TaskState::Succeeded);
+    QVERIFY(done < kItems);
+    const qint64 left = redis.cliCall({QStringLiteral("LLEN"), QStringLiteral("jobs")}).trimmed().toLongLong();
+    QVERIFY2(done + left == qint64(kItems),
+             qPrintable(QStringLiteral("%1 done + %2 left; processing lists: %3")
+                            .arg(done)
+                            .arg(left)
+                            .arg(QString::fromUtf8(
+                                redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("jobs:processing:*")})))));
+    QCOMPARE(redis.cliCall({QStringLiteral("KEYS"), QStringLiteral("jobs:processing:*")}).trimmed(), QByteArray());
+}
+
+void TestQueue::descriptorsNeededCountsConnections_data()
+{
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<qint64>("expected");
+    QTest::newRow("memory, no work") << QJsonObject{{QStringLiteral("producers"), 4}, {QStringLiteral("consumers"), 8}}
+                                     << qint64(0);
+    QTest::newRow("memory, tcp intake") << QJsonObject{{QStringLiteral("intake"),
+                                                        QJsonObject{{QStringLiteral("connections"), 5}}}}
+                                        << qint64(11);
+    QTest::newRow("redis") << QJsonObject{{QStringLiteral("backend"), QStringLiteral("redis")},
+                                          {QStringLiteral("producers"), 2},
+                                          {QStringLiteral("consumers"), 3}}
+                           << qint64(7);
+    QTest::newRow("http work on the built-in target")
+        << QJsonObject{{QStringLiteral("consumers"), 3},
+                       {QStringLiteral("work"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("http")},
+                                                            {QStringLiteral("url"), QStringLiteral("builtin:/")}}}}
+        << qint64(7);
+}
+
+void TestQueue::descriptorsNeededCountsConnections()
+{
+    QFETCH(QJsonObject, params);
+    QFETCH(qint64, expected);
+    WorkloadSpec w;
+    w.type = QStringLiteral("queue");
+    w.name = QStringLiteral("q");
+    w.params = params;
+    RunSpec spec;
+    spec.workloads.push_back(w);
+    QList<JsonIssue> issues;
+    auto workloads = WorkloadRegistry::createAll(spec, &issues);
+    QVERIFY2(workloads.size() == 1, issues.isEmpty() ? "" : qPrintable(issues.first().toString()));
+    QCOMPARE(workloads.front()->descriptorsNeeded(), expected);
 }
 
 QTEST_GUILESS_MAIN(TestQueue)

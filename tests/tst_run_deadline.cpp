@@ -9,8 +9,10 @@
 
 #include <QCoroTask>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace coroscope;
 
@@ -44,6 +46,32 @@ public:
     void start() override {}
 };
 
+// A set-up that waits in a local loop (as a Redis or a database set-up does) until cancelled.
+class SlowSetUp : public Workload
+{
+public:
+    SlowSetUp() : Workload(QStringLiteral("slow set-up"), QStringLiteral("test")) {}
+    bool prepare(QString *error) override
+    {
+        QEventLoop wait;
+        m_wait = &wait;
+        QTimer::singleShot(20000, &wait, &QEventLoop::quit);
+        wait.exec();
+        m_wait = nullptr;
+        *error = QStringLiteral("set-up cancelled");
+        return false;
+    }
+    void start() override { markFinished(); }
+    void cancelSetUp()
+    {
+        if (m_wait)
+            m_wait->quit();
+    }
+
+private:
+    QEventLoop *m_wait = nullptr;
+};
+
 std::unique_ptr<Run> runOf(std::unique_ptr<Workload> w, double durationSeconds, int drainMs)
 {
     RunSpec spec;
@@ -62,6 +90,7 @@ class TestRunDeadline : public QObject
 private Q_SLOTS:
     void stuckWorkloadWithoutTasksIsCancelledAfterTheDrain();
     void workloadIgnoringCancelIsAbandoned();
+    void cancelReachesAWaitingSetUp();
 };
 
 void TestRunDeadline::stuckWorkloadWithoutTasksIsCancelledAfterTheDrain()
@@ -92,6 +121,23 @@ void TestRunDeadline::workloadIgnoringCancelIsAbandoned()
     const SnapshotPtr last = finished.first().first().value<SnapshotPtr>();
     QVERIFY(!last->workloads[0].finished);
     QVERIFY(!last->running);
+}
+
+void TestRunDeadline::cancelReachesAWaitingSetUp()
+{
+    auto w = std::make_unique<SlowSetUp>();
+    SlowSetUp *slow = w.get();
+    auto run = runOf(std::move(w), 1, 100);
+    // The workload learns of the cancel through Workload::cancelAll(), as the queue's set-up does.
+    QObject::connect(slow, &Workload::finished, slow, [slow] { slow->cancelSetUp(); });
+    QTimer::singleShot(100, run.get(), [&] { run->cancelAll(); });
+    QElapsedTimer clock;
+    clock.start();
+    QString error;
+    QVERIFY(!run->prepare(&error));
+    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(error.contains(QStringLiteral("cancelled")), qPrintable(error));
+    QCOMPARE(run->phase(), Run::Phase::Idle);
 }
 
 QTEST_GUILESS_MAIN(TestRunDeadline)

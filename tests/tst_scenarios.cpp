@@ -52,7 +52,8 @@ QJsonObject TestScenarios::run(const QString &file, int *code, const std::functi
     out.close();
     const QString report = m_dir.filePath(file + QStringLiteral(".report.json"));
     QProcess p;
-    p.start(m_binary, {QStringLiteral("--headless"), path, QStringLiteral("--quiet"), QStringLiteral("--report"), report});
+    p.start(m_binary,
+            {QStringLiteral("--headless"), path, QStringLiteral("--quiet"), QStringLiteral("--report"), report});
     p.waitForFinished(120000);
     *code = p.exitCode();
     if (*code != 0)
@@ -79,11 +80,15 @@ void TestScenarios::sequentialVsGatherVsFirst()
     const auto finished = [&](const char *name) {
         return workload(r, QLatin1String(name))[QStringLiteral("finishedAtSeconds")].toDouble();
     };
-    // 1 + 2 + 4 one after another, the longest of them together, the shortest then cancel.
-    QVERIFY2(finished("sequential") >= 7.0 && finished("sequential") < 8.5, qPrintable(QString::number(finished("sequential"))));
-    QVERIFY(finished("gather") >= 4.0 && finished("gather") < 5.5);
-    QVERIFY(finished("wait-first") >= 1.0 && finished("wait-first") < 2.5);
-    QCOMPARE(workload(r, QStringLiteral("wait-first"))[QStringLiteral("counts")][QStringLiteral("cancelled")].toInt(), 2);
+    // 1 + 2 + 4 one after another, the longest of them together, the shortest then cancel. A loaded
+    // machine delays every sleep, never shortens one: lower bounds and the gaps between the three.
+    const double sequential = finished("sequential"), gather = finished("gather"), first = finished("wait-first");
+    const QString times =
+        QStringLiteral("sequential %1 s, gather %2 s, wait-first %3 s").arg(sequential).arg(gather).arg(first);
+    QVERIFY2(sequential >= 7.0 && gather >= 4.0 && first >= 1.0, qPrintable(times));
+    QVERIFY2(sequential - gather >= 2.5 && gather - first >= 2.5, qPrintable(times));
+    QCOMPARE(workload(r, QStringLiteral("wait-first"))[QStringLiteral("counts")][QStringLiteral("cancelled")].toInt(),
+             2);
 }
 
 void TestScenarios::fanOutBehindASemaphore()
@@ -133,18 +138,29 @@ void TestScenarios::blockingVsOffloaded()
     int code = -1;
     const QJsonObject r = run(QStringLiteral("scenario-5-blocking-vs-offloaded.json"), &code);
     QCOMPARE(code, 0);
-    QCOMPARE(workload(r, QStringLiteral("blocking"))[QStringLiteral("counts")][QStringLiteral("succeeded")].toInt(), 40);
-    QCOMPARE(workload(r, QStringLiteral("offloaded"))[QStringLiteral("counts")][QStringLiteral("succeeded")].toInt(), 40);
+    QCOMPARE(workload(r, QStringLiteral("blocking"))[QStringLiteral("counts")][QStringLiteral("succeeded")].toInt(),
+             40);
+    QCOMPARE(workload(r, QStringLiteral("offloaded"))[QStringLiteral("counts")][QStringLiteral("succeeded")].toInt(),
+             40);
     // The blocking phase shows in the loop lag, and in the time series second by second.
     QVERIFY(r[QStringLiteral("loopLagMs")][QStringLiteral("max")].toDouble() >= 25);
     const QJsonArray series = r[QStringLiteral("timeSeries")].toArray();
     QVERIFY(series.size() >= 3);
-    double early = 0, late = 0;
+    // Every second of the blocking phase lags by a 30 ms block; most seconds of the offloaded phase
+    // do not (a median, so that one spike of a loaded machine does not decide).
+    double early = 0;
+    QList<double> late;
     for (const QJsonValue &p : series) {
         const double t = p[QStringLiteral("seconds")].toDouble(), lag = p[QStringLiteral("loopLagMaxMs")].toDouble();
-        (t <= 1.5 ? early : late) = std::max(t <= 1.5 ? early : late, t > 3.0 || t <= 1.5 ? lag : 0.0);
+        if (t <= 1.5)
+            early = std::max(early, lag);
+        else if (t > 3.0)
+            late << lag;
     }
-    QVERIFY2(early >= 25 && late < early, qPrintable(QStringLiteral("early %1 late %2").arg(early).arg(late)));
+    std::sort(late.begin(), late.end());
+    const double lateMedian = late.isEmpty() ? 0 : late[late.size() / 2];
+    QVERIFY2(early >= 25 && lateMedian < 25,
+             qPrintable(QStringLiteral("early %1 late median %2").arg(early).arg(lateMedian)));
 }
 
 QTEST_GUILESS_MAIN(TestScenarios)

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void percentileLinesHaveDistinctStylesAndP95();
     void tasksNotSucceededHaveTheirOwnScale();
     void queueServiceHasItsOwnAxisAboveTheFold();
+    void queueChartsComeFirstWhenAQueueIsSelected();
     void histogramLabelsEveryDecadeAndCountsWholeSteps_data();
     void histogramLabelsEveryDecadeAndCountsWholeSteps();
     void overviewShowsFinishTimesAndRatesOverActiveTime();
@@ -230,6 +231,7 @@ void TestWindowFigures::queueServiceHasItsOwnAxisAboveTheFold()
     w.cancelAll();
     QTRY_VERIFY_WITH_TIMEOUT(!w.isRunning(), 10000);
     // Visible without scrolling: inside the scroll area's viewport as the tab opens.
+    QVERIFY(w.chartsPage()->queueChartsFirst());
     auto *scroll = w.chartsPage()->findChild<QScrollArea *>();
     const QRect inViewport(times->mapTo(scroll->viewport(), QPoint(0, 0)), times->size());
     QVERIFY2(scroll->viewport()->rect().contains(inViewport),
@@ -249,6 +251,27 @@ void TestWindowFigures::queueServiceHasItsOwnAxisAboveTheFold()
     QVERIFY(serviceMax > 0);
     QVERIFY2(serviceMax > times->rightAxisTop() / 10,
              qPrintable(QStringLiteral("%1 on an axis to %2").arg(serviceMax).arg(times->rightAxisTop())));
+}
+
+void TestWindowFigures::queueChartsComeFirstWhenAQueueIsSelected()
+{
+    ChartsPage page;
+    auto s = std::make_shared<Snapshot>();
+    s->elapsedNs = 1'000'000'000;
+    WorkloadSnapshot q, other;
+    q.name = QStringLiteral("q");
+    q.type = QStringLiteral("queue");
+    other.name = QStringLiteral("api");
+    other.type = QStringLiteral("http-fanout");
+    s->workloads = {other, q};
+    page.selectWorkload(QStringLiteral("api"));
+    page.plot(s, 0);
+    QVERIFY(!page.queueChartsFirst()); // the selected workload's charts stay on top
+    QVERIFY(!page.queueTimesChart()->isHidden());
+    page.selectWorkload(QStringLiteral("q"));
+    QVERIFY(page.queueChartsFirst());
+    page.selectWorkload(QStringLiteral("api"));
+    QVERIFY(!page.queueChartsFirst());
 }
 
 void TestWindowFigures::histogramLabelsEveryDecadeAndCountsWholeSteps_data()

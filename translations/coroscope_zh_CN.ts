@@ -57,6 +57,7 @@ Options:
   --report FILE.json          write the full report (also on Ctrl+C: partial, &quot;interrupted&quot;: true)
   --csv FILE.csv              write the 1-second time series
   --junit FILE.xml            write pass/fail rules as a JUnit test suite
+  --metrics [HOST:]PORT       serve Prometheus text at /metrics while running (127.0.0.1 unless told)
   --quiet                     no progress line
   --lang zh_CN                user-interface language (default: the system locale)
   --start                     GUI: start the run as the window opens
@@ -79,6 +80,7 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
   --report FILE.json          写入完整报告（Ctrl+C 时也写：部分报告，&quot;interrupted&quot;: true）
   --csv FILE.csv              写入每秒时间序列
   --junit FILE.xml            以 JUnit 测试套件写入通过/失败规则
+  --metrics [HOST:]PORT       运行期间在 /metrics 提供 Prometheus 文本（除非另行指定，仅 127.0.0.1）
   --quiet                     不显示进度行
   --lang zh_CN                界面语言（默认：系统区域设置）
   --start                     图形界面：窗口打开时即开始运行
@@ -217,6 +219,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected &quot;builtin&quot; or host:port with a port from 1 to 65535, found &quot;%1&quot;</source>
         <translation>应为 &quot;builtin&quot; 或端口在 1 到 65535 之间的 host:port，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>%1 connections x %2-byte messages may hold %3 MiB at once (%4 copies of each message per connection); at most %5 MiB: fewer connections or smaller messages</source>
+        <translation>%1 个连接 × %2 字节的消息可能同时占用 %3 MiB（每个连接每条消息 %4 份副本）；上限为 %5 MiB：请减少连接数或缩小消息</translation>
     </message>
 </context>
 <context>
@@ -759,18 +765,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>应为 %1 到 %2 之间的数字，实际为 %3</translation>
     </message>
     <message>
-        <source>expected true or false, found %1</source>
-        <translation>应为 true 或 false，实际为 %1</translation>
-    </message>
-    <message>
-        <source>expected a string, found nothing (the key is required)</source>
-        <translation>应为字符串，实际没有（此键为必填）</translation>
-    </message>
-    <message>
-        <source>expected a string, found %1</source>
-        <translation>应为字符串，实际为 %1</translation>
-    </message>
-    <message>
         <source>expected one of %1, found %2</source>
         <translation>应为 %1 之一，实际为 %2</translation>
     </message>
@@ -797,6 +791,22 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected a number (a uniform distribution needs max), found nothing</source>
         <translation>应为数字（均匀分布需要 max），实际没有</translation>
+    </message>
+    <message>
+        <source>%1, found nothing (the key is required)</source>
+        <translation>%1，实际没有（此键为必填）</translation>
+    </message>
+    <message>
+        <source>%1, found %2</source>
+        <translation>%1，实际为 %2</translation>
+    </message>
+    <message>
+        <source>expected true or false</source>
+        <translation>应为 true 或 false</translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation>应为字符串</translation>
     </message>
 </context>
 <context>
@@ -1573,6 +1583,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>连接 %1，请求 %2，2xx %3，4xx %4，5xx %5，丢弃 %6，关闭：空闲 %7，请求过大 %8，错误请求 %9</translation>
     </message>
     <message>
+        <source>closed: request too slow (408) %1, answers not read %2; reading paused %3 times; refused %4, accept errors %5</source>
+        <translation>关闭：请求过慢（408）%1，响应未被读取 %2；暂停读取 %3 次；拒绝 %4，accept 错误 %5</translation>
+    </message>
+    <message>
         <source>WebSocket echo server listening on %1; Ctrl+C to stop</source>
         <translation>WebSocket 回显服务器正在监听 %1；按 Ctrl+C 停止</translation>
     </message>
@@ -2175,6 +2189,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>server &quot;%1&quot;: expected an IP address or localhost as the host</source>
         <translation>服务器“%1”：主机应为 IP 地址或 localhost</translation>
     </message>
+    <message>
+        <source>built-in echo server %1:%2</source>
+        <translation>内置回显服务器 %1:%2</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::ErrorsModel</name>
@@ -2356,10 +2374,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>已打开，但有警告</translation>
     </message>
     <message>
-        <source>The profile was opened; these keys are not known: they are not used, and saving keeps them.
+        <source>The profile was opened with these warnings. Unknown keys are not used, and saving keeps them.
 
 %1</source>
-        <translation>配置文件已打开；以下键无法识别：运行时不使用，保存时保留。
+        <translation>配置文件已打开，但有以下警告。未知键运行时不使用，保存时保留。
 
 %1</translation>
     </message>
@@ -2463,6 +2481,13 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>FAIL  %1 (actual %2)</source>
         <translation>失败  %1（实际 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::Run</name>
+    <message>
+        <source>cancelled during set-up</source>
+        <translation>在准备阶段被取消</translation>
     </message>
 </context>
 <context>

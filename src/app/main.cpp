@@ -1,8 +1,10 @@
 // One binary: `--headless` builds a QCoreApplication and runs a profile without a window; otherwise a
 // QApplication opens the main window on the given profile or the bundled default.
 #include "cli/CommandLine.h"
+#include "core/EpollEventDispatcher.h"
 #include "cli/HeadlessRunner.h"
 #include "cli/OpenFileLimit.h"
+#include "cli/RunOutputs.h"
 #include "cli/ServeCommand.h"
 #include "cli/SignalWatcher.h"
 #include "gui/MainWindow.h"
@@ -75,6 +77,10 @@ int main(int argc, char **argv)
         // Process set-up first: Ctrl+C is answered from here on, and sockets may open afterwards.
         SignalWatcher::installProcessHandlers();
         raiseOpenFileLimit();
+        // The epoll dispatcher: a pass costs per ready socket (COROSCOPE_EVENT_DISPATCHER=qt for Qt's).
+        // Not for the window: its loop must also deliver the window system's events.
+        if (QAbstractEventDispatcher *dispatcher = EpollEventDispatcher::createIfWanted())
+            QCoreApplication::setEventDispatcher(dispatcher);
         QCoreApplication app(argc, argv);
         installTranslators(app, language);
         const CommandLine options = CommandLine::parse(app.arguments());
@@ -110,6 +116,8 @@ int main(int argc, char **argv)
     const CommandLine options = CommandLine::parse(app.arguments());
     if (!options.error.isEmpty())
         return printAndExit(QStringLiteral("coroscope: ") + options.error, stderr, HeadlessRunner::BadInput);
+    if (const QString problem = RunOutputs::unwritablePathProblem(options); !problem.isEmpty())
+        return printAndExit(QStringLiteral("coroscope: ") + problem, stderr, HeadlessRunner::BadInput);
 
     MainWindow window;
     const ProfileLoader::Result bundled = ProfileLoader::loadFile(QStringLiteral(":/profiles/default.json"));
@@ -119,17 +127,13 @@ int main(int argc, char **argv)
         qCWarning(lcApp) << "the bundled default profile is broken:" << bundled.errorText(QStringLiteral("default"));
     const bool opened = options.profile.isEmpty() || window.openProfile(options.profile);
     window.show();
-    // Opening never starts load: a user presses Start, a script says --start or --exit-when-done.
-    if (!options.startsAtOnce())
-        return app.exec();
-    if (!opened) {
+    if (!opened && options.exitWhenDone) {
         // Not the default profile's load in place of the one asked for.
-        if (options.exitWhenDone)
-            return printAndExit(QStringLiteral("coroscope: %1: the profile was not opened").arg(options.profile),
-                                stderr, HeadlessRunner::BadInput);
-        return app.exec();
+        return printAndExit(QStringLiteral("coroscope: %1: the profile was not opened").arg(options.profile), stderr,
+                            HeadlessRunner::BadInput);
     }
-    if (options.exitWhenDone || !options.reportFile.isEmpty()) {
+    if (opened && (options.exitWhenDone || !options.reportFile.isEmpty())) {
+        // Scripted GUI runs (benchmarks, screenshots): the first run's report, the rules' exit code.
         QObject::connect(
             &window, &MainWindow::runFinished, &app,
             [&window, &options] {
@@ -145,6 +149,9 @@ int main(int argc, char **argv)
             },
             Qt::SingleShotConnection);
     }
+    // Opening never starts load: a user presses Start, a script says --start or --exit-when-done.
+    if (!opened || !options.startsAtOnce())
+        return app.exec();
     window.startRun();
     if (options.exitWhenDone && !window.isRunning())
         return printAndExit(QStringLiteral("coroscope: the run did not start: %1").arg(window.startBlockedReason()),

@@ -1,6 +1,9 @@
 #include "cli/CommandLine.h"
 
+#include "net/MetricsServer.h"
+
 #include <QCoreApplication>
+#include <QHash>
 #include <QRegularExpression>
 
 #include <cstring>
@@ -54,6 +57,7 @@ QString CommandLine::helpText()
         "  --report FILE.json          write the full report (also on Ctrl+C: partial, \"interrupted\": true)\n"
         "  --csv FILE.csv              write the 1-second time series\n"
         "  --junit FILE.xml            write pass/fail rules as a JUnit test suite\n"
+        "  --metrics [HOST:]PORT       serve Prometheus text at /metrics while running (127.0.0.1 unless told)\n"
         "  --quiet                     no progress line\n"
         "  --lang zh_CN                user-interface language (default: the system locale)\n"
         "  --start                     GUI: start the run as the window opens\n"
@@ -70,10 +74,24 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         c.error = message;
         return c;
     };
-    const QStringList valued = {
-        QStringLiteral("--duration"),   QStringLiteral("--report"),  QStringLiteral("--csv"),
-        QStringLiteral("--junit"),      QStringLiteral("--lang"),    QStringLiteral("--serve-echo"),
-        QStringLiteral("--serve-http"), QStringLiteral("--framing"), QStringLiteral("--serve-ws")};
+    // Options that only switch something on, and options whose value is kept as given.
+    static const QHash<QString, bool CommandLine::*> switches = {
+        {QStringLiteral("--headless"), &CommandLine::headless},
+        {QStringLiteral("--quiet"), &CommandLine::quiet},
+        {QStringLiteral("--exit-when-done"), &CommandLine::exitWhenDone},
+        {QStringLiteral("--start"), &CommandLine::startNow},
+        {QStringLiteral("--help"), &CommandLine::showHelp},
+        {QStringLiteral("-h"), &CommandLine::showHelp},
+        {QStringLiteral("--version"), &CommandLine::showVersion}};
+    static const QHash<QString, QString CommandLine::*> texts = {{QStringLiteral("--report"), &CommandLine::reportFile},
+                                                                 {QStringLiteral("--csv"), &CommandLine::csvFile},
+                                                                 {QStringLiteral("--junit"), &CommandLine::junitFile},
+                                                                 {QStringLiteral("--lang"), &CommandLine::language}};
+    // Options that take a value: those above and the ones checked below.
+    const QStringList valued =
+        QStringList{QStringLiteral("--duration"), QStringLiteral("--metrics"), QStringLiteral("--serve-echo"),
+                    QStringLiteral("--serve-http"), QStringLiteral("--framing"), QStringLiteral("--serve-ws")} +
+        texts.keys();
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
         QString value;
@@ -88,18 +106,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                 return fail(QCoreApplication::translate("CommandLine", "%1 needs a value").arg(arg));
             value = arguments.at(++i);
         }
-        if (arg == QLatin1String("--headless")) {
-            c.headless = true;
-        } else if (arg == QLatin1String("--quiet")) {
-            c.quiet = true;
-        } else if (arg == QLatin1String("--exit-when-done")) {
-            c.exitWhenDone = true;
-        } else if (arg == QLatin1String("--start")) {
-            c.startNow = true;
-        } else if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
-            c.showHelp = true;
-        } else if (arg == QLatin1String("--version")) {
-            c.showVersion = true;
+        if (bool CommandLine::*flag = switches.value(arg)) {
+            c.*flag = true;
+        } else if (QString CommandLine::*text = texts.value(arg)) {
+            c.*text = value;
         } else if (arg == QLatin1String("--duration")) {
             c.durationSeconds = parseDuration(value);
             if (!c.durationSeconds || *c.durationSeconds <= 0)
@@ -107,14 +117,13 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                                                         "--duration: expected a positive duration such as 30s, "
                                                         "2m or 500ms, found \"%1\"")
                                 .arg(value));
-        } else if (arg == QLatin1String("--report")) {
-            c.reportFile = value;
-        } else if (arg == QLatin1String("--csv")) {
-            c.csvFile = value;
-        } else if (arg == QLatin1String("--junit")) {
-            c.junitFile = value;
-        } else if (arg == QLatin1String("--lang")) {
-            c.language = value;
+        } else if (arg == QLatin1String("--metrics")) {
+            QHostAddress address;
+            quint16 port = 0;
+            QString why;
+            if (!MetricsServer::parseAddress(value, &address, &port, &why))
+                return fail(QStringLiteral("--metrics: ") + why);
+            c.metricsAddress = value;
         } else if (arg == QLatin1String("--serve-echo") || arg == QLatin1String("--serve-http") ||
                    arg == QLatin1String("--serve-ws")) {
             bool ok = false;

@@ -20,6 +20,7 @@ struct CommandLine {
     QString reportFile;
     QString csvFile;
     QString junitFile;
+    QString metricsAddress; // --metrics [HOST:]PORT: Prometheus text at /metrics while running
     QString language;
     std::optional<int> serveEchoPort; // --serve-echo PORT: run the built-in echo server alone
     std::optional<int> serveHttpPort; // --serve-http PORT: run the built-in HTTP target alone

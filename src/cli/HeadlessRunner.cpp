@@ -6,8 +6,10 @@
 #include "cli/SignalWatcher.h"
 #include "core/Run.h"
 #include "core/Workload.h"
+#include "net/MetricsServer.h"
 #include "profile/ProfileValidator.h"
 #include "report/CsvSeriesWriter.h"
+#include "report/PrometheusText.h"
 #include "report/TimeSeriesRecorder.h"
 #include "workloads/WorkloadRegistry.h"
 
@@ -94,6 +96,12 @@ int HeadlessRunner::run(const CommandLine &options)
         return code;
     };
 
+    // Served from before the set-up: a scraper sees the run from its first moment to its end.
+    MetricsServer metrics([&run, &spec] { return PrometheusText::render(*run.latestSnapshot(), spec.name); });
+    if (!options.metricsAddress.isEmpty() && !metrics.listen(options.metricsAddress, &error)) {
+        printErr(QStringLiteral("--metrics: ") + error);
+        return leave(BadInput);
+    }
     if (!run.prepare(&error)) {
         printErr(options.profile + QStringLiteral(": ") + error);
         return leave(BadInput);

@@ -86,6 +86,13 @@ int ServeCommand::serveHttp(const CommandLine &options)
                                        .arg(s.closedIdle.load())
                                        .arg(s.closedTooLarge.load())
                                        .arg(s.closedBadRequest.load())));
+    std::printf("%s\n", qPrintable(tr("closed: request too slow (408) %1, answers not read %2; reading paused %3 "
+                                      "times; refused %4, accept errors %5")
+                                       .arg(s.closedSlowRequest.load())
+                                       .arg(s.closedStalledReader.load())
+                                       .arg(s.readPauses.load())
+                                       .arg(s.refused.load())
+                                       .arg(s.acceptErrors.load())));
     return 0;
 }
 

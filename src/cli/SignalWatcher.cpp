@@ -3,10 +3,11 @@
 #include <QMetaObject>
 
 #include <chrono>
-#include <condition_variable>
 #include <csignal>
 #include <fcntl.h>
 #include <mutex>
+#include <optional>
+#include <poll.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -43,42 +44,67 @@ public:
     }
 
     std::mutex mutex;
-    std::condition_variable claimed;
     SignalWatcher *watcher = nullptr;
     std::function<void()> emergencyExit;
     enum class Exit { Open, ClaimedByLoop, ClaimedBySignal } exit = Exit::Open;
     int signals = 0;
 
 private:
+    // One byte per signal. After the first, while the event loop has kGraceMs to answer, a second
+    // signal is read at once: it does not wait for the grace to run out.
     void readLoop()
     {
+        std::optional<std::chrono::steady_clock::time_point> graceEnds;
         for (;;) {
+            int timeoutMs = -1;
+            if (graceEnds) {
+                const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    *graceEnds - std::chrono::steady_clock::now());
+                timeoutMs = int(std::max<qint64>(0, left.count()));
+            }
+            pollfd p{g_fds[1], POLLIN, 0};
+            const int ready = ::poll(&p, 1, timeoutMs);
+            if (ready < 0 && errno == EINTR)
+                continue;
+            if (ready == 0) { // the grace ran out
+                graceEnds.reset();
+                std::unique_lock lock(mutex);
+                if (exit == Exit::Open)
+                    exitNow(std::move(lock));
+                continue;
+            }
             char c = 0;
             const auto n = ::read(g_fds[1], &c, 1);
-            if (n < 0 && errno == EINTR)
+            if (n < 0 && (errno == EINTR || errno == EAGAIN))
                 continue;
             if (n != 1)
                 return;
-            onSignal(int(c));
+            if (onSignal(int(c)))
+                graceEnds = std::chrono::steady_clock::now() + std::chrono::milliseconds(SignalWatcher::kGraceMs);
         }
     }
 
-    void onSignal(int sig)
+    // True when the event loop was asked to stop and has kGraceMs to do so.
+    bool onSignal(int sig)
     {
         std::unique_lock lock(mutex);
         ++signals;
         if (exit == Exit::ClaimedByLoop)
-            return; // the outputs are being written; the process ends in a moment
+            return false; // the outputs are being written; the process ends in a moment
         if (watcher && signals == 1) {
             QMetaObject::invokeMethod(
                 watcher, [w = watcher, sig] { w->deliver(sig); }, Qt::QueuedConnection);
-            if (!emergencyExit)
-                return;
             // A loop that answers finishes and claims the exit; one that is blocked does not.
-            if (claimed.wait_for(lock, std::chrono::milliseconds(SignalWatcher::kGraceMs),
-                                 [this] { return exit != Exit::Open; }))
-                return;
+            if (emergencyExit)
+                return true;
+            return false;
         }
+        exitNow(std::move(lock));
+        return false;
+    }
+
+    [[noreturn]] void exitNow(std::unique_lock<std::mutex> lock)
+    {
         exit = Exit::ClaimedBySignal;
         const std::function<void()> write = emergencyExit;
         lock.unlock();
@@ -121,7 +147,6 @@ bool SignalWatcher::claimExit()
     if (t.exit == SignalThread::Exit::ClaimedBySignal)
         return false;
     t.exit = SignalThread::Exit::ClaimedByLoop;
-    t.claimed.notify_all();
     return true;
 }
 

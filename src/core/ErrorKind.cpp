@@ -1,20 +1,13 @@
 #include "core/ErrorKind.h"
 
-#include <QCoreApplication>
-
-#include <array>
+#include "core/KeyNameTable.h"
 
 namespace coroscope {
 
 namespace {
 
-struct KindText {
-    const char *key;
-    const char *name; // the source text of the translated name
-};
-
 // In enum order; QT_TRANSLATE_NOOP lets lupdate see the names.
-constexpr std::array<KindText, kErrorKindCount> kKinds{{
+constexpr std::array<KeyName, kErrorKindCount> kKinds{{
     {"", ""},
     {"connection refused", QT_TRANSLATE_NOOP("ErrorKind", "connection refused")},
     {"connection reset", QT_TRANSLATE_NOOP("ErrorKind", "connection reset")},
@@ -46,14 +39,12 @@ constexpr std::array<KindText, kErrorKindCount> kKinds{{
 
 QString errorKindKey(ErrorKind kind)
 {
-    const int i = int(kind);
-    return i >= 0 && i < kErrorKindCount ? QString::fromLatin1(kKinds[size_t(i)].key) : QString();
+    return keyAt(kKinds, int(kind));
 }
 
 QString errorKindName(ErrorKind kind)
 {
-    const int i = int(kind);
-    return i > 0 && i < kErrorKindCount ? QCoreApplication::translate("ErrorKind", kKinds[size_t(i)].name) : QString();
+    return nameAt(kKinds, int(kind), "ErrorKind");
 }
 
 std::optional<ErrorKind> errorKindFromKey(const QString &key)

@@ -1,15 +1,13 @@
 #include "core/Gauge.h"
 
-#include <QCoreApplication>
-
-#include <array>
+#include "core/KeyNameTable.h"
 
 namespace coroscope {
 
 namespace {
 
 // In enum order: the report key, then the source text of the translated name.
-constexpr std::array<std::pair<const char *, const char *>, kGaugeCount> kGauges{{
+constexpr std::array<KeyName, kGaugeCount> kGauges{{
     {"depth", QT_TRANSLATE_NOOP("Gauge", "queue depth")},
     {"produced", QT_TRANSLATE_NOOP("Gauge", "produced")},
     {"consumed", QT_TRANSLATE_NOOP("Gauge", "consumed")},
@@ -58,14 +56,12 @@ constexpr std::array<std::pair<const char *, const char *>, kGaugeCount> kGauges
 
 QString gaugeKey(Gauge gauge)
 {
-    const int i = int(gauge);
-    return i >= 0 && i < kGaugeCount ? QString::fromLatin1(kGauges[size_t(i)].first) : QString();
+    return keyAt(kGauges, int(gauge));
 }
 
 QString gaugeName(Gauge gauge)
 {
-    const int i = int(gauge);
-    return i >= 0 && i < kGaugeCount ? QCoreApplication::translate("Gauge", kGauges[size_t(i)].second) : QString();
+    return nameAt(kGauges, int(gauge), "Gauge");
 }
 
 } // namespace coroscope

@@ -9,8 +9,7 @@ namespace coroscope {
 
 JsonReader::JsonReader(QJsonObject object, QString path, QList<JsonIssue> *issues)
     : m_object(std::move(object)), m_path(std::move(path)), m_issues(issues)
-{
-}
+{}
 
 QString JsonReader::path(const QString &key) const
 {
@@ -76,33 +75,33 @@ double JsonReader::number(const QString &key, double def, double min, double max
     return v.toDouble();
 }
 
-bool JsonReader::boolean(const QString &key, bool def)
-{
-    m_read.insert(key);
-    if (!m_object.contains(key))
-        return def;
-    const QJsonValue v = m_object.value(key);
-    if (!v.isBool()) {
-        error(key, tr("expected true or false, found %1").arg(describe(v)));
-        return def;
-    }
-    return v.toBool();
-}
-
-QString JsonReader::string(const QString &key, const QString &def, bool required)
+std::optional<QJsonValue> JsonReader::present(const QString &key, QJsonValue::Type type, const QString &expected,
+                                              bool required)
 {
     m_read.insert(key);
     if (!m_object.contains(key)) {
         if (required)
-            error(key, tr("expected a string, found nothing (the key is required)"));
-        return def;
+            error(key, tr("%1, found nothing (the key is required)").arg(expected));
+        return std::nullopt;
     }
     const QJsonValue v = m_object.value(key);
-    if (!v.isString()) {
-        error(key, tr("expected a string, found %1").arg(describe(v)));
-        return def;
+    if (v.type() != type) {
+        error(key, tr("%1, found %2").arg(expected, describe(v)));
+        return std::nullopt;
     }
-    return v.toString();
+    return v;
+}
+
+bool JsonReader::boolean(const QString &key, bool def)
+{
+    const auto v = present(key, QJsonValue::Bool, tr("expected true or false"));
+    return v ? v->toBool() : def;
+}
+
+QString JsonReader::string(const QString &key, const QString &def, bool required)
+{
+    const auto v = present(key, QJsonValue::String, tr("expected a string"), required);
+    return v ? v->toString() : def;
 }
 
 QString JsonReader::choice(const QString &key, const QStringList &allowed, const QString &def)
@@ -110,8 +109,9 @@ QString JsonReader::choice(const QString &key, const QStringList &allowed, const
     const bool present = m_object.contains(key);
     const QString s = string(key, def);
     if (present && m_object.value(key).isString() && !allowed.contains(s)) {
-        error(key, tr("expected one of %1, found %2")
-                       .arg(allowed.join(QStringLiteral(", ")), describe(m_object.value(key))));
+        error(
+            key,
+            tr("expected one of %1, found %2").arg(allowed.join(QStringLiteral(", ")), describe(m_object.value(key))));
         return def;
     }
     return s;
@@ -132,10 +132,10 @@ Distribution JsonReader::distribution(const QString &key, const Distribution &de
     }
     JsonReader d(v.toObject(), path(key), m_issues);
     const qsizetype before = m_issues->size();
-    const QString dist = d.choice(QStringLiteral("dist"),
-                                  {QStringLiteral("fixed"), QStringLiteral("list"), QStringLiteral("uniform"),
-                                   QStringLiteral("exponential")},
-                                  QString());
+    const QString dist = d.choice(
+        QStringLiteral("dist"),
+        {QStringLiteral("fixed"), QStringLiteral("list"), QStringLiteral("uniform"), QStringLiteral("exponential")},
+        QString());
     Distribution out = def;
     if (dist.isEmpty()) {
         if (!d.has(QStringLiteral("dist")))
@@ -166,11 +166,9 @@ Distribution JsonReader::distribution(const QString &key, const Distribution &de
             for (qsizetype i = 0; i < a.size(); ++i) {
                 const QJsonValue e = a.at(i);
                 if (!e.isDouble() || e.toDouble() < min || e.toDouble() > max) {
-                    m_issues->append(JsonIssue{d.path(QStringLiteral("values")) + u'[' + QString::number(i) + u']',
-                                               tr("expected a number from %1 to %2, found %3")
-                                                   .arg(min)
-                                                   .arg(max)
-                                                   .arg(describe(e))});
+                    m_issues->append(
+                        JsonIssue{d.path(QStringLiteral("values")) + u'[' + QString::number(i) + u']',
+                                  tr("expected a number from %1 to %2, found %3").arg(min).arg(max).arg(describe(e))});
                     continue;
                 }
                 list << e.toDouble();

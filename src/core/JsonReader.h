@@ -51,6 +51,11 @@ public:
     static QString describe(const QJsonValue &v);
 
 private:
+    // The value at key when it is there with the right type; otherwise an error "EXPECTED, found ..."
+    // (a missing key is an error only when required) and nothing.
+    std::optional<QJsonValue> present(const QString &key, QJsonValue::Type type, const QString &expected,
+                                      bool required = false);
+
     QJsonObject m_object;
     QString m_path;
     QList<JsonIssue> *m_issues;

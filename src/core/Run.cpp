@@ -4,6 +4,7 @@
 #include "core/Workload.h"
 
 #include <QLoggingCategory>
+#include <QScopeGuard>
 
 Q_LOGGING_CATEGORY(lcRun, "coroscope.run")
 
@@ -51,10 +52,14 @@ bool Run::prepare(QString *error)
 {
     if (m_prepared)
         return true;
+    // A set-up may wait (a Redis, a database) in a local loop: a cancel meanwhile must reach it.
+    m_preparing = true;
+    const auto done = qScopeGuard([this] { m_preparing = false; });
     for (auto &w : m_workloads) {
         QString why;
-        if (!w->prepare(&why)) {
-            *error = QStringLiteral("%1: %2").arg(w->name(), why);
+        if (m_setupCancelled || !w->prepare(&why)) {
+            *error = m_setupCancelled && why.isEmpty() ? tr("cancelled during set-up")
+                                                       : QStringLiteral("%1: %2").arg(w->name(), why);
             return false;
         }
     }
@@ -88,6 +93,10 @@ void Run::start()
 
 void Run::stopGracefully()
 {
+    if (m_phase == Phase::Idle && m_preparing) {
+        cancelAll(); // nothing runs yet: stopping a set-up is cancelling it
+        return;
+    }
     if (m_phase != Phase::Running)
         return;
     m_phase = Phase::Stopping;
@@ -102,6 +111,13 @@ void Run::stopGracefully()
 
 void Run::cancelAll()
 {
+    if (m_phase == Phase::Idle && m_preparing) {
+        // Set-up under way: the workloads end their set-up waits; prepare() then fails.
+        m_setupCancelled = true;
+        for (auto &w : m_workloads)
+            w->cancelAll();
+        return;
+    }
     if (m_phase == Phase::Idle || m_phase == Phase::Finished)
         return;
     m_phase = Phase::Stopping;

@@ -40,6 +40,7 @@ public:
     LoopScheduler &scheduler() { return m_scheduler; }
 
     // Prepares every workload (built-in servers, targets); false with a message when one cannot.
+    // cancelAll() or stopGracefully() while it waits cancels the set-up (false, "cancelled").
     bool prepare(QString *error);
     void start();
     // No new tasks; running ones may finish for drainTimeoutMs; then everything left is cancelled.
@@ -83,6 +84,8 @@ private:
     Phase m_phase = Phase::Idle;
     bool m_finishQueued = false;
     bool m_prepared = false;
+    bool m_preparing = false;
+    bool m_setupCancelled = false;
 };
 
 } // namespace coroscope

@@ -34,6 +34,8 @@ struct RunSpec {
     QList<PassFailRule> rules;
     // The document as loaded: saving starts from it, so keys this version does not know survive.
     QJsonObject sourceDocument;
+    // The file's text as loaded: saving keeps the order of its keys (profile/JsonKeyOrder).
+    QByteArray sourceText;
 };
 
 } // namespace coroscope

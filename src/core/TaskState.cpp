@@ -4,21 +4,10 @@ namespace coroscope {
 
 QString stateKey(TaskState s)
 {
-    switch (s) {
-    case TaskState::Pending:
-        return QStringLiteral("pending");
-    case TaskState::Running:
-        return QStringLiteral("running");
-    case TaskState::Succeeded:
-        return QStringLiteral("succeeded");
-    case TaskState::Failed:
-        return QStringLiteral("failed");
-    case TaskState::TimedOut:
-        return QStringLiteral("timedOut");
-    case TaskState::Cancelled:
-        return QStringLiteral("cancelled");
-    }
-    return {};
+    static const char *const keys[kTaskStateCount] = {"pending", "running",  "succeeded",
+                                                      "failed",  "timedOut", "cancelled"};
+    const int i = stateIndex(s);
+    return i >= 0 && i < kTaskStateCount ? QString::fromLatin1(keys[i]) : QString();
 }
 
 } // namespace coroscope

@@ -9,6 +9,7 @@
 
 #include <QGridLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -92,16 +93,7 @@ ChartsPage::ChartsPage(QWidget *parent) : QWidget(parent), ui(std::make_unique<U
     // Service is often a thousandth of the wait: on one axis it would lie flat at 0.
     m_queueTimes->setSeriesOnRightAxis(2);
     m_queueTimes->setSeriesOnRightAxis(3);
-    auto *grid = static_cast<QGridLayout *>(ui->chartsContents->layout());
-    // A queue run is about its queue: those charts come first, above the fold.
-    grid->addWidget(m_queueTimes, 0, 0);
-    grid->addWidget(m_queueDepth, 0, 1);
-    grid->addWidget(m_states, 1, 0);
-    grid->addWidget(m_notSucceeded, 1, 1);
-    grid->addWidget(m_throughput, 2, 0);
-    grid->addWidget(m_latency, 2, 1);
-    grid->addWidget(m_histogram, 3, 0);
-    grid->addWidget(m_lag, 3, 1);
+    placeQueueChartsFirst(false);
     m_queueDepth->hide();
     m_queueTimes->hide();
     connect(ui->cumulativeCheck, &QCheckBox::toggled, this, &ChartsPage::setCumulativeLatency);
@@ -207,6 +199,10 @@ void ChartsPage::pickQueue(const Snapshot &s)
         if (s.workloads[i].type == QLatin1String("queue"))
             shown = &s.workloads[i];
     }
+    // A queue selected (or nothing but queues): its charts come first, above the fold.
+    const bool onlyQueues = std::all_of(s.workloads.cbegin(), s.workloads.cend(),
+                                        [](const WorkloadSnapshot &w) { return w.type == QLatin1String("queue"); });
+    placeQueueChartsFirst(shown && (shown == selected || onlyQueues));
     m_queueDepth->setVisible(shown != nullptr);
     m_queueTimes->setVisible(shown != nullptr);
     if (shown && shown->name != m_queueShown) {
@@ -216,6 +212,31 @@ void ChartsPage::pickQueue(const Snapshot &s)
         m_queueDepth->setTitle(tr("Queue depth: %1").arg(shown->name));
         m_queueTimes->setTitle(tr("Queue wait vs service: %1").arg(shown->name));
     }
+}
+
+void ChartsPage::placeQueueChartsFirst(bool first)
+{
+    auto *grid = static_cast<QGridLayout *>(ui->chartsContents->layout());
+    if (grid->count() > 0 && m_queueFirst == first)
+        return;
+    m_queueFirst = first;
+    // Re-adding a widget still in the layout would warn: the grid is emptied and filled again.
+    while (grid->count() > 0)
+        delete grid->takeAt(0);
+    const int queueRow = first ? 0 : 3, shift = first ? 1 : 0;
+    const std::pair<QWidget *, QWidget *> rows[] = {
+        {m_states, m_notSucceeded}, {m_throughput, m_latency}, {m_histogram, m_lag}};
+    for (int i = 0; i < 3; ++i) {
+        grid->addWidget(rows[i].first, i + shift, 0);
+        grid->addWidget(rows[i].second, i + shift, 1);
+    }
+    grid->addWidget(m_queueTimes, queueRow, 0);
+    grid->addWidget(m_queueDepth, queueRow, 1);
+}
+
+bool ChartsPage::queueChartsFirst() const
+{
+    return m_queueFirst;
 }
 
 void ChartsPage::refresh()

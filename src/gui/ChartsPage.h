@@ -53,6 +53,8 @@ public:
     LatencyHistogramChart *histogramChart() const { return m_histogram; }
     QWidget *chartsContents() const;
     QCheckBox *cumulativeCheck() const;
+    // Whether the queue charts are the first row (a queue workload is selected, or only queues run).
+    bool queueChartsFirst() const;
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -61,6 +63,7 @@ private:
     void plotLatency(const Snapshot &s, double t);
     void plotQueue(const Snapshot &s, double t);
     void pickQueue(const Snapshot &s);
+    void placeQueueChartsFirst(bool first);
     void showLatencySource();
     void refreshHistogram();
 
@@ -76,6 +79,7 @@ private:
     QString m_selected;
     QString m_queueShown; // the queue workload the queue charts follow
     SnapshotPtr m_last;
+    bool m_queueFirst = false;
     QElapsedTimer m_drawClock;
 };
 

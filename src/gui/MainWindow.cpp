@@ -268,7 +268,7 @@ void MainWindow::startRun()
         return;
     const RunSpec &spec = *m_document->spec();
     QList<JsonIssue> issues;
-    auto workloads = WorkloadRegistry::createAll(spec, &issues);
+    auto workloads = WorkloadRegistry::buildAll(spec, &issues);
     if (workloads.empty()) {
         QStringList errors;
         for (const auto &i : issues)

@@ -1,8 +1,8 @@
 #include "gui/ProfileDocument.h"
 
 #include "profile/ProfileLoader.h"
+#include "profile/ProfileValidator.h"
 #include "profile/ProfileWriter.h"
-#include "workloads/WorkloadRegistry.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -68,22 +68,12 @@ bool ProfileDocument::open(const QString &path)
         Q_EMIT errorOccurred(tr("Cannot open a profile"), tr("Stop the run first."));
         return false;
     }
-    const ProfileLoader::Result loaded = ProfileLoader::loadFile(path);
-    QString problems = loaded.errorText(path);
-    // The workloads' own keys are checked once; the same issues give the errors and the warnings.
-    QList<JsonIssue> workloadIssues;
-    if (loaded.ok()) {
-        WorkloadRegistry::createAll(*loaded.spec, &workloadIssues);
-        QStringList errors;
-        for (const JsonIssue &i : std::as_const(workloadIssues)) {
-            if (!i.warning)
-                errors << path + QStringLiteral(": ") + i.toString();
-        }
-        problems = errors.join(u'\n');
-    }
-    if (!problems.isEmpty()) {
-        Q_EMIT errorOccurred(tr("Cannot open the profile"),
-                             tr("The profile was not opened; the current one stays.\n\n%1").arg(problems));
+    // The one check the command line makes too: the file, the top level, each workload's keys, the rules.
+    const ProfileLoader::Result loaded = ProfileValidator::checkFile(path);
+    if (!loaded.ok()) {
+        Q_EMIT errorOccurred(
+            tr("Cannot open the profile"),
+            tr("The profile was not opened; the current one stays.\n\n%1").arg(loaded.errorText(path)));
         return false;
     }
     // Bundled profiles live in the read-only resources: Save then asks where.
@@ -92,12 +82,10 @@ bool ProfileDocument::open(const QString &path)
     if (!bundled)
         rememberRecent(m_path);
     // Unknown keys are kept, not dropped, and the user hears about them.
-    QStringList warnings = loaded.warnings(path);
-    for (const JsonIssue &i : std::as_const(workloadIssues))
-        warnings << path + QStringLiteral(": warning: ") + i.toString();
+    const QStringList warnings = loaded.warnings(path);
     if (!warnings.isEmpty()) {
         auto *box = new QMessageBox(QMessageBox::Information, tr("Opened with warnings"),
-                                    tr("The profile was opened; these keys are not known: they are not used, "
+                                    tr("The profile was opened with these warnings. Unknown keys are not used, "
                                        "and saving keeps them.\n\n%1")
                                         .arg(warnings.join(u'\n')),
                                     QMessageBox::Ok, m_window);

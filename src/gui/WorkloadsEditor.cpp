@@ -380,7 +380,7 @@ void WorkloadsEditor::validate()
             found << JsonIssue{w.jsonPath + QStringLiteral(".name"),
                                tr("expected a name no other workload has, found \"%1\" again").arg(w.name)};
         names.insert(w.name);
-        WorkloadRegistry::create(w, &found);
+        WorkloadRegistry::validate(w, &found); // checked, not built: this runs on every keystroke
         if (int(i) == currentIndex()) {
             const QHash<QString, QString> parse =
                 binderFor(w.type) ? binderFor(w.type)->parseProblems() : QHash<QString, QString>();

@@ -1,5 +1,6 @@
 #include "net/ServerThread.h"
 
+#include "core/EpollEventDispatcher.h"
 #include "net/TcpServerWorker.h"
 
 #include <QElapsedTimer>
@@ -19,6 +20,8 @@ bool ServerThread::start(const QString &name, const Factory &make, const QHostAd
         return true;
     m_thread = std::make_unique<QThread>();
     m_thread->setObjectName(name);
+    if (QAbstractEventDispatcher *dispatcher = EpollEventDispatcher::createIfWanted())
+        m_thread->setEventDispatcher(dispatcher);
     m_thread->start();
     QObject anchor;
     anchor.moveToThread(m_thread.get());

@@ -33,6 +33,27 @@ bool hasErrors(const QList<JsonIssue> &issues)
     return false;
 }
 
+// The objects of a JSON array with their paths ("workloads[2]"); any other element is an issue,
+// `expected` (with %1 for what was found) says what should have been there.
+struct Element {
+    qsizetype index;
+    QString path;
+    QJsonObject object;
+};
+QList<Element> objectsOf(const QJsonArray &array, const QString &name, const QString &expected,
+                         QList<JsonIssue> *issues)
+{
+    QList<Element> objects;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString path = QStringLiteral("%1[%2]").arg(name).arg(i);
+        if (array.at(i).isObject())
+            objects.append(Element{i, path, array.at(i).toObject()});
+        else
+            issues->append(JsonIssue{path, expected.arg(JsonReader::describe(array.at(i)))});
+    }
+    return objects;
+}
+
 } // namespace
 
 QString ProfileLoader::Result::errorText(const QString &file) const
@@ -125,6 +146,7 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
     spec.name = top.string(QStringLiteral("name"), QFileInfo(sourceName).completeBaseName());
     spec.description = top.string(QStringLiteral("description"), QString());
     spec.sourceDocument = doc.object();
+    spec.sourceText = data;
 
     JsonReader run = top.child(QStringLiteral("run"));
     spec.durationSeconds = run.number(QStringLiteral("durationSeconds"), 0, 0, 7 * 24 * 3600);
@@ -138,16 +160,9 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
                               tr("expected a non-empty array of workload objects, found %1")
                                   .arg(workloads.isArray() ? tr("an empty array") : JsonReader::describe(workloads))};
     } else {
-        const QJsonArray array = workloads.toArray();
         QSet<QString> names;
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            const QString path = QStringLiteral("workloads[%1]").arg(i);
-            if (!array.at(i).isObject()) {
-                r.issues << JsonIssue{
-                    path, tr("expected a workload object, found %1").arg(JsonReader::describe(array.at(i)))};
-                continue;
-            }
-            QJsonObject obj = array.at(i).toObject();
+        for (auto [i, path, obj] : objectsOf(workloads.toArray(), QStringLiteral("workloads"),
+                                             tr("expected a workload object, found %1"), &r.issues)) {
             JsonReader w(obj, path, &r.issues);
             WorkloadSpec ws;
             ws.jsonPath = path;
@@ -174,15 +189,9 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
             r.issues << JsonIssue{QStringLiteral("rules"),
                                   tr("expected an array of rule objects, found %1").arg(JsonReader::describe(rules))};
         } else {
-            const QJsonArray array = rules.toArray();
-            for (qsizetype i = 0; i < array.size(); ++i) {
-                const QString path = QStringLiteral("rules[%1]").arg(i);
-                if (!array.at(i).isObject()) {
-                    r.issues << JsonIssue{
-                        path, tr("expected a rule object, found %1").arg(JsonReader::describe(array.at(i)))};
-                    continue;
-                }
-                JsonReader rr(array.at(i).toObject(), path, &r.issues);
+            for (const auto &[i, path, obj] : objectsOf(rules.toArray(), QStringLiteral("rules"),
+                                                        tr("expected a rule object, found %1"), &r.issues)) {
+                JsonReader rr(obj, path, &r.issues);
                 PassFailRule rule;
                 rule.workload = rr.string(QStringLiteral("workload"), QString());
                 rule.metric = rr.choice(QStringLiteral("metric"), PassFailRule::metrics(), QString());

@@ -1,5 +1,7 @@
 #include "profile/ProfileWriter.h"
 
+#include "profile/JsonKeyOrder.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -43,8 +45,8 @@ QJsonObject ProfileWriter::toJson(const RunSpec &spec)
     if (!spec.rules.isEmpty() || doc.contains(QStringLiteral("rules"))) {
         QJsonArray rules;
         for (const PassFailRule &r : spec.rules) {
-            QJsonObject o{{QStringLiteral("metric"), r.metric}, {QStringLiteral("op"), r.op},
-                          {QStringLiteral("value"), r.value}};
+            QJsonObject o{
+                {QStringLiteral("metric"), r.metric}, {QStringLiteral("op"), r.op}, {QStringLiteral("value"), r.value}};
             if (!r.workload.isEmpty())
                 o.insert(QStringLiteral("workload"), r.workload);
             rules.append(o);
@@ -56,7 +58,8 @@ QJsonObject ProfileWriter::toJson(const RunSpec &spec)
 
 QByteArray ProfileWriter::toBytes(const RunSpec &spec)
 {
-    return QJsonDocument(toJson(spec)).toJson(QJsonDocument::Indented);
+    // In the order the file gave its keys, new keys after them: a one-field change is a one-line diff.
+    return JsonKeyOrder::of(spec.sourceText).write(toJson(spec));
 }
 
 bool ProfileWriter::save(const QString &path, const RunSpec &spec, QString *error)

@@ -7,7 +7,7 @@
 namespace coroscope {
 
 // RunSpec -> profile JSON. Starts from the document the spec was loaded from, so keys this version
-// does not know are kept; loading then saving gives the same document.
+// does not know are kept; loading then saving gives the same document, its keys in the file's order.
 class ProfileWriter
 {
 public:

@@ -13,8 +13,8 @@
 namespace coroscope {
 
 namespace {
+// Items between two yields to the loop (a clock read per item would cost more than the item).
 constexpr int kYieldEveryItems = 64;
-constexpr qint64 kYieldEveryNs = kNsPerMs;
 } // namespace
 
 QCoro::Task<void> CoroutineProducer::run(QueueContext *ctx, quint64 count)
@@ -39,7 +39,6 @@ QCoro::Task<void> CoroutineProducer::loop(QueueContext *ctx, QueueChannel *chann
     const double perProducerRate = spec.ratePerSecond / double(std::max<qint64>(1, spec.producers));
     const quint64 batch = tracked || perProducerRate > 0 ? 1 : quint64(spec.batch);
     const qint64 start = nowNs();
-    qint64 lastYieldNs = start;
     int sinceYield = 0;
     quint64 i = 0;
     QList<QueueItem> items;
@@ -50,13 +49,14 @@ QCoro::Task<void> CoroutineProducer::loop(QueueContext *ctx, QueueChannel *chann
                 break;
         }
         items.clear();
+        const qint64 now = nowNs();
         for (quint64 k = 0; k < batch && (count == 0 || i + k < count); ++k) {
             QueueItem item;
             if (tracked) {
                 item.task = tracker.create(ctx->workload, nullptr);
                 tracker.setPhase(item.task, ctx->phaseQueueWait);
             }
-            item.enqueuedNs = nowNs();
+            item.enqueuedNs = now;
             item.priority = int(spec.priority.sample(i + k, ctx->rng));
             item.payload = ctx->payload;
             items << std::move(item);
@@ -78,13 +78,12 @@ QCoro::Task<void> CoroutineProducer::loop(QueueContext *ctx, QueueChannel *chann
         i += quint64(put);
         ctx->stats.produced += put;
         if (put > 0)
-            ctx->stats.in.add(nowNs(), put);
+            ctx->stats.in.add(now, put);
         if (refused)
             break;
-        if (++sinceYield >= kYieldEveryItems || nowNs() - lastYieldNs >= kYieldEveryNs) {
+        if (++sinceYield >= kYieldEveryItems) {
             co_await ctx->scheduler->yield();
             sinceYield = 0;
-            lastYieldNs = nowNs();
         }
     }
 }

@@ -13,8 +13,8 @@ struct QueueContext;
 
 // A producer coroutine (asyncio's `await queue.put(item)` in a loop): `count` items (0 = until the
 // run stops), paced when the spec sets a rate, in batches of `batch` on Redis. It yields to the loop
-// at least every 64 items or every millisecond, so even an unbounded queue with no item limit never
-// keeps the loop (and a stop) from running.
+// at least every 64 items (a suspension on a full queue or a pace counts too), so even an unbounded queue with no item
+// limit never keeps the loop (and a stop) from running.
 class CoroutineProducer
 {
 public:

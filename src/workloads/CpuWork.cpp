@@ -1,5 +1,6 @@
 #include "workloads/CpuWork.h"
 
+#include "core/CancellationToken.h"
 #include "core/Clock.h"
 #include "core/JsonReader.h"
 #include "core/LoopScheduler.h"
@@ -12,6 +13,8 @@
 namespace coroscope {
 
 namespace {
+
+constexpr double kInlineSliceMs = 100;
 
 // `co_await FutureWait(...)`: resumes when the future finished or the token fired, whichever comes
 // first (QCoro's own future awaiter cannot be cancelled).
@@ -66,10 +69,17 @@ public:
         for (const WorkItem &item : std::as_const(batch->items)) {
             const double ms = m_work->sampleMs(item.id);
             if (m_work->where() == CpuWork::Where::Loop) {
-                CpuWork::burn(ms, nullptr);
-                // Then let the loop run, as an asyncio coroutine does at its next await; without this
-                // the consumers could chain items without the loop (and its lag probe) getting a turn.
-                co_await m_scheduler->yield();
+                // In slices of at most kInlineSliceMs, each followed by a turn of the loop (as an
+                // asyncio coroutine gets at its next await): the loop-lag figure still shows the
+                // blocking, and a stop or Ctrl+C gets through even when an item burns for an hour.
+                for (double left = ms; left > 0; left -= kInlineSliceMs) {
+                    CpuWork::burn(std::min(left, kInlineSliceMs), nullptr);
+                    co_await m_scheduler->yield();
+                    if (batch->cancel->isCancelled())
+                        co_return;
+                }
+                if (ms <= 0)
+                    co_await m_scheduler->yield();
             } else {
                 // The flag outlives this frame: a cancelled burn may still be unwinding on its thread.
                 auto stop = std::make_shared<std::atomic<bool>>(false);

@@ -11,7 +11,7 @@ namespace coroscope {
 
 // Work kinds "cpu" and "cpu-inline": each item burns the CPU for `ms` (a distribution). On the
 // thread pool (run_in_executor) the loop stays free and a cancel stops the burn at once; inline it
-// blocks the loop on purpose, so the loop-lag figure shows what that costs.
+// blocks the loop on purpose (in slices of up to 100 ms), so the loop-lag figure shows what that costs.
 class CpuWork : public ItemWork
 {
 public:

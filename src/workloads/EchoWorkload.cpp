@@ -15,8 +15,8 @@
 #include <QTcpSocket>
 
 #include <cstring>
-#include <deque>
-#include <optional>
+#include <exception>
+#include <utility>
 
 namespace coroscope {
 
@@ -47,6 +47,13 @@ void stampMessage(QByteArray &msg, EchoFraming framing, qint64 payloadBytes, int
         p[i] = hex[(stamp >> (4 * (room - 1 - i))) & 0xf];
 }
 
+// The most memory a profile's messages may take at once (see EchoSpec::read).
+constexpr qint64 kMaxMessageMemory = 1024LL * 1024 * 1024;
+// Write back-pressure: no more messages are queued in a socket holding this much unsent.
+constexpr qint64 kMaxQueuedOut = 256 * 1024;
+// Round trips started, or settled when a connection ends, per loop pass.
+constexpr int kSettleSlice = 512;
+
 } // namespace
 
 EchoSpec EchoSpec::read(JsonReader &r)
@@ -58,30 +65,43 @@ EchoSpec EchoSpec::read(JsonReader &r)
         const auto m = hostPort.match(s.server);
         if (!m.hasMatch() || m.captured(2).toInt() < 1 || m.captured(2).toInt() > 65535)
             r.error(QStringLiteral("server"),
-                    tr("expected \"builtin\" or host:port with a port from 1 to 65535, found \"%1\"")
-                        .arg(s.server));
+                    tr("expected \"builtin\" or host:port with a port from 1 to 65535, found \"%1\"").arg(s.server));
     }
     s.connections = r.integer(QStringLiteral("connections"), s.connections, 1, 100'000);
-    s.messagesPerConnection = r.integer(QStringLiteral("messagesPerConnection"), s.messagesPerConnection, 0, 1'000'000'000);
+    s.messagesPerConnection =
+        r.integer(QStringLiteral("messagesPerConnection"), s.messagesPerConnection, 0, 1'000'000'000);
     s.framing = echoFramingFromKey(r.choice(QStringLiteral("framing"), echoFramingKeys(), QStringLiteral("line")));
-    s.messageBytes = r.integer(QStringLiteral("messageBytes"), s.messageBytes,
-                               s.framing == EchoFraming::Line ? 2 : 1, 16 * 1024 * 1024);
+    s.messageBytes = r.integer(QStringLiteral("messageBytes"), s.messageBytes, s.framing == EchoFraming::Line ? 2 : 1,
+                               16 * 1024 * 1024);
     s.pipeline = r.integer(QStringLiteral("pipeline"), s.pipeline, 1, 10'000);
     s.thinkTimeMs = r.integer(QStringLiteral("thinkTimeMs"), s.thinkTimeMs, 0, 3'600'000);
     s.rampPerSecond = r.number(QStringLiteral("rampPerSecond"), s.rampPerSecond, 0, 1e6);
     s.timeoutMs = r.integer(QStringLiteral("timeoutMs"), s.timeoutMs, 0, 3'600'000);
     s.connectTimeoutMs = r.integer(QStringLiteral("connectTimeoutMs"), s.connectTimeoutMs, 0, 3'600'000);
-    s.serverMaxMessageBytes = r.integer(QStringLiteral("serverMaxMessageBytes"), s.serverMaxMessageBytes, 16,
-                                        64 * 1024 * 1024);
+    s.serverMaxMessageBytes =
+        r.integer(QStringLiteral("serverMaxMessageBytes"), s.serverMaxMessageBytes, 16, 64 * 1024 * 1024);
     s.serverIdleTimeoutMs = r.integer(QStringLiteral("serverIdleTimeoutMs"), s.serverIdleTimeoutMs, 0, 86'400'000);
     s.serverMaxConnections = r.integer(QStringLiteral("serverMaxConnections"), s.serverMaxConnections, 1, 1'000'000);
+    // Back-pressure bounds what waits in a socket, but each connection still holds a few whole
+    // messages at once (the one being sent, the echo being read, the copy it is checked against;
+    // as many again on the built-in server's side): a profile whose worst case cannot fit is refused.
+    const qint64 buffers = s.server == QLatin1String("builtin") ? 6 : 3;
+    const qint64 worst = s.connections * (s.messageBytes + 4) * buffers;
+    if (worst > kMaxMessageMemory)
+        r.error(QStringLiteral("messageBytes"),
+                tr("%1 connections x %2-byte messages may hold %3 MiB at once (%4 copies of each message per "
+                   "connection); at most %5 MiB: fewer connections or smaller messages")
+                    .arg(s.connections)
+                    .arg(s.messageBytes)
+                    .arg(worst / (1024 * 1024))
+                    .arg(buffers)
+                    .arg(kMaxMessageMemory / (1024 * 1024)));
     return s;
 }
 
 EchoWorkload::EchoWorkload(QString name, EchoSpec spec, QObject *parent)
     : Workload(std::move(name), QStringLiteral("echo"), parent), m_spec(std::move(spec))
-{
-}
+{}
 
 EchoWorkload::~EchoWorkload() = default;
 
@@ -137,6 +157,12 @@ void EchoWorkload::start()
         runConnection(this, c.get());
 }
 
+qint64 EchoWorkload::descriptorsNeeded() const
+{
+    // Every connection at once, and the built-in server's end of each.
+    return m_spec.connections * (m_spec.server == QLatin1String("builtin") ? 2 : 1);
+}
+
 void EchoWorkload::setState(Connection *conn, ConnState state)
 {
     --m_stateCounts[int(conn->state)];
@@ -167,7 +193,7 @@ void EchoWorkload::onCancelAll()
 
 void EchoWorkload::describe(WorkloadSnapshot &out) const
 {
-    out.target = m_server ? QStringLiteral("built-in echo server %1:%2").arg(m_host.toString()).arg(m_port)
+    out.target = m_server ? tr("built-in echo server %1:%2").arg(m_host.toString()).arg(m_port)
                           : QStringLiteral("%1:%2").arg(m_host.toString()).arg(m_port);
     out.gauges.insert(Gauge::ConnectionsWaiting, double(m_stateCounts[int(ConnState::Waiting)]));
     out.gauges.insert(Gauge::ConnectionsConnecting, double(m_stateCounts[int(ConnState::Connecting)]));
@@ -190,7 +216,6 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
     TaskTracker &tracker = self->tracker();
     LoopScheduler &scheduler = self->scheduler();
     const EchoSpec &spec = self->m_spec;
-    const int workload = self->index();
 
     if (spec.rampPerSecond > 0 && conn->index > 0) {
         const qint64 at = self->m_startNs + qint64(double(conn->index) * 1e9 / spec.rampPerSecond);
@@ -202,183 +227,200 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
         co_return;
     }
 
-    auto *socket = new QTcpSocket; // owned by this coroutine; deleteLater() at the end, never delete
-    SocketEvents events(socket);
+    Session s;
+    s.socket = new QTcpSocket; // owned by this coroutine; deleteLater() at the end, never delete
+    SocketEvents events(s.socket);
+    s.events = &events;
     // The first round trip exists from the moment the connection is attempted: its phase shows
     // "connecting", and a refused connection fails it with a counted error kind.
-    std::optional<TaskRef> prepared = tracker.create(workload, &conn->token);
-    tracker.start(*prepared);
-    tracker.setPhase(*prepared, self->m_phaseConnecting);
+    s.prepared = tracker.create(self->index(), &conn->token);
+    tracker.start(*s.prepared);
+    tracker.setPhase(*s.prepared, self->m_phaseConnecting);
     self->setState(conn, ConnState::Connecting);
-    socket->connectToHost(self->m_host, self->m_port);
-    const qint64 connectDeadline = spec.connectTimeoutMs > 0 ? nowNs() + spec.connectTimeoutMs * kNsPerMs : 0;
-
-    enum class End { Normal, Cancelled, TimedOut, Failed } end = End::Normal;
-    ErrorKind failKind = ErrorKind::None;
-    QString failMessage;
-    switch (co_await SocketEvents::connected(&events, scheduler, &conn->token, connectDeadline)) {
-    case ConnectOutcome::Connected:
-        break;
-    case ConnectOutcome::Failed:
-        end = End::Failed;
-        failKind = errorKindOf(socket->error());
-        failMessage = socket->errorString();
-        break;
-    case ConnectOutcome::Cancelled:
-        end = End::Cancelled;
-        break;
-    case ConnectOutcome::TimedOut:
-        end = End::Failed;
-        failKind = ErrorKind::ConnectTimeout;
-        failMessage = QStringLiteral("no connection within %1 ms").arg(spec.connectTimeoutMs);
-        break;
-    }
-
-    struct InFlight {
-        TaskRef ref;
-        quint64 seq;
-        qint64 sentNs;
-        bool sending = true;
-    };
-    std::deque<InFlight> inflight;
-    if (end == End::Normal) {
-        self->setState(conn, ConnState::Open);
-        const quint64 total = spec.messagesPerConnection > 0 ? quint64(spec.messagesPerConnection) : ~quint64(0);
-        const qsizetype frameBytes = spec.messageBytes + (spec.framing == EchoFraming::LengthPrefixed ? 4 : 0);
-        QByteArray sendBuf, expectBuf;
-        ReadBuffer in;
-        quint64 nextSeq = 0;
-        for (;;) {
-            while (qint64(inflight.size()) < spec.pipeline && nextSeq < total && !self->isStopping()) {
-                TaskRef ref;
-                if (prepared) {
-                    ref = *prepared;
-                    prepared.reset();
-                } else {
-                    ref = tracker.create(workload, &conn->token);
-                    tracker.start(ref);
-                }
-                tracker.setPhase(ref, self->m_phaseSending);
-                stampMessage(sendBuf, spec.framing, spec.messageBytes, conn->index, nextSeq);
-                socket->write(sendBuf);
-                inflight.push_back(InFlight{ref, nextSeq++, nowNs(), true});
-            }
-            if (socket->bytesToWrite() > 0)
-                socket->flush(); // now, not on the next loop pass through the write notifier
-            // Messages still queued in the socket are "sending"; once the kernel has them, "awaiting echo".
-            const bool stillSending = socket->bytesToWrite() > 0;
-            events.setWatchWrites(stillSending);
-            for (auto it = inflight.rbegin(); it != inflight.rend() && it->sending; ++it) {
-                if (!stillSending) {
-                    tracker.setPhase(it->ref, self->m_phaseAwaitingEcho);
-                    it->sending = false;
-                }
-            }
-            conn->midRoundTrip = !inflight.empty();
-            if (inflight.empty())
-                break; // everything sent and echoed, or stopping
-            const qint64 deadline = spec.timeoutMs > 0 ? inflight.front().sentNs + spec.timeoutMs * kNsPerMs : 0;
-            const WakeReason r = co_await events.next(scheduler, &conn->token, deadline);
-            if (r == WakeReason::Cancelled) {
-                end = End::Cancelled;
-                break;
-            }
-            if (r == WakeReason::TimedOut) {
-                end = End::TimedOut;
-                break;
-            }
-            if (socket->bytesAvailable() > 0) {
-                in.fillFrom(socket);
-                qsizetype complete = 0, messages = 0;
-                if (EchoFrameScanner::scan(spec.framing, in.data(), in.size(), frameBytes, &complete,
-                                           &messages) == EchoFrameScanner::Status::TooLong) {
-                    end = End::Failed;
-                    failKind = ErrorKind::EchoMismatch;
-                    failMessage = QStringLiteral("an echo longer than the %1 bytes sent").arg(frameBytes);
-                    break;
-                }
-                const qint64 now = nowNs();
-                const char *p = in.data();
-                const char *const endOfComplete = p + complete;
-                while (p < endOfComplete) {
-                    qsizetype len;
-                    if (spec.framing == EchoFraming::Line) {
-                        len = static_cast<const char *>(std::memchr(p, '\n', size_t(endOfComplete - p))) - p + 1;
-                    } else {
-                        const auto *u = reinterpret_cast<const unsigned char *>(p);
-                        len = 4 + qsizetype((quint32(u[0]) << 24) | (quint32(u[1]) << 16) | (quint32(u[2]) << 8) |
-                                            quint32(u[3]));
-                    }
-                    if (inflight.empty()) {
-                        end = End::Failed;
-                        failKind = ErrorKind::UnexpectedData;
-                        failMessage = QStringLiteral("the server sent more than was asked");
-                        break;
-                    }
-                    const InFlight f = inflight.front();
-                    inflight.pop_front();
-                    stampMessage(expectBuf, spec.framing, spec.messageBytes, conn->index, f.seq);
-                    if (len == expectBuf.size() && std::memcmp(p, expectBuf.constData(), size_t(len)) == 0) {
-                        tracker.finish(f.ref, TaskState::Succeeded, ErrorKind::None, {}, now - f.sentNs);
-                    } else {
-                        tracker.finish(f.ref, TaskState::Failed, ErrorKind::EchoMismatch,
-                                       QStringLiteral("echo of message %1 differs from what was sent").arg(f.seq),
-                                       now - f.sentNs);
-                    }
-                    p += len;
-                }
-                if (end != End::Normal)
-                    break;
-                in.consume(complete);
-                if (spec.thinkTimeMs > 0 && inflight.empty() && nextSeq < total && !self->isStopping()) {
-                    conn->midRoundTrip = false;
-                    prepared = tracker.create(workload, &conn->token);
-                    tracker.start(*prepared);
-                    tracker.setPhase(*prepared, self->m_phaseThinking);
-                    if (co_await DeadlineWait(scheduler, &conn->token, nowNs() + spec.thinkTimeMs * kNsPerMs) ==
-                        WakeReason::Cancelled) {
-                        end = End::Cancelled;
-                        break;
-                    }
-                }
-                continue;
-            }
-            if (socket->state() != QAbstractSocket::ConnectedState) {
-                end = End::Failed;
-                failKind = errorKindOf(socket->error());
-                failMessage = socket->errorString();
-                break;
-            }
+    try {
+        s.socket->connectToHost(self->m_host, self->m_port);
+        const qint64 connectDeadline = spec.connectTimeoutMs > 0 ? nowNs() + spec.connectTimeoutMs * kNsPerMs : 0;
+        switch (co_await SocketEvents::connected(&events, scheduler, &conn->token, connectDeadline)) {
+        case ConnectOutcome::Connected:
+            self->setState(conn, ConnState::Open);
+            co_await exchange(self, conn, &s);
+            break;
+        case ConnectOutcome::Failed:
+            s.fail(errorKindOf(s.socket->error()), s.socket->errorString());
+            break;
+        case ConnectOutcome::Cancelled:
+            s.end = End::Cancelled;
+            break;
+        case ConnectOutcome::TimedOut:
+            s.fail(ErrorKind::ConnectTimeout, QStringLiteral("no connection within %1 ms").arg(spec.connectTimeoutMs));
+            break;
         }
+    } catch (const std::exception &e) {
+        // Caught at the connection's root: its round trips fail with the message, logged once.
+        s.fail(ErrorKind::Exception, QString::fromLocal8Bit(e.what()));
+        if (!std::exchange(self->m_exceptionLogged, true))
+            qWarning("echo %s: a connection ended on an exception: %s", qPrintable(self->name()), e.what());
     }
-
-    // Whatever is still open ends with the connection.
-    auto settle = [&](TaskRef ref) {
-        switch (end) {
+    conn->midRoundTrip = false;
+    if (s.end == End::Normal)
+        s.socket->disconnectFromHost();
+    else
+        s.socket->abort();
+    s.socket->deleteLater();
+    s.socket = nullptr;
+    // Whatever is still open ends with the connection: thousands of pipelined round trips are settled
+    // in slices, so a connection that fails with a deep pipeline does not hold the loop.
+    if (s.prepared)
+        s.inflight.push_front(InFlight{*s.prepared, 0, 0, false});
+    int inSlice = 0;
+    for (const InFlight &f : s.inflight) {
+        switch (s.end) {
         case End::Normal:
         case End::Cancelled:
-            tracker.finish(ref, TaskState::Cancelled);
+            tracker.finish(f.ref, TaskState::Cancelled);
             break;
         case End::TimedOut:
-            tracker.finish(ref, TaskState::TimedOut);
+            tracker.finish(f.ref, TaskState::TimedOut);
             break;
         case End::Failed:
-            tracker.finish(ref, TaskState::Failed, failKind, failMessage);
+            tracker.finish(f.ref, TaskState::Failed, s.failKind, s.failMessage);
             break;
         }
-    };
-    for (const InFlight &f : inflight)
-        settle(f.ref);
-    if (prepared)
-        settle(*prepared);
-    conn->midRoundTrip = false;
-    self->setState(conn, end == End::Normal || end == End::Cancelled ? ConnState::Closed : ConnState::Failed);
-    if (end == End::Normal)
-        socket->disconnectFromHost();
-    else
-        socket->abort();
-    socket->deleteLater();
+        if (++inSlice == kSettleSlice) {
+            inSlice = 0;
+            co_await scheduler.yield();
+        }
+    }
+    self->setState(conn, s.end == End::Normal || s.end == End::Cancelled ? ConnState::Closed : ConnState::Failed);
     self->connectionEnded();
+}
+
+QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, Connection *conn, Session *s)
+{
+    TaskTracker &tracker = self->tracker();
+    LoopScheduler &scheduler = self->scheduler();
+    const EchoSpec &spec = self->m_spec;
+    QTcpSocket *socket = s->socket;
+    SocketEvents &events = *s->events;
+    std::deque<InFlight> &inflight = s->inflight;
+    const quint64 total = spec.messagesPerConnection > 0 ? quint64(spec.messagesPerConnection) : ~quint64(0);
+    const qsizetype frameBytes = spec.messageBytes + (spec.framing == EchoFraming::LengthPrefixed ? 4 : 0);
+    QByteArray sendBuf, expectBuf;
+    ReadBuffer in;
+    quint64 nextSeq = 0;
+    for (;;) {
+        // Back-pressure: a message is written only while the socket's queue is short, so a deep
+        // pipeline of large messages waits for the peer instead of piling up here; a round trip
+        // (task) exists from the moment its message is written.
+        int written = 0;
+        while (qint64(inflight.size()) < spec.pipeline && nextSeq < total && !self->isStopping() &&
+               socket->bytesToWrite() < kMaxQueuedOut && written++ < kSettleSlice) {
+            TaskRef ref;
+            if (s->prepared) {
+                ref = *s->prepared;
+                s->prepared.reset();
+            } else {
+                ref = tracker.create(self->index(), &conn->token);
+                tracker.start(ref);
+            }
+            tracker.setPhase(ref, self->m_phaseSending);
+            stampMessage(sendBuf, spec.framing, spec.messageBytes, conn->index, nextSeq);
+            socket->write(sendBuf);
+            inflight.push_back(InFlight{ref, nextSeq++, nowNs(), true});
+            if (socket->bytesToWrite() >= kMaxQueuedOut)
+                socket->flush(); // hand the kernel what it takes before deciding to wait
+        }
+        if (socket->bytesToWrite() > 0)
+            socket->flush(); // now, not on the next loop pass through the write notifier
+        // Messages still queued in the socket are "sending"; once the kernel has them, "awaiting echo".
+        const bool stillSending = socket->bytesToWrite() > 0;
+        events.setWatchWrites(stillSending);
+        for (auto it = inflight.rbegin(); it != inflight.rend() && it->sending; ++it) {
+            if (!stillSending) {
+                tracker.setPhase(it->ref, self->m_phaseAwaitingEcho);
+                it->sending = false;
+            }
+        }
+        conn->midRoundTrip = !inflight.empty();
+        if (inflight.empty())
+            co_return; // everything sent and echoed, or stopping
+        if (written > kSettleSlice) {
+            // A deep pipeline is written a slice per loop pass: thousands of connections each
+            // starting ten thousand round trips must not hold the loop in one go.
+            co_await scheduler.yield();
+            if (conn->token.isCancelled()) {
+                s->end = End::Cancelled;
+                co_return;
+            }
+            if (socket->bytesAvailable() == 0 && socket->state() == QAbstractSocket::ConnectedState)
+                continue;
+        }
+        const qint64 deadline = spec.timeoutMs > 0 ? inflight.front().sentNs + spec.timeoutMs * kNsPerMs : 0;
+        const WakeReason r = co_await events.next(scheduler, &conn->token, deadline);
+        if (r == WakeReason::Cancelled) {
+            s->end = End::Cancelled;
+            co_return;
+        }
+        if (r == WakeReason::TimedOut) {
+            s->end = End::TimedOut;
+            co_return;
+        }
+        if (socket->bytesAvailable() > 0) {
+            in.fillFrom(socket);
+            qsizetype complete = 0, messages = 0;
+            if (EchoFrameScanner::scan(spec.framing, in.data(), in.size(), frameBytes, &complete, &messages) ==
+                EchoFrameScanner::Status::TooLong) {
+                s->fail(ErrorKind::EchoMismatch,
+                        QStringLiteral("an echo longer than the %1 bytes sent").arg(frameBytes));
+                co_return;
+            }
+            const qint64 now = nowNs();
+            const char *p = in.data();
+            const char *const endOfComplete = p + complete;
+            while (p < endOfComplete) {
+                qsizetype len;
+                if (spec.framing == EchoFraming::Line) {
+                    len = static_cast<const char *>(std::memchr(p, '\n', size_t(endOfComplete - p))) - p + 1;
+                } else {
+                    const auto *u = reinterpret_cast<const unsigned char *>(p);
+                    len = 4 + qsizetype((quint32(u[0]) << 24) | (quint32(u[1]) << 16) | (quint32(u[2]) << 8) |
+                                        quint32(u[3]));
+                }
+                if (inflight.empty()) {
+                    s->fail(ErrorKind::UnexpectedData, QStringLiteral("the server sent more than was asked"));
+                    co_return;
+                }
+                const InFlight f = inflight.front();
+                inflight.pop_front();
+                stampMessage(expectBuf, spec.framing, spec.messageBytes, conn->index, f.seq);
+                if (len == expectBuf.size() && std::memcmp(p, expectBuf.constData(), size_t(len)) == 0) {
+                    tracker.finish(f.ref, TaskState::Succeeded, ErrorKind::None, {}, now - f.sentNs);
+                } else {
+                    tracker.finish(f.ref, TaskState::Failed, ErrorKind::EchoMismatch,
+                                   QStringLiteral("echo of message %1 differs from what was sent").arg(f.seq),
+                                   now - f.sentNs);
+                }
+                p += len;
+            }
+            in.consume(complete);
+            if (spec.thinkTimeMs > 0 && inflight.empty() && nextSeq < total && !self->isStopping()) {
+                conn->midRoundTrip = false;
+                s->prepared = tracker.create(self->index(), &conn->token);
+                tracker.start(*s->prepared);
+                tracker.setPhase(*s->prepared, self->m_phaseThinking);
+                if (co_await DeadlineWait(scheduler, &conn->token, nowNs() + spec.thinkTimeMs * kNsPerMs) ==
+                    WakeReason::Cancelled) {
+                    s->end = End::Cancelled;
+                    co_return;
+                }
+            }
+            continue;
+        }
+        if (socket->state() != QAbstractSocket::ConnectedState) {
+            s->fail(errorKindOf(socket->error()), socket->errorString());
+            co_return;
+        }
+    }
 }
 
 } // namespace coroscope

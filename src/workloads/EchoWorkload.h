@@ -1,23 +1,29 @@
 #pragma once
 
 #include "core/CancellationToken.h"
+#include "core/ErrorKind.h"
 #include "core/JsonReader.h"
+#include "core/TaskTracker.h"
 #include "core/Workload.h"
 #include "net/EchoFraming.h"
 
 #include <QHostAddress>
 
+#include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
+class QTcpSocket;
+
 namespace QCoro {
-template<typename T>
-class Task;
+template<typename T> class Task;
 }
 
 namespace coroscope {
 
 class EchoServer;
+class SocketEvents;
 
 struct EchoSpec {
     Q_DECLARE_TR_FUNCTIONS(EchoSpec)
@@ -58,6 +64,7 @@ public:
     bool prepare(QString *error) override;
     void start() override;
     void describe(WorkloadSnapshot &out) const override;
+    qint64 descriptorsNeeded() const override;
 
 private:
     enum class ConnState { Waiting, Connecting, Open, Closed, Failed };
@@ -68,7 +75,32 @@ private:
         bool midRoundTrip = false; // graceful stop lets it finish
     };
 
+    enum class End { Normal, Cancelled, TimedOut, Failed };
+    struct InFlight {
+        TaskRef ref;
+        quint64 seq = 0;
+        qint64 sentNs = 0;
+        bool sending = true;
+    };
+    // One connection's round trips in flight and how the connection ended.
+    struct Session {
+        QTcpSocket *socket = nullptr;
+        SocketEvents *events = nullptr;
+        std::deque<InFlight> inflight;
+        std::optional<TaskRef> prepared; // the next round trip, created before its message is sent
+        End end = End::Normal;
+        ErrorKind failKind = ErrorKind::None;
+        QString failMessage;
+        void fail(ErrorKind kind, const QString &message)
+        {
+            end = End::Failed;
+            failKind = kind;
+            failMessage = message;
+        }
+    };
+
     static QCoro::Task<void> runConnection(EchoWorkload *self, Connection *conn);
+    static QCoro::Task<void> exchange(EchoWorkload *self, Connection *conn, Session *session);
     void setState(Connection *conn, ConnState state);
     void connectionEnded();
     void onStopping() override;
@@ -82,6 +114,7 @@ private:
     qint64 m_stateCounts[5] = {};
     qint64 m_live = 0;
     qint64 m_startNs = 0;
+    bool m_exceptionLogged = false;
     quint8 m_phaseConnecting = 0, m_phaseSending = 0, m_phaseAwaitingEcho = 0, m_phaseThinking = 0;
 };
 

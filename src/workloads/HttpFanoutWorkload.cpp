@@ -29,6 +29,8 @@ namespace {
 // in a row up to the maximum, before its next request: never a spin, and room frees up meanwhile.
 constexpr qint64 kDescriptorBackoffMinMs = 10;
 constexpr qint64 kDescriptorBackoffMaxMs = 1000;
+// Requests created ahead of the workers (pending, or due in the open model) at most.
+constexpr size_t kMaxQueued = 100'000;
 // A worker yields to the loop at least this often, whatever its requests do.
 constexpr int kRequestsPerYield = 64;
 
@@ -139,7 +141,7 @@ void HttpFanoutWorkload::start()
     m_phaseBackoff = tr.internPhase(QStringLiteral("backoff"));
     const qint64 workers = m_spec.workers();
     m_workerCount = m_workersLive = workers;
-    m_dispatching = m_spec.ratePerSecond > 0;
+    m_dispatching = usesQueue();
     if (m_dispatching)
         dispatch(this);
     for (qint64 i = 0; i < workers; ++i)
@@ -156,17 +158,24 @@ bool HttpFanoutWorkload::takeNext(quint64 *index)
     return true;
 }
 
+bool HttpFanoutWorkload::usesQueue() const
+{
+    return m_spec.ratePerSecond > 0 || m_spec.requests > 0;
+}
+
 QCoro::Task<void> HttpFanoutWorkload::dispatch(HttpFanoutWorkload *self)
 {
     // Open model: request i is due at start + i / rate, whether or not earlier ones have finished;
     // its latency counts from then, so a stalled target cannot hide behind slow sending.
-    constexpr size_t kMaxQueued = 100'000;
+    // Closed model with a request count: every request not yet sent exists as a pending task, as
+    // sleep tasks waiting for a slot do (one meaning of "pending"), up to kMaxQueued ahead.
+    const bool open = self->m_spec.ratePerSecond > 0;
     const qint64 start = nowNs();
-    const double intervalNs = 1e9 / self->m_spec.ratePerSecond;
+    const double intervalNs = open ? 1e9 / self->m_spec.ratePerSecond : 0;
     quint64 index = 0;
     int sinceYield = 0;
     while (self->takeNext(&index)) {
-        const qint64 due = start + qint64(double(index) * intervalNs);
+        const qint64 due = open ? start + qint64(double(index) * intervalNs) : 0;
         if (due > nowNs()) {
             sinceYield = 0;
             if (co_await DeadlineWait(self->scheduler(), &self->m_idle, due) == WakeReason::Cancelled)
@@ -202,7 +211,7 @@ QCoro::Task<void> HttpFanoutWorkload::worker(HttpFanoutWorkload *self)
         std::unique_ptr<Item> queued;
         Item local;
         Item *item = &local;
-        if (self->m_spec.ratePerSecond > 0) {
+        if (self->usesQueue()) {
             bool got = self->m_queued.tryAcquire();
             if (!got && !self->m_idle.isCancelled())
                 got = co_await self->m_queued.acquire(self->scheduler(), &self->m_idle);
@@ -352,7 +361,8 @@ QCoro::Task<bool> HttpFanoutWorkload::serve(HttpFanoutWorkload *self, HttpConnec
                        QStringLiteral("no complete answer within %1 ms").arg(spec.timeoutMs));
     else
         tracker.finish(ref, outcome, outcome == TaskState::Failed ? kind : ErrorKind::None,
-                       outcome == TaskState::Failed ? message : QString(), end - item->intendedNs);
+                       outcome == TaskState::Failed ? message : QString(),
+                       end - (item->intendedNs > 0 ? item->intendedNs : started));
     self->requestEnded(outcome != TaskState::Cancelled);
     co_return !(outcome == TaskState::Failed && kind == ErrorKind::TooManyOpenFiles);
 }

@@ -53,7 +53,7 @@ private:
     // One request waiting for a worker (open model) or being worked on.
     struct Item {
         quint64 index = 0;
-        qint64 intendedNs = 0;
+        qint64 intendedNs = 0; // open model: when it was due; 0: latency from its start
         CancellationToken token;
         quint32 slot = 0; // the task's TaskRef, when created by the dispatcher
         quint64 id = 0;
@@ -61,6 +61,9 @@ private:
     class PhaseSink;
 
     bool takeNext(quint64 *index);
+    // Requests go through the queue of pending tasks (open model, or a request count); otherwise
+    // (until the run's duration) each worker creates its request as it sends it.
+    bool usesQueue() const;
     static QCoro::Task<void> dispatch(HttpFanoutWorkload *self);
     static QCoro::Task<void> worker(HttpFanoutWorkload *self);
     // One request, retries included, from pending to its final state; false when it failed for

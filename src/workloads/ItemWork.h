@@ -81,7 +81,9 @@ public:
     virtual QString kind() const = 0;
     // The task phases this work reports, by index (e.g. {"thread pool"}); interned once by the consumer.
     virtual QStringList phaseNames() const = 0;
-    // The most items a consumer hands over at once (a database batches rows; the built-in kinds take one).
+    // The most items a consumer hands over at once (a database batches rows; the built-in kinds take
+    // one). A memory-queue consumer then takes up to this many of what is queued without waiting for
+    // more; a Redis consumer takes `batch` per round trip and hands them over in slices of this size.
     virtual int batchSize() const { return 1; }
     // True when process() never suspends and always succeeds (kind none): the consumer then skips it.
     virtual bool isNoop() const { return false; }

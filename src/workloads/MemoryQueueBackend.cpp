@@ -8,6 +8,10 @@ namespace coroscope {
 
 namespace {
 
+// "Unbounded" (capacity 0) still stops producers here: queued items are live tasks, and a producer
+// with no item limit would otherwise grow memory until the machine gives out.
+constexpr qint64 kUnboundedCap = 1'000'000;
+
 class MemoryChannel : public QueueChannel
 {
 public:
@@ -61,7 +65,7 @@ private:
 } // namespace
 
 MemoryQueueBackend::MemoryQueueBackend(AsyncQueueOrder::Order order, qint64 capacity, LoopScheduler *scheduler)
-    : m_queue(order, capacity), m_scheduler(scheduler)
+    : m_queue(order, capacity > 0 ? capacity : kUnboundedCap), m_scheduler(scheduler)
 {}
 
 std::unique_ptr<QueueChannel> MemoryQueueBackend::openChannel(int)

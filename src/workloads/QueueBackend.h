@@ -62,7 +62,9 @@ public:
     // The item was taken but not processed (cancelled, past a limit): back to the head of the queue.
     // Called oldest first, so the items keep their order.
     virtual void retry(const QueueItem &item) { Q_UNUSED(item); }
-    // Sends buffered bookkeeping, done by `deadlineNs` unless `cancel` fires; false when it failed.
+    // The channel's end: sends buffered bookkeeping and gives back what it still holds (Redis: its
+    // processing list, to the head in the order taken, reconnecting if needed), by `deadlineNs`
+    // unless `cancel` fires; false when that failed (then the next run's set-up requeues it).
     virtual QCoro::Task<bool> flush(CancellationToken *cancel, qint64 deadlineNs);
     virtual void close() {}
 };

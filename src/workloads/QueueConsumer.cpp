@@ -58,9 +58,12 @@ QCoro::Task<void> QueueConsumer::run(QueueContext *ctx, int index)
     } catch (...) {
         ctx->reportException("consumer", QStringLiteral("unknown exception"));
     }
-    // The last acknowledgements, with a short deadline: the run is ending.
+    // The last acknowledgements and give-backs, even after a cancel, with a short deadline of their own.
     try {
-        co_await channel->flush(ctx->cancel, nowNs() + std::min<qint64>(ctx->spec->commandTimeoutMs, 1000) * kNsPerMs);
+        // After a cancel the run waits 1 s at most for its workloads to unwind: stay well inside it.
+        const qint64 ms = ctx->cancel->isCancelled() ? 500 : std::min<qint64>(ctx->spec->commandTimeoutMs, 1000);
+        CancellationToken last;
+        co_await channel->flush(&last, nowNs() + ms * kNsPerMs);
     } catch (const std::exception &e) {
         ctx->reportException("consumer", QString::fromUtf8(e.what()));
     }
@@ -73,9 +76,9 @@ QCoro::Task<void> QueueConsumer::loop(QueueContext *ctx, QueueChannel *channel, 
 {
     const QueueSpec &spec = *ctx->spec;
     const bool memory = ctx->backend->tasksStartAtPut();
-    // Memory: one item per take keeps the queue's order exact among consumers; Redis: a round trip's worth.
-    // A work that batches (a database) takes a whole batch at once from either backend.
-    const qint64 takeMax = std::max<qint64>(memory ? 1 : spec.batch, ctx->work->batchSize());
+    // Memory: one item per take keeps the queue's order exact among consumers, unless the work
+    // batches (a database sink): then what is there, up to its batch. Redis: a round trip's worth.
+    const qint64 takeMax = memory ? std::max(1, ctx->work->batchSize()) : spec.batch;
     // Memory consumers drain what producers already queued after a stop; Redis ones take no more.
     CancellationToken *takeToken = memory ? ctx->cancel : ctx->stop;
     const bool quick = ctx->work->isNoop() && spec.failureProbability <= 0;
@@ -104,15 +107,24 @@ QCoro::Task<void> QueueConsumer::loop(QueueContext *ctx, QueueChannel *channel, 
                 break;
             continue;
         }
-        idleSince = nowNs();
+        if (!memory)
+            idleSince = nowNs();
         if (quick) {
             for (const QueueItem &item : std::as_const(items))
                 processQuickly(ctx, channel, item);
             continue;
         }
         const qsizetype batch = std::max(1, ctx->work->batchSize());
-        for (qsizetype start = 0; start < items.size(); start += batch)
+        qsizetype start = 0;
+        for (; start < items.size() && !ctx->cancel->isCancelled(); start += batch)
             co_await processBatch(ctx, channel, worker, items.mid(start, batch));
+        // Cancelled with items not started: they go back to the queue's head, in order, as no task.
+        for (; start < items.size(); ++start) {
+            if (items[start].task.id)
+                ctx->tracker->finish(items[start].task, TaskState::Cancelled);
+            else
+                channel->retry(items[start]);
+        }
     }
 }
 
@@ -188,7 +200,8 @@ QCoro::Task<void> QueueConsumer::processBatch(QueueContext *ctx, QueueChannel *c
         try {
             co_await worker->process(&batch);
         } catch (const std::exception &e) {
-            ctx->reportException("work", QString::fromUtf8(e.what()));
+            // The batch's items fail with it, so no failure of its own is counted.
+            ctx->logException("work", QString::fromUtf8(e.what()));
             batch.outcomes.clear();
             for (qsizetype i = 0; i < batch.items.size(); ++i)
                 batch.outcomes << WorkOutcome{ErrorKind::Exception, QString::fromUtf8(e.what())};
@@ -226,7 +239,9 @@ QCoro::Task<void> QueueConsumer::processBatch(QueueContext *ctx, QueueChannel *c
             QString message = tr("failed %n time(s), moved to the dead letters", nullptr, attempt);
             if (!outcome.message.isEmpty())
                 message += QStringLiteral(": ") + outcome.message;
-            tracker.finish(refs[k], TaskState::Failed, ErrorKind::DeadLetter, message,
+            // The item's own failure names it (an exception, a query error, a timeout); the dead
+            // letters are counted apart.
+            tracker.finish(refs[k], TaskState::Failed, outcome.error, message,
                            now - (live[k].enqueuedNs > 0 ? live[k].enqueuedNs : taken));
             channel->deadLetter(live[k]);
         }

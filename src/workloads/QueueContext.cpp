@@ -17,12 +17,17 @@ void QueueContext::countFailure(ErrorKind kind, const QString &message)
     tracker->finish(ref, TaskState::Failed, kind, message);
 }
 
-void QueueContext::reportException(const char *where, const QString &what)
+void QueueContext::logException(const char *where, const QString &what)
 {
     if (!m_exceptionLogged) {
         m_exceptionLogged = true;
         qCWarning(lcQueue, "exception in the queue's %s: %s", where, qPrintable(what));
     }
+}
+
+void QueueContext::reportException(const char *where, const QString &what)
+{
+    logException(where, what);
     countFailure(ErrorKind::Exception, what);
 }
 

@@ -86,7 +86,10 @@ struct QueueContext {
     // as one failed task of the workload, so it shows in the error table with its kind.
     void countFailure(ErrorKind kind, const QString &message);
     // An exception that escaped a coroutine of the workload: a failed task, logged once.
+    // An exception caught at a coroutine's root: logged once per workload, counted as a failure.
     void reportException(const char *where, const QString &what);
+    // Only the log line, when the failure is counted on the items it hit.
+    void logException(const char *where, const QString &what);
 
 private:
     bool m_exceptionLogged = false;

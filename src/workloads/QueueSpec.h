@@ -25,7 +25,7 @@ struct QueueSpec {
 
 public:
     QueueBackendKind backend = QueueBackendKind::Memory;
-    qint64 capacity = 1000; // memory: 0 = unbounded
+    qint64 capacity = 1000; // memory: 0 = unbounded (in fact 1 000 000: queued items are live tasks)
     AsyncQueueOrder::Order order = AsyncQueueOrder::Fifo;
     qint64 producers = 1; // 0 = drain what is already there
     qint64 items = 1000;  // produced in total; with no producers, consumed; 0 = until the run ends

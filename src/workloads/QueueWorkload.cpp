@@ -63,13 +63,9 @@ bool QueueWorkload::prepare(QString *error)
         connect(&guard, &QTimer::timeout, &loop, [this] { m_setUpCancel.cancel(); });
         guard.start(int(m_spec.setupTimeoutMs + 1000));
         connect(this, &Workload::finished, &loop, [this] { m_setUpCancel.cancel(); });
-        QTimer poll; // ends the local loop once the set-up is done
-        connect(&poll, &QTimer::timeout, &loop, [&] {
-            if (done)
-                loop.quit();
-        });
-        poll.start(5);
+        m_setUpLoop = &loop; // setUp() quits it when done
         loop.exec();
+        m_setUpLoop = nullptr;
         // The loop may have returned early (the application is quitting): cancel and let it unwind.
         for (int pass = 0; pass < 2000 && !done; ++pass) {
             m_setUpCancel.cancel();
@@ -102,6 +98,8 @@ QCoro::Task<void> QueueWorkload::setUp(QueueWorkload *self, bool *done, QString 
         *error = tr("its set-up failed: %1").arg(QString::fromUtf8(e.what()));
     }
     *done = true;
+    if (self->m_setUpLoop)
+        self->m_setUpLoop->quit();
 }
 
 void QueueWorkload::start()
@@ -110,7 +108,9 @@ void QueueWorkload::start()
     m_ctx.phaseQueueWait = tr.internPhase(QStringLiteral("queue wait"));
     m_ctx.phaseRetry = tr.internPhase(QStringLiteral("retrying"));
     m_ctx.phaseRedis = tr.internPhase(QStringLiteral("redis"));
-    const qint64 producers = m_spec.producerCount();
+    qint64 producers = m_spec.producerCount();
+    if (!m_intake && m_spec.items > 0)
+        producers = std::min(producers, m_spec.items); // a producer with a share of 0 would never stop
     m_ctx.producersLive = producers;
     m_consumersLive = m_spec.consumers;
     if (m_backend->kind() == QueueBackendKind::Redis) {

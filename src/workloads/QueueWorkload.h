@@ -7,6 +7,8 @@
 
 #include <memory>
 
+class QEventLoop;
+
 namespace QCoro {
 template<typename T> class Task;
 }
@@ -55,6 +57,7 @@ private:
     CancellationToken m_cancel;    // everything: cancel now
     CancellationToken m_watchStop; // the depth watcher: nobody consumes any more
     CancellationToken m_setUpCancel;
+    QEventLoop *m_setUpLoop = nullptr; // while prepare() waits for the set-up
     qint64 m_consumersLive = 0;
     bool m_watching = false;
     bool m_preparing = false;

@@ -91,14 +91,30 @@ public:
 
     QCoro::Task<bool> flush(CancellationToken *cancel, qint64 deadlineNs) override
     {
-        QList<QList<QByteArray>> commands = bookkeeping();
-        if (commands.isEmpty())
-            co_return true;
-        if (!m_conn.isOpen())
-            co_return false; // what it holds goes back at the next set-up or reconnect
-        const auto done = co_await RedisConnection::run(&m_conn, commands, cancel, deadlineNs);
+        // The consumer's end: acknowledgements and dead letters go out, and whatever its processing
+        // list still holds (given back, or moved by a take it stopped waiting for) returns to the
+        // head of the list in the order it was taken — over a new connection if the old one broke.
+        const bool giveBack = !m_back.isEmpty() || m_abandonedTake;
+        QList<QList<QByteArray>> commands;
+        for (const QByteArray &v : std::as_const(m_dead))
+            commands << QList<QByteArray>{"LPUSH", m_backend->key() + ":dead", v};
+        for (const QByteArray &v : m_acks + m_dead)
+            commands << QList<QByteArray>{"LREM", m_processing, "1", v};
         clearBookkeeping();
-        co_return done.ok;
+        if (commands.isEmpty() && !giveBack)
+            co_return true;
+        if (!m_conn.isOpen()) {
+            const qint64 ms = std::max<qint64>(1, (deadlineNs - nowNs()) / kNsPerMs);
+            if (!(co_await RedisConnection::open(&m_conn, m_backend->address(), cancel, ms)).ok)
+                co_return false; // what it holds goes back at the next set-up
+        }
+        if (!commands.isEmpty() && !(co_await RedisConnection::run(&m_conn, commands, cancel, deadlineNs)).ok)
+            co_return false;
+        if (!giveBack)
+            co_return true;
+        QString error;
+        co_return co_await RedisQueueBackend::requeue(&m_conn, m_processing, m_backend->key(), cancel, deadlineNs,
+                                                      &error) >= 0;
     }
 
     void close() override { m_conn.close(); }
@@ -128,6 +144,7 @@ private:
         // What this consumer held when its connection broke goes back first; its acknowledgements
         // were lost with the connection, so those items are processed again (at-least-once).
         clearBookkeeping();
+        m_abandonedTake = false;
         QString error;
         if (co_await RedisQueueBackend::requeue(&m_conn, m_processing, m_backend->key(), cancel,
                                                 nowNs() + m_backend->commandTimeoutNs(), &error) < 0 &&
@@ -144,6 +161,7 @@ private:
     {
         if (done.ok)
             return false;
+        m_abandonedTake = m_abandonedTake || !m_processing.isEmpty(); // LMOVEs may have run without us
         if (!done.cancelled) {
             r->error = done.kind == ErrorKind::None ? ErrorKind::RedisError : done.kind;
             r->message = done.error;
@@ -202,6 +220,7 @@ private:
     QList<QByteArray> m_acks, m_dead, m_back;
     int m_failures = 0;
     bool m_everOpened = false;
+    bool m_abandonedTake = false; // a take failed or was cancelled: the processing list may hold items we never saw
 };
 
 } // namespace

@@ -9,6 +9,8 @@
 #include <QCoroTask>
 
 #include <cmath>
+#include <exception>
+#include <utility>
 
 namespace coroscope {
 
@@ -72,38 +74,53 @@ QCoro::Task<void> SleepWorkload::sleepTask(SleepWorkload *self, quint64 index)
         co_return;
     }
 
-    if (self->m_slots) {
-        tracker.setPhase(ref, self->m_phaseWaitingForSlot);
-        const bool acquired = co_await self->m_slots->acquire(self->scheduler(), &token);
-        // A permit handed over just before a cancel still counts as cancelled while pending.
-        if (!acquired || token.isCancelled()) {
-            if (acquired)
-                self->m_slots->release();
-            tracker.finish(ref, TaskState::Cancelled);
-            self->taskEnded(false);
-            co_return;
-        }
-    }
-
-    tracker.start(ref);
-    tracker.setPhase(ref, self->m_phaseSleeping);
-    const qint64 started = nowNs();
-    const double delayMs = std::max(0.0, self->m_spec.delayMs.sample(index, self->m_rng));
-    const qint64 wakeAt = started + std::max<qint64>(1, qint64(std::llround(delayMs * double(kNsPerMs))));
-    const qint64 timeoutAt = self->m_spec.timeoutMs > 0 ? started + self->m_spec.timeoutMs * kNsPerMs : 0;
-    const qint64 until = timeoutAt > 0 ? std::min(wakeAt, timeoutAt) : wakeAt;
-
-    const WakeReason reason = co_await DeadlineWait(self->scheduler(), &token, until);
-
+    AsyncSemaphore *slots = nullptr; // set once this task holds a permit
     TaskState outcome = TaskState::Succeeded;
-    if (reason == WakeReason::Cancelled)
-        outcome = TaskState::Cancelled;
-    else if (until < wakeAt)
-        outcome = TaskState::TimedOut;
-    tracker.finish(ref, outcome, ErrorKind::None, {}, nowNs() - started);
+    qint64 started = 0;
+    try {
+        if (self->m_slots) {
+            tracker.setPhase(ref, self->m_phaseWaitingForSlot);
+            const bool acquired = co_await self->m_slots->acquire(self->scheduler(), &token);
+            // A permit handed over just before a cancel still counts as cancelled while pending.
+            if (!acquired || token.isCancelled()) {
+                if (acquired)
+                    self->m_slots->release();
+                tracker.finish(ref, TaskState::Cancelled);
+                self->taskEnded(false);
+                co_return;
+            }
+            slots = self->m_slots.get();
+        }
+
+        tracker.start(ref);
+        tracker.setPhase(ref, self->m_phaseSleeping);
+        started = nowNs();
+        const double delayMs = std::max(0.0, self->m_spec.delayMs.sample(index, self->m_rng));
+        const qint64 wakeAt = started + std::max<qint64>(1, qint64(std::llround(delayMs * double(kNsPerMs))));
+        const qint64 timeoutAt = self->m_spec.timeoutMs > 0 ? started + self->m_spec.timeoutMs * kNsPerMs : 0;
+        const qint64 until = timeoutAt > 0 ? std::min(wakeAt, timeoutAt) : wakeAt;
+
+        const WakeReason reason = co_await DeadlineWait(self->scheduler(), &token, until);
+
+        if (reason == WakeReason::Cancelled)
+            outcome = TaskState::Cancelled;
+        else if (until < wakeAt)
+            outcome = TaskState::TimedOut;
+        tracker.finish(ref, outcome, ErrorKind::None, {}, nowNs() - started);
+    } catch (const std::exception &e) {
+        // Caught at the task's root: counted as a failure with its message, logged once per workload.
+        outcome = TaskState::Failed;
+        const TaskState state = tracker.stateOf(ref.id); // Cancelled once the task is no longer live
+        if (state == TaskState::Pending)
+            tracker.start(ref);
+        if (state == TaskState::Pending || state == TaskState::Running)
+            tracker.finish(ref, outcome, ErrorKind::Exception, QString::fromLocal8Bit(e.what()),
+                           started ? nowNs() - started : -1);
+        if (!std::exchange(self->m_exceptionLogged, true))
+            qWarning("sleep %s: a task ended on an exception: %s", qPrintable(self->name()), e.what());
+    }
     // Finish (and, in first mode, cancel the rest) before handing the permit on, so the next task
     // never starts after the workload was told to cancel.
-    AsyncSemaphore *slots = self->m_slots.get();
     self->taskEnded(outcome != TaskState::Cancelled);
     if (slots)
         slots->release();

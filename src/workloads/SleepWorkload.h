@@ -11,8 +11,7 @@
 #include <memory>
 
 namespace QCoro {
-template<typename T>
-class Task;
+template<typename T> class Task;
 }
 
 namespace coroscope {
@@ -53,6 +52,7 @@ private:
     qint64 m_live = 0;
     bool m_spawning = false;
     bool m_firstDone = false;
+    bool m_exceptionLogged = false;
 };
 
 } // namespace coroscope

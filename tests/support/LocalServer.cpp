@@ -7,7 +7,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
-#include <QThread>
 
 #include <cstdio>
 #include <pwd.h>
@@ -124,13 +123,13 @@ bool LocalServer::start(QString *error)
     QElapsedTimer t;
     t.start();
     while (t.elapsed() < m_config.startTimeoutMs) {
-        if (m_process.state() == QProcess::NotRunning) {
+        if (m_config.ready(*this))
+            return true;
+        // Also the pause between probes: QProcess learns of an exit only while it waits.
+        if (m_process.state() == QProcess::NotRunning || m_process.waitForFinished(50)) {
             *error = QStringLiteral("%1 exited at start: %2").arg(m_config.name, QString::fromLocal8Bit(logTail(1000)));
             return false;
         }
-        if (m_config.ready(*this))
-            return true;
-        QThread::msleep(50);
     }
     *error = QStringLiteral("%1 was not ready within %2 ms: %3")
                  .arg(m_config.name)
