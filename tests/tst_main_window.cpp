@@ -264,7 +264,7 @@ void TestMainWindow::scenariosAreInTheFileMenu()
     MainWindow w;
     auto *menu = w.findChild<QMenu *>(QStringLiteral("menuScenarios"));
     QVERIFY(menu);
-    QCOMPARE(menu->actions().size(), 5);
+    QCOMPARE(menu->actions().size(), 7); // scenarios 1-6 and 3b
     menu->actions().first()->trigger();
     QVERIFY(w.runSpec()->name.startsWith(QStringLiteral("Scenario 1")));
     QVERIFY(w.profilePath().isEmpty()); // bundled: Save asks where

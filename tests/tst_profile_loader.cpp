@@ -100,7 +100,7 @@ void TestProfileLoader::brokenProfilesAreRefused_data()
                                   << "workloads[0].type: expected a string, found nothing";
     QTest::newRow("unknown type")
         << head + R"({"type":"sleepy"}]})"
-        << R"(p.json: workloads[0].type: expected one of sleep, http-fanout, echo, queue, found "sleepy")";
+        << R"(p.json: workloads[0].type: expected one of sleep, http-fanout, echo, queue, websocket, found "sleepy")";
     QTest::newRow("negative tasks") << head + R"({"type":"sleep"},{"type":"sleep","tasks":-3}]})"
                                     << "p.json: workloads[1].tasks: expected an integer from 1 to 10000000, found -3";
     QTest::newRow("huge concurrency")
@@ -125,7 +125,7 @@ void TestProfileLoader::brokenProfilesAreRefused_data()
         << "workloads[0].redis: expected a Redis port from 1 to 65535, found 70000";
     QTest::newRow("queue bad work")
         << head + R"({"type":"queue","work":{"kind":"dance"}}]})"
-        << R"(workloads[0].work.kind: expected one of none, sleep, cpu, cpu-inline, http, found "dance")";
+        << R"(workloads[0].work.kind: expected one of none, sleep, cpu, cpu-inline, http, postgres, found "dance")";
     QTest::newRow("builtin bad path") << head + R"({"type":"http-fanout","url":"builtin:/nowhere"}]})"
                                       << R"(workloads[0].url: expected a built-in endpoint)";
     QTest::newRow("echo bad server")

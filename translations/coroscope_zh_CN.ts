@@ -50,6 +50,7 @@
   coroscope --serve-echo PORT [--framing line|length]
                                                 run the built-in echo server on 127.0.0.1 until Ctrl+C
   coroscope --serve-http PORT                   run the built-in HTTP target on 127.0.0.1 until Ctrl+C
+  coroscope --serve-ws PORT                     run the built-in WebSocket echo server on 127.0.0.1 until Ctrl+C
 
 Options:
   --duration 30s|2m|500ms     stop after this long (overrides run.durationSeconds)
@@ -72,6 +73,7 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
   coroscope --serve-echo PORT [--framing line|length]
                                                 在 127.0.0.1 上运行内置回显服务器，直到 Ctrl+C
   coroscope --serve-http PORT                   在 127.0.0.1 上运行内置 HTTP 目标，直到 Ctrl+C
+  coroscope --serve-ws PORT                     在 127.0.0.1 上运行内置 WebSocket 回显服务器，直到 Ctrl+C
 
 选项：
   --duration 30s|2m|500ms     运行这么久后停止（覆盖 run.durationSeconds）
@@ -313,6 +315,14 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>exception</source>
         <translation>异常</translation>
     </message>
+    <message>
+        <source>upgrade refused</source>
+        <translation>升级被拒绝</translation>
+    </message>
+    <message>
+        <source>abnormal close</source>
+        <translation>异常关闭</translation>
+    </message>
 </context>
 <context>
     <name>Gauge</name>
@@ -463,6 +473,26 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>uncorrected p99 ms</source>
         <translation>未校正 p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>connections closing</source>
+        <translation>正在关闭的连接</translation>
+    </message>
+    <message>
+        <source>close handshakes completed</source>
+        <translation>完成的关闭握手</translation>
+    </message>
+    <message>
+        <source>ping/pong round trips</source>
+        <translation>ping/pong 往返次数</translation>
+    </message>
+    <message>
+        <source>ping p50 ms</source>
+        <translation>ping p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>ping p99 ms</source>
+        <translation>ping p99（毫秒）</translation>
     </message>
 </context>
 <context>
@@ -953,6 +983,37 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Cannot export</source>
         <translation>无法导出</translation>
+    </message>
+</context>
+<context>
+    <name>PostgresWork</name>
+    <message>
+        <source>expected a postgresql://user@host:port/database URL, found &quot;%1&quot;</source>
+        <translation>应为 postgresql://user@host:port/database 形式的 URL，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>a password does not belong in the profile: name the environment variable that holds it in passwordEnv</source>
+        <translation>密码不应写在配置文件中：请在 passwordEnv 中给出保存密码的环境变量名</translation>
+    </message>
+    <message>
+        <source>expected a table name (letters, digits, _; optionally schema.table), found &quot;%1&quot;</source>
+        <translation>应为表名（字母、数字、_；可写作 schema.table），实际为“%1”</translation>
+    </message>
+    <message>
+        <source>work: PostgreSQL at %1: %2 (%3)</source>
+        <translation>work：位于 %1 的 PostgreSQL：%2（%3）</translation>
+    </message>
+    <message>
+        <source>; name the environment variable that holds the password in work.passwordEnv</source>
+        <translation>；请在 work.passwordEnv 中给出保存密码的环境变量名</translation>
+    </message>
+    <message>
+        <source>; the environment variable %1 is not set</source>
+        <translation>；环境变量 %1 未设置</translation>
+    </message>
+    <message>
+        <source>work: PostgreSQL %1, table %2 (%3, %4 rows a batch, %5 connections)</source>
+        <translation>work：PostgreSQL %1，表 %2（%3，每批 %4 行，%5 个连接）</translation>
     </message>
 </context>
 <context>
@@ -1525,6 +1586,14 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>closed: request too slow (408) %1, answers not read %2; reading paused %3 times; refused %4, accept errors %5</source>
         <translation>关闭：请求过慢（408）%1，响应未被读取 %2；暂停读取 %3 次；拒绝 %4，accept 错误 %5</translation>
     </message>
+    <message>
+        <source>WebSocket echo server listening on %1; Ctrl+C to stop</source>
+        <translation>WebSocket 回显服务器正在监听 %1；按 Ctrl+C 停止</translation>
+    </message>
+    <message>
+        <source>connections %1, upgraded %2, messages %3, bytes in %4, closed: by client %5, too long %6, idle %7, slow reader %8, refused %9</source>
+        <translation>连接 %1，已升级 %2，消息 %3，接收字节 %4，关闭：客户端关闭 %5，消息过长 %6，空闲 %7，读取过慢 %8，拒绝 %9</translation>
+    </message>
 </context>
 <context>
     <name>ServerThread</name>
@@ -1741,6 +1810,164 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>How many finished tasks the table keeps (the newest ones); applies to the next run</source>
         <translation>表格保留多少个已结束的任务（最新的那些）；下次运行时生效</translation>
+    </message>
+</context>
+<context>
+    <name>WebSocketEditor</name>
+    <message>
+        <source>Clients</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>builtin (the built-in WebSocket echo server) or ws://host:port/path</source>
+        <translation>builtin（内置 WebSocket 回显服务器）或 ws://host:port/path</translation>
+    </message>
+    <message>
+        <source>Connections:</source>
+        <translation>连接数：</translation>
+    </message>
+    <message>
+        <source>1 to 100,000</source>
+        <translation>1 到 100,000</translation>
+    </message>
+    <message>
+        <source>Messages per connection:</source>
+        <translation>每连接消息数：</translation>
+    </message>
+    <message>
+        <source>0 = until the run&apos;s duration</source>
+        <translation>0 = 直到运行时长结束</translation>
+    </message>
+    <message>
+        <source>Message size:</source>
+        <translation>消息大小：</translation>
+    </message>
+    <message>
+        <source>1 byte to 16 MiB</source>
+        <translation>1 字节到 16 MiB</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>text or binary frames; the echo must come back as the same type</source>
+        <translation>文本帧或二进制帧；回显必须以相同类型返回</translation>
+    </message>
+    <message>
+        <source>Pipeline:</source>
+        <translation>流水线：</translation>
+    </message>
+    <message>
+        <source>Messages in flight per connection (1 to 10,000)</source>
+        <translation>每个连接同时在途的消息数（1 到 10,000）</translation>
+    </message>
+    <message>
+        <source>Think time:</source>
+        <translation>思考时间：</translation>
+    </message>
+    <message>
+        <source>Pause after each echo</source>
+        <translation>每次回显后暂停</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Ramp:</source>
+        <translation>爬坡：</translation>
+    </message>
+    <message>
+        <source>New connections per second; 0 = all at once</source>
+        <translation>每秒新建连接数；0 = 一次全部建立</translation>
+    </message>
+    <message>
+        <source> conn/s</source>
+        <translation> 连接/秒</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>超时：</translation>
+    </message>
+    <message>
+        <source>Per round trip; 0 = none</source>
+        <translation>每次往返；0 = 不限</translation>
+    </message>
+    <message>
+        <source>Connect timeout:</source>
+        <translation>连接超时：</translation>
+    </message>
+    <message>
+        <source>TCP connect and the HTTP upgrade</source>
+        <translation>TCP 连接和 HTTP 升级</translation>
+    </message>
+    <message>
+        <source>Ping interval:</source>
+        <translation>Ping 间隔：</translation>
+    </message>
+    <message>
+        <source>A ping this long after the last pong, timed apart from the messages; 0 = none</source>
+        <translation>上一次 pong 之后隔这么久发送 ping，与消息分开计时；0 = 不发送</translation>
+    </message>
+    <message>
+        <source>Close timeout:</source>
+        <translation>关闭超时：</translation>
+    </message>
+    <message>
+        <source>How long the close handshake may take</source>
+        <translation>关闭握手允许的最长时间</translation>
+    </message>
+    <message>
+        <source>Built-in server</source>
+        <translation>内置服务器</translation>
+    </message>
+    <message>
+        <source>Longest message:</source>
+        <translation>最长消息：</translation>
+    </message>
+    <message>
+        <source>Longer messages close the connection with 1009 (counted)</source>
+        <translation>更长的消息会以 1009 关闭连接（计数）</translation>
+    </message>
+    <message>
+        <source>Longest frame:</source>
+        <translation>最长帧：</translation>
+    </message>
+    <message>
+        <source>Longer frames close the connection with 1009 (counted)</source>
+        <translation>更长的帧会以 1009 关闭连接（计数）</translation>
+    </message>
+    <message>
+        <source>Idle timeout:</source>
+        <translation>空闲超时：</translation>
+    </message>
+    <message>
+        <source>Silent connections are closed (counted)</source>
+        <translation>静默的连接会被关闭（计数）</translation>
+    </message>
+    <message>
+        <source>Most connections:</source>
+        <translation>最大连接数：</translation>
+    </message>
+    <message>
+        <source>More are refused (counted)</source>
+        <translation>超出的连接被拒绝（计数）</translation>
+    </message>
+</context>
+<context>
+    <name>WebSocketSpec</name>
+    <message>
+        <source>expected &quot;builtin&quot; or a ws://host:port/path URL, found &quot;%1&quot;</source>
+        <translation>应为“builtin”或 ws://host:port/path 形式的 URL，实际为“%1”</translation>
     </message>
 </context>
 <context>

@@ -90,7 +90,7 @@ int main(int argc, char **argv)
             return printAndExit(CommandLine::helpText(), stdout, 0);
         if (options.showVersion)
             return printAndExit(QStringLiteral("coroscope " COROSCOPE_VERSION), stdout, 0);
-        if (options.serveEchoPort || options.serveHttpPort)
+        if (options.serveEchoPort || options.serveHttpPort || options.serveWsPort)
             return ServeCommand::run(options);
         return HeadlessRunner::run(options);
     }

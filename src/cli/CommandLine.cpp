@@ -32,7 +32,7 @@ bool CommandLine::wantsHeadless(int argc, char **argv)
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--headless") || !std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h") ||
             !std::strcmp(argv[i], "--version") || !std::strcmp(argv[i], "--serve-echo") ||
-            !std::strcmp(argv[i], "--serve-http"))
+            !std::strcmp(argv[i], "--serve-http") || !std::strcmp(argv[i], "--serve-ws"))
             return true;
     }
     return false;
@@ -49,6 +49,8 @@ QString CommandLine::helpText()
         "  coroscope --serve-echo PORT [--framing line|length]\n"
         "                                                run the built-in echo server on 127.0.0.1 until Ctrl+C\n"
         "  coroscope --serve-http PORT                   run the built-in HTTP target on 127.0.0.1 until Ctrl+C\n"
+        "  coroscope --serve-ws PORT                     run the built-in WebSocket echo server on 127.0.0.1 until "
+        "Ctrl+C\n"
         "\n"
         "Options:\n"
         "  --duration 30s|2m|500ms     stop after this long (overrides run.durationSeconds)\n"
@@ -88,7 +90,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     // Options that take a value: those above and the ones checked below.
     const QStringList valued =
         QStringList{QStringLiteral("--duration"), QStringLiteral("--metrics"), QStringLiteral("--serve-echo"),
-                    QStringLiteral("--serve-http"), QStringLiteral("--framing")} +
+                    QStringLiteral("--serve-http"), QStringLiteral("--framing"), QStringLiteral("--serve-ws")} +
         texts.keys();
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
@@ -122,14 +124,17 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             if (!MetricsServer::parseAddress(value, &address, &port, &why))
                 return fail(QStringLiteral("--metrics: ") + why);
             c.metricsAddress = value;
-        } else if (arg == QLatin1String("--serve-echo") || arg == QLatin1String("--serve-http")) {
+        } else if (arg == QLatin1String("--serve-echo") || arg == QLatin1String("--serve-http") ||
+                   arg == QLatin1String("--serve-ws")) {
             bool ok = false;
             const int port = value.toInt(&ok);
             if (!ok || port < 0 || port > 65535)
                 return fail(
                     QCoreApplication::translate("CommandLine", "%1: expected a port from 0 to 65535, found \"%2\"")
                         .arg(arg, value));
-            (arg == QLatin1String("--serve-echo") ? c.serveEchoPort : c.serveHttpPort) = port;
+            (arg == QLatin1String("--serve-echo")   ? c.serveEchoPort
+             : arg == QLatin1String("--serve-http") ? c.serveHttpPort
+                                                    : c.serveWsPort) = port;
         } else if (arg == QLatin1String("--framing")) {
             if (value != QLatin1String("line") && value != QLatin1String("length"))
                 return fail(

@@ -24,6 +24,7 @@ struct CommandLine {
     QString language;
     std::optional<int> serveEchoPort; // --serve-echo PORT: run the built-in echo server alone
     std::optional<int> serveHttpPort; // --serve-http PORT: run the built-in HTTP target alone
+    std::optional<int> serveWsPort;   // --serve-ws PORT: run the built-in WebSocket echo server alone
     QString framing = QStringLiteral("line");
     QString error; // set when the arguments are wrong
 

@@ -4,6 +4,7 @@
 #include "cli/SignalWatcher.h"
 #include "net/EchoServer.h"
 #include "net/HttpTargetServer.h"
+#include "net/WebSocketServer.h"
 
 #include <QEventLoop>
 
@@ -14,6 +15,8 @@ namespace coroscope {
 int ServeCommand::run(const CommandLine &options)
 {
     raiseOpenFileLimit();
+    if (options.serveWsPort)
+        return serveWebSocket(options);
     return options.serveEchoPort ? serveEcho(options) : serveHttp(options);
 }
 
@@ -90,6 +93,35 @@ int ServeCommand::serveHttp(const CommandLine &options)
                                        .arg(s.readPauses.load())
                                        .arg(s.refused.load())
                                        .arg(s.acceptErrors.load())));
+    return 0;
+}
+
+int ServeCommand::serveWebSocket(const CommandLine &options)
+{
+    WebSocketServerOptions o;
+    o.port = quint16(*options.serveWsPort);
+    WebSocketServer server(o);
+    QString error;
+    if (!server.start(&error)) {
+        std::fprintf(stderr, "coroscope: %s\n", qPrintable(error));
+        return 2;
+    }
+    std::printf("%s\n", qPrintable(tr("WebSocket echo server listening on %1; Ctrl+C to stop").arg(server.url())));
+    std::fflush(stdout);
+    waitForInterrupt();
+    server.stop();
+    const WebSocketServerStats &s = server.stats();
+    std::printf("%s\n", qPrintable(tr("connections %1, upgraded %2, messages %3, bytes in %4, closed: by client %5, "
+                                      "too long %6, idle %7, slow reader %8, refused %9")
+                                       .arg(s.accepted.load())
+                                       .arg(s.upgraded.load())
+                                       .arg(s.messages.load())
+                                       .arg(s.bytesIn.load())
+                                       .arg(s.closedByClient.load())
+                                       .arg(s.closedTooLong.load())
+                                       .arg(s.closedIdle.load())
+                                       .arg(s.closedSlowReader.load())
+                                       .arg(s.refused.load())));
     return 0;
 }
 

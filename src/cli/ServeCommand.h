@@ -6,7 +6,7 @@
 
 namespace coroscope {
 
-// `coroscope --serve-echo PORT` / `--serve-http PORT`: a built-in target on its own, for other tools
+// `coroscope --serve-echo PORT` / `--serve-http PORT` / `--serve-ws PORT`: a built-in target on its own, for other tools
 // to load, until SIGINT or SIGTERM; prints the bound port first and the server's counters at the end.
 class ServeCommand
 {
@@ -17,6 +17,7 @@ public:
 private:
     static int serveEcho(const CommandLine &options);
     static int serveHttp(const CommandLine &options);
+    static int serveWebSocket(const CommandLine &options);
     static void waitForInterrupt();
 };
 

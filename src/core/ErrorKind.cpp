@@ -31,6 +31,8 @@ constexpr std::array<KeyName, kErrorKindCount> kKinds{{
     {"query error", QT_TRANSLATE_NOOP("ErrorKind", "query error")},
     {"authentication failed", QT_TRANSLATE_NOOP("ErrorKind", "authentication failed")},
     {"exception", QT_TRANSLATE_NOOP("ErrorKind", "exception")},
+    {"upgrade refused", QT_TRANSLATE_NOOP("ErrorKind", "upgrade refused")},
+    {"abnormal close", QT_TRANSLATE_NOOP("ErrorKind", "abnormal close")},
 }};
 
 } // namespace

@@ -33,6 +33,8 @@ enum class ErrorKind : quint16 {
     QueryError,
     AuthenticationFailed,
     Exception,
+    UpgradeRefused,
+    AbnormalClose,
     Count
 };
 

@@ -45,6 +45,11 @@ constexpr std::array<KeyName, kGaugeCount> kGauges{{
     {"queued for a worker", QT_TRANSLATE_NOOP("Gauge", "queued for a worker")},
     {"uncorrected p50 ms", QT_TRANSLATE_NOOP("Gauge", "uncorrected p50 ms")},
     {"uncorrected p99 ms", QT_TRANSLATE_NOOP("Gauge", "uncorrected p99 ms")},
+    {"connections closing", QT_TRANSLATE_NOOP("Gauge", "connections closing")},
+    {"close handshakes", QT_TRANSLATE_NOOP("Gauge", "close handshakes completed")},
+    {"pings", QT_TRANSLATE_NOOP("Gauge", "ping/pong round trips")},
+    {"ping p50 ms", QT_TRANSLATE_NOOP("Gauge", "ping p50 ms")},
+    {"ping p99 ms", QT_TRANSLATE_NOOP("Gauge", "ping p99 ms")},
 }};
 
 } // namespace

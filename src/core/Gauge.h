@@ -48,6 +48,12 @@ enum class Gauge : quint16 {
     QueuedForWorker,
     UncorrectedP50Ms,
     UncorrectedP99Ms,
+    // websocket
+    ConnectionsClosing,
+    CloseHandshakes,
+    Pings,
+    PingP50Ms,
+    PingP99Ms,
     Count
 };
 

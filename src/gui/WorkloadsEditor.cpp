@@ -7,6 +7,7 @@
 #include "ui_HttpFanoutEditor.h"
 #include "ui_QueueEditor.h"
 #include "ui_SleepEditor.h"
+#include "ui_WebSocketEditor.h"
 #include "ui_WorkloadsEditor.h"
 
 #include <QAction>
@@ -54,6 +55,7 @@ WorkloadsEditor::WorkloadsEditor(QWidget *parent) : QWidget(parent), ui(std::mak
         {QStringLiteral("http-fanout"), makePage<Ui::HttpFanoutEditor>()},
         {QStringLiteral("echo"), makePage<Ui::EchoEditor>()},
         {QStringLiteral("queue"), makePage<Ui::QueueEditor>()},
+        {QStringLiteral("websocket"), makePage<Ui::WebSocketEditor>()},
     };
     for (const auto &[type, page] : pages) {
         ui->pages->addWidget(page);

@@ -4,6 +4,7 @@
 #include "workloads/CpuWork.h"
 #include "workloads/HttpWork.h"
 #include "workloads/NoneWork.h"
+#include "workloads/PostgresWork.h"
 #include "workloads/SleepWork.h"
 
 #include <QCoroTask>
@@ -26,6 +27,7 @@ const KindEntry kKinds[] = {
     {"cpu", [](JsonReader &w) -> std::shared_ptr<ItemWork> { return CpuWork::read(w, CpuWork::Where::ThreadPool); }},
     {"cpu-inline", [](JsonReader &w) -> std::shared_ptr<ItemWork> { return CpuWork::read(w, CpuWork::Where::Loop); }},
     {"http", [](JsonReader &w) -> std::shared_ptr<ItemWork> { return HttpWork::read(w); }},
+    {"postgres", [](JsonReader &w) -> std::shared_ptr<ItemWork> { return PostgresWork::read(w); }},
 };
 
 } // namespace

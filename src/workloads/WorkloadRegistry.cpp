@@ -4,6 +4,7 @@
 #include "workloads/HttpFanoutWorkload.h"
 #include "workloads/QueueWorkload.h"
 #include "workloads/SleepWorkload.h"
+#include "workloads/WebSocketWorkload.h"
 
 #include <optional>
 
@@ -11,7 +12,8 @@ namespace coroscope {
 
 QStringList WorkloadRegistry::availableTypes()
 {
-    return {QStringLiteral("sleep"), QStringLiteral("http-fanout"), QStringLiteral("echo"), QStringLiteral("queue")};
+    return {QStringLiteral("sleep"), QStringLiteral("http-fanout"), QStringLiteral("echo"), QStringLiteral("queue"),
+            QStringLiteral("websocket")};
 }
 
 QStringList WorkloadRegistry::plannedTypes()
@@ -33,6 +35,8 @@ template<typename F> bool withTypes(const QString &type, F &&f)
         f.template operator()<HttpFanoutSpec, HttpFanoutWorkload>();
     else if (type == QLatin1String("queue"))
         f.template operator()<QueueSpec, QueueWorkload>();
+    else if (type == QLatin1String("websocket"))
+        f.template operator()<WebSocketSpec, WebSocketWorkload>();
     else
         return false;
     return true;

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "core/ErrorKind.h"
+#include "core/WaitNode.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+
+#include <vector>
+
+typedef struct pg_conn PGconn;
+typedef struct pg_result PGresult;
+class QSocketNotifier;
+
+namespace QCoro {
+template<typename T> class Task;
+}
+
+namespace coroscope {
+
+// How a PostgreSQL call ended. A failure carries an error kind, libpq's message (with the SQLSTATE
+// in front for server errors) and the SQLSTATE itself; `cancelled` when the token fired.
+struct PgOutcome {
+    ErrorKind kind = ErrorKind::None;
+    QString message;
+    QByteArray sqlState;
+    bool cancelled = false;
+    bool ok() const { return kind == ErrorKind::None && !cancelled; }
+};
+
+// One libpq connection in non-blocking mode, driven by the Qt event loop: its socket sits on
+// QSocketNotifiers this object owns, and every wait is "socket activity OR cancel OR deadline" on
+// the engine's scheduler, like every other socket here. No call blocks the loop (no PQconnectdb,
+// no PQexec). A call that is cancelled, times out or loses the server closes the connection, so a
+// connection is either idle and usable or closed — never stuck mid-command.
+// The coroutine that uses a connection owns it; one call at a time.
+class PgConnection : public QObject
+{
+    Q_OBJECT
+public:
+    explicit PgConnection(LoopScheduler &scheduler, QObject *parent = nullptr);
+    ~PgConnection() override;
+
+    bool isOpen() const;
+    PGconn *handle() const { return m_conn; }
+    LoopScheduler &scheduler() const { return *m_scheduler; }
+    // Drops the connection now: notifiers off first, then PQfinish (which closes the socket).
+    void close();
+
+    // Connects to `conninfo` (a postgresql:// URI or key=value pairs); `password` overrides any in it.
+    static QCoro::Task<PgOutcome> open(PgConnection *self, QByteArray conninfo, QByteArray password,
+                                       CancellationToken *token, qint64 deadlineNs);
+    // One statement without parameters (DDL, BEGIN, COMMIT, ...); every result read, first error wins.
+    static QCoro::Task<PgOutcome> execute(PgConnection *self, QByteArray sql, CancellationToken *token,
+                                          qint64 deadlineNs);
+    // After PQsendQuery*/PQsendPrepare: reads results until the command is complete.
+    static QCoro::Task<PgOutcome> finishCommand(PgConnection *self, CancellationToken *token, qint64 deadlineNs);
+    // Sends what libpq has buffered and waits until PQgetResult would not block. A failure closes.
+    static QCoro::Task<PgOutcome> awaitResult(PgConnection *self, CancellationToken *token, qint64 deadlineNs);
+    // Waits until libpq's output buffer is empty (after PQputCopyData/End returned 0, or a big pipeline).
+    static QCoro::Task<PgOutcome> flush(PgConnection *self, CancellationToken *token, qint64 deadlineNs);
+
+    // The outcome of a result that is not a success (null when it is), and of a failed connection.
+    static PgOutcome outcomeOf(const PGresult *result);
+    PgOutcome connectionFailure() const;
+    // Turns a failure into its outcome and closes the connection.
+    PgOutcome fail(ErrorKind kind, const QString &message);
+    PgOutcome failOn(WakeReason reason);
+
+    // "socket activity OR cancel OR deadline". Reading is always watched once connected (input is
+    // consumed into libpq at once, so a readable socket never spins the loop); writing only on request.
+    class Wait : public WaitNode
+    {
+    public:
+        Wait(PgConnection *conn, CancellationToken *token, qint64 deadlineNs)
+            : WaitNode(*conn->m_scheduler, token, deadlineNs), m_conn(conn)
+        {}
+        Wait(Wait &&other) noexcept : WaitNode(std::move(other)), m_conn(other.m_conn) {}
+        bool await_ready();
+        void await_suspend(std::coroutine_handle<> h);
+        WakeReason await_resume() const noexcept { return reason(); }
+
+    protected:
+        void detachSource() override;
+
+    private:
+        PgConnection *m_conn;
+    };
+    Wait next(CancellationToken *token, qint64 deadlineNs) { return Wait(this, token, deadlineNs); }
+    void watchWrites(bool on);
+
+private:
+    enum class Mode { Closed, Connecting, Ready };
+    void attachSocket();
+    void dropNotifiers();
+    void onReadable();
+    void onWritable();
+    void fire();
+
+    LoopScheduler *m_scheduler;
+    PGconn *m_conn = nullptr;
+    Mode m_mode = Mode::Closed;
+    int m_socket = -1;
+    QSocketNotifier *m_read = nullptr;
+    QSocketNotifier *m_write = nullptr;
+    Wait *m_waiter = nullptr;
+    bool m_latched = false;
+    bool m_broken = false; // reading failed: the server went away
+};
+
+// libpq's failure text -> error kind: refused, authentication, timeout, host not found, ...
+ErrorKind pgConnectErrorKind(const QString &message);
+
+} // namespace coroscope

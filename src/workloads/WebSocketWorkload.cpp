@@ -1,0 +1,409 @@
+#include "workloads/WebSocketWorkload.h"
+
+#include "core/Clock.h"
+#include "core/DeadlineWait.h"
+#include "core/LoopScheduler.h"
+#include "core/Snapshot.h"
+#include "core/TaskTracker.h"
+#include "net/ErrorKinds.h"
+#include "net/WebSocketEvents.h"
+#include "net/WebSocketServer.h"
+
+#include <QCoroTask>
+#include <QRegularExpression>
+#include <QWebSocket>
+
+#include <deque>
+#include <optional>
+
+namespace coroscope {
+
+namespace {
+
+// The message for (connection, seq): a hex stamp then padding, so an echo is checked byte for byte
+// and a reordered or foreign one is caught.
+void stampMessage(QByteArray &msg, qint64 bytes, int connection, quint64 seq)
+{
+    if (msg.size() != bytes)
+        msg = QByteArray(bytes, 'x');
+    static const char hex[] = "0123456789abcdef";
+    const quint64 stamp = (quint64(connection) << 40) ^ seq;
+    const qsizetype room = std::min<qsizetype>(16, bytes);
+    for (qsizetype i = 0; i < room; ++i)
+        msg[i] = hex[(stamp >> (4 * (room - 1 - i))) & 0xf];
+}
+
+// "Unhandled http status code: 403 (Forbidden)" is how Qt reports a refused upgrade.
+int refusedUpgradeStatus(const QString &errorString)
+{
+    static const QRegularExpression status(QStringLiteral("status code: (\\d{3})"));
+    const auto m = status.match(errorString);
+    return m.hasMatch() ? m.captured(1).toInt() : 0;
+}
+
+} // namespace
+
+WebSocketSpec WebSocketSpec::read(JsonReader &r)
+{
+    WebSocketSpec s;
+    s.server = r.string(QStringLiteral("server"), s.server);
+    if (s.server != QLatin1String("builtin")) {
+        const QUrl u(s.server);
+        if (!u.isValid() || u.scheme() != QLatin1String("ws") || u.host().isEmpty() || u.port() == 0)
+            r.error(QStringLiteral("server"),
+                    tr("expected \"builtin\" or a ws://host:port/path URL, found \"%1\"").arg(s.server));
+    }
+    s.connections = r.integer(QStringLiteral("connections"), s.connections, 1, 100'000);
+    s.messagesPerConnection =
+        r.integer(QStringLiteral("messagesPerConnection"), s.messagesPerConnection, 0, 1'000'000'000);
+    s.messageBytes = r.integer(QStringLiteral("messageBytes"), s.messageBytes, 1, 16 * 1024 * 1024);
+    s.binary = r.choice(QStringLiteral("format"), {QStringLiteral("text"), QStringLiteral("binary")},
+                        QStringLiteral("text")) == QLatin1String("binary");
+    s.pipeline = r.integer(QStringLiteral("pipeline"), s.pipeline, 1, 10'000);
+    s.thinkTimeMs = r.integer(QStringLiteral("thinkTimeMs"), s.thinkTimeMs, 0, 3'600'000);
+    s.rampPerSecond = r.number(QStringLiteral("rampPerSecond"), s.rampPerSecond, 0, 1e6);
+    s.timeoutMs = r.integer(QStringLiteral("timeoutMs"), s.timeoutMs, 0, 3'600'000);
+    s.connectTimeoutMs = r.integer(QStringLiteral("connectTimeoutMs"), s.connectTimeoutMs, 0, 3'600'000);
+    s.pingIntervalMs = r.integer(QStringLiteral("pingIntervalMs"), s.pingIntervalMs, 0, 3'600'000);
+    s.closeTimeoutMs = r.integer(QStringLiteral("closeTimeoutMs"), s.closeTimeoutMs, 0, 600'000);
+    s.serverMaxMessageBytes =
+        r.integer(QStringLiteral("serverMaxMessageBytes"), s.serverMaxMessageBytes, 16, 256 * 1024 * 1024);
+    s.serverMaxFrameBytes =
+        r.integer(QStringLiteral("serverMaxFrameBytes"), s.serverMaxFrameBytes, 16, 256 * 1024 * 1024);
+    s.serverIdleTimeoutMs = r.integer(QStringLiteral("serverIdleTimeoutMs"), s.serverIdleTimeoutMs, 0, 86'400'000);
+    s.serverMaxConnections = r.integer(QStringLiteral("serverMaxConnections"), s.serverMaxConnections, 1, 1'000'000);
+    return s;
+}
+
+WebSocketWorkload::WebSocketWorkload(QString name, WebSocketSpec spec, QObject *parent)
+    : Workload(std::move(name), QStringLiteral("websocket"), parent), m_spec(std::move(spec))
+{}
+
+WebSocketWorkload::~WebSocketWorkload() = default;
+
+bool WebSocketWorkload::prepare(QString *error)
+{
+    if (m_spec.server != QLatin1String("builtin")) {
+        m_url = QUrl(m_spec.server);
+        return true;
+    }
+    if (!m_server) {
+        WebSocketServerOptions o;
+        o.maxMessageBytes = m_spec.serverMaxMessageBytes;
+        o.maxFrameBytes = m_spec.serverMaxFrameBytes;
+        o.idleTimeoutMs = int(m_spec.serverIdleTimeoutMs);
+        o.maxConnections = int(m_spec.serverMaxConnections);
+        m_server = std::make_unique<WebSocketServer>(o);
+        if (!m_server->start(error)) {
+            m_server.reset();
+            return false;
+        }
+    }
+    m_url = QUrl(m_server->url());
+    return true;
+}
+
+qint64 WebSocketWorkload::descriptorsNeeded() const
+{
+    return m_spec.connections * (m_spec.server == QLatin1String("builtin") ? 2 : 1);
+}
+
+void WebSocketWorkload::start()
+{
+    m_phaseConnecting = tracker().internPhase(QStringLiteral("connecting"));
+    m_phaseAwaitingEcho = tracker().internPhase(QStringLiteral("open"));
+    m_phaseThinking = tracker().internPhase(QStringLiteral("thinking"));
+    m_startNs = nowNs();
+    m_connections.reserve(size_t(m_spec.connections));
+    for (qint64 i = 0; i < m_spec.connections; ++i) {
+        auto c = std::make_unique<Connection>();
+        c->index = int(i);
+        m_connections.push_back(std::move(c));
+        ++m_stateCounts[int(ConnState::Waiting)];
+    }
+    m_live = m_spec.connections;
+    for (auto &c : m_connections)
+        runConnection(this, c.get());
+}
+
+void WebSocketWorkload::setState(Connection *conn, ConnState state)
+{
+    --m_stateCounts[int(conn->state)];
+    conn->state = state;
+    ++m_stateCounts[int(state)];
+}
+
+void WebSocketWorkload::connectionEnded()
+{
+    if (--m_live == 0)
+        markFinished();
+}
+
+void WebSocketWorkload::onStopping()
+{
+    for (auto &c : m_connections) {
+        if (!c->midRoundTrip)
+            c->token.cancel();
+    }
+}
+
+void WebSocketWorkload::onCancelAll()
+{
+    for (auto &c : m_connections)
+        c->token.cancel();
+}
+
+void WebSocketWorkload::describe(WorkloadSnapshot &out) const
+{
+    out.target =
+        m_server ? QStringLiteral("built-in WebSocket echo server %1").arg(m_url.toString()) : m_url.toString();
+    out.gauges.insert(Gauge::ConnectionsWaiting, double(m_stateCounts[int(ConnState::Waiting)]));
+    out.gauges.insert(Gauge::ConnectionsConnecting, double(m_stateCounts[int(ConnState::Connecting)]));
+    out.gauges.insert(Gauge::ConnectionsOpen, double(m_stateCounts[int(ConnState::Open)]));
+    out.gauges.insert(Gauge::ConnectionsClosing, double(m_stateCounts[int(ConnState::Closing)]));
+    out.gauges.insert(Gauge::ConnectionsClosed, double(m_stateCounts[int(ConnState::Closed)]));
+    out.gauges.insert(Gauge::ConnectionsFailed, double(m_stateCounts[int(ConnState::Failed)]));
+    out.gauges.insert(Gauge::CloseHandshakes, double(m_closeHandshakes));
+    if (m_spec.pingIntervalMs > 0) {
+        out.gauges.insert(Gauge::Pings, double(m_pings.count()));
+        out.gauges.insert(Gauge::PingP50Ms, double(m_pings.quantileNs(0.5)) / 1e6);
+        out.gauges.insert(Gauge::PingP99Ms, double(m_pings.quantileNs(0.99)) / 1e6);
+    }
+    if (m_server) {
+        const WebSocketServerStats &s = m_server->stats();
+        out.gauges.insert(Gauge::ServerConnectionsOpen, double(s.open.load()));
+        out.gauges.insert(Gauge::ServerMessages, double(s.messages.load()));
+        out.gauges.insert(Gauge::ServerBytesIn, double(s.bytesIn.load()));
+        out.gauges.insert(Gauge::ServerClosedTooLong, double(s.closedTooLong.load()));
+        out.gauges.insert(Gauge::ServerClosedIdle, double(s.closedIdle.load()));
+        out.gauges.insert(Gauge::ServerRefused, double(s.refused.load()));
+    }
+}
+
+QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Connection *conn)
+{
+    TaskTracker &tracker = self->tracker();
+    LoopScheduler &scheduler = self->scheduler();
+    const WebSocketSpec &spec = self->m_spec;
+    const int workload = self->index();
+
+    if (spec.rampPerSecond > 0 && conn->index > 0) {
+        const qint64 at = self->m_startNs + qint64(double(conn->index) * 1e9 / spec.rampPerSecond);
+        co_await DeadlineWait(scheduler, &conn->token, at);
+    }
+    if (conn->token.isCancelled() || self->isStopping()) {
+        self->setState(conn, ConnState::Closed);
+        self->connectionEnded();
+        co_return;
+    }
+
+    // Owned by this coroutine; deleteLater() at the end, never delete (a wait may reference it).
+    auto *ws = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest);
+    ws->setMaxAllowedIncomingMessageSize(quint64(spec.messageBytes) + 64);
+    ws->setMaxAllowedIncomingFrameSize(quint64(spec.messageBytes) + 64);
+    WebSocketEvents events(ws, spec.pipeline + 1);
+    // The first round trip exists from the moment the connection is attempted: "connecting" covers
+    // TCP and the upgrade, and a refused upgrade fails it with a counted kind.
+    std::optional<TaskRef> prepared = tracker.create(workload, &conn->token);
+    tracker.start(*prepared);
+    tracker.setPhase(*prepared, self->m_phaseConnecting);
+    self->setState(conn, ConnState::Connecting);
+    ws->open(self->m_url);
+
+    enum class End { Normal, Cancelled, TimedOut, Failed } end = End::Normal;
+    ErrorKind failKind = ErrorKind::None;
+    QString failMessage;
+    auto failFromSocket = [&] {
+        end = End::Failed;
+        const QString text = events.hadError() ? events.errorString() : ws->errorString();
+        const QAbstractSocket::SocketError socketError = events.hadError() ? events.error() : ws->error();
+        if (const int status = refusedUpgradeStatus(text)) {
+            failKind = ErrorKind::UpgradeRefused;
+            failMessage = QStringLiteral("upgrade refused with HTTP %1").arg(status);
+        } else if (ws->closeCode() == QWebSocketProtocol::CloseCodeProtocolError ||
+                   ws->closeCode() == QWebSocketProtocol::CloseCodeWrongDatatype ||
+                   ws->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
+            failKind = ErrorKind::ProtocolError;
+            failMessage = QStringLiteral("closed with code %1: %2").arg(int(ws->closeCode())).arg(ws->closeReason());
+        } else if (conn->state == ConnState::Connecting) {
+            failKind =
+                socketError == QAbstractSocket::UnknownSocketError ? ErrorKind::SocketError : errorKindOf(socketError);
+            failMessage = text;
+        } else if (ws->closeCode() != QWebSocketProtocol::CloseCodeNormal) {
+            failKind = ErrorKind::AbnormalClose;
+            failMessage = QStringLiteral("closed with code %1 %2").arg(int(ws->closeCode())).arg(ws->closeReason());
+        } else {
+            failKind = ErrorKind::ClosedByPeer;
+            failMessage = QStringLiteral("the server closed the connection");
+        }
+    };
+
+    const qint64 connectDeadline = spec.connectTimeoutMs > 0 ? nowNs() + spec.connectTimeoutMs * kNsPerMs : 0;
+    while (ws->state() != QAbstractSocket::ConnectedState) {
+        if (events.hadError() || ws->state() == QAbstractSocket::UnconnectedState) {
+            failFromSocket();
+            break;
+        }
+        const WakeReason r = co_await events.next(scheduler, &conn->token, connectDeadline);
+        if (r == WakeReason::Cancelled) {
+            end = End::Cancelled;
+            break;
+        }
+        if (r == WakeReason::TimedOut) {
+            end = End::Failed;
+            failKind = ErrorKind::ConnectTimeout;
+            failMessage = QStringLiteral("no upgrade within %1 ms").arg(spec.connectTimeoutMs);
+            break;
+        }
+    }
+
+    struct InFlight {
+        TaskRef ref;
+        quint64 seq;
+        qint64 sentNs;
+    };
+    std::deque<InFlight> inflight;
+    if (end == End::Normal) {
+        self->setState(conn, ConnState::Open);
+        const quint64 total = spec.messagesPerConnection > 0 ? quint64(spec.messagesPerConnection) : ~quint64(0);
+        QByteArray sendBuf, expectBuf;
+        quint64 nextSeq = 0;
+        qint64 nextPingNs = spec.pingIntervalMs > 0 ? nowNs() + spec.pingIntervalMs * kNsPerMs : 0;
+        qint64 pingSentNs = 0;
+        for (;;) {
+            bool sent = false;
+            while (qint64(inflight.size()) < spec.pipeline && nextSeq < total && !self->isStopping()) {
+                TaskRef ref;
+                if (prepared) {
+                    ref = *prepared;
+                    prepared.reset();
+                } else {
+                    ref = tracker.create(workload, &conn->token);
+                    tracker.start(ref);
+                }
+                tracker.setPhase(ref, self->m_phaseAwaitingEcho);
+                stampMessage(sendBuf, spec.messageBytes, conn->index, nextSeq);
+                if (spec.binary)
+                    ws->sendBinaryMessage(sendBuf);
+                else
+                    ws->sendTextMessage(QString::fromLatin1(sendBuf));
+                inflight.push_back(InFlight{ref, nextSeq++, nowNs()});
+                sent = true;
+            }
+            if (nextPingNs > 0 && pingSentNs == 0 && nowNs() >= nextPingNs) {
+                pingSentNs = nowNs();
+                ws->ping(QByteArray::number(pingSentNs));
+                sent = true;
+            }
+            if (sent)
+                ws->flush(); // now, not on the next loop pass through the write notifier
+            conn->midRoundTrip = !inflight.empty();
+            if (inflight.empty())
+                break; // everything sent and echoed, or stopping
+            qint64 deadline = spec.timeoutMs > 0 ? inflight.front().sentNs + spec.timeoutMs * kNsPerMs : 0;
+            if (nextPingNs > 0 && pingSentNs == 0 && (deadline == 0 || nextPingNs < deadline))
+                deadline = nextPingNs;
+            const WakeReason r = co_await events.next(scheduler, &conn->token, deadline);
+            if (r == WakeReason::Cancelled) {
+                end = End::Cancelled;
+                break;
+            }
+            if (r == WakeReason::TimedOut && spec.timeoutMs > 0 &&
+                nowNs() >= inflight.front().sentNs + spec.timeoutMs * kNsPerMs) {
+                end = End::TimedOut;
+                break;
+            }
+            qint64 pongAt = 0;
+            if (pingSentNs > 0 && events.takePongs(&pongAt) > 0) {
+                self->m_pings.record(pongAt - pingSentNs);
+                pingSentNs = 0;
+                nextPingNs = pongAt + spec.pingIntervalMs * kNsPerMs;
+            }
+            if (events.overrun()) {
+                end = End::Failed;
+                failKind = ErrorKind::UnexpectedData;
+                failMessage = QStringLiteral("the server sent more messages than were asked");
+                break;
+            }
+            const qint64 now = nowNs();
+            auto &received = events.messages();
+            while (!received.empty()) {
+                if (inflight.empty()) {
+                    end = End::Failed;
+                    failKind = ErrorKind::UnexpectedData;
+                    failMessage = QStringLiteral("the server sent more than was asked");
+                    break;
+                }
+                const InFlight f = inflight.front();
+                inflight.pop_front();
+                stampMessage(expectBuf, spec.messageBytes, conn->index, f.seq);
+                const WebSocketMessage &m = received.front();
+                if (m.text != !spec.binary || m.data != expectBuf) {
+                    tracker.finish(f.ref, TaskState::Failed, ErrorKind::EchoMismatch,
+                                   QStringLiteral("echo of message %1 differs from what was sent").arg(f.seq),
+                                   now - f.sentNs);
+                } else {
+                    tracker.finish(f.ref, TaskState::Succeeded, ErrorKind::None, {}, now - f.sentNs);
+                }
+                received.pop_front();
+            }
+            if (end != End::Normal)
+                break;
+            if (ws->state() != QAbstractSocket::ConnectedState && !inflight.empty()) {
+                failFromSocket();
+                break;
+            }
+            if (spec.thinkTimeMs > 0 && inflight.empty() && nextSeq < total && !self->isStopping()) {
+                conn->midRoundTrip = false;
+                prepared = tracker.create(workload, &conn->token);
+                tracker.start(*prepared);
+                tracker.setPhase(*prepared, self->m_phaseThinking);
+                if (co_await DeadlineWait(scheduler, &conn->token, nowNs() + spec.thinkTimeMs * kNsPerMs) ==
+                    WakeReason::Cancelled) {
+                    end = End::Cancelled;
+                    break;
+                }
+            }
+        }
+    }
+
+    auto settle = [&](TaskRef ref) {
+        switch (end) {
+        case End::Normal:
+        case End::Cancelled:
+            tracker.finish(ref, TaskState::Cancelled);
+            break;
+        case End::TimedOut:
+            tracker.finish(ref, TaskState::TimedOut);
+            break;
+        case End::Failed:
+            tracker.finish(ref, TaskState::Failed, failKind, failMessage);
+            break;
+        }
+    };
+    for (const InFlight &f : inflight)
+        settle(f.ref);
+    if (prepared)
+        settle(*prepared);
+    conn->midRoundTrip = false;
+
+    if (ws->state() == QAbstractSocket::ConnectedState && end != End::Failed) {
+        // The close handshake: our close frame, the server's answer, then TCP closes.
+        self->setState(conn, ConnState::Closing);
+        ws->close(QWebSocketProtocol::CloseCodeNormal);
+        CancellationToken none; // a cancelled run still closes politely, within the deadline
+        const qint64 closeDeadline = nowNs() + std::max<qint64>(1, spec.closeTimeoutMs) * kNsPerMs;
+        while (ws->state() != QAbstractSocket::UnconnectedState) {
+            if (co_await events.next(scheduler, &none, closeDeadline) != WakeReason::Signalled)
+                break;
+        }
+        if (ws->state() == QAbstractSocket::UnconnectedState)
+            ++self->m_closeHandshakes;
+    }
+    self->setState(conn, end == End::Failed ? ConnState::Failed : ConnState::Closed);
+    ws->abort();
+    ws->deleteLater();
+    self->connectionEnded();
+}
+
+} // namespace coroscope

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "core/CancellationToken.h"
+#include "core/JsonReader.h"
+#include "core/LatencyHistogram.h"
+#include "core/Workload.h"
+
+#include <QUrl>
+
+#include <memory>
+#include <vector>
+
+namespace QCoro {
+template<typename T> class Task;
+}
+
+namespace coroscope {
+
+class WebSocketServer;
+
+struct WebSocketSpec {
+    Q_DECLARE_TR_FUNCTIONS(WebSocketSpec)
+
+public:
+    QString server = QStringLiteral("builtin"); // or ws://host:port/path
+    qint64 connections = 100;
+    qint64 messagesPerConnection = 1000; // 0 = until the run's duration
+    qint64 messageBytes = 64;
+    bool binary = false; // text messages by default, like seed 002's client
+    qint64 pipeline = 1; // messages in flight per connection
+    qint64 thinkTimeMs = 0;
+    double rampPerSecond = 0;       // new connections per second; 0 = all at once
+    qint64 timeoutMs = 0;           // per round trip; 0 = none
+    qint64 connectTimeoutMs = 5000; // TCP connect + upgrade
+    qint64 pingIntervalMs = 0;      // ping/pong round trips, timed apart; 0 = none
+    qint64 closeTimeoutMs = 2000;   // close handshake
+    // Built-in server limits.
+    qint64 serverMaxMessageBytes = 1024 * 1024;
+    qint64 serverMaxFrameBytes = 1024 * 1024;
+    qint64 serverIdleTimeoutMs = 60'000;
+    qint64 serverMaxConnections = 10'000;
+
+    static WebSocketSpec read(JsonReader &r);
+};
+
+// WebSocket echo clients (seed 002's `websockets` client): each connection opens (TCP + HTTP
+// upgrade), sends text or binary messages, waits for each echo, verifies it byte for byte and times
+// it; optionally pings at an interval (pong round trips are a figure of their own); ends with the
+// close handshake, counted. A task is one round trip. Talks to the built-in server or a ws:// URL.
+class WebSocketWorkload : public Workload
+{
+    Q_OBJECT
+public:
+    WebSocketWorkload(QString name, WebSocketSpec spec, QObject *parent = nullptr);
+    ~WebSocketWorkload() override;
+
+    const WebSocketSpec &spec() const { return m_spec; }
+    WebSocketServer *builtinServer() const { return m_server.get(); }
+    QUrl targetUrl() const { return m_url; }
+
+    bool prepare(QString *error) override;
+    void start() override;
+    void describe(WorkloadSnapshot &out) const override;
+    qint64 descriptorsNeeded() const override;
+
+private:
+    enum class ConnState { Waiting, Connecting, Open, Closing, Closed, Failed };
+    struct Connection {
+        CancellationToken token;
+        int index = 0;
+        ConnState state = ConnState::Waiting;
+        bool midRoundTrip = false;
+    };
+
+    static QCoro::Task<void> runConnection(WebSocketWorkload *self, Connection *conn);
+    void setState(Connection *conn, ConnState state);
+    void connectionEnded();
+    void onStopping() override;
+    void onCancelAll() override;
+
+    WebSocketSpec m_spec;
+    std::unique_ptr<WebSocketServer> m_server;
+    QUrl m_url;
+    std::vector<std::unique_ptr<Connection>> m_connections;
+    qint64 m_stateCounts[6] = {};
+    qint64 m_live = 0;
+    qint64 m_startNs = 0;
+    qint64 m_closeHandshakes = 0;
+    LatencyHistogram m_pings;
+    quint8 m_phaseConnecting = 0, m_phaseAwaitingEcho = 0, m_phaseThinking = 0;
+};
+
+} // namespace coroscope
