@@ -33,12 +33,23 @@ def verdict(ok):
     return "met" if ok else "MISSED"
 
 
-def echo(o, u, a):
-    ro, ru, ra = med(o, "rt_per_s"), med(u, "rt_per_s"), med(a, "rt_per_s")
+def echo(o, u, a, c):
+    ro, ru, ra, rc = med(o, "rt_per_s"), med(u, "rt_per_s"), med(a, "rt_per_s"), med(c, "rt_per_s")
     lat = lambda rows: f"p50 {med(rows, 'p50_us'):.0f} us, p99 {med(rows, 'p99_us'):.0f} us"
     print(f"echo: coroscope {ro:,.0f} rt/s ({lat(o)}); uvloop pair {ru:,.0f} rt/s ({lat(u)}); "
-          f"asyncio pair {ra:,.0f} rt/s ({lat(a)})")
-    print(f"echo: ratio {ro/ru:.2f}x the uvloop pair (target >= 1.5: {verdict(ro/ru >= 1.5)}), {ro/ra:.2f}x the asyncio pair")
+          f"asyncio pair {ra:,.0f} rt/s ({lat(a)}); C epoll pair {rc:,.0f} rt/s")
+    print(f"echo: ratio {ro/ru:.2f}x the uvloop pair (target >= 1.5: {verdict(ro/ru >= 1.5)}), {ro/ra:.2f}x the asyncio pair, "
+          f"{ro/rc:.2f}x the C pair (target >= 0.9: {verdict(ro/rc >= 0.9)})")
+
+
+def c10k(e, q, u, c):
+    re_, rq, ru, rc = (med(rows, "rt_per_s") for rows in (e, q, u, c))
+    lag = med(e, "lag_p99_ms")
+    print(f"c10k: coroscope {re_:,.0f} rt/s with the epoll dispatcher (loop-lag p99 {lag:.0f} ms), {rq:,.0f} with Qt's "
+          f"(loop-lag p99 {med(q, 'lag_p99_ms'):.0f} ms); uvloop pair {ru:,.0f}; C epoll pair {rc:,.0f}")
+    print(f"c10k: {re_/ru:.2f}x the uvloop pair (target >= 2: {verdict(re_/ru >= 2)}), {re_/rc:.2f}x the C pair "
+          f"(target >= 0.7: {verdict(re_/rc >= 0.7)}), loop-lag p99 under 50 ms: {verdict(lag < 50)}; "
+          f"epoll dispatcher {re_/rq:.2f}x Qt's")
 
 
 def http(f, q, u, a, wn, wb):
@@ -80,7 +91,7 @@ def tasks_mem(o, p):
           f"(target < 5 ms: {verdict(lag < 5)})")
 
 
-SUMMARIES = {"echo": echo, "http": http, "queue": queue, "redis": redis, "gui": gui, "tasks-mem": tasks_mem}
+SUMMARIES = {"echo": echo, "c10k": c10k, "http": http, "queue": queue, "redis": redis, "gui": gui, "tasks-mem": tasks_mem}
 
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "report":
