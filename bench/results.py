@@ -91,7 +91,21 @@ def tasks_mem(o, p):
           f"(target < 5 ms: {verdict(lag < 5)})")
 
 
-SUMMARIES = {"echo": echo, "c10k": c10k, "http": http, "queue": queue, "redis": redis, "gui": gui, "tasks-mem": tasks_mem}
+def postgres(os_, oe, oc, ps, pe, pc):
+    for mode, o, p, target in (("single", os_, ps, 2), ("executemany", oe, pe, 1.2), ("copy", oc, pc, 1)):
+        ro, rp = med(o, "rows_per_s"), med(p, "rows_per_s")
+        print(f"postgres {mode}: coroscope {ro:,.0f} rows/s, asyncpg {rp:,.0f} rows/s -> {ro/rp:.2f}x "
+              f"(target >= {target}: {verdict(ro/rp >= target)})")
+
+
+def websocket(o, p):
+    ro, rp = med(o, "rt_per_s"), med(p, "rt_per_s")
+    print(f"websocket: coroscope {ro:,.0f} rt/s (p50 {med(o, 'p50_us'):.0f} us, p99 {med(o, 'p99_us'):.0f} us), "
+          f"websockets+uvloop {rp:,.0f} rt/s (p50 {med(p, 'p50_us'):.0f} us) -> {ro/rp:.2f}x "
+          f"(target >= 3: {verdict(ro/rp >= 3)})")
+
+
+SUMMARIES = {"postgres": postgres, "websocket": websocket, "echo": echo, "c10k": c10k, "http": http, "queue": queue, "redis": redis, "gui": gui, "tasks-mem": tasks_mem}
 
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "report":
