@@ -1,12 +1,12 @@
 // One binary: `--headless` builds a QCoreApplication and runs a profile without a window; otherwise a
 // QApplication opens the main window on the given profile or the bundled default.
 #include "cli/CommandLine.h"
-#include "core/EpollEventDispatcher.h"
 #include "cli/HeadlessRunner.h"
 #include "cli/OpenFileLimit.h"
 #include "cli/RunOutputs.h"
 #include "cli/ServeCommand.h"
 #include "cli/SignalWatcher.h"
+#include "core/EpollEventDispatcher.h"
 #include "gui/MainWindow.h"
 #include "profile/ProfileLoader.h"
 
@@ -19,6 +19,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <malloc.h>
 #include <memory>
 
 Q_LOGGING_CATEGORY(lcApp, "coroscope.app")
@@ -61,6 +62,10 @@ int printAndExit(const QString &text, FILE *out, int code)
 
 int main(int argc, char **argv)
 {
+    // Buffers of 128 KiB and more (large messages, bodies) go back to the system when freed: glibc
+    // otherwise raises its mmap threshold after the first such free, and a run that moved big
+    // messages keeps their high-water mark as fragmented heap for the rest of its life.
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     using namespace coroscope;
     QCoreApplication::setOrganizationName(QStringLiteral("Coroscope"));
     QCoreApplication::setApplicationName(QStringLiteral("coroscope"));

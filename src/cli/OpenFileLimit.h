@@ -8,5 +8,9 @@ namespace coroscope {
 long long raiseOpenFileLimit();
 // The soft limit on open files now in force; -1 when it cannot be read or is unlimited.
 long long openFileLimit();
+// A few descriptors kept aside (raiseOpenFileLimit() takes them) and given back just before the
+// report is written, so running out of descriptors never costs the report.
+void reserveSpareDescriptors();
+void releaseSpareDescriptors();
 
 } // namespace coroscope

@@ -1,5 +1,7 @@
 #include "cli/RunOutputs.h"
 
+#include "cli/OpenFileLimit.h"
+
 #include "cli/HeadlessRunner.h"
 #include "cli/SummaryTable.h"
 #include "core/RuleEvaluator.h"
@@ -78,6 +80,7 @@ int RunOutputs::write(const Snapshot &s, const QDateTime &startedAt, bool interr
         code = HeadlessRunner::Interrupted;
 
     QString error;
+    releaseSpareDescriptors();
     if (!m_options.reportFile.isEmpty()) {
         const QJsonObject report = JsonReport::build(m_spec, s, startedAt, interrupted, results, timeSeries);
         if (!JsonReport::write(m_options.reportFile, report, &error)) {

@@ -105,7 +105,10 @@ void MetricsServer::serve(QTcpSocket *socket)
         socket->setProperty("request", QVariant());
         socket->write("HTTP/1.1 " + status + "\r\nContent-Type: " + type + "\r\nContent-Length: " +
                       QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + (head ? QByteArray() : body));
-        socket->disconnectFromHost();
+        // A request read only in part leaves bytes unread: closing now would reset the connection
+        // and the client could lose the answer. It closes after reading it (or the deadline does).
+        if (end >= 0)
+            socket->disconnectFromHost();
     });
 }
 
