@@ -1,14 +1,11 @@
 #pragma once
 
+#include "core/CoroutineFwd.h"
 #include "core/WaitNode.h"
 
 #include <QAbstractSocket>
 #include <QObject>
 #include <QPointer>
-
-namespace QCoro {
-template<typename T> class Task;
-}
 
 namespace coroscope {
 

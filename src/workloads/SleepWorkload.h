@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/AsyncSemaphore.h"
+#include "core/CoroutineFwd.h"
 #include "core/Distribution.h"
 #include "core/JsonReader.h"
 #include "core/Workload.h"
@@ -9,10 +10,6 @@
 #include <QRandomGenerator>
 
 #include <memory>
-
-namespace QCoro {
-template<typename T> class Task;
-}
 
 namespace coroscope {
 
