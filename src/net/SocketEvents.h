@@ -63,8 +63,10 @@ public:
     void setWatchWrites(bool watch);
 
 private:
-    void fire();
-    void fireLater();
+    void fire() { wakeWaiter(/*deferred=*/false); }
+    void fireLater() { wakeWaiter(/*deferred=*/true); }
+    // Wakes the coroutine waiting now, or latches the event for the next one to wait.
+    void wakeWaiter(bool deferred);
 
     QPointer<QAbstractSocket> m_socket;
     QMetaObject::Connection m_writes;
