@@ -8,6 +8,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <string>
 #include <string_view>
@@ -15,6 +16,18 @@
 namespace coroscope {
 
 namespace {
+
+// In Column order; QT_TRANSLATE_NOOP lets lupdate see the titles under tr()'s context.
+constexpr std::array<const char *, TaskTableModel::ColumnCount> kColumnTitles{
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Id"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Workload"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "State"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Phase"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Age (s)"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Latency (ms)"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Attempts"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Error"),
+};
 
 // Whether each name of a table contains the filter text; computed once per rebuild, not per row.
 std::vector<char> matchesOf(const QStringList &names, const QString &text)
@@ -456,26 +469,9 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
     }
     if (role != Qt::DisplayRole)
         return {};
-    switch (section) {
-    case Id:
-        return tr("Id");
-    case Workload:
-        return tr("Workload");
-    case State:
-        return tr("State");
-    case Phase:
-        return tr("Phase");
-    case Age:
-        return tr("Age (s)");
-    case Latency:
-        return tr("Latency (ms)");
-    case Attempts:
-        return tr("Attempts");
-    case Error:
-        return tr("Error");
-    default:
+    if (section < 0 || section >= ColumnCount)
         return {};
-    }
+    return tr(kColumnTitles[size_t(section)]);
 }
 
 } // namespace coroscope
