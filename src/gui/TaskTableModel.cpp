@@ -204,15 +204,13 @@ void TaskTableModel::collect(Data &out)
     for (const LiveTask &t : m_live) {
         if (!passes(t.state, t.workload) || (byText && !textMatches(t.id, t.workload, t.phase)))
             continue;
-        Row r;
-        r.id = t.id;
-        r.createdNs = t.createdNs;
-        r.startedNs = t.startedNs;
-        r.workload = t.workload;
-        r.state = t.state;
-        r.phase = t.phase;
-        r.attempts = t.attempts;
-        out.rows.push_back(r);
+        out.rows.push_back(Row{.id = t.id,
+                               .createdNs = t.createdNs,
+                               .startedNs = t.startedNs,
+                               .workload = t.workload,
+                               .state = t.state,
+                               .phase = t.phase,
+                               .attempts = t.attempts});
     }
     for (qsizetype i = 0; i < out.finished.size(); ++i) {
         const TaskRow &f = out.finished[i];
@@ -224,18 +222,16 @@ void TaskTableModel::collect(Data &out)
         if (byText && !textMatches(f.id, workload, phase) && !errorMatch[error] &&
             !f.message.contains(m_text, Qt::CaseInsensitive))
             continue;
-        Row r;
-        r.id = f.id;
-        r.createdNs = f.createdNs;
-        r.startedNs = f.startedNs;
-        r.finishedNs = f.finishedNs;
-        r.finished = qint32(i);
-        r.workload = workload;
-        r.error = error;
-        r.state = f.state;
-        r.phase = phase;
-        r.attempts = quint8(std::clamp(f.attempts, 0, 255));
-        out.rows.push_back(r);
+        out.rows.push_back(Row{.id = f.id,
+                               .createdNs = f.createdNs,
+                               .startedNs = f.startedNs,
+                               .finishedNs = f.finishedNs,
+                               .finished = qint32(i),
+                               .workload = workload,
+                               .error = error,
+                               .state = f.state,
+                               .phase = phase,
+                               .attempts = quint8(std::clamp(f.attempts, 0, 255))});
     }
 }
 
