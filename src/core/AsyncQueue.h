@@ -27,7 +27,10 @@ public:
     AsyncQueue(Order order, qsizetype capacity) : m_order(order), m_capacity(capacity) {} // capacity 0 = unbounded
     AsyncQueue(const AsyncQueue &) = delete;
     AsyncQueue &operator=(const AsyncQueue &) = delete;
-    ~AsyncQueue() { Q_ASSERT_X(!m_putHead && !m_getHead, "AsyncQueue", "destroyed with coroutines waiting on it"); }
+    ~AsyncQueue()
+    {
+        Q_ASSERT_X(!m_putters.head && !m_getters.head, "AsyncQueue", "destroyed with coroutines waiting on it");
+    }
 
     // A value in the queue: the priority orders it (lower first, like asyncio.PriorityQueue), the
     // sequence keeps FIFO order among equal priorities.
@@ -53,9 +56,8 @@ public:
                 completeWithoutSuspending(WakeReason::SourceGone);
                 return true;
             }
-            if (Get *g = q.m_getHead) { // a consumer is waiting: the queue is empty; hand over
-                unlink(q.m_getHead, q.m_getTail, g);
-                --q.m_getters;
+            if (Get *g = q.m_getters.head) { // a consumer is waiting: the queue is empty; hand over
+                q.m_getters.remove(g);
                 m_entry.sequence = q.m_sequence++;
                 g->m_value = std::move(m_entry.value);
                 g->wake(WakeReason::Signalled, /*deferred=*/true);
@@ -71,18 +73,13 @@ public:
         }
         void await_suspend(std::coroutine_handle<> h)
         {
-            link(m_queue->m_putHead, m_queue->m_putTail, this);
-            ++m_queue->m_putters;
+            m_queue->m_putters.append(this);
             suspendOn(h);
         }
         bool await_resume() const noexcept { return reason() == WakeReason::Signalled; } // true: queued
 
     protected:
-        void detachSource() override
-        {
-            unlink(m_queue->m_putHead, m_queue->m_putTail, this);
-            --m_queue->m_putters;
-        }
+        void detachSource() override { m_queue->m_putters.remove(this); }
 
     private:
         friend class AsyncQueue;
@@ -116,19 +113,14 @@ public:
         }
         void await_suspend(std::coroutine_handle<> h)
         {
-            link(m_queue->m_getHead, m_queue->m_getTail, this);
-            ++m_queue->m_getters;
+            m_queue->m_getters.append(this);
             suspendOn(h);
         }
         // The value, or nothing when cancelled, timed out or the queue was closed and is empty.
         std::optional<T> await_resume() noexcept { return std::move(m_value); }
 
     protected:
-        void detachSource() override
-        {
-            unlink(m_queue->m_getHead, m_queue->m_getTail, this);
-            --m_queue->m_getters;
-        }
+        void detachSource() override { m_queue->m_getters.remove(this); }
 
     private:
         friend class AsyncQueue;
@@ -151,9 +143,8 @@ public:
     {
         if (m_closed)
             return false;
-        if (Get *g = m_getHead) {
-            unlink(m_getHead, m_getTail, g);
-            --m_getters;
+        if (Get *g = m_getters.head) {
+            m_getters.remove(g);
             ++m_sequence;
             g->m_value = std::move(value);
             g->wake(WakeReason::Signalled, /*deferred=*/true);
@@ -177,9 +168,8 @@ public:
         m_closed = true;
         if (!m_entries.empty())
             return;
-        while (Get *g = m_getHead) {
-            unlink(m_getHead, m_getTail, g);
-            --m_getters;
+        while (Get *g = m_getters.head) {
+            m_getters.remove(g);
             g->wake(WakeReason::SourceGone, /*deferred=*/true);
         }
     }
@@ -187,8 +177,8 @@ public:
     qsizetype size() const { return qsizetype(m_entries.size()); }
     qsizetype capacity() const { return m_capacity; }
     bool isClosed() const { return m_closed; }
-    qsizetype waitingPutters() const { return m_putters; }
-    qsizetype waitingGetters() const { return m_getters; }
+    qsizetype waitingPutters() const { return m_putters.size; }
+    qsizetype waitingGetters() const { return m_getters.size; }
 
 private:
     // Heap order: the smallest priority first, then the oldest.
@@ -226,36 +216,42 @@ private:
             break;
         }
         // Room freed: the oldest waiting producer's value goes in now.
-        if (Put *p = m_putHead) {
-            unlink(m_putHead, m_putTail, p);
-            --m_putters;
+        if (Put *p = m_putters.head) {
+            m_putters.remove(p);
             push(std::move(p->m_entry));
             p->wake(WakeReason::Signalled, /*deferred=*/true);
         }
         return std::move(*value);
     }
-    template<typename Node> static void link(Node *&head, Node *&tail, Node *n)
-    {
-        n->m_prev = tail;
-        n->m_next = nullptr;
-        (tail ? tail->m_next : head) = n;
-        tail = n;
-    }
-    template<typename Node> static void unlink(Node *&head, Node *&tail, Node *n)
-    {
-        (n->m_prev ? n->m_prev->m_next : head) = n->m_next;
-        (n->m_next ? n->m_next->m_prev : tail) = n->m_prev;
-        n->m_prev = n->m_next = nullptr;
-    }
+    // The coroutines waiting on one side, oldest first, and how many they are.
+    template<typename Node> struct WaitLine {
+        Node *head = nullptr, *tail = nullptr;
+        qsizetype size = 0;
+
+        void append(Node *n)
+        {
+            n->m_prev = tail;
+            n->m_next = nullptr;
+            (tail ? tail->m_next : head) = n;
+            tail = n;
+            ++size;
+        }
+        void remove(Node *n)
+        {
+            (n->m_prev ? n->m_prev->m_next : head) = n->m_next;
+            (n->m_next ? n->m_next->m_prev : tail) = n->m_prev;
+            n->m_prev = n->m_next = nullptr;
+            --size;
+        }
+    };
 
     Order m_order;
     qsizetype m_capacity;
     std::deque<Entry> m_entries; // FIFO/LIFO; a binary heap (std::push_heap) for Priority
     quint64 m_sequence = 0;
     bool m_closed = false;
-    Put *m_putHead = nullptr, *m_putTail = nullptr;
-    Get *m_getHead = nullptr, *m_getTail = nullptr;
-    qsizetype m_putters = 0, m_getters = 0;
+    WaitLine<Put> m_putters;
+    WaitLine<Get> m_getters;
 };
 
 } // namespace coroscope

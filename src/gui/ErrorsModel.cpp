@@ -1,6 +1,20 @@
 #include "gui/ErrorsModel.h"
 
+#include <array>
+
 namespace coroscope {
+
+namespace {
+
+// In Column order; QT_TRANSLATE_NOOP lets lupdate see the titles under tr()'s context.
+constexpr std::array<const char *, ErrorsModel::ColumnCount> kColumnTitles{
+    QT_TRANSLATE_NOOP("coroscope::ErrorsModel", "Workload"),
+    QT_TRANSLATE_NOOP("coroscope::ErrorsModel", "Error kind"),
+    QT_TRANSLATE_NOOP("coroscope::ErrorsModel", "Count"),
+    QT_TRANSLATE_NOOP("coroscope::ErrorsModel", "Last message"),
+};
+
+} // namespace
 
 ErrorsModel::ErrorsModel(QObject *parent) : QAbstractTableModel(parent) {}
 
@@ -66,18 +80,9 @@ QVariant ErrorsModel::headerData(int section, Qt::Orientation orientation, int r
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case Workload:
-        return tr("Workload");
-    case Kind:
-        return tr("Error kind");
-    case Count:
-        return tr("Count");
-    case LastMessage:
-        return tr("Last message");
-    default:
+    if (section < 0 || section >= ColumnCount)
         return {};
-    }
+    return tr(kColumnTitles[size_t(section)]);
 }
 
 } // namespace coroscope

@@ -5,7 +5,34 @@
 #include <QFont>
 #include <QStringList>
 
+#include <array>
+
 namespace coroscope {
+
+namespace {
+
+// In Column order; the state columns (nullptr here) take their titles from stateTitle().
+// QT_TRANSLATE_NOOP lets lupdate see the titles under tr()'s context.
+constexpr std::array<const char *, StateCountsModel::ColumnCount> kColumnTitles{
+    QT_TRANSLATE_NOOP("coroscope::StateCountsModel", "Workload"),
+    QT_TRANSLATE_NOOP("coroscope::StateCountsModel", "Type"),
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    QT_TRANSLATE_NOOP("coroscope::StateCountsModel", "Done/s"),
+    QT_TRANSLATE_NOOP("coroscope::StateCountsModel", "Avg done/s"),
+    QT_TRANSLATE_NOOP("coroscope::StateCountsModel", "p50 ms"),
+    QT_TRANSLATE_NOOP("coroscope::StateCountsModel", "p95 ms"),
+    QT_TRANSLATE_NOOP("coroscope::StateCountsModel", "p99 ms"),
+    QT_TRANSLATE_NOOP("coroscope::StateCountsModel", "Finished at s"),
+    QT_TRANSLATE_NOOP("coroscope::StateCountsModel", "Running tasks wait on"),
+    QT_TRANSLATE_NOOP("coroscope::StateCountsModel", "Target"),
+};
+
+} // namespace
 
 StateCountsModel::StateCountsModel(QObject *parent) : QAbstractTableModel(parent) {}
 
@@ -146,30 +173,9 @@ QVariant StateCountsModel::headerData(int section, Qt::Orientation orientation, 
         return QAbstractTableModel::headerData(section, orientation, role);
     if (section >= Pending && section <= Cancelled)
         return stateTitle(TaskState(section - Pending));
-    switch (section) {
-    case Name:
-        return tr("Workload");
-    case Type:
-        return tr("Type");
-    case Rate:
-        return tr("Done/s");
-    case ActiveRate:
-        return tr("Avg done/s");
-    case P50:
-        return tr("p50 ms");
-    case P95:
-        return tr("p95 ms");
-    case P99:
-        return tr("p99 ms");
-    case FinishedAt:
-        return tr("Finished at s");
-    case WaitingOn:
-        return tr("Running tasks wait on");
-    case Target:
-        return tr("Target");
-    default:
+    if (section < 0 || section >= ColumnCount)
         return {};
-    }
+    return tr(kColumnTitles[size_t(section)]);
 }
 
 } // namespace coroscope

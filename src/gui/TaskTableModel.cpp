@@ -8,6 +8,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <string>
 #include <string_view>
@@ -15,6 +16,18 @@
 namespace coroscope {
 
 namespace {
+
+// In Column order; QT_TRANSLATE_NOOP lets lupdate see the titles under tr()'s context.
+constexpr std::array<const char *, TaskTableModel::ColumnCount> kColumnTitles{
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Id"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Workload"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "State"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Phase"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Age (s)"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Latency (ms)"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Attempts"),
+    QT_TRANSLATE_NOOP("coroscope::TaskTableModel", "Error"),
+};
 
 // Whether each name of a table contains the filter text; computed once per rebuild, not per row.
 std::vector<char> matchesOf(const QStringList &names, const QString &text)
@@ -191,15 +204,13 @@ void TaskTableModel::collect(Data &out)
     for (const LiveTask &t : m_live) {
         if (!passes(t.state, t.workload) || (byText && !textMatches(t.id, t.workload, t.phase)))
             continue;
-        Row r;
-        r.id = t.id;
-        r.createdNs = t.createdNs;
-        r.startedNs = t.startedNs;
-        r.workload = t.workload;
-        r.state = t.state;
-        r.phase = t.phase;
-        r.attempts = t.attempts;
-        out.rows.push_back(r);
+        out.rows.push_back(Row{.id = t.id,
+                               .createdNs = t.createdNs,
+                               .startedNs = t.startedNs,
+                               .workload = t.workload,
+                               .state = t.state,
+                               .phase = t.phase,
+                               .attempts = t.attempts});
     }
     for (qsizetype i = 0; i < out.finished.size(); ++i) {
         const TaskRow &f = out.finished[i];
@@ -211,18 +222,16 @@ void TaskTableModel::collect(Data &out)
         if (byText && !textMatches(f.id, workload, phase) && !errorMatch[error] &&
             !f.message.contains(m_text, Qt::CaseInsensitive))
             continue;
-        Row r;
-        r.id = f.id;
-        r.createdNs = f.createdNs;
-        r.startedNs = f.startedNs;
-        r.finishedNs = f.finishedNs;
-        r.finished = qint32(i);
-        r.workload = workload;
-        r.error = error;
-        r.state = f.state;
-        r.phase = phase;
-        r.attempts = quint8(std::clamp(f.attempts, 0, 255));
-        out.rows.push_back(r);
+        out.rows.push_back(Row{.id = f.id,
+                               .createdNs = f.createdNs,
+                               .startedNs = f.startedNs,
+                               .finishedNs = f.finishedNs,
+                               .finished = qint32(i),
+                               .workload = workload,
+                               .error = error,
+                               .state = f.state,
+                               .phase = phase,
+                               .attempts = quint8(std::clamp(f.attempts, 0, 255))});
     }
 }
 
@@ -456,26 +465,9 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
     }
     if (role != Qt::DisplayRole)
         return {};
-    switch (section) {
-    case Id:
-        return tr("Id");
-    case Workload:
-        return tr("Workload");
-    case State:
-        return tr("State");
-    case Phase:
-        return tr("Phase");
-    case Age:
-        return tr("Age (s)");
-    case Latency:
-        return tr("Latency (ms)");
-    case Attempts:
-        return tr("Attempts");
-    case Error:
-        return tr("Error");
-    default:
+    if (section < 0 || section >= ColumnCount)
         return {};
-    }
+    return tr(kColumnTitles[size_t(section)]);
 }
 
 } // namespace coroscope

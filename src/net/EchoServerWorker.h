@@ -1,13 +1,10 @@
 #pragma once
 
+#include "core/CoroutineFwd.h"
 #include "net/EchoFraming.h"
 #include "net/TcpServerWorker.h"
 
 #include <atomic>
-
-namespace QCoro {
-template<typename T> class Task;
-}
 
 namespace coroscope {
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/CoroutineFwd.h"
 #include "net/ClientSocket.h"
 #include "net/HttpAttempt.h"
 #include "net/HttpResponseParser.h"
@@ -9,14 +10,7 @@
 #include <QHostAddress>
 #include <QString>
 
-namespace QCoro {
-template<typename T> class Task;
-}
-
 namespace coroscope {
-
-class CancellationToken;
-class LoopScheduler;
 
 // One keep-alive HTTP/1.1 connection on QTcpSocket, used by one worker coroutine at a time: it
 // (re)connects as needed, sends a request, and parses the answer (Content-Length, chunked, or

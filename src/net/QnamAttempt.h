@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/CoroutineFwd.h"
 #include "net/HttpAttempt.h"
 
 #include <QByteArray>
@@ -7,14 +8,7 @@
 
 class QNetworkAccessManager;
 
-namespace QCoro {
-template<typename T> class Task;
-}
-
 namespace coroscope {
-
-class CancellationToken;
-class LoopScheduler;
 
 // One request through QNetworkAccessManager — the engine for TLS, HTTP/2, proxies and host names,
 // not a high-rate one (QT-QCORO-NOTES.md) — with the same deadline, cancellation and outcome as a

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/CoroutineFwd.h"
 #include "core/ErrorKind.h"
 #include "net/ClientSocket.h"
 #include "net/RespReply.h"
@@ -9,14 +10,7 @@
 #include <QHostAddress>
 #include <QString>
 
-namespace QCoro {
-template<typename T> class Task;
-}
-
 namespace coroscope {
-
-class CancellationToken;
-class LoopScheduler;
 
 // Where a Redis is: redis://host:port/db, with an optional password taken from the environment.
 struct RedisAddress {

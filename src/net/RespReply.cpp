@@ -51,6 +51,31 @@ struct Frame {
     qint64 remaining;
 };
 
+// What a bulk's or an array's length line is called in an error.
+struct LengthTexts {
+    const char *notANumber;
+    const char *negative;
+    const char *tooLarge; // %1 the length, %2 the most accepted
+};
+
+constexpr LengthTexts kBulkTexts{"a bulk length that is not a number", "a negative bulk length",
+                                 "a bulk of %1 bytes (the most accepted is %2)"};
+constexpr LengthTexts kArrayTexts{"an array length that is not a number", "a negative array length",
+                                  "an array of %1 elements (the most accepted is %2)"};
+
+// Reads the length of a bulk or an array into *n: up to `most`, or -1 for nil. Returns why it is
+// not one, or an empty string.
+QString readLength(const char *line, qsizetype size, qint64 most, const LengthTexts &texts, qint64 *n)
+{
+    if (!toInteger(line, size, n))
+        return QString::fromLatin1(texts.notANumber);
+    if (*n < -1)
+        return QString::fromLatin1(texts.negative);
+    if (*n > most)
+        return QString::fromLatin1(texts.tooLarge).arg(*n).arg(most);
+    return {};
+}
+
 } // namespace
 
 qsizetype RespReply::parse(const char *data, qsizetype size, RespReply *out, const RespLimits &limits, QString *why)
@@ -91,17 +116,10 @@ qsizetype RespReply::parse(const char *data, qsizetype size, RespReply *out, con
                 return fail(QStringLiteral("an integer that is not one"));
             break;
         case '$':
-            if (!toInteger(line, end, &n))
-                return fail(QStringLiteral("a bulk length that is not a number"));
-            if (n < 0) {
-                if (n != -1)
-                    return fail(QStringLiteral("a negative bulk length"));
-                value.type = Type::Nil;
-                break;
-            }
-            if (n > limits.maxBulkBytes)
-                return fail(
-                    QStringLiteral("a bulk of %1 bytes (the most accepted is %2)").arg(n).arg(limits.maxBulkBytes));
+            if (const QString why = readLength(line, end, limits.maxBulkBytes, kBulkTexts, &n); !why.isEmpty())
+                return fail(why);
+            if (n == -1)
+                break; // value is Nil
             if (size - at - used < n + 2)
                 return 0; // n <= maxBulkBytes: no overflow
             if (data[at + used + n] != '\r' || data[at + used + n + 1] != '\n')
@@ -111,18 +129,10 @@ qsizetype RespReply::parse(const char *data, qsizetype size, RespReply *out, con
             used += qsizetype(n) + 2;
             break;
         case '*':
-            if (!toInteger(line, end, &n))
-                return fail(QStringLiteral("an array length that is not a number"));
-            if (n < 0) {
-                if (n != -1)
-                    return fail(QStringLiteral("a negative array length"));
-                value.type = Type::Nil;
-                break;
-            }
-            if (n > limits.maxArrayElements)
-                return fail(QStringLiteral("an array of %1 elements (the most accepted is %2)")
-                                .arg(n)
-                                .arg(limits.maxArrayElements));
+            if (const QString why = readLength(line, end, limits.maxArrayElements, kArrayTexts, &n); !why.isEmpty())
+                return fail(why);
+            if (n == -1)
+                break; // value is Nil
             if (n > 0) {
                 if (qsizetype(stack.size()) >= limits.maxDepth)
                     return fail(QStringLiteral("arrays nested deeper than %1").arg(limits.maxDepth));

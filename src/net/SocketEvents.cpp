@@ -33,21 +33,11 @@ void SocketEvents::setWatchWrites(bool watch)
         disconnect(m_writes);
 }
 
-void SocketEvents::fire()
+void SocketEvents::wakeWaiter(bool deferred)
 {
     if (Wait *w = m_waiter) {
         m_waiter = nullptr;
-        w->wake(WakeReason::Signalled, /*deferred=*/false);
-    } else {
-        m_latched = true;
-    }
-}
-
-void SocketEvents::fireLater()
-{
-    if (Wait *w = m_waiter) {
-        m_waiter = nullptr;
-        w->wake(WakeReason::Signalled, /*deferred=*/true);
+        w->wake(WakeReason::Signalled, deferred);
     } else {
         m_latched = true;
     }

@@ -1,14 +1,11 @@
 #pragma once
 
+#include "core/CoroutineFwd.h"
 #include "core/WaitNode.h"
 
 #include <QAbstractSocket>
 #include <QObject>
 #include <QPointer>
-
-namespace QCoro {
-template<typename T> class Task;
-}
 
 namespace coroscope {
 
@@ -66,8 +63,10 @@ public:
     void setWatchWrites(bool watch);
 
 private:
-    void fire();
-    void fireLater();
+    void fire() { wakeWaiter(/*deferred=*/false); }
+    void fireLater() { wakeWaiter(/*deferred=*/true); }
+    // Wakes the coroutine waiting now, or latches the event for the next one to wait.
+    void wakeWaiter(bool deferred);
 
     QPointer<QAbstractSocket> m_socket;
     QMetaObject::Connection m_writes;

@@ -1,10 +1,8 @@
 #pragma once
 
-#include <QtGlobal>
+#include "core/CoroutineFwd.h"
 
-namespace QCoro {
-template<typename T> class Task;
-}
+#include <QtGlobal>
 
 namespace coroscope {
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/CancellationToken.h"
+#include "core/CoroutineFwd.h"
 #include "core/ErrorKind.h"
 #include "core/JsonReader.h"
 #include "core/TaskTracker.h"
@@ -15,10 +16,6 @@
 #include <vector>
 
 class QTcpSocket;
-
-namespace QCoro {
-template<typename T> class Task;
-}
 
 namespace coroscope {
 

@@ -2,6 +2,7 @@
 
 #include "core/AsyncSemaphore.h"
 #include "core/CancellationToken.h"
+#include "core/CoroutineFwd.h"
 #include "core/LatencyHistogram.h"
 #include "core/Workload.h"
 #include "net/HttpConnection.h"
@@ -18,10 +19,6 @@
 #include <memory>
 
 class QNetworkAccessManager;
-
-namespace QCoro {
-template<typename T> class Task;
-}
 
 namespace coroscope {
 

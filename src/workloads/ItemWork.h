@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/CoroutineFwd.h"
 #include "core/ErrorKind.h"
 
 #include <QByteArray>
@@ -9,15 +10,9 @@
 
 #include <memory>
 
-namespace QCoro {
-template<typename T> class Task;
-}
-
 namespace coroscope {
 
-class CancellationToken;
 class JsonReader;
-class LoopScheduler;
 
 // One queue item as a consumer's work sees it.
 struct WorkItem {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/CoroutineFwd.h"
 #include "core/ErrorKind.h"
 #include "core/Gauge.h"
 #include "workloads/QueueItem.h"
@@ -10,14 +11,7 @@
 
 #include <memory>
 
-namespace QCoro {
-template<typename T> class Task;
-}
-
 namespace coroscope {
-
-class CancellationToken;
-class LoopScheduler;
 
 // What a put or a take came to.
 struct QueueOpResult {

@@ -1,11 +1,9 @@
 #pragma once
 
+#include "core/CoroutineFwd.h"
+
 #include <QCoreApplication>
 #include <QList>
-
-namespace QCoro {
-template<typename T> class Task;
-}
 
 namespace coroscope {
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/CancellationToken.h"
+#include "core/CoroutineFwd.h"
 #include "core/Workload.h"
 #include "workloads/QueueContext.h"
 #include "workloads/QueueSpec.h"
@@ -8,10 +9,6 @@
 #include <memory>
 
 class QEventLoop;
-
-namespace QCoro {
-template<typename T> class Task;
-}
 
 namespace coroscope {
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/AsyncSemaphore.h"
+#include "core/CoroutineFwd.h"
 #include "core/Distribution.h"
 #include "core/JsonReader.h"
 #include "core/Workload.h"
@@ -9,10 +10,6 @@
 #include <QRandomGenerator>
 
 #include <memory>
-
-namespace QCoro {
-template<typename T> class Task;
-}
 
 namespace coroscope {
 
@@ -39,6 +36,14 @@ public:
     void start() override;
 
 private:
+    // The coroutine idiom used throughout: a static function taking `Self *self` and its other
+    // parameters by value, never a member coroutine or a capturing lambda. With QCoro 0.8 / GCC 12 a
+    // member coroutine's implicit `this` dangles unseen if the object dies while it is suspended,
+    // and a capturing coroutine lambda keeps its captures in a closure that dies at the first
+    // suspension (QCoro #157); an explicit `self` makes the lifetime dependency visible at every use,
+    // and by-value parameters live in the coroutine frame. The rule that goes with it: cancel a
+    // coroutine and let it unwind (token, abort()) before deleting what `self` points to. The
+    // measured pitfalls are in QT-QCORO-NOTES.md.
     static QCoro::Task<void> spawnTasks(SleepWorkload *self);
     static QCoro::Task<void> sleepTask(SleepWorkload *self, quint64 index);
     void taskEnded(bool completed);

@@ -1,11 +1,9 @@
 #pragma once
 
+#include "core/CoroutineFwd.h"
+
 #include <QCoreApplication>
 #include <QObject>
-
-namespace QCoro {
-template<typename T> class Task;
-}
 
 class QTcpServer;
 class QTcpSocket;

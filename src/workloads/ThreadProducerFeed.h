@@ -1,14 +1,11 @@
 #pragma once
 
 #include "core/AsyncSemaphore.h"
+#include "core/CoroutineFwd.h"
 
 #include <QtGlobal>
 
 #include <memory>
-
-namespace QCoro {
-template<typename T> class Task;
-}
 
 namespace coroscope {
 
