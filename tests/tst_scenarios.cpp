@@ -1,12 +1,14 @@
 // Every bundled scenario of the seeds, run headless as a user would, its report checked.
 #include "RedisServer.h"
 
+#include "support/StartServer.h"
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+
 #include <QTest>
 
 class TestScenarios : public QObject
@@ -52,7 +54,8 @@ QJsonObject TestScenarios::run(const QString &file, int *code, const std::functi
     out.close();
     const QString report = m_dir.filePath(file + QStringLiteral(".report.json"));
     QProcess p;
-    p.start(m_binary, {QStringLiteral("--headless"), path, QStringLiteral("--quiet"), QStringLiteral("--report"), report});
+    p.start(m_binary,
+            {QStringLiteral("--headless"), path, QStringLiteral("--quiet"), QStringLiteral("--report"), report});
     p.waitForFinished(120000);
     *code = p.exitCode();
     if (*code != 0)
@@ -80,10 +83,12 @@ void TestScenarios::sequentialVsGatherVsFirst()
         return workload(r, QLatin1String(name))[QStringLiteral("finishedAtSeconds")].toDouble();
     };
     // 1 + 2 + 4 one after another, the longest of them together, the shortest then cancel.
-    QVERIFY2(finished("sequential") >= 7.0 && finished("sequential") < 8.5, qPrintable(QString::number(finished("sequential"))));
+    QVERIFY2(finished("sequential") >= 7.0 && finished("sequential") < 8.5,
+             qPrintable(QString::number(finished("sequential"))));
     QVERIFY(finished("gather") >= 4.0 && finished("gather") < 5.5);
     QVERIFY(finished("wait-first") >= 1.0 && finished("wait-first") < 2.5);
-    QCOMPARE(workload(r, QStringLiteral("wait-first"))[QStringLiteral("counts")][QStringLiteral("cancelled")].toInt(), 2);
+    QCOMPARE(workload(r, QStringLiteral("wait-first"))[QStringLiteral("counts")][QStringLiteral("cancelled")].toInt(),
+             2);
 }
 
 void TestScenarios::fanOutBehindASemaphore()
@@ -111,10 +116,7 @@ void TestScenarios::logCollector()
 void TestScenarios::redisMasterWorker()
 {
     coroscope::testing::RedisServer redis;
-    QString error;
-    if (coroscope::testing::RedisServer::binary().isEmpty())
-        QSKIP("redis-server is not installed");
-    QVERIFY2(redis.start(&error), qPrintable(error));
+    START_REDIS_OR_SKIP(redis);
     int code = -1;
     const QJsonObject r = run(QStringLiteral("scenario-4-redis-master-worker.json"), &code, [&](QJsonObject &p) {
         QJsonArray ws = p[QStringLiteral("workloads")].toArray();
@@ -133,8 +135,10 @@ void TestScenarios::blockingVsOffloaded()
     int code = -1;
     const QJsonObject r = run(QStringLiteral("scenario-5-blocking-vs-offloaded.json"), &code);
     QCOMPARE(code, 0);
-    QCOMPARE(workload(r, QStringLiteral("blocking"))[QStringLiteral("counts")][QStringLiteral("succeeded")].toInt(), 40);
-    QCOMPARE(workload(r, QStringLiteral("offloaded"))[QStringLiteral("counts")][QStringLiteral("succeeded")].toInt(), 40);
+    QCOMPARE(workload(r, QStringLiteral("blocking"))[QStringLiteral("counts")][QStringLiteral("succeeded")].toInt(),
+             40);
+    QCOMPARE(workload(r, QStringLiteral("offloaded"))[QStringLiteral("counts")][QStringLiteral("succeeded")].toInt(),
+             40);
     // The blocking phase shows in the loop lag, and in the time series second by second.
     QVERIFY(r[QStringLiteral("loopLagMs")][QStringLiteral("max")].toDouble() >= 25);
     const QJsonArray series = r[QStringLiteral("timeSeries")].toArray();
