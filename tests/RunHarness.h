@@ -6,6 +6,15 @@
 
 #include <QDebug>
 #include <QSignalSpy>
+#include <QTest>
+
+// Prepares and starts a Run the test drives itself; fails the test with the preparation error.
+#define PREPARE_AND_START(run)                                                                                         \
+    do {                                                                                                               \
+        QString prepareError;                                                                                          \
+        QVERIFY2((run).prepare(&prepareError), qPrintable(prepareError));                                              \
+        (run).start();                                                                                                 \
+    } while (false)
 
 namespace coroscope::testing {
 

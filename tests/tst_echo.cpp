@@ -73,6 +73,15 @@ private:
     QTcpServer m_server{this};
 };
 
+// The echo workload against a misbehaving RawServer; bounded at 20 s, so a hang fails.
+SnapshotPtr runAgainst(const RawServer &raw, int connections, int messagesPerConnection)
+{
+    return runToEnd({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(raw.port())},
+                     {QStringLiteral("connections"), connections},
+                     {QStringLiteral("messagesPerConnection"), messagesPerConnection}},
+                    {}, 20000);
+}
+
 } // namespace
 
 class TestEcho : public QObject
@@ -241,10 +250,7 @@ void TestEcho::thousandConcurrentConnections()
 void TestEcho::serverClosingMidStreamFailsTasks()
 {
     RawServer raw(RawServer::CloseAfterThreeLines);
-    const auto s = runToEnd({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(raw.port())},
-                             {QStringLiteral("connections"), 5},
-                             {QStringLiteral("messagesPerConnection"), 10}},
-                            {}, 20000);
+    const auto s = runAgainst(raw, 5, 10);
     QVERIFY(s); // no hang
     QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::Failed}), (QList<qint64>{15, 5}));
     QCOMPARE(testing::errorsOf(s, ErrorKind::ClosedByPeer), 5);
@@ -265,10 +271,7 @@ void TestEcho::refusedPortIsACountedError()
 void TestEcho::garbageEchoIsAMismatch()
 {
     RawServer raw(RawServer::AnswerGarbage);
-    const auto s = runToEnd({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(raw.port())},
-                             {QStringLiteral("connections"), 2},
-                             {QStringLiteral("messagesPerConnection"), 5}},
-                            {}, 20000);
+    const auto s = runAgainst(raw, 2, 5);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
     QCOMPARE(testing::errorsOf(s, ErrorKind::EchoMismatch), 10);
@@ -281,9 +284,7 @@ void TestEcho::tooManyConnectionsAreRefused()
                         {QStringLiteral("serverMaxConnections"), 4}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QString error;
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_COMPARE_WITH_TIMEOUT(run->latestSnapshot()->workloads[0].gauges.value(Gauge::ConnectionsFailed), 6.0, 10000);
     run->cancelAll();
     QVERIFY(finished.wait(10000));
@@ -299,9 +300,7 @@ void TestEcho::cancelMidRunLeavesNothingBehind()
                         {QStringLiteral("pipeline"), 4}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QString error;
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 1000, 10000);
     run->cancelAll();
     QVERIFY(finished.wait(10000));

@@ -273,15 +273,13 @@ void TestHttp::retriesHappenOn503()
 void TestHttp::cancelMidFlightClosesEverything()
 {
     HttpTargetServer server;
-    QString error;
     START_OR_FAIL(server);
     auto run = makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=3000"))},
                         {QStringLiteral("requests"), 200},
                         {QStringLiteral("concurrency"), 50}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_COMPARE_WITH_TIMEOUT(server.stats().open.load(), 50, 10000);
     // Requests not yet sent are pending, as sleep tasks waiting for a slot are.
     const StateCounts live = run->tracker().counts(0);
@@ -348,9 +346,7 @@ void TestHttp::gracefulStopEndsAnOpenModelRun()
                         {QStringLiteral("ratePerSecond"), 200}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QString error;
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 20, 10000);
     run->stopGracefully();
     QVERIFY(finished.wait(10000));
@@ -389,15 +385,13 @@ void TestHttp::pendingCountsRequestsNotYetSent()
     // One meaning of "pending" for every workload: created, waiting for a slot. 1000 requests over
     // 10 workers against a slow target: 990 wait at first, and drain as the run goes.
     HttpTargetServer server;
-    QString error;
     START_OR_FAIL(server);
     auto run = makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=20"))},
                         {QStringLiteral("requests"), 1000},
                         {QStringLiteral("concurrency"), 10}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     auto created = [&run] {
         qint64 total = 0;
         for (qint64 c : run->tracker().counts(0))

@@ -228,9 +228,7 @@ void TestQueue::cancelMidRunLeavesNothingBehind()
                         {QStringLiteral("work"), work("sleep", 5)}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QString error;
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 20, 10000);
     run->cancelAll();
     QVERIFY(finished.wait(10000));
@@ -267,9 +265,7 @@ void TestQueue::stoppingALogCollectorUnderBackPressureEnds()
                                                                {QStringLiteral("linesPerConnection"), 100000}}}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QString error;
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 5, 10000);
     run->stopGracefully();
     QVERIFY(finished.wait(15000));
@@ -347,7 +343,6 @@ void TestQueue::redisConsumerKilledMidRunLosesNothing()
 void TestQueue::redisRestartedMidRunLosesNothing()
 {
     testing::RedisServer redis;
-    QString error;
     START_REDIS_OR_SKIP(redis);
     constexpr int kItems = 2000;
     fill(redis, QStringLiteral("jobs"), kItems);
@@ -363,8 +358,7 @@ void TestQueue::redisRestartedMidRunLosesNothing()
                         {QStringLiteral("failureProbability"), 1.0}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Failed)] > 200, 20000);
     redis.stop();
     QTest::qWait(300);
@@ -530,7 +524,6 @@ void TestQueue::redisCancelGivesItemsBackInOrder()
     // One consumer takes batches of 50 and works 5 ms an item; a cancel mid-batch ends the item in
     // work cancelled and gives it and the batch's untouched items back to the head, in order.
     testing::RedisServer redis;
-    QString error;
     START_REDIS_OR_SKIP(redis);
     fill(redis, QStringLiteral("jobs"), 200);
     auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
@@ -543,8 +536,7 @@ void TestQueue::redisCancelGivesItemsBackInOrder()
                         {QStringLiteral("work"), work("sleep", 5)}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QVERIFY2(run->prepare(&error), qPrintable(error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] >= 10, 20000);
     run->cancelAll();
     QVERIFY(finished.wait(10000));
@@ -581,7 +573,6 @@ void TestQueue::redisStopLeavesNothingInProcessingLists()
     // A graceful stop mid-drain: takes in flight are abandoned, and what they moved goes back; every
     // item is either done (acknowledged) or back in the list.
     testing::RedisServer redis;
-    QString error;
     START_REDIS_OR_SKIP(redis);
     const int kItems = items;
     fill(redis, QStringLiteral("jobs"), kItems);
@@ -595,8 +586,7 @@ void TestQueue::redisStopLeavesNothingInProcessingLists()
                         {QStringLiteral("work"), work(qPrintable(kind), 1)}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QVERIFY2(run->prepare(&error), qPrintable(error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] >= 200, 20000);
     QTest::qWait(5);
     run->stopGracefully();
