@@ -7,6 +7,7 @@
 #include <QDebug>
 #include <QSignalSpy>
 #include <QTest>
+#include <functional>
 
 // Prepares and starts a Run the test drives itself; fails the test with the preparation error.
 #define PREPARE_AND_START(run)                                                                                         \
@@ -59,6 +60,15 @@ inline SnapshotPtr runToEnd(const QString &type, const QJsonObject &params, RunS
     if (!run)
         return nullptr;
     return runToEnd(*run, timeoutMs);
+}
+
+// runToEnd(run), calling `onSnapshot` with every snapshot the run publishes on the way.
+inline SnapshotPtr runToEnd(Run &run, const std::function<void(const SnapshotPtr &)> &onSnapshot, int timeoutMs = 60000)
+{
+    const auto watching = QObject::connect(&run, &Run::snapshotReady, onSnapshot);
+    auto last = runToEnd(run, timeoutMs);
+    QObject::disconnect(watching);
+    return last;
 }
 
 inline qint64 countOf(const SnapshotPtr &s, TaskState st, int workload = 0)

@@ -106,11 +106,10 @@ void TestQueue::backPressureHoldsDepthAtCapacity()
                        spec);
     QVERIFY(run);
     double maxDepth = 0, maxWaitingProducers = 0;
-    connect(run.get(), &Run::snapshotReady, this, [&](const SnapshotPtr &s) {
-        maxDepth = std::max(maxDepth, testing::gaugeOf(s, Gauge::QueueDepth));
-        maxWaitingProducers = std::max(maxWaitingProducers, testing::gaugeOf(s, Gauge::ProducersWaitingForRoom));
+    const auto s = testing::runToEnd(*run, [&](const SnapshotPtr &snapshot) {
+        maxDepth = std::max(maxDepth, testing::gaugeOf(snapshot, Gauge::QueueDepth));
+        maxWaitingProducers = std::max(maxWaitingProducers, testing::gaugeOf(snapshot, Gauge::ProducersWaitingForRoom));
     });
-    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 150);
     QCOMPARE(maxDepth, 5.0);

@@ -131,11 +131,10 @@ void TestSleepWorkload::semaphoreBoundsRunningTasks()
                        spec);
     QVERIFY(run);
     qint64 maxRunning = 0, maxPending = 0;
-    connect(run.get(), &Run::snapshotReady, this, [&](const SnapshotPtr &s) {
-        maxRunning = std::max(maxRunning, testing::countOf(s, TaskState::Running));
-        maxPending = std::max(maxPending, testing::countOf(s, TaskState::Pending));
+    const auto s = testing::runToEnd(*run, [&](const SnapshotPtr &snapshot) {
+        maxRunning = std::max(maxRunning, testing::countOf(snapshot, TaskState::Running));
+        maxPending = std::max(maxPending, testing::countOf(snapshot, TaskState::Pending));
     });
-    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 200);
     QVERIFY(maxRunning <= 7);
