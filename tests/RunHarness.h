@@ -6,6 +6,16 @@
 
 #include <QDebug>
 #include <QSignalSpy>
+#include <QTest>
+#include <functional>
+
+// Prepares and starts a Run the test drives itself; fails the test with the preparation error.
+#define PREPARE_AND_START(run)                                                                                         \
+    do {                                                                                                               \
+        QString prepareError;                                                                                          \
+        QVERIFY2((run).prepare(&prepareError), qPrintable(prepareError));                                              \
+        (run).start();                                                                                                 \
+    } while (false)
 
 namespace coroscope::testing {
 
@@ -42,9 +52,37 @@ inline SnapshotPtr runToEnd(Run &run, int timeoutMs = 60000)
     return finished.first().first().value<SnapshotPtr>();
 }
 
+// Builds one workload of `type`, runs it to its end and returns the last snapshot; nullptr when the
+// workload does not build, the run does not prepare or does not finish in time (each is logged).
+inline SnapshotPtr runToEnd(const QString &type, const QJsonObject &params, RunSpec spec = {}, int timeoutMs = 60000)
+{
+    const auto run = makeRun(type, params, std::move(spec));
+    if (!run)
+        return nullptr;
+    return runToEnd(*run, timeoutMs);
+}
+
+// runToEnd(run), calling `onSnapshot` with every snapshot the run publishes on the way.
+inline SnapshotPtr runToEnd(Run &run, const std::function<void(const SnapshotPtr &)> &onSnapshot, int timeoutMs = 60000)
+{
+    const auto watching = QObject::connect(&run, &Run::snapshotReady, onSnapshot);
+    auto last = runToEnd(run, timeoutMs);
+    QObject::disconnect(watching);
+    return last;
+}
+
 inline qint64 countOf(const SnapshotPtr &s, TaskState st, int workload = 0)
 {
     return s->workloads[size_t(workload)].counts[stateIndex(st)];
+}
+
+// The counts of several states, in their order: one QCOMPARE against a list checks them all.
+inline QList<qint64> countsOf(const SnapshotPtr &s, std::initializer_list<TaskState> states, int workload = 0)
+{
+    QList<qint64> counts;
+    for (TaskState st : states)
+        counts << countOf(s, st, workload);
+    return counts;
 }
 
 inline double gaugeOf(const SnapshotPtr &s, Gauge gauge, int workload = 0)

@@ -4,6 +4,8 @@
 #include "cli/OpenFileLimit.h"
 #include "core/Run.h"
 #include "net/EchoServer.h"
+#include "support/Ports.h"
+#include "support/StartServer.h"
 #include "workloads/WorkloadRegistry.h"
 
 #include <QFile>
@@ -25,30 +27,14 @@ std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
     return testing::makeRun(QStringLiteral("echo"), params, std::move(spec));
 }
 
-quint16 freePort()
+SnapshotPtr runToEnd(const QJsonObject &params, RunSpec spec = {}, int timeoutMs = 60000)
 {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
+    return testing::runToEnd(QStringLiteral("echo"), params, std::move(spec), timeoutMs);
 }
 
 QString peersDir()
 {
     return qEnvironmentVariable("COROSCOPE_SOURCE_DIR") + QStringLiteral("/../shared/peers");
-}
-
-bool waitForPort(quint16 port, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-        QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, port);
-        if (s.waitForConnected(200))
-            return true;
-        QTest::qWait(50);
-    }
-    return false;
 }
 
 // A deliberately misbehaving line server on the test's own loop.
@@ -86,6 +72,15 @@ private:
     Mode m_mode;
     QTcpServer m_server{this};
 };
+
+// The echo workload against a misbehaving RawServer; bounded at 20 s, so a hang fails.
+SnapshotPtr runAgainst(const RawServer &raw, int connections, int messagesPerConnection)
+{
+    return runToEnd({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(raw.port())},
+                     {QStringLiteral("connections"), connections},
+                     {QStringLiteral("messagesPerConnection"), messagesPerConnection}},
+                    {}, 20000);
+}
 
 } // namespace
 
@@ -144,12 +139,11 @@ void TestEcho::builtinServerRoundTrips()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 500);
-    QCOMPARE(testing::countOf(s, TaskState::Failed), 0);
+    QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::Failed}), (QList<qint64>{500, 0}));
     QCOMPARE(s->workloads[0].latency.count, 500);
     QVERIFY(s->workloads[0].target.startsWith(QStringLiteral("built-in echo server 127.0.0.1:")));
-    QCOMPARE(s->workloads[0].gauges.value(Gauge::ConnectionsClosed), 10.0);
-    QCOMPARE(s->workloads[0].gauges.value(Gauge::ServerMessages), 500.0);
+    QCOMPARE(testing::gaugeOf(s, Gauge::ConnectionsClosed), 10.0);
+    QCOMPARE(testing::gaugeOf(s, Gauge::ServerMessages), 500.0);
     QCOMPARE(run->tracker().illegalTransitions(), 0);
 }
 
@@ -159,8 +153,7 @@ void TestEcho::asyncioClientAgainstOurServer()
     if (!QFile::exists(script) || !QFile::exists(QStringLiteral("/usr/bin/python3")))
         QSKIP("the asyncio peer (../shared/peers) or /usr/bin/python3 is missing");
     EchoServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    START_OR_FAIL(server);
     QProcess client;
     client.start(QStringLiteral("/usr/bin/python3"),
                  {script, QStringLiteral("client"), QStringLiteral("127.0.0.1"), QString::number(server.port()),
@@ -179,15 +172,13 @@ void TestEcho::ourClientsAgainstAsyncioServer()
     const QString script = peersDir() + QStringLiteral("/echo_asyncio.py");
     if (!QFile::exists(script) || !QFile::exists(QStringLiteral("/usr/bin/python3")))
         QSKIP("the asyncio peer (../shared/peers) or /usr/bin/python3 is missing");
-    const quint16 port = freePort();
+    const quint16 port = testing::freePort();
     QProcess server;
     server.start(QStringLiteral("/usr/bin/python3"), {script, QStringLiteral("server"), QString::number(port)});
-    QVERIFY(waitForPort(port, 10000));
-    auto run = makeRun({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(port)},
-                        {QStringLiteral("connections"), 20},
-                        {QStringLiteral("messagesPerConnection"), 200}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    QVERIFY(testing::waitForPort(port, 10000));
+    const auto s = runToEnd({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(port)},
+                             {QStringLiteral("connections"), 20},
+                             {QStringLiteral("messagesPerConnection"), 200}});
     server.kill();
     server.waitForFinished();
     QVERIFY(s);
@@ -201,8 +192,7 @@ void TestEcho::socatGetsItsLineBack()
     if (socat.isEmpty())
         QSKIP("socat is not installed (scripts/bootstrap installs it)");
     EchoServer server;
-    QString error;
-    QVERIFY(server.start(&error));
+    START_OR_FAIL(server);
     QProcess p;
     p.start(socat, {QStringLiteral("-t"), QStringLiteral("2"), QStringLiteral("-"),
                     QStringLiteral("TCP:127.0.0.1:%1").arg(server.port())});
@@ -216,8 +206,7 @@ void TestEcho::socatGetsItsLineBack()
 void TestEcho::overlongLineIsClosedAndCounted()
 {
     EchoServer server;
-    QString error;
-    QVERIFY(server.start(&error));
+    START_OR_FAIL(server);
     QTcpSocket s;
     s.connectToHost(QHostAddress::LocalHost, server.port());
     QVERIFY(s.waitForConnected(5000));
@@ -234,8 +223,7 @@ void TestEcho::silentClientHitsIdleTimeout()
     EchoServerOptions o;
     o.idleTimeoutMs = 200;
     EchoServer server(o);
-    QString error;
-    QVERIFY(server.start(&error));
+    START_OR_FAIL(server);
     QTcpSocket s;
     s.connectToHost(QHostAddress::LocalHost, server.port());
     QVERIFY(s.waitForConnected(5000));
@@ -250,53 +238,43 @@ void TestEcho::thousandConcurrentConnections()
     QVERIFY(run);
     qint64 maxOpen = 0;
     connect(run.get(), &Run::snapshotReady, this, [&](const SnapshotPtr &s) {
-        maxOpen = std::max<qint64>(maxOpen, qint64(s->workloads[0].gauges.value(Gauge::ServerConnectionsOpen)));
+        maxOpen = std::max<qint64>(maxOpen, qint64(testing::gaugeOf(s, Gauge::ServerConnectionsOpen)));
     });
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 5000);
-    QCOMPARE(s->workloads[0].gauges.value(Gauge::ConnectionsClosed), 1000.0);
-    QCOMPARE(s->workloads[0].gauges.value(Gauge::ServerRefused), 0.0);
+    QCOMPARE(testing::gaugeOf(s, Gauge::ConnectionsClosed), 1000.0);
+    QCOMPARE(testing::gaugeOf(s, Gauge::ServerRefused), 0.0);
 }
 
 void TestEcho::serverClosingMidStreamFailsTasks()
 {
     RawServer raw(RawServer::CloseAfterThreeLines);
-    auto run = makeRun({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(raw.port())},
-                        {QStringLiteral("connections"), 5},
-                        {QStringLiteral("messagesPerConnection"), 10}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run, 20000);
+    const auto s = runAgainst(raw, 5, 10);
     QVERIFY(s); // no hang
-    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 15);
-    QCOMPARE(testing::countOf(s, TaskState::Failed), 5);
-    QCOMPARE(s->workloads[0].errors.value(ErrorKind::ClosedByPeer).count, 5);
-    QCOMPARE(s->workloads[0].gauges.value(Gauge::ConnectionsFailed), 5.0);
+    QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::Failed}), (QList<qint64>{15, 5}));
+    QCOMPARE(testing::errorsOf(s, ErrorKind::ClosedByPeer), 5);
+    QCOMPARE(testing::gaugeOf(s, Gauge::ConnectionsFailed), 5.0);
 }
 
 void TestEcho::refusedPortIsACountedError()
 {
-    const quint16 port = freePort(); // nothing listens there now
-    auto run = makeRun(
-        {{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(port)}, {QStringLiteral("connections"), 4}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run, 20000);
+    const quint16 port = testing::freePort(); // nothing listens there now
+    const auto s = runToEnd(
+        {{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(port)}, {QStringLiteral("connections"), 4}}, {},
+        20000);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 4);
-    QCOMPARE(s->workloads[0].errors.value(ErrorKind::ConnectionRefused).count, 4);
+    QCOMPARE(testing::errorsOf(s, ErrorKind::ConnectionRefused), 4);
 }
 
 void TestEcho::garbageEchoIsAMismatch()
 {
     RawServer raw(RawServer::AnswerGarbage);
-    auto run = makeRun({{QStringLiteral("server"), QStringLiteral("127.0.0.1:%1").arg(raw.port())},
-                        {QStringLiteral("connections"), 2},
-                        {QStringLiteral("messagesPerConnection"), 5}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run, 20000);
+    const auto s = runAgainst(raw, 2, 5);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
-    QCOMPARE(s->workloads[0].errors.value(ErrorKind::EchoMismatch).count, 10);
+    QCOMPARE(testing::errorsOf(s, ErrorKind::EchoMismatch), 10);
 }
 
 void TestEcho::tooManyConnectionsAreRefused()
@@ -306,14 +284,12 @@ void TestEcho::tooManyConnectionsAreRefused()
                         {QStringLiteral("serverMaxConnections"), 4}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QString error;
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_COMPARE_WITH_TIMEOUT(run->latestSnapshot()->workloads[0].gauges.value(Gauge::ConnectionsFailed), 6.0, 10000);
     run->cancelAll();
     QVERIFY(finished.wait(10000));
     const auto s = finished.first().first().value<SnapshotPtr>();
-    QCOMPARE(s->workloads[0].gauges.value(Gauge::ServerRefused), 6.0);
+    QCOMPARE(testing::gaugeOf(s, Gauge::ServerRefused), 6.0);
     QVERIFY(testing::countOf(s, TaskState::Succeeded) > 0);
 }
 
@@ -324,17 +300,14 @@ void TestEcho::cancelMidRunLeavesNothingBehind()
                         {QStringLiteral("pipeline"), 4}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QString error;
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 1000, 10000);
     run->cancelAll();
     QVERIFY(finished.wait(10000));
     const auto s = finished.first().first().value<SnapshotPtr>();
-    QCOMPARE(testing::countOf(s, TaskState::Running), 0);
-    QCOMPARE(testing::countOf(s, TaskState::Pending), 0);
+    QCOMPARE(testing::countsOf(s, {TaskState::Running, TaskState::Pending}), (QList<qint64>{0, 0}));
     QVERIFY(testing::countOf(s, TaskState::Cancelled) >= 50);
-    QCOMPARE(s->workloads[0].gauges.value(Gauge::ConnectionsClosed), 50.0);
+    QCOMPARE(testing::gaugeOf(s, Gauge::ConnectionsClosed), 50.0);
     QCOMPARE(run->tracker().liveCount(), 0);
     run.reset(); // stops the built-in server: every server-side connection unwinds
 }
@@ -410,16 +383,14 @@ void TestEcho::countsAreExactWithAnyPipeline()
 {
     QFETCH(int, pipeline);
     QFETCH(int, messages);
-    auto run = makeRun({{QStringLiteral("connections"), 4},
-                        {QStringLiteral("messagesPerConnection"), messages},
-                        {QStringLiteral("pipeline"), pipeline},
-                        {QStringLiteral("messageBytes"), 32}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("connections"), 4},
+                             {QStringLiteral("messagesPerConnection"), messages},
+                             {QStringLiteral("pipeline"), pipeline},
+                             {QStringLiteral("messageBytes"), 32}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 4 * messages);
     QCOMPARE(s->workloads[0].created, qint64(4 * messages));
-    QCOMPARE(s->workloads[0].gauges.value(Gauge::ServerMessages), double(4 * messages));
+    QCOMPARE(testing::gaugeOf(s, Gauge::ServerMessages), double(4 * messages));
 }
 
 QTEST_GUILESS_MAIN(TestEcho)

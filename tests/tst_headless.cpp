@@ -26,8 +26,8 @@ private Q_SLOTS:
     void failingRuleExitsOne();
     void sigintCancelsAndWritesAPartialReport();
     void brokenProfileExitsTwoNamingThePath();
-    void badFlagsExitTwo();
-    void helpAndVersion();
+    void flagsExitCodesAndMessages_data();
+    void flagsExitCodesAndMessages();
     void durationFlagOverridesTheProfile();
     void echoProfileRunsAgainstTheBuiltinServer();
     void serveEchoAnswersUntilInterrupted();
@@ -237,25 +237,35 @@ void TestHeadless::brokenProfileExitsTwoNamingThePath()
     QVERIFY(missing.err.contains("nope.json: no such file"));
 }
 
-void TestHeadless::badFlagsExitTwo()
+void TestHeadless::flagsExitCodesAndMessages_data()
 {
-    Result r = run({QStringLiteral("--headless")});
-    QCOMPARE(r.exitCode, 2);
-    QVERIFY(r.err.contains("--headless needs a PROFILE.json"));
-    r = run(
-        {QStringLiteral("--headless"), QStringLiteral("x.json"), QStringLiteral("--duration"), QStringLiteral("soon")});
-    QCOMPARE(r.exitCode, 2);
-    QVERIFY(r.err.contains("--duration"));
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<bool>("onStdout"); // else on stderr
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<bool>("atStart"); // else anywhere
+    QTest::newRow("--headless without a profile") << QStringList{QStringLiteral("--headless")} << 2 << false
+                                                  << QByteArray("--headless needs a PROFILE.json") << false;
+    QTest::newRow("bad --duration") << QStringList{QStringLiteral("--headless"), QStringLiteral("x.json"),
+                                                   QStringLiteral("--duration"), QStringLiteral("soon")}
+                                    << 2 << false << QByteArray("--duration") << false;
+    QTest::newRow("--help") << QStringList{QStringLiteral("--help")} << 0 << true
+                            << QByteArray("--headless PROFILE.json") << false;
+    QTest::newRow("--version") << QStringList{QStringLiteral("--version")} << 0 << true << QByteArray("coroscope ")
+                               << true;
 }
 
-void TestHeadless::helpAndVersion()
+void TestHeadless::flagsExitCodesAndMessages()
 {
-    Result r = run({QStringLiteral("--help")});
-    QCOMPARE(r.exitCode, 0);
-    QVERIFY(r.out.contains("--headless PROFILE.json"));
-    r = run({QStringLiteral("--version")});
-    QCOMPARE(r.exitCode, 0);
-    QVERIFY(r.out.startsWith("coroscope "));
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(bool, onStdout);
+    QFETCH(QByteArray, message);
+    QFETCH(bool, atStart);
+    const Result r = run(args);
+    QCOMPARE(r.exitCode, exitCode);
+    const QByteArray &text = onStdout ? r.out : r.err;
+    QVERIFY2(atStart ? text.startsWith(message) : text.contains(message), text.constData());
 }
 
 void TestHeadless::durationFlagOverridesTheProfile()

@@ -5,6 +5,7 @@
 #include "RunHarness.h"
 #include "cli/OpenFileLimit.h"
 #include "net/HttpTargetServer.h"
+#include "support/StartServer.h"
 
 #include <QTest>
 
@@ -157,8 +158,7 @@ void TestHostileClients::oversizedRequests()
     QFETCH(QByteArray, request);
     QFETCH(QByteArray, status);
     HttpTargetServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    START_OR_FAIL(server);
     RawClient c(server.port());
     QVERIFY(c.isOpen());
     c.sendAll(request); // the server may close before taking it all
@@ -183,8 +183,7 @@ void TestHostileClients::halfCloseStillGetsTheAnswer()
     QFETCH(QByteArray, path);
     QFETCH(QByteArray, expected);
     HttpTargetServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    START_OR_FAIL(server);
     RawClient c(server.port());
     QVERIFY(c.isOpen());
     QVERIFY(c.sendAll(QByteArray(QByteArray("GET ") + path + " HTTP/1.1\r\nHost: x\r\n\r\n")));
@@ -205,8 +204,7 @@ void TestHostileClients::slowlorisIsClosedAtTheHeaderDeadline()
     o.headerTimeoutMs = 800;
     o.maxConnections = kClients;
     HttpTargetServer server(o);
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    START_OR_FAIL(server);
     std::vector<std::unique_ptr<RawClient>> clients;
     for (int i = 0; i < kClients; ++i) {
         clients.push_back(std::make_unique<RawClient>(server.port(), true));
@@ -245,8 +243,7 @@ void TestHostileClients::pipeliningClientThatNeverReadsIsNotReadFrom()
     HttpTargetOptions o;
     o.idleTimeoutMs = 1500; // a client that takes none of its answers for this long is dropped
     HttpTargetServer server(o);
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    START_OR_FAIL(server);
     RawClient c(server.port(), true);
     QVERIFY(c.isOpen());
     QByteArray burst;

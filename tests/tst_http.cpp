@@ -5,6 +5,8 @@
 #include "cli/OpenFileLimit.h"
 #include "core/Clock.h"
 #include "net/HttpTargetServer.h"
+#include "support/Ports.h"
+#include "support/StartServer.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -17,6 +19,11 @@ namespace {
 std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
 {
     return testing::makeRun(QStringLiteral("http-fanout"), params, std::move(spec));
+}
+
+SnapshotPtr runToEnd(const QJsonObject &params, RunSpec spec = {}, int timeoutMs = 60000)
+{
+    return testing::runToEnd(QStringLiteral("http-fanout"), params, std::move(spec), timeoutMs);
 }
 
 // A server on the test's own loop that answers every request with the given bytes, then closes
@@ -94,18 +101,15 @@ void TestHttp::builtinTargetStatusesAndDelays_data()
 void TestHttp::builtinTargetStatusesAndDelays()
 {
     QFETCH(QString, engine);
-    auto run =
-        makeRun({{QStringLiteral("urls"),
-                  QJsonArray{QStringLiteral("builtin:/delay?min_ms=1&max_ms=3"), QStringLiteral("builtin:/status/201"),
-                             QStringLiteral("builtin:/status/404"), QStringLiteral("builtin:/status/500")}},
-                 {QStringLiteral("requests"), 200},
-                 {QStringLiteral("concurrency"), 20},
-                 {QStringLiteral("engine"), engine}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s =
+        runToEnd({{QStringLiteral("urls"),
+                   QJsonArray{QStringLiteral("builtin:/delay?min_ms=1&max_ms=3"), QStringLiteral("builtin:/status/201"),
+                              QStringLiteral("builtin:/status/404"), QStringLiteral("builtin:/status/500")}},
+                  {QStringLiteral("requests"), 200},
+                  {QStringLiteral("concurrency"), 20},
+                  {QStringLiteral("engine"), engine}});
     QVERIFY(s);
-    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 100);
-    QCOMPARE(testing::countOf(s, TaskState::Failed), 100);
+    QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::Failed}), (QList<qint64>{100, 100}));
     QCOMPARE(testing::statusOf(s, 200), 50.0);
     QCOMPARE(testing::statusOf(s, 201), 50.0);
     QCOMPARE(testing::errorsOf(s, ErrorKind::Http4xx), 50);
@@ -124,18 +128,15 @@ void TestHttp::nginxWithBothEngines()
 {
     QFETCH(QString, engine);
     testing::NginxServer nginx;
-    QString error;
     if (testing::NginxServer::binary().isEmpty())
         QSKIP("nginx is not installed (scripts/bootstrap installs nginx-light)");
-    QVERIFY2(nginx.start(&error), qPrintable(error));
-    auto run = makeRun(
+    START_OR_FAIL(nginx);
+    const auto s = runToEnd(
         {{QStringLiteral("urls"), QJsonArray{nginx.url(QStringLiteral("/hello.txt")), nginx.url(QStringLiteral("/503")),
                                              nginx.url(QStringLiteral("/missing"))}},
          {QStringLiteral("requests"), 600},
          {QStringLiteral("concurrency"), 30},
          {QStringLiteral("engine"), engine}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 200);
     QCOMPARE(testing::statusOf(s, 200), 200.0);
@@ -152,8 +153,7 @@ void TestHttp::curlTalksToTheBuiltinTarget()
     if (curl.isEmpty())
         QSKIP("curl is not installed");
     HttpTargetServer server;
-    QString error;
-    QVERIFY(server.start(&error));
+    START_OR_FAIL(server);
     auto fetch = [&](const QString &path, int *exitCode) {
         QProcess p;
         p.start(curl, {QStringLiteral("-s"), QStringLiteral("-w"), QStringLiteral("\n%{http_code}"),
@@ -178,8 +178,7 @@ void TestHttp::wrkLoadsTheBuiltinTarget()
     if (wrk.isEmpty())
         QSKIP("wrk is not installed");
     HttpTargetServer server;
-    QString error;
-    QVERIFY(server.start(&error));
+    START_OR_FAIL(server);
     QProcess p;
     p.start(wrk, {QStringLiteral("-t1"), QStringLiteral("-c20"), QStringLiteral("-d1s"),
                   server.baseUrl() + QStringLiteral("/bytes/13")});
@@ -193,18 +192,11 @@ void TestHttp::wrkLoadsTheBuiltinTarget()
 
 void TestHttp::refusedPort()
 {
-    quint16 port;
-    {
-        QTcpServer probe;
-        probe.listen(QHostAddress::LocalHost, 0);
-        port = probe.serverPort();
-    }
-    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/").arg(port)},
-                        {QStringLiteral("requests"), 10},
-                        {QStringLiteral("concurrency"), 2},
-                        {QStringLiteral("retries"), retries(1, {QStringLiteral("connect")})}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const quint16 port = testing::freePort();
+    const auto s = runToEnd({{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/").arg(port)},
+                             {QStringLiteral("requests"), 10},
+                             {QStringLiteral("concurrency"), 2},
+                             {QStringLiteral("retries"), retries(1, {QStringLiteral("connect")})}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
     QCOMPARE(testing::errorsOf(s, ErrorKind::ConnectionRefused), 10);
@@ -213,11 +205,9 @@ void TestHttp::refusedPort()
 
 void TestHttp::dropIsAReset()
 {
-    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/drop")},
-                        {QStringLiteral("requests"), 20},
-                        {QStringLiteral("concurrency"), 4}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/drop")},
+                             {QStringLiteral("requests"), 20},
+                             {QStringLiteral("concurrency"), 4}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 20);
     QCOMPARE(testing::errorsOf(s, ErrorKind::ConnectionReset), 20);
@@ -226,10 +216,9 @@ void TestHttp::dropIsAReset()
 void TestHttp::garbageIsABadResponse()
 {
     CannedServer garbage("GARBAGE 42 nonsense\r\n\r\n", false);
-    auto run = makeRun(
-        {{QStringLiteral("url"), garbage.url()}, {QStringLiteral("requests"), 10}, {QStringLiteral("concurrency"), 2}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run, 20000);
+    const auto s = runToEnd(
+        {{QStringLiteral("url"), garbage.url()}, {QStringLiteral("requests"), 10}, {QStringLiteral("concurrency"), 2}},
+        {}, 20000);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
     QCOMPARE(testing::errorsOf(s, ErrorKind::BadResponse), 10);
@@ -239,19 +228,17 @@ void TestHttp::chunkedAndCloseDelimitedBodies()
 {
     CannedServer chunked("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
                          false);
-    auto run = makeRun(
-        {{QStringLiteral("url"), chunked.url()}, {QStringLiteral("requests"), 20}, {QStringLiteral("concurrency"), 2}});
-    QVERIFY(run);
-    auto s = testing::runToEnd(*run, 20000);
+    auto s = runToEnd(
+        {{QStringLiteral("url"), chunked.url()}, {QStringLiteral("requests"), 20}, {QStringLiteral("concurrency"), 2}},
+        {}, 20000);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 20);
     QCOMPARE(testing::gaugeOf(s, Gauge::BytesReceived), 20.0 * 11);
 
     CannedServer closing("HTTP/1.0 200 OK\r\n\r\nuntil the end", true);
-    run = makeRun(
-        {{QStringLiteral("url"), closing.url()}, {QStringLiteral("requests"), 10}, {QStringLiteral("concurrency"), 2}});
-    QVERIFY(run);
-    s = testing::runToEnd(*run, 20000);
+    s = runToEnd(
+        {{QStringLiteral("url"), closing.url()}, {QStringLiteral("requests"), 10}, {QStringLiteral("concurrency"), 2}},
+        {}, 20000);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 10);
     QCOMPARE(testing::gaugeOf(s, Gauge::BytesReceived), 10.0 * 13);
@@ -259,12 +246,10 @@ void TestHttp::chunkedAndCloseDelimitedBodies()
 
 void TestHttp::slowerThanTheDeadlineTimesOut()
 {
-    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=5000")},
-                        {QStringLiteral("requests"), 10},
-                        {QStringLiteral("concurrency"), 10},
-                        {QStringLiteral("timeoutMs"), 100}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=5000")},
+                             {QStringLiteral("requests"), 10},
+                             {QStringLiteral("concurrency"), 10},
+                             {QStringLiteral("timeoutMs"), 100}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::TimedOut), 10);
     QVERIFY(s->elapsedNs < 4000 * kNsPerMs);
@@ -272,12 +257,10 @@ void TestHttp::slowerThanTheDeadlineTimesOut()
 
 void TestHttp::retriesHappenOn503()
 {
-    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/status/503")},
-                        {QStringLiteral("requests"), 10},
-                        {QStringLiteral("concurrency"), 5},
-                        {QStringLiteral("retries"), retries(2, {QStringLiteral("5xx")})}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/status/503")},
+                             {QStringLiteral("requests"), 10},
+                             {QStringLiteral("concurrency"), 5},
+                             {QStringLiteral("retries"), retries(2, {QStringLiteral("5xx")})}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
     QCOMPARE(testing::errorsOf(s, ErrorKind::Http5xx), 10);
@@ -290,15 +273,13 @@ void TestHttp::retriesHappenOn503()
 void TestHttp::cancelMidFlightClosesEverything()
 {
     HttpTargetServer server;
-    QString error;
-    QVERIFY(server.start(&error));
+    START_OR_FAIL(server);
     auto run = makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=3000"))},
                         {QStringLiteral("requests"), 200},
                         {QStringLiteral("concurrency"), 50}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_COMPARE_WITH_TIMEOUT(server.stats().open.load(), 50, 10000);
     // Requests not yet sent are pending, as sleep tasks waiting for a slot are.
     const StateCounts live = run->tracker().counts(0);
@@ -318,13 +299,11 @@ void TestHttp::cancelMidFlightClosesEverything()
 
 void TestHttp::firstModeCancelsTheRest()
 {
-    auto run = makeRun({{QStringLiteral("urls"),
-                         QJsonArray{QStringLiteral("builtin:/delay?ms=50"), QStringLiteral("builtin:/delay?ms=5000")}},
-                        {QStringLiteral("requests"), 20},
-                        {QStringLiteral("concurrency"), 0},
-                        {QStringLiteral("mode"), QStringLiteral("first")}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("urls"), QJsonArray{QStringLiteral("builtin:/delay?ms=50"),
+                                                                 QStringLiteral("builtin:/delay?ms=5000")}},
+                             {QStringLiteral("requests"), 20},
+                             {QStringLiteral("concurrency"), 0},
+                             {QStringLiteral("mode"), QStringLiteral("first")}});
     QVERIFY(s);
     QVERIFY(testing::countOf(s, TaskState::Succeeded) >= 1);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded) + testing::countOf(s, TaskState::Cancelled), 20);
@@ -336,12 +315,10 @@ void TestHttp::openModelCorrectsForCoordinatedOmission()
 {
     // 100 requests/s offered to one worker that can do at most ~40/s: requests queue up. The
     // corrected latency (from the intended send time) shows the queueing; the uncorrected does not.
-    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=25")},
-                        {QStringLiteral("requests"), 60},
-                        {QStringLiteral("concurrency"), 1},
-                        {QStringLiteral("ratePerSecond"), 100}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=25")},
+                             {QStringLiteral("requests"), 60},
+                             {QStringLiteral("concurrency"), 1},
+                             {QStringLiteral("ratePerSecond"), 100}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 60);
     const double corrected = s->workloads[0].latency.p99Ms;
@@ -352,11 +329,9 @@ void TestHttp::openModelCorrectsForCoordinatedOmission()
 
 void TestHttp::templatedUrls()
 {
-    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/bytes/{i}")},
-                        {QStringLiteral("requests"), 10},
-                        {QStringLiteral("concurrency"), 3}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/bytes/{i}")},
+                             {QStringLiteral("requests"), 10},
+                             {QStringLiteral("concurrency"), 3}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 10);
     QCOMPARE(testing::gaugeOf(s, Gauge::BytesReceived), 45.0); // 0 + 1 + ... + 9
@@ -371,9 +346,7 @@ void TestHttp::gracefulStopEndsAnOpenModelRun()
                         {QStringLiteral("ratePerSecond"), 200}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QString error;
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 20, 10000);
     run->stopGracefully();
     QVERIFY(finished.wait(10000));
@@ -396,14 +369,11 @@ void TestHttp::requestCountIsExact()
     QFETCH(int, concurrency);
     QFETCH(double, rate);
     HttpTargetServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
-    auto run = makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/status/200"))},
-                        {QStringLiteral("requests"), 301},
-                        {QStringLiteral("concurrency"), concurrency},
-                        {QStringLiteral("ratePerSecond"), rate}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    START_OR_FAIL(server);
+    const auto s = runToEnd({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/status/200"))},
+                             {QStringLiteral("requests"), 301},
+                             {QStringLiteral("concurrency"), concurrency},
+                             {QStringLiteral("ratePerSecond"), rate}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 301);
     QCOMPARE(s->workloads[0].created, qint64(301));
@@ -415,15 +385,13 @@ void TestHttp::pendingCountsRequestsNotYetSent()
     // One meaning of "pending" for every workload: created, waiting for a slot. 1000 requests over
     // 10 workers against a slow target: 990 wait at first, and drain as the run goes.
     HttpTargetServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    START_OR_FAIL(server);
     auto run = makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=20"))},
                         {QStringLiteral("requests"), 1000},
                         {QStringLiteral("concurrency"), 10}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     auto created = [&run] {
         qint64 total = 0;
         for (qint64 c : run->tracker().counts(0))
@@ -439,8 +407,7 @@ void TestHttp::pendingCountsRequestsNotYetSent()
     QVERIFY(early[stateIndex(TaskState::Running)] <= 10);
     QVERIFY(finished.wait(60000));
     const auto s = finished.first().first().value<SnapshotPtr>();
-    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1000);
-    QCOMPARE(testing::countOf(s, TaskState::Pending), 0);
+    QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::Pending}), (QList<qint64>{1000, 0}));
 }
 
 QTEST_GUILESS_MAIN(TestHttp)

@@ -107,49 +107,12 @@ QString describe(const Outcome &o)
     return parts.join(u',');
 }
 
-// Parses every request in `input`, feeding pieces of random size (or all at once when rng is null).
-Outcome parseRequests(const QByteArray &input, QRandomGenerator *rng)
+// Feeds `input` to `parser` as the target's read buffer would hold it: in pieces of random size, or
+// all at once when rng is null. `onDone(result)` is called for every result but NeedMore; it records
+// it and says whether parsing goes on. False when onDone stopped it, true when the input ran out.
+template<typename Parser, typename OnDone>
+bool feedInPieces(Parser &parser, const QByteArray &input, QRandomGenerator *rng, OnDone onDone)
 {
-    Outcome out;
-    HttpRequestParser parser(kMaxHeader, kMaxBody);
-    QByteArray pending; // what the target's read buffer would hold
-    qsizetype at = 0;
-    for (int guard = 0; guard < 10'000; ++guard) {
-        if (at < input.size()) {
-            const qsizetype n =
-                rng ? 1 + qsizetype(rng->bounded(quint32(qMin<qsizetype>(64, input.size() - at)))) : input.size() - at;
-            pending += input.mid(at, n);
-            at += n;
-        }
-        qsizetype used = 0;
-        const auto r = parser.feed(pending.constData(), pending.size(), &used);
-        if (used < 0 || used > pending.size())
-            qFatal("consumed %lld of %lld", qint64(used), qint64(pending.size()));
-        pending.remove(0, used);
-        if (r == HttpRequestParser::Result::Complete) {
-            if (parser.url().size() > kMaxHeader)
-                qFatal("a URL over the header limit was accepted");
-            out.results << int(r);
-            out.urls << parser.url();
-            parser.reset();
-            continue;
-        }
-        if (r != HttpRequestParser::Result::NeedMore) {
-            out.results << int(r);
-            return out;
-        }
-        if (at >= input.size() && (pending.isEmpty() || used == 0))
-            break;
-    }
-    out.results << int(HttpRequestParser::Result::NeedMore);
-    return out;
-}
-
-Outcome parseResponses(const QByteArray &input, QRandomGenerator *rng, bool head)
-{
-    Outcome out;
-    HttpResponseParser parser;
-    parser.reset(head);
     QByteArray pending;
     qsizetype at = 0;
     for (int guard = 0; guard < 10'000; ++guard) {
@@ -164,18 +127,52 @@ Outcome parseResponses(const QByteArray &input, QRandomGenerator *rng, bool head
         if (used < 0 || used > pending.size())
             qFatal("consumed %lld of %lld", qint64(used), qint64(pending.size()));
         pending.remove(0, used);
-        if (r == HttpResponseParser::Result::Complete) {
-            out.results << int(r) << parser.statusCode() << int(parser.bodyBytes());
-            parser.reset(head);
+        if (r != Parser::Result::NeedMore) {
+            if (!onDone(r))
+                return false;
             continue;
-        }
-        if (r == HttpResponseParser::Result::Error) {
-            out.results << int(r);
-            return out;
         }
         if (at >= input.size() && (pending.isEmpty() || used == 0))
             break;
     }
+    return true;
+}
+
+// Parses every request in `input`, fed in pieces.
+Outcome parseRequests(const QByteArray &input, QRandomGenerator *rng)
+{
+    Outcome out;
+    HttpRequestParser parser(kMaxHeader, kMaxBody);
+    const bool ranOut = feedInPieces(parser, input, rng, [&](HttpRequestParser::Result r) {
+        out.results << int(r);
+        if (r != HttpRequestParser::Result::Complete)
+            return false;
+        if (parser.url().size() > kMaxHeader)
+            qFatal("a URL over the header limit was accepted");
+        out.urls << parser.url();
+        parser.reset();
+        return true;
+    });
+    if (ranOut)
+        out.results << int(HttpRequestParser::Result::NeedMore);
+    return out;
+}
+
+Outcome parseResponses(const QByteArray &input, QRandomGenerator *rng, bool head)
+{
+    Outcome out;
+    HttpResponseParser parser;
+    parser.reset(head);
+    const bool ranOut = feedInPieces(parser, input, rng, [&](HttpResponseParser::Result r) {
+        out.results << int(r);
+        if (r != HttpResponseParser::Result::Complete)
+            return false;
+        out.results << parser.statusCode() << int(parser.bodyBytes());
+        parser.reset(head);
+        return true;
+    });
+    if (!ranOut)
+        return out;
     const auto last = parser.finish();
     out.results << int(last);
     if (last == HttpResponseParser::Result::Complete)

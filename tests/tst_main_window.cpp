@@ -10,6 +10,7 @@
 #include "gui/TimeSeriesChart.h"
 #include "gui/WorkloadsEditor.h"
 #include "profile/ProfileLoader.h"
+#include "support/ProfileJson.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -53,12 +54,6 @@ private Q_SLOTS:
     void chartsFollowTheRunAndStayBounded();
     void errorsPanelListsKindsWithTheirLastMessage();
     void loopLagPast50msWarnsInTheStatusBar();
-
-private:
-    static RunSpec spec(const QByteArray &json)
-    {
-        return *ProfileLoader::parse(json, QStringLiteral("test.json")).spec;
-    }
 };
 
 namespace {
@@ -68,13 +63,22 @@ qint64 totalCount(StateCountsModel *m, int column)
     return m->data(m->index(m->rowCount() - 1, column)).toLongLong();
 }
 
+// A snapshot with one empty workload per name, for the models' own tests.
+std::shared_ptr<Snapshot> snapshotOf(const QStringList &workloadNames)
+{
+    auto s = std::make_shared<Snapshot>();
+    for (const QString &name : workloadNames)
+        s->workloads.emplace_back().name = name;
+    return s;
+}
+
 } // namespace
 
 void TestMainWindow::startShowsLiveCountsAndCancelAllCancels()
 {
     MainWindow w;
     QAbstractItemModelTester tester(w.countsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"gui","workloads":[
+    w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"gui","workloads":[
         {"type":"sleep","name":"quick","tasks":100000,"concurrency":50,"delayMs":{"dist":"uniform","min":1,"max":5}},
         {"type":"sleep","name":"long","tasks":300,"delayMs":60000}]})"));
     w.show();
@@ -187,7 +191,8 @@ void TestMainWindow::layoutPersistsAcrossSessions()
 void TestMainWindow::brokenProfileKeepsTheCurrentOne()
 {
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"keeper","workloads":[{"type":"sleep","tasks":1,"delayMs":1}]})"));
+    w.setRunSpec(
+        testing::specOf(R"({"schemaVersion":1,"name":"keeper","workloads":[{"type":"sleep","tasks":1,"delayMs":1}]})"));
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("bad.json"));
     QFile f(path);
@@ -209,10 +214,7 @@ void TestMainWindow::modelPassesTheTester()
 {
     StateCountsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    auto s = std::make_shared<Snapshot>();
-    s->workloads.resize(2);
-    s->workloads[0].name = QStringLiteral("a");
-    s->workloads[1].name = QStringLiteral("b");
+    auto s = snapshotOf({QStringLiteral("a"), QStringLiteral("b")});
     s->workloads[1].runningByPhase.insert(QStringLiteral("sleeping"), 4);
     s->totals[stateIndex(TaskState::Running)] = 4;
     model.setSnapshot(s);
@@ -220,8 +222,7 @@ void TestMainWindow::modelPassesTheTester()
     QCOMPARE(model.data(model.index(1, StateCountsModel::WaitingOn)).toString(), QStringLiteral("sleeping: 4"));
     QCOMPARE(model.data(model.index(2, StateCountsModel::Running)).toLongLong(), 4);
     model.setSnapshot(s); // same shape: dataChanged only
-    auto smaller = std::make_shared<Snapshot>();
-    smaller->workloads.resize(1);
+    auto smaller = snapshotOf({QString()});
     model.setSnapshot(smaller); // shape changed: reset
     QCOMPARE(model.rowCount(), 2);
     model.setSnapshot(nullptr);
@@ -273,7 +274,8 @@ void TestMainWindow::scenariosAreInTheFileMenu()
 void TestMainWindow::droppingAProfileOpensIt()
 {
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"before","workloads":[{"type":"sleep","tasks":1,"delayMs":1}]})"));
+    w.setRunSpec(
+        testing::specOf(R"({"schemaVersion":1,"name":"before","workloads":[{"type":"sleep","tasks":1,"delayMs":1}]})"));
     QTemporaryDir dir;
     auto drop = [&](const QByteArray &json) {
         const QString path = dir.filePath(QStringLiteral("dropped.json"));
@@ -296,7 +298,7 @@ void TestMainWindow::droppingAProfileOpensIt()
 void TestMainWindow::finishedRunShowsRuleResults()
 {
     MainWindow w;
-    w.setRunSpec(spec(
+    w.setRunSpec(testing::specOf(
         R"({"schemaVersion":1,"name":"rules","workloads":[{"type":"sleep","name":"s","tasks":2,"delayMs":5}],
         "rules":[{"workload":"s","metric":"succeeded","op":">=","value":2},{"metric":"failed","op":">","value":0}]})"));
     QSignalSpy finished(&w, &MainWindow::runFinished);
@@ -320,7 +322,8 @@ void TestMainWindow::chartsFollowTheRunAndStayBounded()
     QCOMPARE(chart.pointCount(1), 50);
 
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"c","workloads":[{"type":"sleep","tasks":200,"concurrency":20,
+    w.setRunSpec(
+        testing::specOf(R"({"schemaVersion":1,"name":"c","workloads":[{"type":"sleep","tasks":200,"concurrency":20,
         "delayMs":{"dist":"uniform","min":1,"max":5}}]})"));
     w.show();
     w.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(1); // charts visible
@@ -340,11 +343,8 @@ void TestMainWindow::errorsPanelListsKindsWithTheirLastMessage()
 {
     ErrorsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    auto s = std::make_shared<Snapshot>();
-    s->workloads.resize(2);
-    s->workloads[0].name = QStringLiteral("api");
+    auto s = snapshotOf({QStringLiteral("api"), QStringLiteral("echo")});
     s->workloads[0].errors.insert(ErrorKind::Http5xx, ErrorSummary{3, QStringLiteral("HTTP status 503")});
-    s->workloads[1].name = QStringLiteral("echo");
     s->workloads[1].errors.insert(ErrorKind::ClosedByPeer, ErrorSummary{1, QStringLiteral("bye")});
     model.setSnapshot(s);
     QCOMPARE(model.rowCount(), 2);
@@ -363,7 +363,8 @@ void TestMainWindow::loopLagPast50msWarnsInTheStatusBar()
 {
     // cpu-inline work blocks the loop for 80 ms at a time: the lag label turns into a warning.
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"lag","workloads":[{"type":"queue","name":"q","producers":1,
+    w.setRunSpec(
+        testing::specOf(R"({"schemaVersion":1,"name":"lag","workloads":[{"type":"queue","name":"q","producers":1,
         "items":6,"consumers":1,"work":{"kind":"cpu-inline","ms":80}}]})"));
     bool warned = false;
     connect(w.countsModel(), &QAbstractItemModel::dataChanged, this, [&] {

@@ -4,6 +4,7 @@
 #include "RunHarness.h"
 #include "net/MetricsServer.h"
 #include "report/PrometheusText.h"
+#include "support/Ports.h"
 
 #include <QDir>
 #include <QFile>
@@ -21,13 +22,6 @@
 using namespace coroscope;
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 // curl, run while this loop keeps serving; returns stdout (with -w the status code last).
 QByteArray curl(const QStringList &args)
@@ -127,7 +121,7 @@ void TestPrometheus::serverAnswersAndStaysBounded()
     QVERIFY(!server.listen(QStringLiteral("not-an-address"), &error));
     QVERIFY2(error.contains(QStringLiteral("HOST:PORT")), qPrintable(error));
     QVERIFY2(server.listen(QStringLiteral("0"), &error) == false, "port 0 is refused: a user names a port");
-    const quint16 port = freePort();
+    const quint16 port = testing::freePort();
     QVERIFY2(server.listen(QString::number(port), &error), qPrintable(error));
     QCOMPARE(server.address(), QHostAddress(QHostAddress::LocalHost)); // a bare port means loopback
     const QString base = QStringLiteral("http://127.0.0.1:%1").arg(port);
@@ -172,7 +166,7 @@ void TestPrometheus::prometheusScrapesARun()
     QVERIFY(run);
     MetricsServer metrics([&] { return PrometheusText::render(*run->latestSnapshot(), QStringLiteral("scraped")); });
     QString error;
-    const quint16 metricsPort = freePort();
+    const quint16 metricsPort = testing::freePort();
     QVERIFY2(metrics.listen(QStringLiteral("127.0.0.1:%1").arg(metricsPort), &error), qPrintable(error));
 
     QTemporaryDir dir;
@@ -184,7 +178,7 @@ void TestPrometheus::prometheusScrapesARun()
                      .arg(metricsPort)
                      .toUtf8());
     config.close();
-    const quint16 apiPort = freePort();
+    const quint16 apiPort = testing::freePort();
     QProcess server;
     server.setProcessChannelMode(QProcess::MergedChannels);
     server.start(prometheus, {QStringLiteral("--config.file=") + config.fileName(),
@@ -271,7 +265,7 @@ void TestPrometheus::headlessRunServesMetrics()
     QCOMPARE(bad.exitCode(), 2);
     QVERIFY2(bad.readAllStandardError().contains("--metrics"), "the message names the option");
 
-    const quint16 port = freePort();
+    const quint16 port = testing::freePort();
     QProcess run;
     run.start(binary, {QStringLiteral("--headless"), profile.fileName(), QStringLiteral("--quiet"),
                        QStringLiteral("--metrics"), QString::number(port)});

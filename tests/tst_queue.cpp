@@ -5,6 +5,8 @@
 #include "RunHarness.h"
 #include "core/AsyncQueue.h"
 #include "core/Clock.h"
+#include "support/Ports.h"
+#include "support/StartServer.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -22,6 +24,11 @@ namespace {
 std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
 {
     return testing::makeRun(QStringLiteral("queue"), params, std::move(spec));
+}
+
+SnapshotPtr runToEnd(const QJsonObject &params, RunSpec spec = {}, int timeoutMs = 60000)
+{
+    return testing::runToEnd(QStringLiteral("queue"), params, std::move(spec), timeoutMs);
 }
 
 QJsonObject work(const char *kind, double ms = 0)
@@ -99,11 +106,10 @@ void TestQueue::backPressureHoldsDepthAtCapacity()
                        spec);
     QVERIFY(run);
     double maxDepth = 0, maxWaitingProducers = 0;
-    connect(run.get(), &Run::snapshotReady, this, [&](const SnapshotPtr &s) {
-        maxDepth = std::max(maxDepth, testing::gaugeOf(s, Gauge::QueueDepth));
-        maxWaitingProducers = std::max(maxWaitingProducers, testing::gaugeOf(s, Gauge::ProducersWaitingForRoom));
+    const auto s = testing::runToEnd(*run, [&](const SnapshotPtr &snapshot) {
+        maxDepth = std::max(maxDepth, testing::gaugeOf(snapshot, Gauge::QueueDepth));
+        maxWaitingProducers = std::max(maxWaitingProducers, testing::gaugeOf(snapshot, Gauge::ProducersWaitingForRoom));
     });
-    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 150);
     QCOMPARE(maxDepth, 5.0);
@@ -169,16 +175,14 @@ void TestQueue::orders()
     QFETCH(QString, order);
     QFETCH(QList<quint64>, expected);
     // One producer fills the unbounded queue before the one consumer takes anything.
-    auto run =
-        makeRun({{QStringLiteral("capacity"), 0},
-                 {QStringLiteral("order"), order},
-                 {QStringLiteral("producers"), 1},
-                 {QStringLiteral("items"), 6},
-                 {QStringLiteral("consumers"), 1},
-                 {QStringLiteral("priority"), QJsonObject{{QStringLiteral("dist"), QStringLiteral("list")},
-                                                          {QStringLiteral("values"), QJsonArray{5, 3, 9, 1, 3, 0}}}}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s =
+        runToEnd({{QStringLiteral("capacity"), 0},
+                  {QStringLiteral("order"), order},
+                  {QStringLiteral("producers"), 1},
+                  {QStringLiteral("items"), 6},
+                  {QStringLiteral("consumers"), 1},
+                  {QStringLiteral("priority"), QJsonObject{{QStringLiteral("dist"), QStringLiteral("list")},
+                                                           {QStringLiteral("values"), QJsonArray{5, 3, 9, 1, 3, 0}}}}});
     QVERIFY(s);
     QList<quint64> got;
     for (const TaskRow &row : s->recentFinished)
@@ -188,30 +192,26 @@ void TestQueue::orders()
 
 void TestQueue::failuresRetryThenDeadLetter()
 {
-    auto run = makeRun({{QStringLiteral("producers"), 1},
-                        {QStringLiteral("items"), 50},
-                        {QStringLiteral("consumers"), 2},
-                        {QStringLiteral("work"), work("sleep", 0)},
-                        {QStringLiteral("failureProbability"), 1.0},
-                        {QStringLiteral("retries"), 2}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("producers"), 1},
+                             {QStringLiteral("items"), 50},
+                             {QStringLiteral("consumers"), 2},
+                             {QStringLiteral("work"), work("sleep", 0)},
+                             {QStringLiteral("failureProbability"), 1.0},
+                             {QStringLiteral("retries"), 2}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 50);
     QCOMPARE(testing::gaugeOf(s, Gauge::DeadLetters), 50.0);
     QCOMPARE(testing::gaugeOf(s, Gauge::Retries), 100.0);
-    QCOMPARE(s->workloads[0].errors.value(ErrorKind::DeadLetter).count, 50);
+    QCOMPARE(testing::errorsOf(s, ErrorKind::DeadLetter), 50);
 }
 
 void TestQueue::producerThreadHandsOver()
 {
-    auto run = makeRun({{QStringLiteral("capacity"), 50},
-                        {QStringLiteral("producers"), 1},
-                        {QStringLiteral("producerThread"), true},
-                        {QStringLiteral("items"), 20000},
-                        {QStringLiteral("consumers"), 2}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("capacity"), 50},
+                             {QStringLiteral("producers"), 1},
+                             {QStringLiteral("producerThread"), true},
+                             {QStringLiteral("items"), 20000},
+                             {QStringLiteral("consumers"), 2}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 20000);
     QVERIFY(s->workloads[0].gauges.contains(Gauge::HandoffP99Ms));
@@ -227,15 +227,12 @@ void TestQueue::cancelMidRunLeavesNothingBehind()
                         {QStringLiteral("work"), work("sleep", 5)}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QString error;
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 20, 10000);
     run->cancelAll();
     QVERIFY(finished.wait(10000));
     const auto s = finished.first().first().value<SnapshotPtr>();
-    QCOMPARE(testing::countOf(s, TaskState::Pending), 0);
-    QCOMPARE(testing::countOf(s, TaskState::Running), 0);
+    QCOMPARE(testing::countsOf(s, {TaskState::Pending, TaskState::Running}), (QList<qint64>{0, 0}));
     QVERIFY(testing::countOf(s, TaskState::Cancelled) > 0);
     QCOMPARE(run->tracker().liveCount(), 0);
 }
@@ -267,9 +264,7 @@ void TestQueue::stoppingALogCollectorUnderBackPressureEnds()
                                                                {QStringLiteral("linesPerConnection"), 100000}}}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QString error;
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 5, 10000);
     run->stopGracefully();
     QVERIFY(finished.wait(15000));
@@ -280,20 +275,15 @@ void TestQueue::stoppingALogCollectorUnderBackPressureEnds()
 void TestQueue::redisItemsPushedFromOutsideAreConsumed()
 {
     testing::RedisServer redis;
-    QString error;
-    if (testing::RedisServer::binary().isEmpty())
-        QSKIP("redis-server is not installed (scripts/bootstrap installs it)");
-    QVERIFY2(redis.start(&error), qPrintable(error));
+    START_REDIS_OR_SKIP(redis);
     fill(redis, QStringLiteral("jobs"), 300);
-    auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
-                        {QStringLiteral("redis"), redis.url()},
-                        {QStringLiteral("key"), QStringLiteral("jobs")},
-                        {QStringLiteral("producers"), 0},
-                        {QStringLiteral("items"), 300},
-                        {QStringLiteral("consumers"), 4},
-                        {QStringLiteral("batch"), 16}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("backend"), QStringLiteral("redis")},
+                             {QStringLiteral("redis"), redis.url()},
+                             {QStringLiteral("key"), QStringLiteral("jobs")},
+                             {QStringLiteral("producers"), 0},
+                             {QStringLiteral("items"), 300},
+                             {QStringLiteral("consumers"), 4},
+                             {QStringLiteral("batch"), 16}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 300);
     QCOMPARE(redis.cliCall({QStringLiteral("LLEN"), QStringLiteral("jobs")}).trimmed(), QByteArray("0"));
@@ -303,10 +293,7 @@ void TestQueue::redisItemsPushedFromOutsideAreConsumed()
 void TestQueue::redisConsumerKilledMidRunLosesNothing()
 {
     testing::RedisServer redis;
-    QString error;
-    if (testing::RedisServer::binary().isEmpty())
-        QSKIP("redis-server is not installed");
-    QVERIFY2(redis.start(&error), qPrintable(error));
+    START_REDIS_OR_SKIP(redis);
     constexpr int kItems = 3000;
     fill(redis, QStringLiteral("jobs"), kItems);
     // Every processed item fails on purpose and lands in jobs:dead: the dead letters are the record
@@ -355,10 +342,7 @@ void TestQueue::redisConsumerKilledMidRunLosesNothing()
 void TestQueue::redisRestartedMidRunLosesNothing()
 {
     testing::RedisServer redis;
-    QString error;
-    if (testing::RedisServer::binary().isEmpty())
-        QSKIP("redis-server is not installed");
-    QVERIFY2(redis.start(&error), qPrintable(error));
+    START_REDIS_OR_SKIP(redis);
     constexpr int kItems = 2000;
     fill(redis, QStringLiteral("jobs"), kItems);
     auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
@@ -373,12 +357,11 @@ void TestQueue::redisRestartedMidRunLosesNothing()
                         {QStringLiteral("failureProbability"), 1.0}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QVERIFY(run->prepare(&error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Failed)] > 200, 20000);
     redis.stop();
     QTest::qWait(300);
-    QVERIFY2(redis.start(&error), qPrintable(error));
+    START_OR_FAIL(redis);
     QVERIFY(finished.wait(60000));
     const auto s = finished.first().first().value<SnapshotPtr>();
     QVERIFY(testing::gaugeOf(s, Gauge::Reconnects) > 0);
@@ -390,12 +373,7 @@ void TestQueue::redisRestartedMidRunLosesNothing()
 
 void TestQueue::redisDownAtStartIsAClearError()
 {
-    quint16 port;
-    {
-        QTcpServer probe;
-        probe.listen(QHostAddress::LocalHost, 0);
-        port = probe.serverPort();
-    }
+    const quint16 port = testing::freePort();
     QTemporaryDir dir;
     const QString profile = dir.filePath(QStringLiteral("down.json"));
     QFile f(profile);
@@ -427,14 +405,12 @@ void TestQueue::deadLetterMessageCountsAttempts()
 {
     QFETCH(int, retries);
     QFETCH(QString, message);
-    auto run = makeRun({{QStringLiteral("producers"), 1},
-                        {QStringLiteral("items"), 5},
-                        {QStringLiteral("consumers"), 1},
-                        {QStringLiteral("work"), work("sleep", 0)},
-                        {QStringLiteral("failureProbability"), 1.0},
-                        {QStringLiteral("retries"), retries}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("producers"), 1},
+                             {QStringLiteral("items"), 5},
+                             {QStringLiteral("consumers"), 1},
+                             {QStringLiteral("work"), work("sleep", 0)},
+                             {QStringLiteral("failureProbability"), 1.0},
+                             {QStringLiteral("retries"), retries}});
     QVERIFY(s);
     QCOMPARE(testing::errorsOf(s, ErrorKind::DeadLetter), 5);
     const QString last = s->workloads[0].errors.value(ErrorKind::DeadLetter).lastMessage;
@@ -462,12 +438,10 @@ void TestQueue::memoryCountsAreExact()
     QFETCH(int, items);
     QFETCH(int, consumers);
     QFETCH(int, capacity);
-    auto run = makeRun({{QStringLiteral("producers"), producers},
-                        {QStringLiteral("items"), items},
-                        {QStringLiteral("consumers"), consumers},
-                        {QStringLiteral("capacity"), capacity}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("producers"), producers},
+                             {QStringLiteral("items"), items},
+                             {QStringLiteral("consumers"), consumers},
+                             {QStringLiteral("capacity"), capacity}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), items);
     QCOMPARE(testing::gaugeOf(s, Gauge::Produced), double(items));
@@ -491,20 +465,15 @@ void TestQueue::redisDrainTakesExactlyItsLimit()
     QFETCH(int, batch);
     QFETCH(int, consumers);
     testing::RedisServer redis;
-    QString error;
-    if (testing::RedisServer::binary().isEmpty())
-        QSKIP("redis-server is not installed");
-    QVERIFY2(redis.start(&error), qPrintable(error));
+    START_REDIS_OR_SKIP(redis);
     fill(redis, QStringLiteral("jobs"), 5000);
-    auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
-                        {QStringLiteral("redis"), redis.url()},
-                        {QStringLiteral("key"), QStringLiteral("jobs")},
-                        {QStringLiteral("producers"), 0},
-                        {QStringLiteral("items"), 1000},
-                        {QStringLiteral("consumers"), consumers},
-                        {QStringLiteral("batch"), batch}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("backend"), QStringLiteral("redis")},
+                             {QStringLiteral("redis"), redis.url()},
+                             {QStringLiteral("key"), QStringLiteral("jobs")},
+                             {QStringLiteral("producers"), 0},
+                             {QStringLiteral("items"), 1000},
+                             {QStringLiteral("consumers"), consumers},
+                             {QStringLiteral("batch"), batch}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1000);
     QCOMPARE(testing::gaugeOf(s, Gauge::Consumed), 1000.0);
@@ -534,20 +503,15 @@ void TestQueue::redisProducersPutExactlyTheirItems()
     QFETCH(int, producers);
     QFETCH(int, batch);
     testing::RedisServer redis;
-    QString error;
-    if (testing::RedisServer::binary().isEmpty())
-        QSKIP("redis-server is not installed");
-    QVERIFY2(redis.start(&error), qPrintable(error));
-    auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
-                        {QStringLiteral("redis"), redis.url()},
-                        {QStringLiteral("key"), QStringLiteral("jobs")},
-                        {QStringLiteral("producers"), producers},
-                        {QStringLiteral("items"), 1001},
-                        {QStringLiteral("consumers"), 2},
-                        {QStringLiteral("idleStopMs"), 300},
-                        {QStringLiteral("batch"), batch}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    START_REDIS_OR_SKIP(redis);
+    const auto s = runToEnd({{QStringLiteral("backend"), QStringLiteral("redis")},
+                             {QStringLiteral("redis"), redis.url()},
+                             {QStringLiteral("key"), QStringLiteral("jobs")},
+                             {QStringLiteral("producers"), producers},
+                             {QStringLiteral("items"), 1001},
+                             {QStringLiteral("consumers"), 2},
+                             {QStringLiteral("idleStopMs"), 300},
+                             {QStringLiteral("batch"), batch}});
     QVERIFY(s);
     QCOMPARE(testing::gaugeOf(s, Gauge::Produced), 1001.0);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1001);
@@ -559,10 +523,7 @@ void TestQueue::redisCancelGivesItemsBackInOrder()
     // One consumer takes batches of 50 and works 5 ms an item; a cancel mid-batch ends the item in
     // work cancelled and gives it and the batch's untouched items back to the head, in order.
     testing::RedisServer redis;
-    QString error;
-    if (testing::RedisServer::binary().isEmpty())
-        QSKIP("redis-server is not installed");
-    QVERIFY2(redis.start(&error), qPrintable(error));
+    START_REDIS_OR_SKIP(redis);
     fill(redis, QStringLiteral("jobs"), 200);
     auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
                         {QStringLiteral("redis"), redis.url()},
@@ -574,8 +535,7 @@ void TestQueue::redisCancelGivesItemsBackInOrder()
                         {QStringLiteral("work"), work("sleep", 5)}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QVERIFY2(run->prepare(&error), qPrintable(error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] >= 10, 20000);
     run->cancelAll();
     QVERIFY(finished.wait(10000));
@@ -612,10 +572,7 @@ void TestQueue::redisStopLeavesNothingInProcessingLists()
     // A graceful stop mid-drain: takes in flight are abandoned, and what they moved goes back; every
     // item is either done (acknowledged) or back in the list.
     testing::RedisServer redis;
-    QString error;
-    if (testing::RedisServer::binary().isEmpty())
-        QSKIP("redis-server is not installed");
-    QVERIFY2(redis.start(&error), qPrintable(error));
+    START_REDIS_OR_SKIP(redis);
     const int kItems = items;
     fill(redis, QStringLiteral("jobs"), kItems);
     auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
@@ -628,8 +585,7 @@ void TestQueue::redisStopLeavesNothingInProcessingLists()
                         {QStringLiteral("work"), work(qPrintable(kind), 1)}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
-    QVERIFY2(run->prepare(&error), qPrintable(error));
-    run->start();
+    PREPARE_AND_START(*run);
     QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] >= 200, 20000);
     QTest::qWait(5);
     run->stopGracefully();

@@ -102,6 +102,24 @@ QJsonObject profile(double durationSeconds, const QJsonObject &workload)
                        {QStringLiteral("workloads"), QJsonArray{workload}}};
 }
 
+// Fan-out against the target in the same process, without end: every worker keeps a request in flight.
+QJsonObject endlessFanOut(int concurrency)
+{
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("http-fanout")},
+                       {QStringLiteral("name"), QStringLiteral("fan-out")},
+                       {QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=5")},
+                       {QStringLiteral("requests"), 0},
+                       {QStringLiteral("concurrency"), concurrency}};
+}
+
+// An echo workload against the built-in echo server, with `params`.
+QJsonObject echo(QJsonObject params)
+{
+    params.insert(QStringLiteral("type"), QStringLiteral("echo"));
+    params.insert(QStringLiteral("name"), QStringLiteral("echo"));
+    return params;
+}
+
 QJsonObject firstWorkload(const Outcome &o)
 {
     return o.report.value(QStringLiteral("workloads")).toArray().first().toObject();
@@ -141,13 +159,9 @@ void TestRunaways::fanOutOutOfDescriptorsBacksOff()
     SKIP_WHEN_SANITIZED();
     // 200 workers, 100 descriptors, target in the same process: most connects fail at once
     // (EMFILE), synchronously. They must be counted, backed off from, never spun on.
-    const Outcome o = m_runner.run(profile(3, {{QStringLiteral("type"), QStringLiteral("http-fanout")},
-                                               {QStringLiteral("name"), QStringLiteral("fan-out")},
-                                               {QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=5")},
-                                               {QStringLiteral("requests"), 0},
-                                               {QStringLiteral("concurrency"), 200},
-                                               {QStringLiteral("timeoutMs"), 2000}}),
-                                   {QStringLiteral("--nofile=100:100")}, 0, 30000);
+    QJsonObject fanOut = endlessFanOut(200);
+    fanOut.insert(QStringLiteral("timeoutMs"), 2000);
+    const Outcome o = m_runner.run(profile(3, fanOut), {QStringLiteral("--nofile=100:100")}, 0, 30000);
     QVERIFY2(o.exitCode == 0 || o.exitCode == 1, qPrintable(o.stderrText));
     const QJsonObject w = firstWorkload(o);
     const qint64 emfile =
@@ -164,12 +178,7 @@ void TestRunaways::fanOutOutOfDescriptorsBacksOff()
 void TestRunaways::fanOutOutOfDescriptorsAnswersSigterm()
 {
     SKIP_WHEN_SANITIZED();
-    const Outcome o = m_runner.run(profile(60, {{QStringLiteral("type"), QStringLiteral("http-fanout")},
-                                                {QStringLiteral("name"), QStringLiteral("fan-out")},
-                                                {QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=5")},
-                                                {QStringLiteral("requests"), 0},
-                                                {QStringLiteral("concurrency"), 2000}}),
-                                   {QStringLiteral("--nofile=100:100")}, 1500, 30000);
+    const Outcome o = m_runner.run(profile(60, endlessFanOut(2000)), {QStringLiteral("--nofile=100:100")}, 1500, 30000);
     QCOMPARE(o.exitCode, 130);
     QVERIFY(o.report.value(QStringLiteral("interrupted")).toBool());
     QVERIFY2(o.wallMs < 15000, qPrintable(QStringLiteral("SIGTERM at 1.5 s, exit at %1 ms").arg(o.wallMs)));
@@ -178,12 +187,10 @@ void TestRunaways::fanOutOutOfDescriptorsAnswersSigterm()
 void TestRunaways::echoTooLargeToFitIsRefused()
 {
     // 200 connections x 16 MiB messages: refused at load, with the figure, before any memory is taken.
-    const Outcome o = m_runner.run(profile(5, {{QStringLiteral("type"), QStringLiteral("echo")},
-                                               {QStringLiteral("name"), QStringLiteral("echo")},
-                                               {QStringLiteral("connections"), 200},
-                                               {QStringLiteral("pipeline"), 4},
-                                               {QStringLiteral("messagesPerConnection"), 0},
-                                               {QStringLiteral("messageBytes"), 16 * 1024 * 1024}}),
+    const Outcome o = m_runner.run(profile(5, echo({{QStringLiteral("connections"), 200},
+                                                    {QStringLiteral("pipeline"), 4},
+                                                    {QStringLiteral("messagesPerConnection"), 0},
+                                                    {QStringLiteral("messageBytes"), 16 * 1024 * 1024}})),
                                    {}, 0, 30000);
     QCOMPARE(o.exitCode, 2);
     QVERIFY2(o.stderrText.contains(QStringLiteral("workloads[0].messageBytes")) &&
@@ -195,13 +202,11 @@ void TestRunaways::deepPipelineOnRefusedConnections()
 {
     // The built-in server takes one connection and refuses (resets) the other 49, each with a
     // pipeline of 10 000 messages. Their round trips fail, counted, without holding the loop.
-    const Outcome o = m_runner.run(profile(30, {{QStringLiteral("type"), QStringLiteral("echo")},
-                                                {QStringLiteral("name"), QStringLiteral("echo")},
-                                                {QStringLiteral("connections"), 50},
-                                                {QStringLiteral("pipeline"), 10000},
-                                                {QStringLiteral("messagesPerConnection"), 10000},
-                                                {QStringLiteral("messageBytes"), 64},
-                                                {QStringLiteral("serverMaxConnections"), 1}}),
+    const Outcome o = m_runner.run(profile(30, echo({{QStringLiteral("connections"), 50},
+                                                     {QStringLiteral("pipeline"), 10000},
+                                                     {QStringLiteral("messagesPerConnection"), 10000},
+                                                     {QStringLiteral("messageBytes"), 64},
+                                                     {QStringLiteral("serverMaxConnections"), 1}})),
                                    {}, 0, 60000);
     QVERIFY2(o.exitCode == 0, qPrintable(o.stderrText));
     const QJsonObject w = firstWorkload(o);
@@ -216,14 +221,12 @@ void TestRunaways::deepPipelineOnRefusedConnections()
 void TestRunaways::largePipelinedMessagesStayBounded()
 {
     // 20 connections x pipeline 64 x 1 MiB: without back-pressure each connection queued 64 MiB.
-    const Outcome o = m_runner.run(profile(3, {{QStringLiteral("type"), QStringLiteral("echo")},
-                                               {QStringLiteral("name"), QStringLiteral("echo")},
-                                               {QStringLiteral("connections"), 20},
-                                               {QStringLiteral("pipeline"), 64},
-                                               {QStringLiteral("messagesPerConnection"), 0},
-                                               {QStringLiteral("messageBytes"), 1024 * 1024},
-                                               {QStringLiteral("framing"), QStringLiteral("length")},
-                                               {QStringLiteral("serverMaxMessageBytes"), 2 * 1024 * 1024}}),
+    const Outcome o = m_runner.run(profile(3, echo({{QStringLiteral("connections"), 20},
+                                                    {QStringLiteral("pipeline"), 64},
+                                                    {QStringLiteral("messagesPerConnection"), 0},
+                                                    {QStringLiteral("messageBytes"), 1024 * 1024},
+                                                    {QStringLiteral("framing"), QStringLiteral("length")},
+                                                    {QStringLiteral("serverMaxMessageBytes"), 2 * 1024 * 1024}})),
                                    {}, 0, 60000);
     QVERIFY2(o.exitCode == 0, qPrintable(o.stderrText));
     const QJsonObject w = firstWorkload(o);

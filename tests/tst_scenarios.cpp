@@ -1,12 +1,14 @@
 // Every bundled scenario of the seeds, run headless as a user would, its report checked.
 #include "RedisServer.h"
 
+#include "support/StartServer.h"
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+
 #include <QTest>
 
 class TestScenarios : public QObject
@@ -116,10 +118,7 @@ void TestScenarios::logCollector()
 void TestScenarios::redisMasterWorker()
 {
     coroscope::testing::RedisServer redis;
-    QString error;
-    if (coroscope::testing::RedisServer::binary().isEmpty())
-        QSKIP("redis-server is not installed");
-    QVERIFY2(redis.start(&error), qPrintable(error));
+    START_REDIS_OR_SKIP(redis);
     int code = -1;
     const QJsonObject r = run(QStringLiteral("scenario-4-redis-master-worker.json"), &code, [&](QJsonObject &p) {
         QJsonArray ws = p[QStringLiteral("workloads")].toArray();

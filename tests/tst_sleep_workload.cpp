@@ -27,6 +27,11 @@ std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
     return testing::makeRun(QStringLiteral("sleep"), params, std::move(spec));
 }
 
+SnapshotPtr runToEnd(const QJsonObject &params, RunSpec spec = {}, int timeoutMs = 60000)
+{
+    return testing::runToEnd(QStringLiteral("sleep"), params, std::move(spec), timeoutMs);
+}
+
 } // namespace
 
 class TestSleepWorkload : public QObject
@@ -64,11 +69,9 @@ void TestSleepWorkload::gatherRunsConcurrently()
 
 void TestSleepWorkload::sequentialAddsUp()
 {
-    auto run = makeRun({{QStringLiteral("tasks"), 3},
-                        {QStringLiteral("concurrency"), 1},
-                        {QStringLiteral("delayMs"), listDelays({100, 200, 400})}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("tasks"), 3},
+                             {QStringLiteral("concurrency"), 1},
+                             {QStringLiteral("delayMs"), listDelays({100, 200, 400})}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 3);
     QVERIFY(s->elapsedNs >= 700 * kNsPerMs);
@@ -82,8 +85,7 @@ void TestSleepWorkload::firstCompletedCancelsTheRest()
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1);
-    QCOMPARE(testing::countOf(s, TaskState::Cancelled), 2);
+    QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::Cancelled}), (QList<qint64>{1, 2}));
     QVERIFY(s->elapsedNs < 2000 * kNsPerMs);
     QCOMPARE(run->tracker().liveCount(), 0);
 }
@@ -93,26 +95,21 @@ void TestSleepWorkload::firstCompletedCountsEveryTaskEvenWhenInstant()
     // The first task completes while the rest are still being spawned: like asyncio, every task
     // still exists, and all but the first are cancelled; none starts after the cancel.
     for (int concurrency : {0, 3}) {
-        auto run = makeRun({{QStringLiteral("tasks"), 2000},
-                            {QStringLiteral("concurrency"), concurrency},
-                            {QStringLiteral("mode"), QStringLiteral("first")},
-                            {QStringLiteral("delayMs"), 0}});
-        QVERIFY(run);
-        const auto s = testing::runToEnd(*run);
+        const auto s = runToEnd({{QStringLiteral("tasks"), 2000},
+                                 {QStringLiteral("concurrency"), concurrency},
+                                 {QStringLiteral("mode"), QStringLiteral("first")},
+                                 {QStringLiteral("delayMs"), 0}});
         QVERIFY(s);
-        QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1);
-        QCOMPARE(testing::countOf(s, TaskState::Cancelled), 1999);
+        QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::Cancelled}), (QList<qint64>{1, 1999}));
         QCOMPARE(s->workloads[0].created, 2000);
     }
 }
 
 void TestSleepWorkload::asCompletedFinishesEveryTask()
 {
-    auto run = makeRun({{QStringLiteral("tasks"), 5},
-                        {QStringLiteral("mode"), QStringLiteral("as-completed")},
-                        {QStringLiteral("delayMs"), listDelays({250, 50, 200, 100, 150})}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("tasks"), 5},
+                             {QStringLiteral("mode"), QStringLiteral("as-completed")},
+                             {QStringLiteral("delayMs"), listDelays({250, 50, 200, 100, 150})}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 5);
     // The recent ring is in completion order: ids 2, 4, 5, 3, 1.
@@ -128,18 +125,16 @@ void TestSleepWorkload::semaphoreBoundsRunningTasks()
     spec.snapshotIntervalMs = 10;
     auto run = makeRun({{QStringLiteral("tasks"), 200},
                         {QStringLiteral("concurrency"), 7},
-                        {QStringLiteral("delayMs"),
-                         QJsonObject{{QStringLiteral("dist"), QStringLiteral("uniform")},
-                                     {QStringLiteral("min"), 5},
-                                     {QStringLiteral("max"), 15}}}},
+                        {QStringLiteral("delayMs"), QJsonObject{{QStringLiteral("dist"), QStringLiteral("uniform")},
+                                                                {QStringLiteral("min"), 5},
+                                                                {QStringLiteral("max"), 15}}}},
                        spec);
     QVERIFY(run);
     qint64 maxRunning = 0, maxPending = 0;
-    connect(run.get(), &Run::snapshotReady, this, [&](const SnapshotPtr &s) {
-        maxRunning = std::max(maxRunning, testing::countOf(s, TaskState::Running));
-        maxPending = std::max(maxPending, testing::countOf(s, TaskState::Pending));
+    const auto s = testing::runToEnd(*run, [&](const SnapshotPtr &snapshot) {
+        maxRunning = std::max(maxRunning, testing::countOf(snapshot, TaskState::Running));
+        maxPending = std::max(maxPending, testing::countOf(snapshot, TaskState::Pending));
     });
-    const auto s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 200);
     QVERIFY(maxRunning <= 7);
@@ -149,14 +144,11 @@ void TestSleepWorkload::semaphoreBoundsRunningTasks()
 
 void TestSleepWorkload::timeoutMarksSlowTasks()
 {
-    auto run = makeRun({{QStringLiteral("tasks"), 4},
-                        {QStringLiteral("timeoutMs"), 150},
-                        {QStringLiteral("delayMs"), listDelays({50, 1000, 60, 5000})}});
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("tasks"), 4},
+                             {QStringLiteral("timeoutMs"), 150},
+                             {QStringLiteral("delayMs"), listDelays({50, 1000, 60, 5000})}});
     QVERIFY(s);
-    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 2);
-    QCOMPARE(testing::countOf(s, TaskState::TimedOut), 2);
+    QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::TimedOut}), (QList<qint64>{2, 2}));
     QVERIFY(s->elapsedNs < 1000 * kNsPerMs);
 }
 
@@ -164,10 +156,8 @@ void TestSleepWorkload::gracefulStopCancelsPendingAndDrainsRunning()
 {
     RunSpec spec;
     spec.drainTimeoutMs = 5000;
-    auto run = makeRun({{QStringLiteral("tasks"), 10},
-                        {QStringLiteral("concurrency"), 2},
-                        {QStringLiteral("delayMs"), 300}},
-                       spec);
+    auto run = makeRun(
+        {{QStringLiteral("tasks"), 10}, {QStringLiteral("concurrency"), 2}, {QStringLiteral("delayMs"), 300}}, spec);
     QVERIFY(run);
     run->start();
     QTest::qWait(50);
@@ -180,17 +170,15 @@ void TestSleepWorkload::gracefulStopCancelsPendingAndDrainsRunning()
 
 void TestSleepWorkload::cancelAllCancelsRunningAndPending()
 {
-    auto run = makeRun({{QStringLiteral("tasks"), 1000},
-                        {QStringLiteral("concurrency"), 100},
-                        {QStringLiteral("delayMs"), 60000}});
+    auto run = makeRun(
+        {{QStringLiteral("tasks"), 1000}, {QStringLiteral("concurrency"), 100}, {QStringLiteral("delayMs"), 60000}});
     QVERIFY(run);
     run->start();
     QTRY_COMPARE(run->latestSnapshot()->workloads[0].counts[stateIndex(TaskState::Running)], 100);
     run->cancelAll();
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(testing::countOf(s, TaskState::Cancelled), 1000);
-    QCOMPARE(testing::countOf(s, TaskState::Running), 0);
+    QCOMPARE(testing::countsOf(s, {TaskState::Cancelled, TaskState::Running}), (QList<qint64>{1000, 0}));
     QCOMPARE(run->scheduler().pendingDeadlines(), 0);
 }
 
@@ -203,8 +191,7 @@ void TestSleepWorkload::cancelOneTaskById()
     QVERIFY(!run->cancelTask(12345));
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
-    QCOMPARE(testing::countOf(s, TaskState::Cancelled), 1);
-    QCOMPARE(testing::countOf(s, TaskState::Succeeded), 2);
+    QCOMPARE(testing::countsOf(s, {TaskState::Cancelled, TaskState::Succeeded}), (QList<qint64>{1, 2}));
     QVERIFY(s->elapsedNs < 5000 * kNsPerMs);
 }
 
@@ -213,9 +200,7 @@ void TestSleepWorkload::durationEndsALongRun()
     RunSpec spec;
     spec.durationSeconds = 0.3;
     spec.drainTimeoutMs = 100;
-    auto run = makeRun({{QStringLiteral("tasks"), 50}, {QStringLiteral("delayMs"), 60000}}, spec);
-    QVERIFY(run);
-    const auto s = testing::runToEnd(*run);
+    const auto s = runToEnd({{QStringLiteral("tasks"), 50}, {QStringLiteral("delayMs"), 60000}}, spec);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Cancelled), 50);
     QVERIFY2(s->elapsedNs >= 400 * kNsPerMs, qPrintable(QString::number(s->elapsedNs / 1e6)));
@@ -224,9 +209,8 @@ void TestSleepWorkload::durationEndsALongRun()
 void TestSleepWorkload::destroyingARunMidFlightLeaksNothing()
 {
     // Under ASan this catches leaked frames and use-after-free from tasks outliving their workload.
-    auto run = makeRun({{QStringLiteral("tasks"), 5000},
-                        {QStringLiteral("concurrency"), 50},
-                        {QStringLiteral("delayMs"), 60000}});
+    auto run = makeRun(
+        {{QStringLiteral("tasks"), 5000}, {QStringLiteral("concurrency"), 50}, {QStringLiteral("delayMs"), 60000}});
     QVERIFY(run);
     run->start();
     QTest::qWait(20);

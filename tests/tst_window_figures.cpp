@@ -10,6 +10,7 @@
 #include "gui/TimeSeriesChart.h"
 #include "gui/WorkloadsEditor.h"
 #include "profile/ProfileLoader.h"
+#include "support/ProfileJson.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -46,13 +47,6 @@ private Q_SLOTS:
     void overviewShowsFinishTimesAndRatesOverActiveTime();
     void figuresDoNotGoStaleAfterTheRun();
     void recentTaskRingSizeIsASettingForTheNextRun();
-
-private:
-    static RunSpec spec(const QByteArray &json)
-    {
-        const auto loaded = ProfileLoader::parse(json, QStringLiteral("test.json"));
-        return *loaded.spec;
-    }
 };
 
 namespace {
@@ -121,7 +115,7 @@ void TestWindowFigures::opensIdleWithStartFocusedAndTheDescriptionShown()
 void TestWindowFigures::selectingAWorkloadKeepsItsChartHistory()
 {
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"two","workloads":[
+    w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"two","workloads":[
         {"type":"sleep","name":"a","tasks":400,"concurrency":10,"delayMs":{"dist":"uniform","min":2,"max":6}},
         {"type":"sleep","name":"b","tasks":400,"concurrency":10,"delayMs":{"dist":"uniform","min":2,"max":6}}]})"));
     w.show();
@@ -220,7 +214,7 @@ void TestWindowFigures::queueServiceHasItsOwnAxisAboveTheFold()
 {
     MainWindow w;
     w.resize(1280, 760);
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"q","workloads":[{"type":"queue","name":"jobs",
+    w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"q","workloads":[{"type":"queue","name":"jobs",
         "producers":1,"items":200000,"ratePerSecond":2000,"consumers":2,"work":{"kind":"sleep","ms":1}}]})"));
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -315,7 +309,7 @@ void TestWindowFigures::overviewShowsFinishTimesAndRatesOverActiveTime()
     // its rate would look lower than it was.
     MainWindow w;
     QAbstractItemModelTester tester(w.countsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"o","workloads":[
+    w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"o","workloads":[
         {"type":"sleep","name":"early","tasks":3,"delayMs":{"dist":"list","values":[100,200,300]}},
         {"type":"sleep","name":"late","tasks":3,"startAfterMs":400,"delayMs":300}]})"));
     QSignalSpy finished(&w, &MainWindow::runFinished);
@@ -336,7 +330,7 @@ void TestWindowFigures::overviewShowsFinishTimesAndRatesOverActiveTime()
 void TestWindowFigures::figuresDoNotGoStaleAfterTheRun()
 {
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"stale","workloads":[
+    w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"stale","workloads":[
         {"type":"sleep","name":"s","tasks":3000,"concurrency":100,"delayMs":{"dist":"uniform","min":1,"max":3}},
         {"type":"sleep","name":"slow","tasks":20,"delayMs":60000}]})"));
     QSignalSpy finished(&w, &MainWindow::runFinished);
@@ -361,7 +355,8 @@ void TestWindowFigures::figuresDoNotGoStaleAfterTheRun()
     QVERIFY2(status.contains(QLocale().toString(cancelled)), qPrintable(status));
     QVERIFY(!w.statusLabels()->lagText().isEmpty());
     // Another profile: the old run's count and lag go with it.
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"next","workloads":[{"type":"sleep","tasks":1,"delayMs":1}]})"));
+    w.setRunSpec(
+        testing::specOf(R"({"schemaVersion":1,"name":"next","workloads":[{"type":"sleep","tasks":1,"delayMs":1}]})"));
     QVERIFY2(!w.statusLabels()->tasksText().contains(QString::number(cancelled)),
              qPrintable(w.statusLabels()->tasksText()));
     QVERIFY(w.statusLabels()->lagText().isEmpty());
@@ -376,7 +371,7 @@ void TestWindowFigures::recentTaskRingSizeIsASettingForTheNextRun()
         QSpinBox *ring = w.tasksPage()->recentCapacitySpin();
         QCOMPARE(ring->value(), 1000);
         ring->setValue(150);
-        w.setRunSpec(spec(R"({"schemaVersion":1,"name":"ring","workloads":[
+        w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"ring","workloads":[
             {"type":"sleep","name":"s","tasks":400,"concurrency":100,"delayMs":1}]})"));
         w.show();
         w.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(2);

@@ -4,6 +4,7 @@
 #include "gui/ProfileDocument.h"
 #include "gui/WorkloadsEditor.h"
 #include "profile/ProfileLoader.h"
+#include "support/ProfileJson.h"
 #include "workloads/WorkloadRegistry.h"
 
 #include <QAbstractItemModelTester>
@@ -45,11 +46,6 @@ private Q_SLOTS:
     void saveAsProposesASafeFileName();
 
 private:
-    static RunSpec spec(const QByteArray &json)
-    {
-        const auto loaded = ProfileLoader::parse(json, QStringLiteral("test.json"));
-        return *loaded.spec;
-    }
     // Replaces a field's text as a user does: select all, type.
     static void retype(QWidget *field, const QString &text)
     {
@@ -65,8 +61,8 @@ private:
 void TestWorkloadsEditor::outOfRangeValueBlocksStartWithTheReason()
 {
     MainWindow w;
-    w.setRunSpec(
-        spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}]})"));
+    w.setRunSpec(testing::specOf(
+        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}]})"));
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     auto *start = w.findChild<QPushButton *>(QStringLiteral("startButton"));
@@ -98,8 +94,8 @@ void TestWorkloadsEditor::outOfRangeValueBlocksStartWithTheReason()
 void TestWorkloadsEditor::distributionTextIsCheckedAsYouType()
 {
     MainWindow w;
-    w.setRunSpec(
-        spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1000}]})"));
+    w.setRunSpec(testing::specOf(
+        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1000}]})"));
     w.show();
     auto *delay = qobject_cast<QLineEdit *>(w.workloadsEditor()->field(QStringLiteral("delayMs")));
     QVERIFY(delay);
@@ -132,7 +128,8 @@ void TestWorkloadsEditor::distributionTextIsCheckedAsYouType()
 void TestWorkloadsEditor::aValueTheFieldCannotShowIsWrittenWhenConfirmed()
 {
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","concurrency":-1}]})"));
+    w.setRunSpec(testing::specOf(
+        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","concurrency":-1}]})"));
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     auto *concurrency = qobject_cast<QSpinBox *>(w.workloadsEditor()->field(QStringLiteral("concurrency")));
@@ -150,8 +147,8 @@ void TestWorkloadsEditor::aValueTheFieldCannotShowIsWrittenWhenConfirmed()
 void TestWorkloadsEditor::addDuplicateRenameDisableRemove()
 {
     MainWindow w;
-    w.setRunSpec(
-        spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}]})"));
+    w.setRunSpec(testing::specOf(
+        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1}]})"));
     w.show();
     WorkloadsEditor *editor = w.workloadsEditor();
     QListWidget *list = editor->list();
@@ -209,7 +206,7 @@ void TestWorkloadsEditor::addDuplicateRenameDisableRemove()
 void TestWorkloadsEditor::renamingAWorkloadCarriesItsRules()
 {
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[
+    w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"e","workloads":[
         {"type":"sleep","name":"a","tasks":3,"delayMs":1},{"type":"sleep","name":"ab","tasks":3,"delayMs":1}],
         "rules":[{"workload":"a","metric":"succeeded","op":">=","value":3},
                  {"workload":"ab","metric":"failed","op":"<","value":1}]})"));
@@ -288,7 +285,7 @@ void TestWorkloadsEditor::everyPageBindsOnlyDocumentedKeys()
     // Each type's form, loaded with a workload that sets nothing, must validate as the defaults do:
     // a form default that differs from the documented one would show a value the run does not use.
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s"}]})"));
+    w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s"}]})"));
     WorkloadsEditor *editor = w.workloadsEditor();
     for (const QString &type :
          {QStringLiteral("sleep"), QStringLiteral("http-fanout"), QStringLiteral("echo"), QStringLiteral("queue")}) {
@@ -321,8 +318,8 @@ void TestWorkloadsEditor::everyPageBindsOnlyDocumentedKeys()
 void TestWorkloadsEditor::editorIsReadOnlyWhileRunning()
 {
     MainWindow w;
-    w.setRunSpec(
-        spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":5,"delayMs":60000}]})"));
+    w.setRunSpec(testing::specOf(
+        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":5,"delayMs":60000}]})"));
     w.show();
     w.startRun();
     QVERIFY(w.isRunning());
@@ -359,7 +356,7 @@ void TestWorkloadsEditor::everyDocumentedKeyHasAField()
     QVERIFY(keysByType.value(QStringLiteral("queue")).contains(QStringLiteral("intake.connections")));
     QVERIFY(keysByType.value(QStringLiteral("*")).contains(QStringLiteral("startAfterMs")));
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s"}]})"));
+    w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s"}]})"));
     WorkloadsEditor *editor = w.workloadsEditor();
     for (const QString &type : WorkloadRegistry::availableTypes()) {
         QVERIFY2(keysByType.contains(type), qPrintable(type));
@@ -376,7 +373,7 @@ void TestWorkloadsEditor::everyDocumentedKeyHasAField()
 void TestWorkloadsEditor::intakeIsAnOptionalObject()
 {
     MainWindow w;
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"queue","name":"q"}]})"));
+    w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"queue","name":"q"}]})"));
     w.show();
     auto *intake = qobject_cast<QGroupBox *>(w.workloadsEditor()->field(QStringLiteral("intake")));
     QVERIFY(intake);
@@ -392,7 +389,7 @@ void TestWorkloadsEditor::intakeIsAnOptionalObject()
     intake->setChecked(false);
     QVERIFY(!params().contains(QStringLiteral("intake")));
     // Loaded with an intake: the group shows it.
-    w.setRunSpec(spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"queue","name":"q",
+    w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"queue","name":"q",
         "intake":{"kind":"tcp","lineBytes":120}}]})"));
     QVERIFY(intake->isChecked());
     QCOMPARE(qobject_cast<QSpinBox *>(w.workloadsEditor()->field(QStringLiteral("intake.lineBytes")))->value(), 120);
@@ -403,10 +400,10 @@ void TestWorkloadsEditor::urlFieldShowsItsStart()
     MainWindow w;
     const QString url = QStringLiteral("http://127.0.0.1:8080/a/rather/long/path/that/does/not/fit/in/the/field/"
                                        "at/all?with=a&query=string&that=goes&on=and&on=and&on");
-    w.setRunSpec(spec(QStringLiteral(R"({"schemaVersion":1,"name":"e","workloads":[
+    w.setRunSpec(testing::specOf(QStringLiteral(R"({"schemaVersion":1,"name":"e","workloads":[
         {"type":"sleep","name":"s"},{"type":"http-fanout","name":"h","url":"%1"}]})")
-                          .arg(url)
-                          .toUtf8()));
+                                     .arg(url)
+                                     .toUtf8()));
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     w.workloadsEditor()->setCurrentIndex(1);
@@ -418,8 +415,8 @@ void TestWorkloadsEditor::urlFieldShowsItsStart()
 void TestWorkloadsEditor::uniformWithoutMaxIsRefused()
 {
     MainWindow w;
-    w.setRunSpec(
-        spec(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1000}]})"));
+    w.setRunSpec(testing::specOf(
+        R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s","tasks":3,"delayMs":1000}]})"));
     w.show();
     auto *start = w.findChild<QPushButton *>(QStringLiteral("startButton"));
     QWidget *delay = w.workloadsEditor()->field(QStringLiteral("delayMs"));
