@@ -39,6 +39,7 @@ private Q_SLOTS:
     void everyPageBindsOnlyDocumentedKeys();
     void editorIsReadOnlyWhileRunning();
     void everyDocumentedKeyHasAField();
+    void workKindEnablesItsOwnFields();
     void intakeIsAnOptionalObject();
     void urlFieldShowsItsStart();
     void uniformWithoutMaxIsRefused();
@@ -296,7 +297,8 @@ void TestWorkloadsEditor::everyPageBindsOnlyDocumentedKeys()
         const QJsonObject before = edited.params;
         for (QWidget *field : editor->findChildren<QWidget *>()) {
             const QString key = field->property("jsonKey").toString();
-            if (key.isEmpty() || editor->field(key) != field)
+            // A field the current choices do not use is disabled: a user cannot touch it either.
+            if (key.isEmpty() || editor->field(key) != field || !field->isEnabled())
                 continue;
             if (auto *spin = qobject_cast<QSpinBox *>(field)) {
                 spin->setValue(spin->value() + 1);
@@ -343,7 +345,9 @@ void TestWorkloadsEditor::everyDocumentedKeyHasAField()
     for (const QString &line : lines) {
         if (const auto m = section.match(line); m.hasMatch()) {
             const QString title = m.captured(1);
-            current = title == QLatin1String("Every workload") ? QStringLiteral("*")
+            // "Queue work `postgres`" documents more keys of the queue type.
+            current = title == QLatin1String("Every workload")        ? QStringLiteral("*")
+                      : title.startsWith(QLatin1String("Queue work")) ? QStringLiteral("queue")
                       : title.startsWith(u'`') && title.endsWith(u'`') && !title.contains(QLatin1String("rules")) &&
                               !title.contains(QLatin1String("run"))
                           ? title.mid(1, title.size() - 2)
@@ -355,6 +359,8 @@ void TestWorkloadsEditor::everyDocumentedKeyHasAField()
     }
     QVERIFY(keysByType.value(QStringLiteral("queue")).contains(QStringLiteral("intake.connections")));
     QVERIFY(keysByType.value(QStringLiteral("*")).contains(QStringLiteral("startAfterMs")));
+    QVERIFY(keysByType.value(QStringLiteral("queue")).contains(QStringLiteral("work.dsn")));
+    QVERIFY(keysByType.value(QStringLiteral("queue")).contains(QStringLiteral("commandTimeoutMs")));
     MainWindow w;
     w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"sleep","name":"s"}]})"));
     WorkloadsEditor *editor = w.workloadsEditor();
@@ -368,6 +374,24 @@ void TestWorkloadsEditor::everyDocumentedKeyHasAField()
         for (const QString &key : std::as_const(keys))
             QVERIFY2(editor->field(key), qPrintable(type + QStringLiteral(": ") + key));
     }
+}
+
+void TestWorkloadsEditor::workKindEnablesItsOwnFields()
+{
+    MainWindow w;
+    w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"e","workloads":[{"type":"queue","name":"q"}]})"));
+    WorkloadsEditor *editor = w.workloadsEditor();
+    auto *kind = qobject_cast<QComboBox *>(editor->field(QStringLiteral("work.kind")));
+    QVERIFY(kind);
+    QWidget *dsn = editor->field(QStringLiteral("work.dsn"));
+    QWidget *timeout = editor->field(QStringLiteral("work.timeoutMs"));
+    QVERIFY(dsn && timeout);
+    QCOMPARE(kind->currentText(), QStringLiteral("none"));
+    QVERIFY(!dsn->isEnabled() && !timeout->isEnabled());
+    kind->setCurrentText(QStringLiteral("postgres"));
+    QVERIFY(dsn->isEnabled() && timeout->isEnabled());
+    kind->setCurrentText(QStringLiteral("http"));
+    QVERIFY(!dsn->isEnabled() && timeout->isEnabled());
 }
 
 void TestWorkloadsEditor::intakeIsAnOptionalObject()

@@ -1241,10 +1241,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>工作：</translation>
     </message>
     <message>
-        <source>cpu runs on the thread pool; cpu-inline blocks the event loop on purpose</source>
-        <translation>cpu 在线程池上运行；cpu-inline 故意阻塞事件循环</translation>
-    </message>
-    <message>
         <source>Work time (ms):</source>
         <translation>工作时间（毫秒）：</translation>
     </message>
@@ -1347,6 +1343,86 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Bytes per line, newline included (2 to 65,536)</source>
         <translation>每行字节数，含换行符（2 到 65,536）</translation>
+    </message>
+    <message>
+        <source>cpu runs on the thread pool; cpu-inline blocks the event loop on purpose; postgres writes each item as a row (the PostgreSQL group below)</source>
+        <translation>cpu 在线程池中运行；cpu-inline 故意阻塞事件循环；postgres 把每个条目写成一行（见下方 PostgreSQL 组）</translation>
+    </message>
+    <message>
+        <source>Work timeout:</source>
+        <translation>工作超时：</translation>
+    </message>
+    <message>
+        <source>For http and postgres: the deadline of one item (http, default 30 s) or one batch (postgres, default 10 s)</source>
+        <translation>用于 http 和 postgres：单个条目的期限（http，默认 30 秒）或单个批次的期限（postgres，默认 10 秒）</translation>
+    </message>
+    <message>
+        <source>Command timeout:</source>
+        <translation>命令超时：</translation>
+    </message>
+    <message>
+        <source>The deadline of every Redis command (10 ms to 10 min)</source>
+        <translation>每条 Redis 命令的期限（10 毫秒至 10 分钟）</translation>
+    </message>
+    <message>
+        <source>Set-up timeout:</source>
+        <translation>准备超时：</translation>
+    </message>
+    <message>
+        <source>The whole set-up before the run: connect, requeue orphans, the work&apos;s own set-up (100 ms to 10 min)</source>
+        <translation>运行前的整个准备：连接、重新入队遗留条目、工作自身的准备（100 毫秒至 10 分钟）</translation>
+    </message>
+    <message>
+        <source>PostgreSQL (work kind postgres)</source>
+        <translation>PostgreSQL（工作类型 postgres）</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host:port/database (no password here: see the password variable)</source>
+        <translation>postgresql://user@host:port/database（此处不含密码：见密码变量）</translation>
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation>表：</translation>
+    </message>
+    <message>
+        <source>name or schema.name; the item id is the primary key, so an item delivered twice lands once</source>
+        <translation>name 或 schema.name；条目 id 是主键，所以投递两次的条目只写入一次</translation>
+    </message>
+    <message>
+        <source>Create the table if it does not exist</source>
+        <translation>表不存在时创建</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <source>insert: prepared INSERTs (a batch is one statement in pipeline mode); copy: binary COPY FROM STDIN</source>
+        <translation>insert：预备的 INSERT（一个批次是流水线模式下的一条语句）；copy：二进制 COPY FROM STDIN</translation>
+    </message>
+    <message>
+        <source>Rows per batch:</source>
+        <translation>每批行数：</translation>
+    </message>
+    <message>
+        <source>Items per transaction (1 to 10,000)</source>
+        <translation>每个事务的条目数（1 至 10,000）</translation>
+    </message>
+    <message>
+        <source>The pool the consumers share (1 to 1,000)</source>
+        <translation>消费者共享的连接池（1 至 1,000）</translation>
+    </message>
+    <message>
+        <source>Reconnect for:</source>
+        <translation>重连时长：</translation>
+    </message>
+    <message>
+        <source>How long a batch waits, reconnecting with backoff, for a server that went away</source>
+        <translation>服务器断开后，批次以退避方式重连并等待的时长</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,8 @@
 #include "ui_WorkloadsEditor.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QFormLayout>
 #include <QMenu>
 #include <QScrollBar>
 #include <QSet>
@@ -47,6 +49,32 @@ void tint(QWidget *w, bool invalid)
 
 } // namespace
 
+// Fields that only some choices use (`jsonWhen`: "work.kind=http|postgres") are enabled, with their
+// labels, only while the combo box of that key shows one of them: a key the run would not read
+// cannot be typed in.
+void WorkloadsEditor::enableByChoice(QWidget *page, JsonFormBinder *binder)
+{
+    for (QWidget *w : page->findChildren<QWidget *>()) {
+        const QString when = w->property("jsonWhen").toString();
+        if (when.isEmpty())
+            continue;
+        auto *choice = qobject_cast<QComboBox *>(binder->widget(when.section(u'=', 0, 0)));
+        if (!choice)
+            continue;
+        const QStringList values = when.section(u'=', 1).split(u'|');
+        auto *form = w->parentWidget() ? qobject_cast<QFormLayout *>(w->parentWidget()->layout()) : nullptr;
+        QWidget *label = form ? form->labelForField(w) : nullptr;
+        const auto apply = [w, label, choice, values] {
+            const bool used = values.contains(choice->currentText());
+            w->setEnabled(used);
+            if (label)
+                label->setEnabled(used);
+        };
+        connect(choice, &QComboBox::currentTextChanged, w, apply);
+        apply();
+    }
+}
+
 WorkloadsEditor::WorkloadsEditor(QWidget *parent) : QWidget(parent), ui(std::make_unique<Ui::WorkloadsEditor>())
 {
     ui->setupUi(this);
@@ -63,6 +91,7 @@ WorkloadsEditor::WorkloadsEditor(QWidget *parent) : QWidget(parent), ui(std::mak
         auto *binder = new JsonFormBinder(page, this);
         m_binders.insert(type, binder);
         connect(binder, &JsonFormBinder::edited, this, &WorkloadsEditor::onFormEdited);
+        enableByChoice(page, binder);
     }
 
     auto *addMenu = new QMenu(ui->addButton);

@@ -60,6 +60,7 @@ Q_SIGNALS:
     void problemsChanged();
 
 private:
+    void enableByChoice(QWidget *page, JsonFormBinder *binder);
     void rebuildList();
     void showCurrent();
     void onFormEdited();
