@@ -62,6 +62,13 @@ Outcome runHeadless(const QJsonObject &workload, double durationSeconds, int tim
     f.close();
     Outcome o;
     QProcess p;
+    // Under AddressSanitizer freed memory waits in a quarantine (256 MiB by default), which would
+    // count against the RSS bounds here; a small one keeps them the same for both builds.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (env.contains(QStringLiteral("ASAN_OPTIONS")))
+        env.insert(QStringLiteral("ASAN_OPTIONS"),
+                   env.value(QStringLiteral("ASAN_OPTIONS")) + QStringLiteral(":quarantine_size_mb=16"));
+    p.setProcessEnvironment(env);
     QElapsedTimer t;
     t.start();
     p.start(qEnvironmentVariable("COROSCOPE_BINARY"),
