@@ -46,10 +46,11 @@ struct WorkloadSnapshot {
     QString type;
     StateCounts counts{};
     qint64 created = 0;
-    double throughputPerSecond = 0; // completions over the last second
-    LatencySummary latency;          // since the run started
-    LatencySummary intervalLatency;  // over the tasks finished since the previous snapshot
-    LatencyHistogram histogram;
+    double throughputPerSecond = 0;     // completions over the last second
+    LatencySummary latency;             // since the run started
+    LatencySummary intervalLatency;     // over the tasks finished since the previous snapshot
+    LatencyHistogram histogram;         // since the run started
+    LatencyHistogram intervalHistogram; // since the previous snapshot, so parts merge exactly
     QMap<QString, qint64> runningByPhase;
     QMap<ErrorKind, ErrorSummary> errors;
     QString target;               // what it talks to, e.g. "built-in echo server 127.0.0.1:40123"
@@ -78,7 +79,10 @@ struct Snapshot {
     StateCounts totals{};
     double throughputPerSecond = 0;
     std::vector<WorkloadSnapshot> workloads;
-    LoopLagSummary loopLag;
+    LoopLagSummary loopLag; // the worst loop thread's: the generator-stall signal
+    // One entry per loop thread (per agent's thread in a fleet); empty when the run has one loop
+    // and loopLag is its own.
+    std::vector<LoopLagSummary> loopLagPerThread;
     QList<TaskRow> recentFinished; // newest last, bounded by the tracker's ring
 
     qint64 totalDone() const

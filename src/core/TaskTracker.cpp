@@ -234,6 +234,7 @@ void TaskTracker::fillSnapshot(Snapshot &out, qint64 now)
         s.throughputPerSecond = w.completions.perSecond(now);
         s.latency = LatencySummary::of(w.latency);
         s.intervalLatency = LatencySummary::of(w.interval);
+        s.intervalHistogram = w.interval;
         w.interval.reset();
         s.histogram = w.latency;
         s.runningByPhase.clear();
