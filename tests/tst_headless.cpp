@@ -1,5 +1,6 @@
 // `coroscope --headless` as a user or a CI script runs it: a real process, real files, real signals.
 #include "profile/ProfileValidator.h"
+#include "support/HeadlessProcess.h"
 #include "workloads/WorkloadRegistry.h"
 
 #include <QElapsedTimer>
@@ -16,6 +17,8 @@
 
 #include <csignal>
 #include <sys/resource.h>
+
+namespace testing = coroscope::testing;
 
 class TestHeadless : public QObject
 {
@@ -44,12 +47,6 @@ private Q_SLOTS:
 
 private:
     QString writeProfile(const QString &name, const QByteArray &json);
-    struct Result {
-        int exitCode = -1;
-        QByteArray out, err;
-    };
-    Result run(const QStringList &args, int timeoutMs = 60000);
-    static QJsonObject readJson(const QString &path);
     // Reads stderr until it contains `needle`; everything read so far.
     static QByteArray waitForStderr(QProcess &p, const QByteArray &needle, int timeoutMs = 20000);
 
@@ -66,35 +63,7 @@ void TestHeadless::initTestCase()
 
 QString TestHeadless::writeProfile(const QString &name, const QByteArray &json)
 {
-    const QString path = m_dir.filePath(name);
-    QFile f(path);
-    if (f.open(QIODevice::WriteOnly))
-        f.write(json);
-    return path;
-}
-
-TestHeadless::Result TestHeadless::run(const QStringList &args, int timeoutMs)
-{
-    QProcess p;
-    p.start(m_binary, args);
-    Result r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-QJsonObject TestHeadless::readJson(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
+    return testing::writeFile(m_dir, name, json);
 }
 
 QByteArray TestHeadless::waitForStderr(QProcess &p, const QByteArray &needle, int timeoutMs)
@@ -129,13 +98,14 @@ void TestHeadless::runsAProfileAndWritesEveryReport()
     const QString report = m_dir.filePath(QStringLiteral("ok-report.json"));
     const QString csv = m_dir.filePath(QStringLiteral("ok.csv"));
     const QString junit = m_dir.filePath(QStringLiteral("ok.xml"));
-    const Result r = run({QStringLiteral("--headless"), profile, QStringLiteral("--report"), report,
-                          QStringLiteral("--csv"), csv, QStringLiteral("--junit"), junit});
+    const testing::ProcessResult r =
+        testing::runCoroscope({QStringLiteral("--headless"), profile, QStringLiteral("--report"), report,
+                               QStringLiteral("--csv"), csv, QStringLiteral("--junit"), junit});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(r.out.contains("pool"));
     QVERIFY(r.out.contains("PASS"));
 
-    const QJsonObject j = readJson(report);
+    const QJsonObject j = testing::readJsonFile(report);
     for (const char *key : {"profile", "schemaVersion", "startedAt", "durationSeconds", "interrupted", "totals",
                             "workloads", "loopLagMs", "rules"})
         QVERIFY2(j.contains(QLatin1String(key)), key);
@@ -180,8 +150,8 @@ void TestHeadless::failingRuleExitsOne()
       "rules": [ { "workload": "w", "metric": "p50_ms", "op": "<", "value": 1 } ]
     })");
     const QString junit = m_dir.filePath(QStringLiteral("fail.xml"));
-    const Result r =
-        run({QStringLiteral("--headless"), profile, QStringLiteral("--quiet"), QStringLiteral("--junit"), junit});
+    const testing::ProcessResult r = testing::runCoroscope(
+        {QStringLiteral("--headless"), profile, QStringLiteral("--quiet"), QStringLiteral("--junit"), junit});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.out.contains("FAIL  w p50_ms < 1"));
     QVERIFY(r.err.isEmpty()); // --quiet: no progress line
@@ -210,7 +180,7 @@ void TestHeadless::sigintCancelsAndWritesAPartialReport()
     QVERIFY(p.waitForFinished(20000));
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 130);
-    const QJsonObject j = readJson(report);
+    const QJsonObject j = testing::readJsonFile(report);
     QCOMPARE(j[QStringLiteral("interrupted")].toBool(), true);
     const QJsonObject totals = j[QStringLiteral("totals")].toObject();
     QCOMPARE(totals[QStringLiteral("cancelled")].toInt(), 1000);
@@ -225,14 +195,16 @@ void TestHeadless::brokenProfileExitsTwoNamingThePath()
       "workloads": [ { "type": "sleep" }, { "type": "sleep", "concurrency": "lots" } ]
     })");
     const QString report = m_dir.filePath(QStringLiteral("broken-report.json"));
-    const Result r = run({QStringLiteral("--headless"), profile, QStringLiteral("--report"), report});
+    const testing::ProcessResult r =
+        testing::runCoroscope({QStringLiteral("--headless"), profile, QStringLiteral("--report"), report});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("broken.json: workloads[1].concurrency: expected an integer from 0 to 10000000, "
                             "found \"lots\""),
              r.err.constData());
     QVERIFY(!QFile::exists(report)); // nothing written
 
-    const Result missing = run({QStringLiteral("--headless"), m_dir.filePath(QStringLiteral("nope.json"))});
+    const testing::ProcessResult missing =
+        testing::runCoroscope({QStringLiteral("--headless"), m_dir.filePath(QStringLiteral("nope.json"))});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY(missing.err.contains("nope.json: no such file"));
 }
@@ -262,7 +234,7 @@ void TestHeadless::flagsExitCodesAndMessages()
     QFETCH(bool, onStdout);
     QFETCH(QByteArray, message);
     QFETCH(bool, atStart);
-    const Result r = run(args);
+    const testing::ProcessResult r = testing::runCoroscope(args);
     QCOMPARE(r.exitCode, exitCode);
     const QByteArray &text = onStdout ? r.out : r.err;
     QVERIFY2(atStart ? text.startsWith(message) : text.contains(message), text.constData());
@@ -275,10 +247,11 @@ void TestHeadless::durationFlagOverridesTheProfile()
       "workloads": [ { "type": "sleep", "name": "w", "tasks": 20, "delayMs": 600000 } ]
     })");
     const QString report = m_dir.filePath(QStringLiteral("endless-report.json"));
-    const Result r = run({QStringLiteral("--headless"), profile, QStringLiteral("--duration"), QStringLiteral("300ms"),
-                          QStringLiteral("--report"), report, QStringLiteral("--quiet")});
+    const testing::ProcessResult r =
+        testing::runCoroscope({QStringLiteral("--headless"), profile, QStringLiteral("--duration"),
+                               QStringLiteral("300ms"), QStringLiteral("--report"), report, QStringLiteral("--quiet")});
     QCOMPARE(r.exitCode, 0);
-    const QJsonObject j = readJson(report);
+    const QJsonObject j = testing::readJsonFile(report);
     QCOMPARE(j[QStringLiteral("totals")].toObject()[QStringLiteral("cancelled")].toInt(), 20);
     QVERIFY(j[QStringLiteral("durationSeconds")].toDouble() < 60);
 }
@@ -292,10 +265,11 @@ void TestHeadless::echoProfileRunsAgainstTheBuiltinServer()
       "rules": [ { "workload": "echo", "metric": "error_rate", "op": "<=", "value": 0 } ]
     })");
     const QString report = m_dir.filePath(QStringLiteral("echo-report.json"));
-    const Result r = run({QStringLiteral("--headless"), profile, QStringLiteral("--report"), report});
+    const testing::ProcessResult r =
+        testing::runCoroscope({QStringLiteral("--headless"), profile, QStringLiteral("--report"), report});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(r.err.contains("echo: target built-in echo server 127.0.0.1:"));
-    const QJsonObject j = readJson(report);
+    const QJsonObject j = testing::readJsonFile(report);
     QCOMPARE(j[QStringLiteral("totals")].toObject()[QStringLiteral("succeeded")].toInt(), 2000);
     const QJsonObject w = j[QStringLiteral("workloads")].toArray()[0].toObject();
     QVERIFY(w[QStringLiteral("target")].toString().startsWith(QStringLiteral("built-in echo server")));
@@ -326,7 +300,8 @@ void TestHeadless::serveEchoAnswersUntilInterrupted()
     // The same port again while it is taken: exit 2 with the reason.
     QTcpServer squatter;
     QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
-    const Result taken = run({QStringLiteral("--serve-echo"), QString::number(squatter.serverPort())});
+    const testing::ProcessResult taken =
+        testing::runCoroscope({QStringLiteral("--serve-echo"), QString::number(squatter.serverPort())});
     QCOMPARE(taken.exitCode, 2);
     QVERIFY(taken.err.contains("cannot listen on 127.0.0.1:"));
 }
@@ -348,7 +323,7 @@ void TestHeadless::windowRunsAProfileAndExitsWhenDone()
         return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     };
     QCOMPARE(window({passing, QStringLiteral("--report"), report, QStringLiteral("--exit-when-done")}), 0);
-    const QJsonObject r = readJson(report);
+    const QJsonObject r = testing::readJsonFile(report);
     QCOMPARE(r.value(QStringLiteral("profile")).toString(), QStringLiteral("window"));
     QCOMPARE(r.value(QStringLiteral("totals")).toObject().value(QStringLiteral("succeeded")).toInt(), 20);
 
@@ -425,7 +400,7 @@ void TestHeadless::signalDuringSetUpWritesAReport()
         QVERIFY2(p.waitForFinished(10000), "no exit within 10 s of the signal");
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QCOMPARE(p.exitCode(), 130);
-        const QJsonObject j = readJson(report);
+        const QJsonObject j = testing::readJsonFile(report);
         QCOMPARE(j.value(QStringLiteral("interrupted")).toBool(), true);
         QCOMPARE(j.value(QStringLiteral("profile")).toString(), QStringLiteral("setup"));
         QVERIFY(p.readAllStandardOutput().contains("(interrupted)"));
@@ -452,7 +427,7 @@ void TestHeadless::signalWhileTheLoopIsBlockedStillExits()
     QCOMPARE(p.exitCode(), 130);
     // Well before the 100 s of work the profile holds.
     QVERIFY2(t.elapsed() < 15000, qPrintable(QString::number(t.elapsed())));
-    QCOMPARE(readJson(report).value(QStringLiteral("interrupted")).toBool(), true);
+    QCOMPARE(testing::readJsonFile(report).value(QStringLiteral("interrupted")).toBool(), true);
 }
 
 void TestHeadless::unwritableOutputsAreRefusedBeforeTheRun_data()
@@ -476,7 +451,7 @@ void TestHeadless::unwritableOutputsAreRefusedBeforeTheRun()
         "workloads":[{"type":"sleep","name":"w","tasks":1,"delayMs":60000}]})");
     QElapsedTimer t;
     t.start();
-    const Result r = run({QStringLiteral("--headless"), profile, flag, path});
+    const testing::ProcessResult r = testing::runCoroscope({QStringLiteral("--headless"), profile, flag, path});
     QCOMPARE(r.exitCode, 2);
     const QByteArray expected = QStringLiteral("%1 %2: cannot write there: ").arg(flag, path).toUtf8();
     QVERIFY2(r.err.contains(expected) && r.err.contains(why.toUtf8()), r.err.constData());
@@ -486,7 +461,7 @@ void TestHeadless::unwritableOutputsAreRefusedBeforeTheRun()
 
 void TestHeadless::directoryAsProfileIsCalledADirectory()
 {
-    const Result r = run({QStringLiteral("--headless"), m_dir.path()});
+    const testing::ProcessResult r = testing::runCoroscope({QStringLiteral("--headless"), m_dir.path()});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("is a directory; expected a profile file"), r.err.constData());
 }
@@ -518,8 +493,8 @@ void TestHeadless::headerSummaryAndReportFigures()
         "rules":[{"workload":"quick","metric":"p95_ms","op":"<","value":1000000}]})");
     const QString report = m_dir.filePath(QStringLiteral("figures-report.json"));
     const QString csv = m_dir.filePath(QStringLiteral("figures.csv"));
-    const Result r =
-        run({QStringLiteral("--headless"), profile, QStringLiteral("--report"), report, QStringLiteral("--csv"), csv});
+    const testing::ProcessResult r = testing::runCoroscope(
+        {QStringLiteral("--headless"), profile, QStringLiteral("--report"), report, QStringLiteral("--csv"), csv});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.err.contains("Profile \"figures\": what this run shows"), r.err.constData());
     // The rule's value as written, not 1e+06.
@@ -527,7 +502,7 @@ void TestHeadless::headerSummaryAndReportFigures()
     const QList<QByteArray> lines = r.out.split('\n');
     QVERIFY2(lines.size() > 5 && lines[1].contains("finished s") && lines[1].contains("p95 ms"), r.out.constData());
 
-    const QJsonObject j = readJson(report);
+    const QJsonObject j = testing::readJsonFile(report);
     QVERIFY(j.value(QStringLiteral("totals"))
                 .toObject()
                 .value(QStringLiteral("latencyMs"))

@@ -5,6 +5,8 @@
 #include "PostgresServer.h"
 #include "RedisServer.h"
 #include "RunHarness.h"
+#include "support/HeadlessProcess.h"
+#include "support/Ports.h"
 
 #include "core/CancellationToken.h"
 #include "core/Clock.h"
@@ -362,24 +364,17 @@ void TestPostgres::redisQueueSurvivesAPostgresRestart()
 
 void TestPostgres::serverDownAtStartIsExit2()
 {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    const quint16 port = probe.serverPort();
-    probe.close();
+    const quint16 port = testing::freePort();
     QTemporaryDir dir;
-    const QString profile = dir.filePath(QStringLiteral("down.json"));
-    QFile f(profile);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QStringLiteral(R"({"schemaVersion":1,"workloads":[{"type":"queue","name":"logs","producers":1,
+    const QString profile = testing::writeFile(
+        dir, QStringLiteral("down.json"),
+        QStringLiteral(R"({"schemaVersion":1,"workloads":[{"type":"queue","name":"logs","producers":1,
         "items":10,"consumers":1,"work":{"kind":"postgres","dsn":"postgresql://coroscope@127.0.0.1:%1/postgres"}}]})")
-                .arg(port)
-                .toUtf8());
-    f.close();
-    QProcess p;
-    p.start(qEnvironmentVariable("COROSCOPE_BINARY"), {QStringLiteral("--headless"), profile});
-    QVERIFY(p.waitForFinished(30000));
-    const QByteArray err = p.readAllStandardError();
-    QCOMPARE(p.exitCode(), 2);
+            .arg(port)
+            .toUtf8());
+    const testing::ProcessResult r = testing::runCoroscope({QStringLiteral("--headless"), profile}, 30000);
+    const QByteArray &err = r.err;
+    QCOMPARE(r.exitCode, 2);
     const QByteArray where = "PostgreSQL at postgresql://coroscope@127.0.0.1:" + QByteArray::number(port);
     QVERIFY2(err.contains(where) && err.contains("Connection refused"), err.constData());
 }

@@ -5,6 +5,7 @@
 #include "RunHarness.h"
 #include "core/AsyncQueue.h"
 #include "core/Clock.h"
+#include "support/HeadlessProcess.h"
 #include "support/Ports.h"
 #include "support/StartServer.h"
 
@@ -34,6 +35,17 @@ SnapshotPtr runToEnd(const QJsonObject &params, RunSpec spec = {}, int timeoutMs
 QJsonObject work(const char *kind, double ms = 0)
 {
     return QJsonObject{{QStringLiteral("kind"), QLatin1String(kind)}, {QStringLiteral("ms"), ms}};
+}
+
+// A queue workload on `redis`'s list "jobs", with `keys` added.
+QJsonObject redisQueue(const testing::RedisServer &redis, const QJsonObject &keys)
+{
+    QJsonObject o{{QStringLiteral("backend"), QStringLiteral("redis")},
+                  {QStringLiteral("redis"), redis.url()},
+                  {QStringLiteral("key"), QStringLiteral("jobs")}};
+    for (auto it = keys.begin(); it != keys.end(); ++it)
+        o.insert(it.key(), it.value());
+    return o;
 }
 
 // The ids (second field of "cs1:ID:...", or the raw value) of a Redis list.
@@ -277,13 +289,10 @@ void TestQueue::redisItemsPushedFromOutsideAreConsumed()
     testing::RedisServer redis;
     START_REDIS_OR_SKIP(redis);
     fill(redis, QStringLiteral("jobs"), 300);
-    const auto s = runToEnd({{QStringLiteral("backend"), QStringLiteral("redis")},
-                             {QStringLiteral("redis"), redis.url()},
-                             {QStringLiteral("key"), QStringLiteral("jobs")},
-                             {QStringLiteral("producers"), 0},
-                             {QStringLiteral("items"), 300},
-                             {QStringLiteral("consumers"), 4},
-                             {QStringLiteral("batch"), 16}});
+    const auto s = runToEnd(redisQueue(redis, {{QStringLiteral("producers"), 0},
+                                               {QStringLiteral("items"), 300},
+                                               {QStringLiteral("consumers"), 4},
+                                               {QStringLiteral("batch"), 16}}));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 300);
     QCOMPARE(redis.cliCall({QStringLiteral("LLEN"), QStringLiteral("jobs")}).trimmed(), QByteArray("0"));
@@ -345,16 +354,13 @@ void TestQueue::redisRestartedMidRunLosesNothing()
     START_REDIS_OR_SKIP(redis);
     constexpr int kItems = 2000;
     fill(redis, QStringLiteral("jobs"), kItems);
-    auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
-                        {QStringLiteral("redis"), redis.url()},
-                        {QStringLiteral("key"), QStringLiteral("jobs")},
-                        {QStringLiteral("producers"), 0},
-                        {QStringLiteral("items"), 0},
-                        {QStringLiteral("idleStopMs"), 1500},
-                        {QStringLiteral("consumers"), 4},
-                        {QStringLiteral("batch"), 8},
-                        {QStringLiteral("work"), work("sleep", 1)},
-                        {QStringLiteral("failureProbability"), 1.0}});
+    auto run = makeRun(redisQueue(redis, {{QStringLiteral("producers"), 0},
+                                          {QStringLiteral("items"), 0},
+                                          {QStringLiteral("idleStopMs"), 1500},
+                                          {QStringLiteral("consumers"), 4},
+                                          {QStringLiteral("batch"), 8},
+                                          {QStringLiteral("work"), work("sleep", 1)},
+                                          {QStringLiteral("failureProbability"), 1.0}}));
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
     PREPARE_AND_START(*run);
@@ -375,19 +381,15 @@ void TestQueue::redisDownAtStartIsAClearError()
 {
     const quint16 port = testing::freePort();
     QTemporaryDir dir;
-    const QString profile = dir.filePath(QStringLiteral("down.json"));
-    QFile f(profile);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QStringLiteral(R"({"schemaVersion":1,"workloads":[{"type":"queue","name":"jobs","backend":"redis",
+    const QString profile = testing::writeFile(
+        dir, QStringLiteral("down.json"),
+        QStringLiteral(R"({"schemaVersion":1,"workloads":[{"type":"queue","name":"jobs","backend":"redis",
         "redis":"redis://127.0.0.1:%1/0","producers":0,"consumers":2}]})")
-                .arg(port)
-                .toUtf8());
-    f.close();
-    QProcess p;
-    p.start(qEnvironmentVariable("COROSCOPE_BINARY"), {QStringLiteral("--headless"), profile});
-    QVERIFY(p.waitForFinished(30000));
-    QCOMPARE(p.exitCode(), 2);
-    const QByteArray err = p.readAllStandardError();
+            .arg(port)
+            .toUtf8());
+    const testing::ProcessResult r = testing::runCoroscope({QStringLiteral("--headless"), profile}, 30000);
+    QCOMPARE(r.exitCode, 2);
+    const QByteArray &err = r.err;
     QVERIFY2(err.contains(QStringLiteral("jobs: cannot connect to Redis at 127.0.0.1:%1").arg(port).toUtf8()),
              err.constData());
 }
@@ -467,13 +469,10 @@ void TestQueue::redisDrainTakesExactlyItsLimit()
     testing::RedisServer redis;
     START_REDIS_OR_SKIP(redis);
     fill(redis, QStringLiteral("jobs"), 5000);
-    const auto s = runToEnd({{QStringLiteral("backend"), QStringLiteral("redis")},
-                             {QStringLiteral("redis"), redis.url()},
-                             {QStringLiteral("key"), QStringLiteral("jobs")},
-                             {QStringLiteral("producers"), 0},
-                             {QStringLiteral("items"), 1000},
-                             {QStringLiteral("consumers"), consumers},
-                             {QStringLiteral("batch"), batch}});
+    const auto s = runToEnd(redisQueue(redis, {{QStringLiteral("producers"), 0},
+                                               {QStringLiteral("items"), 1000},
+                                               {QStringLiteral("consumers"), consumers},
+                                               {QStringLiteral("batch"), batch}}));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1000);
     QCOMPARE(testing::gaugeOf(s, Gauge::Consumed), 1000.0);
@@ -504,14 +503,11 @@ void TestQueue::redisProducersPutExactlyTheirItems()
     QFETCH(int, batch);
     testing::RedisServer redis;
     START_REDIS_OR_SKIP(redis);
-    const auto s = runToEnd({{QStringLiteral("backend"), QStringLiteral("redis")},
-                             {QStringLiteral("redis"), redis.url()},
-                             {QStringLiteral("key"), QStringLiteral("jobs")},
-                             {QStringLiteral("producers"), producers},
-                             {QStringLiteral("items"), 1001},
-                             {QStringLiteral("consumers"), 2},
-                             {QStringLiteral("idleStopMs"), 300},
-                             {QStringLiteral("batch"), batch}});
+    const auto s = runToEnd(redisQueue(redis, {{QStringLiteral("producers"), producers},
+                                               {QStringLiteral("items"), 1001},
+                                               {QStringLiteral("consumers"), 2},
+                                               {QStringLiteral("idleStopMs"), 300},
+                                               {QStringLiteral("batch"), batch}}));
     QVERIFY(s);
     QCOMPARE(testing::gaugeOf(s, Gauge::Produced), 1001.0);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1001);
@@ -525,14 +521,11 @@ void TestQueue::redisCancelGivesItemsBackInOrder()
     testing::RedisServer redis;
     START_REDIS_OR_SKIP(redis);
     fill(redis, QStringLiteral("jobs"), 200);
-    auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
-                        {QStringLiteral("redis"), redis.url()},
-                        {QStringLiteral("key"), QStringLiteral("jobs")},
-                        {QStringLiteral("producers"), 0},
-                        {QStringLiteral("items"), 0},
-                        {QStringLiteral("consumers"), 1},
-                        {QStringLiteral("batch"), 50},
-                        {QStringLiteral("work"), work("sleep", 5)}});
+    auto run = makeRun(redisQueue(redis, {{QStringLiteral("producers"), 0},
+                                          {QStringLiteral("items"), 0},
+                                          {QStringLiteral("consumers"), 1},
+                                          {QStringLiteral("batch"), 50},
+                                          {QStringLiteral("work"), work("sleep", 5)}}));
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
     PREPARE_AND_START(*run);
@@ -575,14 +568,11 @@ void TestQueue::redisStopLeavesNothingInProcessingLists()
     START_REDIS_OR_SKIP(redis);
     const int kItems = items;
     fill(redis, QStringLiteral("jobs"), kItems);
-    auto run = makeRun({{QStringLiteral("backend"), QStringLiteral("redis")},
-                        {QStringLiteral("redis"), redis.url()},
-                        {QStringLiteral("key"), QStringLiteral("jobs")},
-                        {QStringLiteral("producers"), 0},
-                        {QStringLiteral("items"), 0},
-                        {QStringLiteral("consumers"), 4},
-                        {QStringLiteral("batch"), 64},
-                        {QStringLiteral("work"), work(qPrintable(kind), 1)}});
+    auto run = makeRun(redisQueue(redis, {{QStringLiteral("producers"), 0},
+                                          {QStringLiteral("items"), 0},
+                                          {QStringLiteral("consumers"), 4},
+                                          {QStringLiteral("batch"), 64},
+                                          {QStringLiteral("work"), work(qPrintable(kind), 1)}}));
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
     PREPARE_AND_START(*run);

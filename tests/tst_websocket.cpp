@@ -4,6 +4,7 @@
 #include "RunHarness.h"
 #include "core/Run.h"
 #include "net/WebSocketServer.h"
+#include "support/Ports.h"
 #include "workloads/WorkloadRegistry.h"
 
 #include <QJsonDocument>
@@ -23,13 +24,6 @@ std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
     return testing::makeRun(QStringLiteral("websocket"), params, std::move(spec));
 }
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 QString peer()
 {
     return qEnvironmentVariable("COROSCOPE_SOURCE_DIR") + QStringLiteral("/../shared/peers/ws_echo_websockets.py");
@@ -40,20 +34,6 @@ bool pythonWebsocketsAvailable()
     QProcess p;
     p.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import websockets")});
     return p.waitForFinished(30000) && p.exitCode() == 0 && QFile::exists(peer());
-}
-
-bool waitForPort(quint16 port, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-        QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, port);
-        if (s.waitForConnected(200))
-            return true;
-        QTest::qWait(50);
-    }
-    return false;
 }
 
 // Answers every request with a fixed HTTP status: an upgrade that is refused.
@@ -144,11 +124,11 @@ void TestWebSocket::againstPythonServer()
     QFETCH(QString, format);
     if (!pythonWebsocketsAvailable())
         QSKIP("python3-websockets or the peer script is missing");
-    const quint16 port = freePort();
+    const quint16 port = testing::freePort();
     QProcess server;
     server.setProcessChannelMode(QProcess::ForwardedChannels);
     server.start(QStringLiteral("/usr/bin/python3"), {peer(), QStringLiteral("server"), QString::number(port)});
-    QVERIFY(waitForPort(port, 15000));
+    QVERIFY(testing::waitForPort(port, 15000));
     auto run = makeRun({{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(port)},
                         {"connections", 8},
                         {"messagesPerConnection", 40},
@@ -222,7 +202,7 @@ void TestWebSocket::refusedUpgradeCarriesStatus()
 
 void TestWebSocket::refusedConnection()
 {
-    auto run = makeRun({{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(freePort())},
+    auto run = makeRun({{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(testing::freePort())},
                         {"connections", 2},
                         {"messagesPerConnection", 5}});
     QVERIFY(run);
