@@ -105,7 +105,21 @@ def websocket(o, p):
           f"(target >= 3: {verdict(ro/rp >= 3)})")
 
 
-SUMMARIES = {"postgres": postgres, "websocket": websocket, "echo": echo, "c10k": c10k, "http": http, "queue": queue, "redis": redis, "gui": gui, "tasks-mem": tasks_mem}
+def c10k_http(o, w):
+    ro, rw = med(o, "req_per_s"), med(w, "req_per_s")
+    lag = med(o, "lag_p99_ms")
+    print(f"c10k-http: coroscope {ro:,.0f} req/s over 5000 keep-alive connections (p99 {med(o, 'p99_us')/1000:.1f} ms, "
+          f"loop-lag p99 {lag:.0f} ms); wrk -t1 -c5000 {rw:,.0f} req/s -> {ro/rw:.2f}x (target >= 0.9: "
+          f"{verdict(ro/rw >= 0.9)}), loop-lag p99 under 50 ms: {verdict(lag < 50)}")
+
+
+def c10k_memory(o, u):
+    ko, ku = med(o, "kib_per_conn"), med(u, "kib_per_conn")
+    print(f"c10k memory: coroscope echo client {ko:.1f} KiB RSS per connection, uvloop client {ku:.1f} KiB "
+          f"-> {ko/ku:.2f}x (each client against its own server process; (RSS at 9000 - RSS at 100) / 8900)")
+
+
+SUMMARIES = {"c10k-http": c10k_http, "c10k-memory": c10k_memory, "postgres": postgres, "websocket": websocket, "echo": echo, "c10k": c10k, "http": http, "queue": queue, "redis": redis, "gui": gui, "tasks-mem": tasks_mem}
 
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "report":
