@@ -20,10 +20,9 @@ QString shown(const QByteArray &v)
 HttpChecks HttpChecks::read(JsonReader &parent)
 {
     HttpChecks c;
-    if (!parent.has(QStringLiteral("checks"))) {
-        parent.value(QStringLiteral("checks"));
+    c.bind(nullptr);
+    if (!parent.has(QStringLiteral("checks")))
         return c;
-    }
     JsonReader r = parent.child(QStringLiteral("checks"));
     if (r.has(QStringLiteral("status"))) {
         const QJsonValue v = r.value(QStringLiteral("status"));
