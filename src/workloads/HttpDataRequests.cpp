@@ -4,7 +4,7 @@ namespace coroscope {
 
 void HttpDataRequests::prepare(std::shared_ptr<const DataFeed> feed, bool random, const QStringList &written,
                                const std::vector<const HttpRequestBuilder *> &targets, const HttpHeaders &headers,
-                               const QByteArray &body)
+                               const QByteArray &body, UrlBreakdown *breakdown)
 {
     m_feed = std::move(feed);
     m_random = random;
@@ -13,17 +13,28 @@ void HttpDataRequests::prepare(std::shared_ptr<const DataFeed> feed, bool random
     m_names.clear();
     m_headers.clear();
     m_urlsVary = false;
-    if (!m_feed)
-        return;
-    for (size_t i = 0; i < targets.size(); ++i) {
-        m_targets.push_back(m_feed->compile(targets[i]->target()));
-        m_urls.push_back(m_feed->compile(targets[i]->url().toUtf8()));
-        m_names.push_back(m_feed->compile(written[qsizetype(i)].toUtf8()));
-        m_urlsVary = m_urlsVary || !DataFeed::columnsOf(m_targets.back()).isEmpty();
+    m_fixedSlots.clear();
+    if (m_feed) {
+        for (size_t i = 0; i < targets.size(); ++i) {
+            m_targets.push_back(m_feed->compile(targets[i]->target()));
+            m_urls.push_back(m_feed->compile(targets[i]->url().toUtf8()));
+            m_names.push_back(m_feed->compile(written[qsizetype(i)].toUtf8()));
+            m_urlsVary = m_urlsVary || !DataFeed::columnsOf(m_targets.back()).isEmpty();
+        }
+        for (const auto &h : headers)
+            m_headers.emplace_back(h.first, m_feed->compile(h.second));
+        m_body = m_feed->compile(body);
     }
-    for (const auto &h : headers)
-        m_headers.emplace_back(h.first, m_feed->compile(h.second));
-    m_body = m_feed->compile(body);
+    m_breakdown = targets.size() > 1 || m_urlsVary;
+    for (qsizetype i = 0; m_breakdown && !m_urlsVary && i < qsizetype(targets.size()); ++i)
+        m_fixedSlots.push_back(breakdown->slotFor(written[i]));
+}
+
+int HttpDataRequests::urlSlot(UrlBreakdown *breakdown, size_t target, qint64 row) const
+{
+    if (!m_breakdown)
+        return -1;
+    return m_urlsVary ? breakdown->slotFor(urlName(target, row)) : m_fixedSlots[target];
 }
 
 qint64 HttpDataRequests::rowFor(quint64 index, QRandomGenerator &rng) const

@@ -114,7 +114,11 @@ bool HttpFanoutWorkload::prepare(QString *error)
         }
         m_targets.push_back(std::move(t));
     }
-    prepareRequests();
+    std::vector<const HttpRequestBuilder *> builders; // data rows, checks and the per-URL breakdown
+    for (const Target &t : m_targets)
+        builders.push_back(&t.request);
+    m_data.prepare(m_spec.feed, m_spec.dataRandom, m_spec.urls, builders, m_spec.headers, m_spec.body, &m_urls);
+    m_checkTallies = m_spec.checks.emptyTallies();
     if (!m_fast && m_qnams.empty()) {
         const qint64 want = m_spec.concurrency > 0 ? m_spec.concurrency : 100;
         const qint64 managers = std::clamp<qint64>((want + 5) / 6, 1, 16);
@@ -122,26 +126,6 @@ bool HttpFanoutWorkload::prepare(QString *error)
             m_qnams.push_back(std::make_unique<QNetworkAccessManager>());
     }
     return true;
-}
-
-void HttpFanoutWorkload::prepareRequests()
-{
-    std::vector<const HttpRequestBuilder *> builders;
-    for (const Target &t : m_targets)
-        builders.push_back(&t.request);
-    m_data.prepare(m_spec.feed, m_spec.dataRandom, m_spec.urls, builders, m_spec.headers, m_spec.body);
-    m_checkTallies = m_spec.checks.emptyTallies();
-    m_breakdown = m_targets.size() > 1 || m_data.urlsVary();
-    m_urlSlots.clear();
-    for (size_t i = 0; m_breakdown && !m_data.urlsVary() && i < m_targets.size(); ++i)
-        m_urlSlots.push_back(m_urls.slotFor(m_spec.urls[qsizetype(i)]));
-}
-
-int HttpFanoutWorkload::urlSlot(size_t target, qint64 row)
-{
-    if (!m_breakdown)
-        return -1;
-    return m_data.urlsVary() ? m_urls.slotFor(m_data.urlName(target, row)) : m_urlSlots[target];
 }
 
 qint64 HttpFanoutWorkload::descriptorsNeeded() const
@@ -282,8 +266,10 @@ QCoro::Task<HttpAttempt> HttpFanoutWorkload::attempt(HttpFanoutWorkload *self, H
     if (self->m_fast) {
         conn->setCapture(capture);
         const QByteArray bytes = data.isActive() ? data.raw(target, b, row, item->index) : b.request(item->index);
-        co_return co_await HttpConnection::exchange(conn, b.endpoint(), bytes, b.isHead(), &item->token, deadlineNs,
-                                                    self->m_spec.connectTimeoutMs, phases);
+        HttpAttempt a = co_await HttpConnection::exchange(conn, b.endpoint(), bytes, b.isHead(), &item->token,
+                                                          deadlineNs, self->m_spec.connectTimeoutMs, phases);
+        conn->setCapture(nullptr); // the capture lives in the request's frame, the connection beyond it
+        co_return a;
     }
     QNetworkAccessManager *qnam = self->m_qnams[size_t(item->index % self->m_qnams.size())].get();
     QNetworkRequest request(b.urlFor(item->index));
@@ -391,7 +377,7 @@ QCoro::Task<bool> HttpFanoutWorkload::serve(HttpFanoutWorkload *self, HttpConnec
     if ((outcome == TaskState::Succeeded || outcome == TaskState::Failed) && firstSent > 0)
         self->m_uncorrected.record(end - firstSent);
     const qint64 latency = end - (item->intendedNs > 0 ? item->intendedNs : started);
-    if (const int slot = self->urlSlot(target, row); slot >= 0)
+    if (const int slot = self->m_data.urlSlot(&self->m_urls, target, row); slot >= 0)
         self->m_urls.record(slot, outcome, outcome == TaskState::TimedOut ? -1 : latency);
     if (outcome == TaskState::TimedOut)
         tracker.finish(ref, outcome, ErrorKind::Timeout,

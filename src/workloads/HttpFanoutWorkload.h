@@ -72,10 +72,6 @@ private:
     static QCoro::Task<HttpAttempt> attempt(HttpFanoutWorkload *self, HttpConnection *conn, size_t target, Item *item,
                                             qint64 row, HttpResponseCapture *capture, qint64 deadlineNs,
                                             HttpPhaseSink *phases);
-    // Data rows, check tallies and the per-URL breakdown, once the targets are known.
-    void prepareRequests();
-    // The breakdown's entry of a request to `target` with data row `row`; -1 when there is no breakdown.
-    int urlSlot(size_t target, qint64 row);
     static QCoro::Task<void> backOffForDescriptors(HttpFanoutWorkload *self, int *failures);
     void record(const HttpAttempt &a);
     void requestEnded(bool completed);
@@ -112,8 +108,6 @@ private:
     QList<CheckTally> m_checkTallies;
     HttpDataRequests m_data;
     UrlBreakdown m_urls;
-    std::vector<int> m_urlSlots; // per target, when its URL does not vary by row
-    bool m_breakdown = false;    // several URLs, or URLs the data rows fill
     quint8 m_phaseSlot = 0, m_phaseConnecting = 0, m_phaseSending = 0, m_phaseFirstByte = 0, m_phaseBody = 0,
            m_phaseBackoff = 0;
 };
