@@ -1,13 +1,21 @@
-// The Overview's table of response checks and per-URL figures, from a real run in the window.
+// The window's side of http-fanout's checks and data files: the Overview's table of checks and per-URL
+// figures from a real run, and the editor's fields for the new keys, round-tripped through a file.
 #include "gui/MainWindow.h"
 #include "gui/ResponseBreakdownModel.h"
 #include "gui/ResponseBreakdownView.h"
 #include "gui/StateCountsModel.h"
+#include "gui/WorkloadsEditor.h"
+#include "profile/ProfileLoader.h"
 #include "support/ProfileJson.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QLineEdit>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace coroscope;
@@ -18,6 +26,7 @@ class TestResponseBreakdown : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void shownOnlyForWorkloadsThatHaveIt();
+    void editorRoundTripsChecksAndDataFile();
 };
 
 void TestResponseBreakdown::shownOnlyForWorkloadsThatHaveIt()
@@ -53,6 +62,54 @@ void TestResponseBreakdown::shownOnlyForWorkloadsThatHaveIt()
     QVERIFY(finished.wait(20000));
     QTRY_COMPARE_WITH_TIMEOUT(m->rowCount(), 0, 5000);
     QVERIFY(!view->isVisible());
+}
+
+void TestResponseBreakdown::editorRoundTripsChecksAndDataFile()
+{
+    // A profile with a data file beside it (a relative path) opens valid, shows every new key, and
+    // saves what was shown plus one edit.
+    QTemporaryDir dir;
+    QFile rows(dir.filePath(QStringLiteral("rows.csv")));
+    QVERIFY(rows.open(QIODevice::WriteOnly));
+    rows.write("user\nann\n");
+    rows.close();
+    const QString path = dir.filePath(QStringLiteral("p.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"schemaVersion":1,"name":"rt","workloads":[{"type":"http-fanout","name":"api",
+        "url":"builtin:/echo/{user}","dataFile":"rows.csv","dataOrder":"random",
+        "checks":{"status":[200,204],"header":{"Content-Type":"json"},"bodyContains":"{user}","maxBodyBytes":4096}}]})");
+    f.close();
+    MainWindow w;
+    QVERIFY(w.openProfile(path));
+    QVERIFY2(w.startBlockedReason().isEmpty(), qPrintable(w.startBlockedReason()));
+    WorkloadsEditor *editor = w.workloadsEditor();
+    const auto text = [editor](const char *key) {
+        return qobject_cast<QLineEdit *>(editor->field(QLatin1String(key)))->text();
+    };
+    QCOMPARE(text("dataFile"), QStringLiteral("rows.csv"));
+    QCOMPARE(qobject_cast<QComboBox *>(editor->field(QStringLiteral("dataOrder")))->currentText(),
+             QStringLiteral("random"));
+    QCOMPARE(text("checks.bodyContains"), QStringLiteral("{user}"));
+    QCOMPARE(qobject_cast<QSpinBox *>(editor->field(QStringLiteral("checks.maxBodyBytes")))->value(), 4096);
+    QVERIFY(text("checks.status").contains(QStringLiteral("204")));
+    auto *body = qobject_cast<QLineEdit *>(editor->field(QStringLiteral("checks.bodyContains")));
+    body->setFocus();
+    QTest::keyClick(body, Qt::Key_End);
+    QTest::keyClicks(body, QStringLiteral("!"));
+    QVERIFY(w.saveProfileAs(path));
+
+    const auto saved = ProfileLoader::loadFile(path);
+    QVERIFY(saved.ok());
+    const QJsonObject api = saved.spec->workloads[0].params;
+    const QJsonObject checks = api.value(QStringLiteral("checks")).toObject();
+    QCOMPARE(checks.value(QStringLiteral("bodyContains")).toString(), QStringLiteral("{user}!"));
+    QCOMPARE(checks.value(QStringLiteral("status")).toArray(), (QJsonArray{200, 204}));
+    QCOMPARE(checks.value(QStringLiteral("header")).toObject().value(QStringLiteral("Content-Type")).toString(),
+             QStringLiteral("json"));
+    QCOMPARE(checks.value(QStringLiteral("maxBodyBytes")).toInt(), 4096);
+    QCOMPARE(api.value(QStringLiteral("dataFile")).toString(), QStringLiteral("rows.csv"));
+    QCOMPARE(api.value(QStringLiteral("dataOrder")).toString(), QStringLiteral("random"));
 }
 
 QTEST_MAIN(TestResponseBreakdown)
