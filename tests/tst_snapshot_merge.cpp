@@ -1,6 +1,7 @@
 #include "core/CancellationToken.h"
 #include "core/SnapshotMerge.h"
 #include "core/TaskTracker.h"
+#include "core/UrlBreakdown.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -17,6 +18,7 @@ private Q_SLOTS:
     void mergedFiguresEqualOneTrackerWithEveryTask();
     void loopLagIsTheWorstPartsAndEachPartIsKept();
     void recentRowsAreTheNewestOfAllParts();
+    void checksAndUrlsAddByName();
 };
 
 namespace {
@@ -151,6 +153,42 @@ void TestSnapshotMerge::recentRowsAreTheNewestOfAllParts()
     QCOMPARE(merged.recentFinished.size(), 4);
     for (int i = 0; i < 4; ++i)
         QCOMPARE(merged.recentFinished[i].id, quint64(i + 2));
+}
+
+void TestSnapshotMerge::checksAndUrlsAddByName()
+{
+    // Two parts met different URLs: the merged breakdown keeps the bound of one UrlBreakdown
+    // (kMaxUrls named entries, then "other") and its percentiles are those of every sample.
+    std::vector<SnapshotPtr> parts;
+    UrlBreakdown whole;
+    for (int p = 0; p < 2; ++p) {
+        UrlBreakdown part;
+        for (int u = 0; u < UrlBreakdown::kMaxUrls + 10; ++u) {
+            const QString url = QStringLiteral("/p%1/u%2").arg(u < 60 ? 0 : p).arg(u);
+            for (UrlBreakdown *b : {&part, &whole})
+                b->record(b->slotFor(url), TaskState::Succeeded, qint64(1000 * (u + 1) * (p + 1)));
+        }
+        auto s = std::make_shared<Snapshot>();
+        s->workloads.resize(1);
+        s->workloads[0].urls = part.summaries();
+        s->workloads[0].checks = {{QStringLiteral("status"), 10 * (p + 1), p}, {QStringLiteral("bodyContains"), 3, 1}};
+        parts.push_back(s);
+    }
+    const Snapshot merged = mergeSnapshots(parts, 10);
+    const QList<UrlSummary> &urls = merged.workloads[0].urls;
+    QCOMPARE(urls.size(), UrlBreakdown::kMaxUrls + 1);
+    QCOMPARE(urls.back().url, UrlBreakdown::kOther);
+    qint64 total = 0;
+    for (const UrlSummary &u : urls)
+        total += u.succeeded;
+    QCOMPARE(total, qint64(2 * (UrlBreakdown::kMaxUrls + 10)));
+    QCOMPARE(urls.front().url, QStringLiteral("/p0/u0"));
+    QCOMPARE(urls.front().succeeded, qint64(2));
+    QCOMPARE(urls.front().latency.maxMs, whole.summaries().front().latency.maxMs);
+    QCOMPARE(merged.workloads[0].checks.size(), 2);
+    QCOMPARE(merged.workloads[0].checks[0].passed, qint64(30));
+    QCOMPARE(merged.workloads[0].checks[0].failed, qint64(1));
+    QCOMPARE(merged.workloads[0].checks[1].passed, qint64(6));
 }
 
 QTEST_GUILESS_MAIN(TestSnapshotMerge)

@@ -92,6 +92,89 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>DataFeed</name>
+    <message>
+        <source>%1 columns; a data file may have at most %2</source>
+        <translation>%1 列；数据文件最多可有 %2 列</translation>
+    </message>
+    <message>
+        <source>expected column names without braces, found &quot;%1&quot;</source>
+        <translation>列名中不能有花括号，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>a column may not be named &quot;i&quot;: {i} is the request&apos;s index</source>
+        <translation>列不能命名为“i”：{i} 表示请求的序号</translation>
+    </message>
+    <message>
+        <source>the column &quot;%1&quot; appears twice</source>
+        <translation>列“%1”出现了两次</translation>
+    </message>
+    <message>
+        <source>a quoted field is not closed</source>
+        <translation>带引号的字段没有闭合</translation>
+    </message>
+    <message>
+        <source>expected a comma or the end of the line after a closing quote</source>
+        <translation>闭合引号之后应为逗号或行尾</translation>
+    </message>
+    <message>
+        <source>expected %1 fields, as the header row has, found %2</source>
+        <translation>应有 %1 个字段（与表头行相同），实际为 %2 个</translation>
+    </message>
+    <message>
+        <source>more than %1 rows; a data file may have at most that</source>
+        <translation>超过 %1 行；数据文件最多只能有这么多行</translation>
+    </message>
+    <message>
+        <source>: expected a header row naming the columns, found an empty file</source>
+        <translation>：应有列名的表头行，但文件为空</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1</source>
+        <translation>不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>expected one JSON object per line</source>
+        <translation>每行应为一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the key &quot;%1&quot; is not among the first line&apos;s keys (%2)</source>
+        <translation>键“%1”不在第一行的键中（%2）</translation>
+    </message>
+    <message>
+        <source>: expected JSON objects, one per line, found an empty file</source>
+        <translation>：应为每行一个 JSON 对象，但文件为空</translation>
+    </message>
+    <message>
+        <source>: %1 bytes; a data file may have at most %2</source>
+        <translation>：%1 字节；数据文件最多 %2 字节</translation>
+    </message>
+    <message>
+        <source>: no rows after the %1</source>
+        <translation>：%1之后没有数据行</translation>
+    </message>
+    <message>
+        <source>first line</source>
+        <translation>第一行</translation>
+    </message>
+    <message>
+        <source>header row</source>
+        <translation>表头行</translation>
+    </message>
+    <message>
+        <source>: not a regular file</source>
+        <translation>：不是普通文件</translation>
+    </message>
+    <message>
+        <source>: no such file</source>
+        <translation>：文件不存在</translation>
+    </message>
+    <message>
+        <source>: cannot read the file: %1</source>
+        <translation>：无法读取文件：%1</translation>
+    </message>
+</context>
+<context>
     <name>EchoEditor</name>
     <message>
         <source>Clients</source>
@@ -523,6 +606,41 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>HttpChecks</name>
+    <message>
+        <source>expected a non-empty array of status codes, found %1</source>
+        <translation>应为非空的状态码数组，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a status code from 100 to 599, found %1</source>
+        <translation>应为 100 到 599 之间的状态码，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a header name, found &quot;%1&quot;</source>
+        <translation>应为头部名称，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>check status: expected %1, got %2</source>
+        <translation>检查 status：应为 %1，实际为 %2</translation>
+    </message>
+    <message>
+        <source>check header %1: expected &quot;%2&quot;, the header is missing</source>
+        <translation>检查 header %1：应含“%2”，但没有该头部</translation>
+    </message>
+    <message>
+        <source>check header %1: expected &quot;%2&quot;, got &quot;%3&quot;</source>
+        <translation>检查 header %1：应含“%2”，实际为“%3”</translation>
+    </message>
+    <message>
+        <source>check bodyContains: &quot;%1&quot; not in the %2-byte body</source>
+        <translation>检查 bodyContains：%2 字节的响应体中没有“%1”</translation>
+    </message>
+    <message>
+        <source>check maxBodyBytes: expected at most %1 bytes, got %2</source>
+        <translation>检查 maxBodyBytes：应最多 %1 字节，实际为 %2</translation>
+    </message>
+</context>
+<context>
     <name>HttpFanoutEditor</name>
     <message>
         <source>Requests</source>
@@ -660,6 +778,62 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>Which error kinds are retried: connect, reset, timeout, 5xx</source>
         <translation>哪些错误类型会重试：connect、reset、timeout、5xx</translation>
     </message>
+    <message>
+        <source>Checks and data file</source>
+        <translation>检查与数据文件</translation>
+    </message>
+    <message>
+        <source>Expected statuses (JSON list):</source>
+        <translation>预期状态码（JSON 列表）：</translation>
+    </message>
+    <message>
+        <source>The status must be one of these (then it alone decides which statuses pass); failures are counted as check failed</source>
+        <translation>状态码必须是其中之一（此时仅由它决定哪些状态码算通过）；不符合的计为检查失败</translation>
+    </message>
+    <message>
+        <source>Expected headers (JSON):</source>
+        <translation>预期头部（JSON）：</translation>
+    </message>
+    <message>
+        <source>Each header must be there and its value contain this text; {column} and {i} are filled in</source>
+        <translation>每个头部都必须存在，且其值包含此文本；{column} 和 {i} 会被填入</translation>
+    </message>
+    <message>
+        <source>Body contains:</source>
+        <translation>响应体包含：</translation>
+    </message>
+    <message>
+        <source>The body must contain this text (searched as it arrives, never buffered); {column} and {i} are filled in</source>
+        <translation>响应体必须包含此文本（边接收边查找，从不缓存）；{column} 和 {i} 会被填入</translation>
+    </message>
+    <message>
+        <source>Largest body:</source>
+        <translation>最大响应体：</translation>
+    </message>
+    <message>
+        <source>The body may be at most this long; 0 = no check</source>
+        <translation>响应体最多这么长；0 = 不检查</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>Data file:</source>
+        <translation>数据文件：</translation>
+    </message>
+    <message>
+        <source>CSV with a header row, or JSON Lines; each request takes a row whose columns fill {column} in the URL, headers and body. Relative to the profile&apos;s folder</source>
+        <translation>带表头行的 CSV，或 JSON Lines；每个请求取一行，用其各列填入 URL、头部和请求体中的 {column}。相对路径以配置文件所在文件夹为准</translation>
+    </message>
+    <message>
+        <source>Row order:</source>
+        <translation>行顺序：</translation>
+    </message>
+    <message>
+        <source>sequential: request i takes row i mod n; random: any row, each time</source>
+        <translation>sequential：请求 i 取第 i mod n 行；random：每次随机取一行</translation>
+    </message>
 </context>
 <context>
     <name>HttpFanoutSpec</name>
@@ -688,16 +862,28 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>应为错误类型数组，实际为 %1</translation>
     </message>
     <message>
-        <source>expected a built-in endpoint (builtin:/delay?ms=N, /delay?min_ms=A&amp;max_ms=B, /status/CODE, /bytes/N, /drop, /slow-body?bytes=N&amp;ms=M), found &quot;%1&quot;</source>
-        <translation>应为内置端点（builtin:/delay?ms=N、/delay?min_ms=A&amp;max_ms=B、/status/CODE、/bytes/N、/drop、/slow-body?bytes=N&amp;ms=M），实际为“%1”</translation>
-    </message>
-    <message>
         <source>expected an http:// URL with engine &quot;fast&quot; (https needs &quot;qnam&quot; or &quot;auto&quot;), found &quot;%1&quot;</source>
         <translation>引擎为“fast”时应为 http:// URL（https 需要“qnam”或“auto”），实际为“%1”</translation>
     </message>
     <message>
         <source>expected error kinds from connect, reset, timeout, 5xx, found %1</source>
         <translation>应为以下错误类型之一：connect、reset、timeout、5xx，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a built-in endpoint (builtin:/delay?ms=N, /delay?min_ms=A&amp;max_ms=B, /status/CODE, /bytes/N, /drop, /slow-body?bytes=N&amp;ms=M, /echo), found &quot;%1&quot;</source>
+        <translation>应为内置端点（builtin:/delay?ms=N、/delay?min_ms=A&amp;max_ms=B、/status/CODE、/bytes/N、/drop、/slow-body?bytes=N&amp;ms=M、/echo），实际为“%1”</translation>
+    </message>
+    <message>
+        <source>cannot use the data file: %1</source>
+        <translation>无法使用数据文件：%1</translation>
+    </message>
+    <message>
+        <source>row %1 of column &quot;%2&quot; holds a line break, and the column fills the header &quot;%3&quot;</source>
+        <translation>列“%2”的第 %1 行含有换行符，而该列用于填写头部“%3”</translation>
+    </message>
+    <message>
+        <source>&quot;{%1}&quot; names no column of the data file (columns: %2)</source>
+        <translation>“{%1}”不是数据文件中的列（列：%2）</translation>
     </message>
 </context>
 <context>
@@ -1864,6 +2050,26 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>p95 ms</source>
         <translation>p95（毫秒）</translation>
     </message>
+    <message>
+        <source>check %1 in %2: %3 passed, %4 failed
+</source>
+        <translation>%2 的检查 %1：%3 通过，%4 失败
+</translation>
+    </message>
+    <message>
+        <source>per URL in %1:
+</source>
+        <translation>%1 的各 URL：
+</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>(other URLs)</source>
+        <translation>（其他 URL）</translation>
+    </message>
 </context>
 <context>
     <name>TaskTablePage</name>
@@ -2531,6 +2737,49 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>in-memory queue</source>
         <translation>内存队列</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::ResponseBreakdownModel</name>
+    <message>
+        <source>check %1</source>
+        <translation>检查 %1</translation>
+    </message>
+    <message>
+        <source>(other URLs)</source>
+        <translation>（其他 URL）</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>工作负载</translation>
+    </message>
+    <message>
+        <source>Check or URL</source>
+        <translation>检查或 URL</translation>
+    </message>
+    <message>
+        <source>Passed / succeeded</source>
+        <translation>通过 / 成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>p50 ms</source>
+        <translation>p50 ms</translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation>p95 ms</translation>
+    </message>
+    <message>
+        <source>p99 ms</source>
+        <translation>p99 ms</translation>
     </message>
 </context>
 <context>

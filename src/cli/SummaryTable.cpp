@@ -61,6 +61,26 @@ QString seconds(double v)
 
 } // namespace
 
+QString SummaryTable::breakdown(const WorkloadSnapshot &w)
+{
+    QString out;
+    for (const CheckTally &c : w.checks)
+        out += tr("check %1 in %2: %3 passed, %4 failed\n").arg(c.name, w.name).arg(c.passed).arg(c.failed);
+    if (w.urls.isEmpty())
+        return out;
+    out += tr("per URL in %1:\n").arg(w.name);
+    QList<QStringList> rows;
+    rows << QStringList{tr("URL"),    tr("succeeded"), tr("failed"), tr("timed out"),
+                        tr("p50 ms"), tr("p95 ms"),    tr("p99 ms"), tr("max ms")};
+    for (const UrlSummary &u : w.urls) {
+        const QString name = u.url == QLatin1String("other") ? tr("(other URLs)") : u.url;
+        rows << QStringList{QStringLiteral("  ") + name, QString::number(u.succeeded), QString::number(u.failed),
+                            QString::number(u.timedOut), ms(u.latency.p50Ms),          ms(u.latency.p95Ms),
+                            ms(u.latency.p99Ms),         ms(u.latency.maxMs)};
+    }
+    return out + formatTable(rows, 1);
+}
+
 qsizetype SummaryTable::displayWidth(const QString &s)
 {
     qsizetype w = 0;
@@ -101,6 +121,8 @@ QString SummaryTable::render(const RunSpec &spec, const Snapshot &s, bool interr
         for (auto it = w.errors.cbegin(); it != w.errors.cend(); ++it)
             out += tr("errors in %1: %2 x %3\n").arg(w.name, errorKindName(it.key())).arg(it->count);
     }
+    for (const auto &w : s.workloads)
+        out += breakdown(w);
     for (const auto &r : rules) {
         const QString verdict = r.passed ? tr("PASS") : tr("FAIL");
         out += r.problem.isEmpty() ? tr("%1  %2 (actual %3)\n").arg(verdict, r.rule, QString::number(r.actual, 'f', 3))

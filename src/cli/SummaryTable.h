@@ -18,6 +18,8 @@ public:
     static QString render(const RunSpec &spec, const Snapshot &s, bool interrupted, const QList<RuleResult> &rules);
     // Terminal columns a string takes: East Asian wide and fullwidth characters take two.
     static qsizetype displayWidth(const QString &s);
+    // A workload's response checks and per-URL table; empty when it has neither.
+    static QString breakdown(const WorkloadSnapshot &w);
 };
 
 } // namespace coroscope

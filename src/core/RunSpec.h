@@ -19,6 +19,7 @@ struct WorkloadSpec {
     int startAfterMs = 0;
     QJsonObject params;
     QString jsonPath; // e.g. workloads[1]
+    QString baseDir;  // the profile file's folder: relative paths in params (a dataFile) resolve against it
 };
 
 // A loaded, validated profile: what a Run needs.

@@ -27,6 +27,21 @@ struct ErrorSummary {
     QString lastMessage;
 };
 
+// One response check of a workload (http-fanout's checks): how many answers passed and failed it.
+struct CheckTally {
+    QString name; // "status", "header Content-Type", "bodyContains", "maxBodyBytes"
+    qint64 passed = 0;
+    qint64 failed = 0;
+};
+
+// One URL of a workload's per-URL breakdown (core/UrlBreakdown); the last one may be "other".
+struct UrlSummary {
+    QString url;
+    qint64 succeeded = 0, failed = 0, timedOut = 0;
+    LatencySummary latency;
+    std::shared_ptr<const LatencyHistogram> histogram; // what `latency` summarises, shared, immutable
+};
+
 // One finished (or in-flight) task as shown in a task table.
 struct TaskRow {
     quint64 id = 0;
@@ -56,6 +71,8 @@ struct WorkloadSnapshot {
     QString target;               // what it talks to, e.g. "built-in echo server 127.0.0.1:40123"
     QMap<Gauge, double> gauges;   // workload-specific figures, e.g. connections open
     QMap<int, qint64> httpStatus; // responses per HTTP status code
+    QList<CheckTally> checks;     // per response check, in the profile's order
+    QList<UrlSummary> urls;       // per URL, when a workload has several (bounded: core/UrlBreakdown)
     bool finished = false;
     double finishedAtSeconds = -1; // since the run started; -1 while it runs
 

@@ -1,5 +1,7 @@
 #include "core/SnapshotMerge.h"
 
+#include "core/UrlBreakdown.h"
+
 #include <algorithm>
 
 namespace coroscope {
@@ -10,6 +12,61 @@ template<typename Map> void addCounts(Map &into, const Map &part)
 {
     for (auto it = part.cbegin(); it != part.cend(); ++it)
         into[it.key()] += it.value();
+}
+
+// Checks are the same list in every part (one profile): tallies add by name.
+void mergeChecks(QList<CheckTally> &into, const QList<CheckTally> &part)
+{
+    for (const CheckTally &c : part) {
+        auto it = std::find_if(into.begin(), into.end(), [&](const CheckTally &t) { return t.name == c.name; });
+        if (it == into.end()) {
+            into << c;
+            continue;
+        }
+        it->passed += c.passed;
+        it->failed += c.failed;
+    }
+}
+
+void addUrl(UrlSummary &into, const UrlSummary &part)
+{
+    into.succeeded += part.succeeded;
+    into.failed += part.failed;
+    into.timedOut += part.timedOut;
+    if (!part.histogram)
+        return;
+    auto merged = std::make_shared<LatencyHistogram>();
+    if (into.histogram)
+        merged->merge(*into.histogram);
+    merged->merge(*part.histogram);
+    into.latency = LatencySummary::of(*merged);
+    into.histogram = std::move(merged);
+}
+
+// URLs add by name; the bound of core/UrlBreakdown (kMaxUrls named entries, then "other") holds
+// for the merged list too, so URLs past it fold into "other" (the parts may have met different ones).
+void mergeUrls(QList<UrlSummary> &into, const QList<UrlSummary> &part, int maxUrls)
+{
+    static const QString other = QStringLiteral("other");
+    for (const UrlSummary &u : part) {
+        auto it = std::find_if(into.begin(), into.end(), [&](const UrlSummary &s) { return s.url == u.url; });
+        if (it == into.end()) {
+            const qsizetype named = into.size() - (!into.isEmpty() && into.back().url == other ? 1 : 0);
+            if (u.url == other || named < maxUrls) {
+                UrlSummary fresh;
+                fresh.url = u.url;
+                it = u.url == other ? into.insert(into.end(), fresh) : into.insert(into.begin() + named, fresh);
+            } else {
+                it = std::find_if(into.begin(), into.end(), [&](const UrlSummary &s) { return s.url == other; });
+                if (it == into.end()) {
+                    UrlSummary fresh;
+                    fresh.url = other;
+                    it = into.insert(into.end(), fresh);
+                }
+            }
+        }
+        addUrl(*it, u);
+    }
 }
 
 } // namespace
@@ -35,6 +92,8 @@ void mergeWorkloadSnapshot(WorkloadSnapshot &into, const WorkloadSnapshot &part)
         into.target = part.target;
     addCounts(into.gauges, part.gauges);
     addCounts(into.httpStatus, part.httpStatus);
+    mergeChecks(into.checks, part.checks);
+    mergeUrls(into.urls, part.urls, UrlBreakdown::kMaxUrls);
     into.finished = into.finished && part.finished;
     into.finishedAtSeconds = into.finished ? std::max(into.finishedAtSeconds, part.finishedAtSeconds) : -1;
 }

@@ -62,6 +62,7 @@ MainWindow::MainWindow(QWidget *parent)
     ui->countsView->verticalHeader()->hide();
     ui->countsView->horizontalHeader()->setStretchLastSection(true);
     ui->countsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    ui->breakdownView->follow(m_model); // checks and per-URL figures, below the counts
     m_status = new RunStatusLabels(statusBar());
 
     connect(ui->startButton, &QPushButton::clicked, this, &MainWindow::startRun);

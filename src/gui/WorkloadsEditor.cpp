@@ -338,6 +338,7 @@ void WorkloadsEditor::addWorkload(const QString &type)
     w.type = type;
     w.name = uniqueName(type);
     w.params = starterParams(type);
+    w.baseDir = m_workloads.empty() ? QString() : m_workloads.front().baseDir; // the profile's folder (dataFile)
     m_workloads.push_back(std::move(w));
     listChanged(int(m_workloads.size()) - 1);
 }

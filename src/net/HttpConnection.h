@@ -29,6 +29,8 @@ public:
                                              qint64 connectTimeoutMs, HttpPhaseSink *phases);
     void close();
     bool isOpen() const;
+    // What the next exchanges' answers are checked for (nullptr: nothing); the capture must outlive them.
+    void setCapture(HttpResponseCapture *capture) { m_parser.setCapture(capture); }
 
 private:
     static QCoro::Task<HttpAttempt> connectTo(HttpConnection *self, HttpEndpoint endpoint, CancellationToken *token,

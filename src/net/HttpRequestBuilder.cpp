@@ -86,14 +86,20 @@ bool HttpRequestBuilder::setUrl(const QString &url, QString *error, Engine engin
 
 QByteArray HttpRequestBuilder::build(const QByteArray &target) const
 {
+    return compose(target, m_headers, m_body);
+}
+
+QByteArray HttpRequestBuilder::compose(const QByteArray &target, const HttpHeaders &headers,
+                                       const QByteArray &body) const
+{
     QByteArray r;
-    r.reserve(128 + target.size() + m_body.size());
+    r.reserve(128 + target.size() + body.size());
     r += m_method + ' ' + target + " HTTP/1.1\r\nHost: " + m_hostHeader + "\r\n";
-    for (const auto &h : m_headers)
+    for (const auto &h : headers)
         r += h.first + ": " + h.second + "\r\n";
-    if (!m_body.isEmpty() || m_method == "POST" || m_method == "PUT" || m_method == "PATCH")
-        r += "Content-Length: " + QByteArray::number(m_body.size()) + "\r\n";
-    r += "\r\n" + m_body;
+    if (!body.isEmpty() || m_method == "POST" || m_method == "PUT" || m_method == "PATCH")
+        r += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    r += "\r\n" + body;
     return r;
 }
 

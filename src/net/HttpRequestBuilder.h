@@ -45,6 +45,10 @@ public:
     QByteArray request(quint64 index = 0) const;
     // The URL of request `index`, for QNetworkAccessManager.
     QUrl urlFor(quint64 index) const;
+    // The request target as written (placeholders kept), and a request with every part given: what
+    // a data file's rows fill in (workloads/HttpDataRequests).
+    const QByteArray &target() const { return m_target; }
+    QByteArray compose(const QByteArray &target, const HttpHeaders &headers, const QByteArray &body) const;
 
 private:
     QByteArray build(const QByteArray &target) const;

@@ -5,6 +5,15 @@
 
 namespace coroscope {
 
+namespace {
+
+bool isEchoTarget(const QByteArray &url)
+{
+    return url == "/echo" || url.startsWith("/echo?") || url.startsWith("/echo/");
+}
+
+} // namespace
+
 HttpRequestParser::HttpRequestParser(qsizetype maxHeaderBytes, qint64 maxBodyBytes)
     : m_maxHeaderBytes(maxHeaderBytes), m_maxBodyBytes(maxBodyBytes)
 {
@@ -13,6 +22,8 @@ HttpRequestParser::HttpRequestParser(qsizetype maxHeaderBytes, qint64 maxBodyByt
     m_settings.on_headers_complete = &HttpRequestParser::onHeadersComplete;
     m_settings.on_body = &HttpRequestParser::onBody;
     m_settings.on_message_complete = &HttpRequestParser::onMessageComplete;
+    m_settings.on_header_field = &HttpRequestParser::onHeaderField;
+    m_settings.on_header_value = &HttpRequestParser::onHeaderValue;
     reset();
 }
 
@@ -26,6 +37,35 @@ void HttpRequestParser::reset()
     m_keepAlive = true;
     m_headersComplete = false;
     m_bodyTooLarge = false;
+    m_echo = false;
+    m_inValue = false;
+    m_headers.clear();
+    m_body.clear();
+}
+
+int HttpRequestParser::onHeaderField(http_parser *p, const char *at, size_t length)
+{
+    auto *self = static_cast<HttpRequestParser *>(p->data);
+    // The URL is complete once the first header starts: only /echo keeps its headers and body.
+    if (self->m_headers.isEmpty() && !self->m_inValue)
+        self->m_echo = isEchoTarget(self->m_url);
+    if (!self->m_echo)
+        return 0;
+    if (self->m_inValue || self->m_headers.isEmpty())
+        self->m_headers.append(QPair<QByteArray, QByteArray>());
+    self->m_inValue = false;
+    self->m_headers.last().first.append(at, qsizetype(length)); // bounded by maxHeaderBytes
+    return 0;
+}
+
+int HttpRequestParser::onHeaderValue(http_parser *p, const char *at, size_t length)
+{
+    auto *self = static_cast<HttpRequestParser *>(p->data);
+    if (self->m_echo) {
+        self->m_inValue = true;
+        self->m_headers.last().second.append(at, qsizetype(length));
+    }
+    return 0;
 }
 
 int HttpRequestParser::onUrl(http_parser *p, const char *at, size_t length)
@@ -38,6 +78,8 @@ int HttpRequestParser::onHeadersComplete(http_parser *p)
 {
     auto *self = static_cast<HttpRequestParser *>(p->data);
     self->m_headersComplete = true;
+    if (self->m_headers.isEmpty()) // a request without headers
+        self->m_echo = isEchoTarget(self->m_url);
     // An announced body over the limit is refused before any of it is read.
     if (!(p->flags & F_CHUNKED) && p->content_length != ULLONG_MAX &&
         p->content_length > quint64(self->m_maxBodyBytes)) {
@@ -47,7 +89,7 @@ int HttpRequestParser::onHeadersComplete(http_parser *p)
     return 0;
 }
 
-int HttpRequestParser::onBody(http_parser *p, const char *, size_t length)
+int HttpRequestParser::onBody(http_parser *p, const char *at, size_t length)
 {
     auto *self = static_cast<HttpRequestParser *>(p->data);
     self->m_bodyBytes += qint64(length);
@@ -55,6 +97,8 @@ int HttpRequestParser::onBody(http_parser *p, const char *, size_t length)
         self->m_bodyTooLarge = true;
         return 1;
     }
+    if (self->m_echo)
+        self->m_body.append(at, qsizetype(length));
     return 0;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 
 #include <http_parser.h>
 
@@ -24,12 +26,19 @@ public:
     // The request line and every header of the current request have arrived.
     bool headersComplete() const { return m_headersComplete; }
     qint64 bodyBytes() const { return m_bodyBytes; }
+    // For the built-in target's /echo only (so other requests keep nothing): the headers as
+    // (name, value) pairs and the body, within the same limits as above.
+    bool isEcho() const { return m_echo; }
+    const QList<QPair<QByteArray, QByteArray>> &headers() const { return m_headers; }
+    const QByteArray &body() const { return m_body; }
 
 private:
     static int onUrl(http_parser *p, const char *at, size_t length);
     static int onHeadersComplete(http_parser *p);
     static int onBody(http_parser *p, const char *at, size_t length);
     static int onMessageComplete(http_parser *p);
+    static int onHeaderField(http_parser *p, const char *at, size_t length);
+    static int onHeaderValue(http_parser *p, const char *at, size_t length);
 
     http_parser m_parser;
     http_parser_settings m_settings;
@@ -41,6 +50,10 @@ private:
     bool m_keepAlive = true;
     bool m_headersComplete = false;
     bool m_bodyTooLarge = false;
+    bool m_echo = false;
+    bool m_inValue = false;
+    QList<QPair<QByteArray, QByteArray>> m_headers;
+    QByteArray m_body;
 };
 
 } // namespace coroscope

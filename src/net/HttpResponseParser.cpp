@@ -1,5 +1,7 @@
 #include "net/HttpResponseParser.h"
 
+#include "net/HttpResponseCapture.h"
+
 namespace coroscope {
 
 HttpResponseParser::HttpResponseParser()
@@ -20,19 +22,46 @@ void HttpResponseParser::reset(bool headRequest)
     m_complete = false;
     m_keepAlive = true;
     m_head = headRequest;
+    if (m_capture)
+        m_capture->begin();
+}
+
+void HttpResponseParser::setCapture(HttpResponseCapture *capture)
+{
+    m_capture = capture;
+    // Without a capture the parser skips header callbacks altogether: the fast path stays as it was.
+    m_settings.on_header_field = capture && capture->wantsHeaders() ? &HttpResponseParser::onHeaderField : nullptr;
+    m_settings.on_header_value = capture && capture->wantsHeaders() ? &HttpResponseParser::onHeaderValue : nullptr;
+}
+
+int HttpResponseParser::onHeaderField(http_parser *p, const char *at, size_t length)
+{
+    static_cast<HttpResponseParser *>(p->data)->m_capture->headerField(at, qsizetype(length));
+    return 0;
+}
+
+int HttpResponseParser::onHeaderValue(http_parser *p, const char *at, size_t length)
+{
+    static_cast<HttpResponseParser *>(p->data)->m_capture->headerValue(at, qsizetype(length));
+    return 0;
 }
 
 int HttpResponseParser::onHeadersComplete(http_parser *p)
 {
     auto *self = static_cast<HttpResponseParser *>(p->data);
     self->m_headersComplete = true;
+    if (self->m_capture)
+        self->m_capture->headersEnd();
     // 1 tells http-parser there is no body (HEAD).
     return self->m_head ? 1 : 0;
 }
 
-int HttpResponseParser::onBody(http_parser *p, const char *, size_t length)
+int HttpResponseParser::onBody(http_parser *p, const char *at, size_t length)
 {
-    static_cast<HttpResponseParser *>(p->data)->m_bodyBytes += qint64(length);
+    auto *self = static_cast<HttpResponseParser *>(p->data);
+    self->m_bodyBytes += qint64(length);
+    if (self->m_capture)
+        self->m_capture->body(at, qsizetype(length));
     return 0;
 }
 

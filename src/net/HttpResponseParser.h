@@ -6,6 +6,8 @@
 
 namespace coroscope {
 
+class HttpResponseCapture;
+
 // Incremental HTTP/1.1 response parser on Debian's http-parser (the parser wrk uses): status,
 // Content-Length, chunked bodies, close-delimited bodies, keep-alive. Body bytes are counted, not kept.
 class HttpResponseParser
@@ -26,11 +28,15 @@ public:
     bool keepAlive() const { return m_keepAlive; }
     qint64 bodyBytes() const { return m_bodyBytes; }
     const char *errorName() const;
+    // Hands headers and body to `capture` (checks) from the next reset() on; nullptr stops that.
+    void setCapture(HttpResponseCapture *capture);
 
 private:
     static int onHeadersComplete(http_parser *p);
     static int onBody(http_parser *p, const char *at, size_t length);
     static int onMessageComplete(http_parser *p);
+    static int onHeaderField(http_parser *p, const char *at, size_t length);
+    static int onHeaderValue(http_parser *p, const char *at, size_t length);
 
     http_parser m_parser;
     http_parser_settings m_settings;
@@ -39,6 +45,7 @@ private:
     bool m_complete = false;
     bool m_keepAlive = true;
     bool m_head = false;
+    HttpResponseCapture *m_capture = nullptr;
 };
 
 } // namespace coroscope

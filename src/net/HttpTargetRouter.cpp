@@ -1,5 +1,7 @@
 #include "net/HttpTargetRouter.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -34,7 +36,23 @@ bool HttpTargetRouter::isEndpoint(const QString &path)
     const QString p = path.section(u'?', 0, 0);
     return p == QLatin1String("/") || p == QLatin1String("/delay") || p == QLatin1String("/drop") ||
            p == QLatin1String("/slow-body") || p.startsWith(QLatin1String("/status/")) ||
-           p.startsWith(QLatin1String("/bytes/"));
+           p.startsWith(QLatin1String("/bytes/")) || p == QLatin1String("/echo") ||
+           p.startsWith(QLatin1String("/echo/"));
+}
+
+HttpTargetReply HttpTargetRouter::echo(const QByteArray &method, const QByteArray &target,
+                                       const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body)
+{
+    QJsonObject seen;
+    for (const auto &h : headers)
+        seen.insert(QString::fromLatin1(h.first).toLower(), QString::fromUtf8(h.second));
+    HttpTargetReply r;
+    r.body = QJsonDocument(QJsonObject{{QStringLiteral("method"), QString::fromLatin1(method)},
+                                       {QStringLiteral("target"), QString::fromUtf8(target)},
+                                       {QStringLiteral("headers"), seen},
+                                       {QStringLiteral("body"), QString::fromUtf8(body)}})
+                 .toJson(QJsonDocument::Compact);
+    return r;
 }
 
 QByteArray HttpTargetRouter::reasonPhrase(int code)
@@ -154,7 +172,7 @@ HttpTargetReply HttpTargetRouter::route(const QByteArray &target)
     } else if (path == "/") {
         r.contentType = "text/plain";
         r.body = "Coroscope built-in HTTP target: /delay?ms=N, /delay?min_ms=A&max_ms=B, /status/CODE, "
-                 "/bytes/N, /drop, /slow-body?bytes=N&ms=M\n";
+                 "/bytes/N, /drop, /slow-body?bytes=N&ms=M, /echo\n";
     } else {
         r.status = 404;
         r.body = "{\"error\": \"no such endpoint\"}";

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QRandomGenerator>
 
 namespace coroscope {
@@ -22,6 +24,7 @@ struct HttpTargetReply {
 //   /bytes/N                                  N bytes of body
 //   /drop                                     closes the connection without answering
 //   /slow-body?bytes=N&ms=M                   N bytes trickled over M ms
+//   /echo[/...][?...]                         200, body: JSON of the method, target, headers and body it got
 class HttpTargetRouter
 {
 public:
@@ -33,6 +36,9 @@ public:
     // An error reply of the server itself (400, 408, 413, 431), closing the connection.
     static QByteArray errorReply(int status, const QByteArray &message);
     static QByteArray reasonPhrase(int status);
+    // /echo's answer (the request parser keeps headers and body for /echo only, within its limits).
+    static HttpTargetReply echo(const QByteArray &method, const QByteArray &target,
+                                const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body);
     // Whether a path (query ignored) names one of the endpoints above.
     static bool isEndpoint(const QString &path);
 

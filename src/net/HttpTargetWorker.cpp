@@ -230,7 +230,9 @@ QCoro::Task<void> HttpTargetWorker::run(HttpTargetWorker *self, QTcpSocket *sock
                 requestStarted = 0;
                 const bool keepAlive = parser.keepAlive();
                 const bool headOnly = std::strcmp(parser.method(), "HEAD") == 0;
-                HttpTargetReply reply = self->m_router.route(parser.url());
+                HttpTargetReply reply = parser.isEcho() ? HttpTargetRouter::echo(parser.method(), parser.url(),
+                                                                                 parser.headers(), parser.body())
+                                                        : self->m_router.route(parser.url());
                 parser.reset();
                 if (reply.drop) {
                     ++stats.drops;

@@ -100,8 +100,11 @@ ProfileLoader::Result ProfileLoader::loadFile(const QString &path)
         return r;
     }
     Result parsed = parse(f.readAll(), path);
-    if (parsed.spec)
+    if (parsed.spec) {
         parsed.spec->sourceFile = QFileInfo(path).absoluteFilePath();
+        for (WorkloadSpec &w : parsed.spec->workloads)
+            w.baseDir = QFileInfo(path).absolutePath();
+    }
     return parsed;
 }
 

@@ -46,6 +46,30 @@ QJsonObject latencyObject(const LatencySummary &l)
                        {QStringLiteral("mean"), round3(l.meanMs)}};
 }
 
+// {"status": {"passed": N, "failed": M}, ...}
+QJsonObject checksObject(const QList<CheckTally> &checks)
+{
+    QJsonObject o;
+    for (const CheckTally &c : checks)
+        o.insert(c.name, QJsonObject{{QStringLiteral("passed"), double(c.passed)},
+                                     {QStringLiteral("failed"), double(c.failed)}});
+    return o;
+}
+
+// [{"url": "...", "counts": {...}, "latencyMs": {...}}, ...], "other" last when there were too many.
+QJsonArray urlsArray(const QList<UrlSummary> &urls)
+{
+    QJsonArray a;
+    for (const UrlSummary &u : urls)
+        a.append(
+            QJsonObject{{QStringLiteral("url"), u.url},
+                        {QStringLiteral("counts"), QJsonObject{{stateKey(TaskState::Succeeded), double(u.succeeded)},
+                                                               {stateKey(TaskState::Failed), double(u.failed)},
+                                                               {stateKey(TaskState::TimedOut), double(u.timedOut)}}},
+                        {QStringLiteral("latencyMs"), latencyObject(u.latency)}});
+    return a;
+}
+
 } // namespace
 
 QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDateTime &startedAt, bool interrupted,
@@ -72,7 +96,7 @@ QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDat
         QJsonObject phases;
         for (auto it = w.runningByPhase.cbegin(); it != w.runningByPhase.cend(); ++it)
             phases.insert(it.key(), double(it.value()));
-        workloads.append(QJsonObject{
+        QJsonObject workload{
             {QStringLiteral("name"), w.name},
             {QStringLiteral("type"), w.type},
             {QStringLiteral("counts"), countsObject(w.counts)},
@@ -86,7 +110,12 @@ QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDat
              w.finishedAtSeconds >= 0 ? QJsonValue(round3(w.finishedAtSeconds)) : QJsonValue()},
             {QStringLiteral("gauges"), gauges},
             {QStringLiteral("errors"), errors},
-        });
+        };
+        if (!w.checks.isEmpty())
+            workload.insert(QStringLiteral("checks"), checksObject(w.checks));
+        if (!w.urls.isEmpty())
+            workload.insert(QStringLiteral("urls"), urlsArray(w.urls));
+        workloads.append(workload);
     }
 
     QJsonArray ruleArray;

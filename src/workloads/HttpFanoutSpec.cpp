@@ -2,6 +2,7 @@
 
 #include "net/HttpTargetRouter.h"
 
+#include <QDir>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QUrl>
@@ -41,7 +42,7 @@ HttpFanoutSpec HttpFanoutSpec::read(JsonReader &r)
             if (!path.startsWith(u'/') ||
                 !HttpTargetRouter::isEndpoint(QString(path).replace(QStringLiteral("{i}"), QStringLiteral("0"))))
                 r.error(key, tr("expected a built-in endpoint (builtin:/delay?ms=N, /delay?min_ms=A&max_ms=B, "
-                                "/status/CODE, /bytes/N, /drop, /slow-body?bytes=N&ms=M), found \"%1\"")
+                                "/status/CODE, /bytes/N, /drop, /slow-body?bytes=N&ms=M, /echo), found \"%1\"")
                                  .arg(u));
             continue;
         }
@@ -101,7 +102,49 @@ HttpFanoutSpec HttpFanoutSpec::read(JsonReader &r)
     }
     retries.warnUnknownKeys();
     s.mode = completionModeFromKey(r.choice(QStringLiteral("mode"), completionModeKeys(), QStringLiteral("all")));
+    s.checks = HttpChecks::read(r);
+    s.dataFile = r.string(QStringLiteral("dataFile"), QString());
+    s.dataRandom = r.choice(QStringLiteral("dataOrder"), {QStringLiteral("sequential"), QStringLiteral("random")},
+                            QStringLiteral("sequential")) == QLatin1String("random");
     return s;
+}
+
+void HttpFanoutSpec::loadFiles(JsonReader &r, const QString &baseDir)
+{
+    if (dataFile.isEmpty())
+        return;
+    const QString path =
+        QDir::isAbsolutePath(dataFile) || baseDir.isEmpty() ? dataFile : QDir(baseDir).filePath(dataFile);
+    QString why;
+    feed = DataFeed::load(path, &why);
+    if (!feed) {
+        r.error(QStringLiteral("dataFile"), tr("cannot use the data file: %1").arg(why));
+        return;
+    }
+    QStringList unknown;
+    for (const QString &u : std::as_const(urls))
+        feed->compile(u.toUtf8(), &unknown);
+    feed->compile(body, &unknown);
+    checks.bind(feed.get(), &unknown);
+    for (const auto &h : std::as_const(headers)) {
+        // A field with a line break would end the header early and inject whatever follows.
+        for (int column : DataFeed::columnsOf(feed->compile(h.second, &unknown))) {
+            for (qint64 row = 0; row < feed->rowCount(); ++row) {
+                const QByteArray v = feed->field(row, column);
+                if (v.contains('\r') || v.contains('\n') || v.contains('\0')) {
+                    r.error(QStringLiteral("dataFile"),
+                            tr("row %1 of column \"%2\" holds a line break, and the column fills the header \"%3\"")
+                                .arg(row + 1)
+                                .arg(feed->columns()[column], QString::fromLatin1(h.first)));
+                    return;
+                }
+            }
+        }
+    }
+    unknown.removeDuplicates();
+    for (const QString &name : std::as_const(unknown))
+        r.error(QStringLiteral("dataFile"), tr("\"{%1}\" names no column of the data file (columns: %2)")
+                                                .arg(name, feed->columns().join(QStringLiteral(", "))));
 }
 
 qint64 HttpFanoutSpec::workers() const

@@ -3,9 +3,13 @@
 #include "core/JsonReader.h"
 #include "net/HttpRequestBuilder.h"
 #include "workloads/CompletionMode.h"
+#include "workloads/DataFeed.h"
+#include "workloads/HttpChecks.h"
 
 #include <QCoreApplication>
 #include <QStringList>
+
+#include <memory>
 
 namespace coroscope {
 
@@ -31,9 +35,16 @@ public:
     quint8 retryOn = quint8(RetryOn::Connect) | quint8(RetryOn::Reset) | quint8(RetryOn::Status5xx);
     QString engine = QStringLiteral("auto"); // auto | fast | qnam
     CompletionMode mode = CompletionMode::All;
+    HttpChecks checks;
+    QString dataFile;                     // as written; relative to the profile's folder
+    bool dataRandom = false;              // dataOrder "random"; else "sequential"
+    std::shared_ptr<const DataFeed> feed; // the rows of dataFile, read by loadFiles()
 
     static constexpr qint64 kMaxWorkers = 10'000;
     static HttpFanoutSpec read(JsonReader &r);
+    // Reads dataFile (relative paths against `baseDir`, the profile's folder) and checks that the
+    // placeholders of url, headers, body and checks fit its columns; errors go to `r`'s issues.
+    void loadFiles(JsonReader &r, const QString &baseDir);
     // Workers (connections) the run uses at most.
     qint64 workers() const;
 };

@@ -7,6 +7,7 @@
 #include "core/Snapshot.h"
 #include "core/TaskTracker.h"
 #include "net/ErrorKinds.h"
+#include "net/HttpResponseCapture.h"
 #include "net/HttpTargetServer.h"
 #include "net/QnamAttempt.h"
 
@@ -113,6 +114,11 @@ bool HttpFanoutWorkload::prepare(QString *error)
         }
         m_targets.push_back(std::move(t));
     }
+    std::vector<const HttpRequestBuilder *> builders; // data rows, checks and the per-URL breakdown
+    for (const Target &t : m_targets)
+        builders.push_back(&t.request);
+    m_data.prepare(m_spec.feed, m_spec.dataRandom, m_spec.urls, builders, m_spec.headers, m_spec.body, &m_urls);
+    m_checkTallies = m_spec.checks.emptyTallies();
     if (!m_fast && m_qnams.empty()) {
         const qint64 want = m_spec.concurrency > 0 ? m_spec.concurrency : 100;
         const qint64 managers = std::clamp<qint64>((want + 5) / 6, 1, 16);
@@ -250,21 +256,30 @@ QCoro::Task<void> HttpFanoutWorkload::backOffForDescriptors(HttpFanoutWorkload *
     co_await DeadlineWait(self->scheduler(), &self->m_idle, nowNs() + qint64(double(ms * kNsPerMs) * jitter));
 }
 
-QCoro::Task<HttpAttempt> HttpFanoutWorkload::attempt(HttpFanoutWorkload *self, HttpConnection *conn,
-                                                     const Target *target, Item *item, qint64 deadlineNs,
-                                                     HttpPhaseSink *phases)
+QCoro::Task<HttpAttempt> HttpFanoutWorkload::attempt(HttpFanoutWorkload *self, HttpConnection *conn, size_t target,
+                                                     Item *item, qint64 row, HttpResponseCapture *capture,
+                                                     qint64 deadlineNs, HttpPhaseSink *phases)
 {
-    const HttpRequestBuilder &b = target->request;
+    const HttpRequestBuilder &b = self->m_targets[target].request;
+    const HttpDataRequests &data = self->m_data;
+    // Built before the co_await: GCC 12 mis-evaluates a ?: with temporaries inside a co_await operand.
     if (self->m_fast) {
-        co_return co_await HttpConnection::exchange(conn, b.endpoint(), b.request(item->index), b.isHead(),
-                                                    &item->token, deadlineNs, self->m_spec.connectTimeoutMs, phases);
+        conn->setCapture(capture);
+        const QByteArray bytes = data.isActive() ? data.raw(target, b, row, item->index) : b.request(item->index);
+        HttpAttempt a = co_await HttpConnection::exchange(conn, b.endpoint(), bytes, b.isHead(), &item->token,
+                                                          deadlineNs, self->m_spec.connectTimeoutMs, phases);
+        conn->setCapture(nullptr); // the capture lives in the request's frame, the connection beyond it
+        co_return a;
     }
     QNetworkAccessManager *qnam = self->m_qnams[size_t(item->index % self->m_qnams.size())].get();
     QNetworkRequest request(b.urlFor(item->index));
     for (const auto &h : b.headers())
         request.setRawHeader(h.first, h.second);
-    co_return co_await QnamAttempt::run(qnam, request, b.method(), b.body(), self->scheduler(), &item->token,
-                                        deadlineNs, phases);
+    if (data.isActive())
+        request = data.qnam(target, row, item->index);
+    const QByteArray body = data.isActive() ? data.body(row, item->index) : b.body();
+    co_return co_await QnamAttempt::run(qnam, request, b.method(), body, self->scheduler(), &item->token, deadlineNs,
+                                        phases, capture);
 }
 
 QCoro::Task<bool> HttpFanoutWorkload::serve(HttpFanoutWorkload *self, HttpConnection *conn, Item *item)
@@ -283,7 +298,12 @@ QCoro::Task<bool> HttpFanoutWorkload::serve(HttpFanoutWorkload *self, HttpConnec
     PhaseSink phases(self, ref);
     const qint64 started = nowNs();
     const qint64 deadline = spec.timeoutMs > 0 ? started + spec.timeoutMs * kNsPerMs : 0;
-    const Target &target = self->m_targets[size_t(item->index % self->m_targets.size())];
+    const size_t target = size_t(item->index % self->m_targets.size());
+    const qint64 row = self->m_data.rowFor(item->index, self->m_rng);
+    HttpResponseCapture capture;
+    HttpResponseCapture *checking = spec.checks.isEmpty() ? nullptr : &capture;
+    if (checking)
+        spec.checks.arm(checking, row, item->index);
     qint64 firstSent = 0;
     int attempts = 0;
     TaskState outcome = TaskState::Failed;
@@ -298,7 +318,7 @@ QCoro::Task<bool> HttpFanoutWorkload::serve(HttpFanoutWorkload *self, HttpConnec
                 const qint64 t = nowNs() + spec.attemptTimeoutMs * kNsPerMs;
                 attemptDeadline = deadline > 0 ? std::min(deadline, t) : t;
             }
-            const HttpAttempt a = co_await attempt(self, conn, &target, item, attemptDeadline, &phases);
+            const HttpAttempt a = co_await attempt(self, conn, target, item, row, checking, attemptDeadline, &phases);
             if (!firstSent)
                 firstSent = a.sentNs;
             self->record(a);
@@ -310,13 +330,13 @@ QCoro::Task<bool> HttpFanoutWorkload::serve(HttpFanoutWorkload *self, HttpConnec
                 outcome = TaskState::TimedOut;
                 break;
             }
-            if (a.outcome == HttpAttempt::Outcome::Ok && a.status < 400) {
-                outcome = TaskState::Succeeded;
-                break;
-            }
             if (a.outcome == HttpAttempt::Outcome::Ok) {
-                kind = a.status >= 500 ? ErrorKind::Http5xx : ErrorKind::Http4xx;
-                message = QStringLiteral("HTTP status %1").arg(a.status);
+                // The status rule and the checks (workloads/HttpChecks) judge an answer.
+                kind = spec.checks.judge(a.status, checking, row, item->index, &self->m_checkTallies, &message);
+                if (kind == ErrorKind::None) {
+                    outcome = TaskState::Succeeded;
+                    break;
+                }
             } else {
                 kind = a.errorKind;
                 message = a.message;
@@ -356,13 +376,15 @@ QCoro::Task<bool> HttpFanoutWorkload::serve(HttpFanoutWorkload *self, HttpConnec
     const qint64 end = nowNs();
     if ((outcome == TaskState::Succeeded || outcome == TaskState::Failed) && firstSent > 0)
         self->m_uncorrected.record(end - firstSent);
+    const qint64 latency = end - (item->intendedNs > 0 ? item->intendedNs : started);
+    if (const int slot = self->m_data.urlSlot(&self->m_urls, target, row); slot >= 0)
+        self->m_urls.record(slot, outcome, outcome == TaskState::TimedOut ? -1 : latency);
     if (outcome == TaskState::TimedOut)
         tracker.finish(ref, outcome, ErrorKind::Timeout,
                        QStringLiteral("no complete answer within %1 ms").arg(spec.timeoutMs));
     else
         tracker.finish(ref, outcome, outcome == TaskState::Failed ? kind : ErrorKind::None,
-                       outcome == TaskState::Failed ? message : QString(),
-                       end - (item->intendedNs > 0 ? item->intendedNs : started));
+                       outcome == TaskState::Failed ? message : QString(), latency);
     self->requestEnded(outcome != TaskState::Cancelled);
     co_return !(outcome == TaskState::Failed && kind == ErrorKind::TooManyOpenFiles);
 }
@@ -426,6 +448,8 @@ void HttpFanoutWorkload::describe(WorkloadSnapshot &out) const
     }
     for (auto it = m_statusCounts.cbegin(); it != m_statusCounts.cend(); ++it)
         out.httpStatus.insert(it.key(), it.value());
+    out.checks = m_checkTallies;
+    out.urls = m_urls.summaries();
     out.gauges.insert(Gauge::BytesReceived, double(m_bytes));
     out.gauges.insert(Gauge::Retries, double(m_retries));
     out.gauges.insert(Gauge::Workers, double(m_workerCount));

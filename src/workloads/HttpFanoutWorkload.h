@@ -4,10 +4,12 @@
 #include "core/CancellationToken.h"
 #include "core/CoroutineFwd.h"
 #include "core/LatencyHistogram.h"
+#include "core/UrlBreakdown.h"
 #include "core/Workload.h"
 #include "net/HttpConnection.h"
 #include "net/HttpRequestBuilder.h"
 #include "workloads/CompletionMode.h"
+#include "workloads/HttpDataRequests.h"
 #include "workloads/HttpFanoutSpec.h"
 
 #include <QMap>
@@ -22,6 +24,7 @@ class QNetworkAccessManager;
 
 namespace coroscope {
 
+class HttpResponseCapture;
 class HttpTargetServer;
 struct TaskRef;
 
@@ -66,8 +69,9 @@ private:
     // One request, retries included, from pending to its final state; false when it failed for
     // lack of file descriptors (the worker then backs off).
     static QCoro::Task<bool> serve(HttpFanoutWorkload *self, HttpConnection *conn, Item *item);
-    static QCoro::Task<HttpAttempt> attempt(HttpFanoutWorkload *self, HttpConnection *conn, const Target *target,
-                                            Item *item, qint64 deadlineNs, HttpPhaseSink *phases);
+    static QCoro::Task<HttpAttempt> attempt(HttpFanoutWorkload *self, HttpConnection *conn, size_t target, Item *item,
+                                            qint64 row, HttpResponseCapture *capture, qint64 deadlineNs,
+                                            HttpPhaseSink *phases);
     static QCoro::Task<void> backOffForDescriptors(HttpFanoutWorkload *self, int *failures);
     void record(const HttpAttempt &a);
     void requestEnded(bool completed);
@@ -100,6 +104,10 @@ private:
     qint64 m_queueHighWater = 0;
     qint64 m_descriptorBackoffs = 0;
     bool m_exceptionLogged = false;
+    // Checks, data rows and the per-URL breakdown (workloads/HttpChecks, HttpDataRequests, core/UrlBreakdown).
+    QList<CheckTally> m_checkTallies;
+    HttpDataRequests m_data;
+    UrlBreakdown m_urls;
     quint8 m_phaseSlot = 0, m_phaseConnecting = 0, m_phaseSending = 0, m_phaseFirstByte = 0, m_phaseBody = 0,
            m_phaseBackoff = 0;
 };

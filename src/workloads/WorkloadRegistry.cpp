@@ -48,6 +48,14 @@ template<typename Spec> std::optional<Spec> readSpec(const WorkloadSpec &spec, Q
     JsonReader reader(spec.params, spec.jsonPath, issues);
     const qsizetype before = issues->size();
     Spec s = Spec::read(reader);
+    // Files a spec names (http-fanout's dataFile) are read and checked here, at load, like keys.
+    if constexpr (requires { s.loadFiles(reader, spec.baseDir); }) {
+        bool keysOk = true;
+        for (qsizetype i = before; i < issues->size(); ++i)
+            keysOk = keysOk && issues->at(i).warning;
+        if (keysOk)
+            s.loadFiles(reader, spec.baseDir);
+    }
     reader.warnUnknownKeys();
     for (qsizetype i = before; i < issues->size(); ++i) {
         if (!issues->at(i).warning)
