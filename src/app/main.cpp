@@ -1,6 +1,8 @@
 // One binary: `--headless` builds a QCoreApplication and runs a profile without a window; otherwise a
 // QApplication opens the main window on the given profile or the bundled default.
+#include "cli/AgentCommand.h"
 #include "cli/CommandLine.h"
+#include "cli/FleetRunner.h"
 #include "cli/HeadlessRunner.h"
 #include "cli/OpenFileLimit.h"
 #include "cli/RunOutputs.h"
@@ -97,6 +99,10 @@ int main(int argc, char **argv)
             return printAndExit(QStringLiteral("coroscope " COROSCOPE_VERSION), stdout, 0);
         if (options.serveEchoPort || options.serveHttpPort || options.serveWsPort)
             return ServeCommand::run(options);
+        if (options.agent)
+            return AgentCommand::run(options);
+        if (!options.fleetUrl.isEmpty())
+            return FleetRunner::run(options);
         return HeadlessRunner::run(options);
     }
 
