@@ -105,7 +105,14 @@ def websocket(o, p):
           f"(target >= 3: {verdict(ro/rp >= 3)})")
 
 
-SUMMARIES = {"postgres": postgres, "websocket": websocket, "echo": echo, "c10k": c10k, "http": http, "queue": queue, "redis": redis, "gui": gui, "tasks-mem": tasks_mem}
+def fleet(one, two):
+    r1, r2 = med(one, "req_per_s"), med(two, "req_per_s")
+    print(f"fleet: one process {r1:,.0f} req/s (p99 {med(one, 'p99_us'):.0f} us), two agents {r2:,.0f} req/s "
+          f"(p99 {med(two, 'p99_us'):.0f} us) -> {r2/r1:.2f}x on this 2-core machine (nginx, the agents and the "
+          f"controller share it)")
+
+
+SUMMARIES = {"fleet": fleet, "postgres": postgres, "websocket": websocket, "echo": echo, "c10k": c10k, "http": http, "queue": queue, "redis": redis, "gui": gui, "tasks-mem": tasks_mem}
 
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "report":

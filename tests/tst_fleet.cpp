@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -84,6 +85,24 @@ QMap<int, qint64> buckets(const QJsonObject &report, const QString &workload)
     return out;
 }
 
+// GET /metrics from 127.0.0.1:port; the response, empty when nothing answered within 5 s.
+QByteArray scrape(quint16 port)
+{
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, port);
+    if (!s.waitForConnected(5000))
+        return {};
+    s.write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    QByteArray out;
+    QElapsedTimer t;
+    t.start();
+    while (s.state() == QAbstractSocket::ConnectedState && t.elapsed() < 5000) {
+        s.waitForReadyRead(200);
+        out += s.readAll();
+    }
+    return out + s.readAll();
+}
+
 } // namespace
 
 class TestFleet : public QObject
@@ -101,9 +120,13 @@ private Q_SLOTS:
     void tooFewAgentsExitsTwoNamingWhoIsThere();
     void agentOfAnotherVersionRefuses();
     void garbageOnTheStreamsIsNamedNotFatal();
+    void windowServesMetrics();
+    void killedControllerLeavesNoLoadBehind();
 
 private:
     QString writeProfile(const QByteArray &json);
+    // Sleep tasks without end (10 in flight per agent, `delayMs` each) for `seconds`.
+    QString endlessProfile(int seconds, int delayMs, const QString &onAgentLoss = QStringLiteral("continue"));
     Proc &startAgent(const QString &name, const QStringList &extra = {}, const QProcessEnvironment &env = {});
     Proc startController(const QString &profile, int agents, const QStringList &extra = {});
 
@@ -149,6 +172,19 @@ QString TestFleet::writeProfile(const QByteArray &json)
     if (f.open(QIODevice::WriteOnly))
         f.write(json);
     return path;
+}
+
+QString TestFleet::endlessProfile(int seconds, int delayMs, const QString &onAgentLoss)
+{
+    return writeProfile(QStringLiteral(R"({
+      "schemaVersion": 1, "name": "endless", "run": { "durationSeconds": %1, "onAgentLoss": "%2" },
+      "workloads": [ { "type": "sleep", "name": "naps", "tasks": 1000000, "concurrency": 10,
+                       "delayMs": { "dist": "fixed", "value": %3 } } ]
+    })")
+                            .arg(seconds)
+                            .arg(onAgentLoss)
+                            .arg(delayMs)
+                            .toUtf8());
 }
 
 Proc &TestFleet::startAgent(const QString &name, const QStringList &extra, const QProcessEnvironment &env)
@@ -239,17 +275,13 @@ void TestFleet::killedAgentIsLostAndNamed()
 {
     QFETCH(QString, policy);
     QFETCH(int, exitCode);
-    const QString profile = writeProfile(QStringLiteral(R"({
-      "schemaVersion": 1, "name": "long", "run": { "durationSeconds": 8, "onAgentLoss": "%1" },
-      "workloads": [ { "type": "sleep", "name": "naps", "tasks": 1000000, "concurrency": 20,
-                       "delayMs": { "dist": "fixed", "value": 20 } } ]
-    })")
-                                             .arg(policy)
-                                             .toUtf8());
+    const QString profile = endlessProfile(8, 20, policy);
     for (int i = 0; i < 3; ++i)
         startAgent(QStringLiteral("k%1").arg(i), {QStringLiteral("--once")});
     const QString report = m_dir.filePath(QStringLiteral("killed-%1.json").arg(policy));
-    Proc c = startController(profile, 3, {QStringLiteral("--report"), report});
+    const quint16 metricsPort = freePort();
+    Proc c = startController(
+        profile, 3, {QStringLiteral("--report"), report, QStringLiteral("--metrics"), QString::number(metricsPort)});
     QVERIFY2(m_agents[1]->waitFor("running part", 20000), m_agents[1]->err.constData());
     QTest::qWait(1000);
     ::kill(pid_t(m_agents[1]->p->processId()), SIGKILL);
@@ -258,6 +290,14 @@ void TestFleet::killedAgentIsLostAndNamed()
     QVERIFY2(c.waitFor("agent k1 lost", 15000), c.err.constData());
     // The heartbeat key expires 3 s after the last beat; the controller looks every 250 ms.
     QVERIFY2(sinceKill.elapsed() < 3000 + 2000, qPrintable(QString::number(sinceKill.elapsed())));
+    if (policy == QLatin1String("continue")) {
+        // The controller's /metrics: the merged figures, and each agent with an `agent` label.
+        const QByteArray metrics = scrape(metricsPort);
+        QVERIFY2(metrics.contains("coroscope_fleet_agent_up{agent=\"k1\"} 0") &&
+                     metrics.contains("coroscope_fleet_agent_up{agent=\"k0\"} 1") &&
+                     metrics.contains("coroscope_tasks_total{"),
+                 metrics.constData());
+    }
     QCOMPARE(c.finish(30000), exitCode);
     const QJsonObject j = readJson(report);
     bool named = false;
@@ -278,11 +318,7 @@ void TestFleet::killedAgentIsLostAndNamed()
 
 void TestFleet::controllerInterruptCancelsEveryAgent()
 {
-    const QString profile = writeProfile(R"({
-      "schemaVersion": 1, "name": "forever", "run": { "durationSeconds": 120 },
-      "workloads": [ { "type": "sleep", "name": "naps", "tasks": 1000000, "concurrency": 10,
-                       "delayMs": { "dist": "fixed", "value": 50 } } ]
-    })");
+    const QString profile = endlessProfile(120, 50);
     for (int i = 0; i < 2; ++i)
         startAgent(QStringLiteral("s%1").arg(i), {QStringLiteral("--once")});
     const QString report = m_dir.filePath(QStringLiteral("interrupted.json"));
@@ -357,11 +393,7 @@ void TestFleet::garbageOnTheStreamsIsNamedNotFatal()
                       QStringLiteral("v"), QStringLiteral("banana"), QStringLiteral("\x01\x02"), QStringLiteral("x")});
     QVERIFY2(a.waitFor("ignoring control message", 10000), a.err.constData());
     QVERIFY2(b.waitFor("ignoring control message", 10000), b.err.constData());
-    const QString profile = writeProfile(R"({
-      "schemaVersion": 1, "name": "garbage", "run": { "durationSeconds": 4 },
-      "workloads": [ { "type": "sleep", "name": "naps", "tasks": 1000000, "concurrency": 10,
-                       "delayMs": { "dist": "fixed", "value": 20 } } ]
-    })");
+    const QString profile = endlessProfile(4, 20);
     const QString report = m_dir.filePath(QStringLiteral("garbage.json"));
     Proc c = startController(profile, 2, {QStringLiteral("--report"), report});
     QVERIFY2(a.waitFor("running part", 20000), a.err.constData());
@@ -383,6 +415,36 @@ void TestFleet::garbageOnTheStreamsIsNamedNotFatal()
     QCOMPARE(agents.size(), 2);
     QVERIFY(agents[1][QStringLiteral("lost")].toBool());
     QVERIFY(!agents[0][QStringLiteral("lost")].toBool());
+}
+
+void TestFleet::windowServesMetrics()
+{
+    const QString profile = writeProfile(R"({ "schemaVersion": 1, "name": "windowed",
+      "workloads": [ { "type": "sleep", "name": "naps", "tasks": 5 } ] })");
+    const quint16 port = freePort();
+    QProcess window;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    window.setProcessEnvironment(env);
+    window.start(m_binary, {profile, QStringLiteral("--metrics"), QString::number(port)});
+    QVERIFY(waitForPort(port, 20000));
+    const QByteArray metrics = scrape(port);
+    window.kill();
+    window.waitForFinished(5000);
+    QVERIFY2(metrics.contains("200 OK") && metrics.contains("coroscope_"), metrics.constData());
+}
+
+void TestFleet::killedControllerLeavesNoLoadBehind()
+{
+    const QString profile = endlessProfile(300, 50);
+    Proc &agent = startAgent(QStringLiteral("orphan"), {QStringLiteral("--once")});
+    Proc c = startController(profile, 1);
+    QVERIFY2(agent.waitFor("running part", 20000), agent.err.constData());
+    c.p->kill();
+    c.p->waitForFinished(5000);
+    // The controller key lapses within its TTL (10 s); the agent's next heartbeat sees it.
+    QVERIFY2(agent.waitFor("is gone: cancelling it", 15000), agent.err.constData());
+    QCOMPARE(agent.finish(10000), 0);
 }
 
 QTEST_GUILESS_MAIN(TestFleet)

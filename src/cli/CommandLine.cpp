@@ -52,11 +52,11 @@ QString CommandLine::helpText()
         "  coroscope --serve-echo PORT [--framing line|length]\n"
         "                                                run the built-in echo server on 127.0.0.1 until Ctrl+C\n"
         "  coroscope --serve-http PORT                   run the built-in HTTP target on 127.0.0.1 until Ctrl+C\n"
+        "  coroscope --serve-ws PORT                     run the built-in WebSocket echo server on 127.0.0.1 until "
+        "Ctrl+C\n"
         "  coroscope agent --redis redis://HOST:PORT/DB [--name NAME] [--label k=v]... [--password-env VAR]\n"
         "                  [--once] [--report FILE.json] [--metrics [HOST:]PORT]\n"
         "                                                join a fleet: run the parts a controller publishes\n"
-        "  coroscope --serve-ws PORT                     run the built-in WebSocket echo server on 127.0.0.1 until "
-        "Ctrl+C\n"
         "\n"
         "Options:\n"
         "  --duration 30s|2m|500ms     stop after this long (overrides run.durationSeconds)\n"
@@ -64,7 +64,7 @@ QString CommandLine::helpText()
         "  --csv FILE.csv              write the 1-second time series\n"
         "  --junit FILE.xml            write pass/fail rules as a JUnit test suite\n"
         "  --metrics [HOST:]PORT       serve Prometheus text at /metrics while running (127.0.0.1 unless told)\n"
-        "  --fleet redis://HOST:PORT/DB  run on a fleet of agents (with --headless, or the window)\n"
+        "  --fleet redis://HOST:PORT/DB  run on a fleet of agents (with --headless)\n"
         "  --agents N                  how many agents (default 1); --agent-label k=v picks them by label\n"
         "  --agent-wait 30s            how long to wait for them (then exit 2 naming who is there)\n"
         "  --quiet                     no progress line\n"
@@ -93,19 +93,20 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("--help"), &CommandLine::showHelp},
         {QStringLiteral("-h"), &CommandLine::showHelp},
         {QStringLiteral("--version"), &CommandLine::showVersion}};
-    static const QHash<QString, QString CommandLine::*> texts = {{QStringLiteral("--report"), &CommandLine::reportFile},
-                                                                 {QStringLiteral("--csv"), &CommandLine::csvFile},
-                                                                 {QStringLiteral("--junit"), &CommandLine::junitFile},
-                                                                 {QStringLiteral("--lang"), &CommandLine::language},
-                                                                 {QStringLiteral("--redis"), &CommandLine::redisUrl},
-                                                                 {QStringLiteral("--name"), &CommandLine::agentName},
-                                                                 {QStringLiteral("--password-env"), &CommandLine::passwordEnv},
-                                                                 {QStringLiteral("--fleet"), &CommandLine::fleetUrl}};
+    static const QHash<QString, QString CommandLine::*> texts = {
+        {QStringLiteral("--report"), &CommandLine::reportFile},
+        {QStringLiteral("--csv"), &CommandLine::csvFile},
+        {QStringLiteral("--junit"), &CommandLine::junitFile},
+        {QStringLiteral("--lang"), &CommandLine::language},
+        {QStringLiteral("--redis"), &CommandLine::redisUrl},
+        {QStringLiteral("--name"), &CommandLine::agentName},
+        {QStringLiteral("--password-env"), &CommandLine::passwordEnv},
+        {QStringLiteral("--fleet"), &CommandLine::fleetUrl}};
     // Options that take a value: those above and the ones checked below.
     const QStringList valued =
-        QStringList{QStringLiteral("--duration"), QStringLiteral("--metrics"), QStringLiteral("--serve-echo"),
-                    QStringLiteral("--serve-http"), QStringLiteral("--framing"), QStringLiteral("--serve-ws"),
-                    QStringLiteral("--label"), QStringLiteral("--agent-label"), QStringLiteral("--agents"),
+        QStringList{QStringLiteral("--duration"),   QStringLiteral("--metrics"),     QStringLiteral("--serve-echo"),
+                    QStringLiteral("--serve-http"), QStringLiteral("--framing"),     QStringLiteral("--serve-ws"),
+                    QStringLiteral("--label"),      QStringLiteral("--agent-label"), QStringLiteral("--agents"),
                     QStringLiteral("--agent-wait")} +
         texts.keys();
     for (qsizetype i = 1; i < arguments.size(); ++i) {

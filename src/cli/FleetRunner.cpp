@@ -77,7 +77,10 @@ int FleetRunner::run(const CommandLine &options)
         QStringList names;
         for (const AgentStatus &a : controller.agents())
             names << QStringLiteral("%1 (%2)").arg(a.name, a.host);
-        say(tr("Profile \"%1\" on %2 agents: %3").arg(spec.name).arg(names.size()).arg(names.join(QStringLiteral(", "))));
+        say(tr("Profile \"%1\" on %2 agents: %3")
+                .arg(spec.name)
+                .arg(names.size())
+                .arg(names.join(QStringLiteral(", "))));
     });
     QObject::connect(&controller, &FleetController::snapshotReady, &loop, [&](const SnapshotPtr &s) {
         outputs.setExtraReportKeys(controller.reportKeys());

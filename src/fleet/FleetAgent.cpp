@@ -50,16 +50,10 @@ int FleetAgent::exec()
         return 2;
     }
     QString error;
-    if (!RedisAddress::parse(m_options.redisUrl, &m_address, &error)) {
-        printErr(QStringLiteral("--redis: ") + error);
+    if (!FleetProtocol::resolveAddress(QStringLiteral("--redis"), m_options.redisUrl, m_options.passwordEnv, &m_address,
+                                       &error)) {
+        printErr(error);
         return 2;
-    }
-    if (!m_options.passwordEnv.isEmpty()) {
-        if (!qEnvironmentVariableIsSet(qPrintable(m_options.passwordEnv))) {
-            printErr(tr("--password-env names %1, which is not set").arg(m_options.passwordEnv));
-            return 2;
-        }
-        m_address.password = qgetenv(qPrintable(m_options.passwordEnv));
     }
     if (!m_options.metricsAddress.isEmpty()) {
         m_metrics = std::make_unique<MetricsServer>([this] {
@@ -114,9 +108,7 @@ QByteArray FleetAgent::heartbeat() const
 QCoro::Task<void> FleetAgent::main(FleetAgent *self)
 {
     try {
-        RedisConnection::Result r = co_await RedisConnection::open(&self->m_writer, self->m_address, nullptr, 3000);
-        if (r.ok)
-            r = co_await RedisConnection::open(&self->m_reader, self->m_address, nullptr, 3000);
+        RedisConnection::Result r = co_await FleetProtocol::openBoth(&self->m_reader, &self->m_writer, self->m_address);
         if (r.ok)
             r = co_await RedisConnection::run(
                 &self->m_writer,
@@ -178,12 +170,17 @@ QCoro::Task<void> FleetAgent::sendLoop(FleetAgent *self)
     for (;;) {
         QList<QList<QByteArray>> batch;
         batch.swap(self->m_outbox);
+        bool askedController = false;
         const bool last = self->m_quitting && batch.isEmpty() && !self->m_run;
         if (last) {
             batch << FleetProtocol::deleteKey(FleetProtocol::agentKey(self->m_options.name));
         } else if (nowNs() >= nextBeatNs) {
             batch << FleetProtocol::setKey(FleetProtocol::agentKey(self->m_options.name), self->heartbeat(),
                                            FleetProtocol::kHeartbeatTtlMs, false);
+            // Whoever started the run must still hold the fleet: a controller that died leaves no
+            // orphan load behind.
+            batch << FleetProtocol::getKey(FleetProtocol::controllerKey());
+            askedController = true;
             nextBeatNs = nowNs() + FleetProtocol::kHeartbeatEveryMs * kNsPerMs;
         }
         if (!batch.isEmpty()) {
@@ -194,6 +191,8 @@ QCoro::Task<void> FleetAgent::sendLoop(FleetAgent *self)
                     self->fail(tr("lost the connection to Redis: %1").arg(r.error));
                 co_return;
             }
+            if (askedController)
+                self->checkController(r.replies.back());
         }
         if (last)
             co_return;
@@ -347,6 +346,18 @@ void FleetAgent::onRunFinished(const SnapshotPtr &finalSnapshot)
     ++m_runsDone;
     if (m_options.once)
         quit(m_exitCode);
+}
+
+void FleetAgent::checkController(const RespReply &holder)
+{
+    if (!m_run || m_controller.isEmpty() || m_run->phase() == Run::Phase::Finished)
+        return;
+    if (holder.type == RespReply::Type::Bulk && holder.text == m_controller)
+        return;
+    printErr(tr("agent %1: the controller of run %2 is gone: cancelling it")
+                 .arg(m_options.name, QString::fromUtf8(m_runId)));
+    m_controller.clear();
+    m_run->cancelAll();
 }
 
 void FleetAgent::sendRefusal(const QByteArray &runId, const QByteArray &type, const QString &reason)

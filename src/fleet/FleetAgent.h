@@ -59,6 +59,8 @@ private:
     void send(const QByteArray &runId, const QByteArray &type, const QList<QByteArray> &fields);
     void sendRefusal(const QByteArray &runId, const QByteArray &type, const QString &reason);
     QByteArray heartbeat() const;
+    // Cancels the run when the controller that started it no longer holds the fleet.
+    void checkController(const RespReply &holder);
     void fail(const QString &message);
 
     Options m_options;

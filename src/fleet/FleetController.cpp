@@ -81,20 +81,12 @@ QCoro::Task<void> FleetController::main(FleetController *self)
 {
     try {
         QString error;
-        if (!RedisAddress::parse(self->m_options.redisUrl, &self->m_address, &error)) {
-            Q_EMIT self->failed(QStringLiteral("--fleet: ") + error);
+        if (!FleetProtocol::resolveAddress(QStringLiteral("--fleet"), self->m_options.redisUrl,
+                                           self->m_options.passwordEnv, &self->m_address, &error)) {
+            Q_EMIT self->failed(error);
             co_return;
         }
-        if (!self->m_options.passwordEnv.isEmpty()) {
-            if (!qEnvironmentVariableIsSet(qPrintable(self->m_options.passwordEnv))) {
-                Q_EMIT self->failed(tr("--password-env names %1, which is not set").arg(self->m_options.passwordEnv));
-                co_return;
-            }
-            self->m_address.password = qgetenv(qPrintable(self->m_options.passwordEnv));
-        }
-        RedisConnection::Result r = co_await RedisConnection::open(&self->m_writer, self->m_address, nullptr, 3000);
-        if (r.ok)
-            r = co_await RedisConnection::open(&self->m_reader, self->m_address, nullptr, 3000);
+        RedisConnection::Result r = co_await FleetProtocol::openBoth(&self->m_reader, &self->m_writer, self->m_address);
         if (r.ok)
             r = co_await RedisConnection::run(
                 &self->m_writer,

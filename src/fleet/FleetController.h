@@ -113,7 +113,7 @@ private:
     SnapshotPtr m_latest;
     QDateTime m_startedAt;
     QString m_failure;
-    QString m_setupError; // why the run could not begin
+    QString m_setupError;    // why the run could not begin
     QString m_stopRequested; // "stop" or "cancel" asked before the run was published
     bool m_started = false;
     bool m_finished = false;

@@ -1,5 +1,6 @@
 #include "fleet/FleetProtocol.h"
 
+#include <QCoroTask>
 #include <QRegularExpression>
 
 namespace coroscope {
@@ -25,6 +26,33 @@ bool FleetProtocol::parseLabel(const QString &text, QMap<QString, QString> *labe
     }
     labels->insert(text.left(eq), text.mid(eq + 1));
     return true;
+}
+
+bool FleetProtocol::resolveAddress(const QString &urlFlag, const QString &url, const QString &passwordEnv,
+                                   RedisAddress *out, QString *error)
+{
+    if (!RedisAddress::parse(url, out, error)) {
+        *error = urlFlag + QStringLiteral(": ") + *error;
+        return false;
+    }
+    if (passwordEnv.isEmpty())
+        return true;
+    if (!qEnvironmentVariableIsSet(qPrintable(passwordEnv))) {
+        *error = tr("--password-env names %1, which is not set").arg(passwordEnv);
+        return false;
+    }
+    out->password = qgetenv(qPrintable(passwordEnv));
+    return true;
+}
+
+QCoro::Task<RedisConnection::Result> FleetProtocol::openBoth(RedisConnection *reader, RedisConnection *writer,
+                                                             RedisAddress address)
+{
+    constexpr qint64 kConnectTimeoutMs = 3000;
+    RedisConnection::Result r = co_await RedisConnection::open(writer, address, nullptr, kConnectTimeoutMs);
+    if (r.ok)
+        r = co_await RedisConnection::open(reader, address, nullptr, kConnectTimeoutMs);
+    co_return r;
 }
 
 QList<QByteArray> FleetProtocol::setKey(const QByteArray &key, const QByteArray &value, int ttlMs, bool onlyIfAbsent)

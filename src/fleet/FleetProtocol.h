@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/CoroutineFwd.h"
+#include "net/RedisConnection.h"
 #include "net/RespReply.h"
 
 #include <QByteArray>
@@ -43,6 +45,14 @@ public:
     static bool validName(const QString &name);
     // "key=value" into `labels`; false with a message when malformed.
     static bool parseLabel(const QString &text, QMap<QString, QString> *labels, QString *error);
+
+    // The fleet's Redis from a redis:// URL and the name of the variable holding its password
+    // (empty: none); false with a message naming the flag at fault.
+    static bool resolveAddress(const QString &urlFlag, const QString &url, const QString &passwordEnv,
+                               RedisAddress *out, QString *error);
+    // Opens both connections an agent or a controller needs (one blocks in XREAD, one writes).
+    static QCoro::Task<RedisConnection::Result> openBoth(RedisConnection *reader, RedisConnection *writer,
+                                                         RedisAddress address);
 
     // Redis commands, built outside coroutines: GCC 12 cannot keep an initializer list of string
     // literals in a coroutine frame ("array used as initializer").
