@@ -340,7 +340,10 @@ void FleetAgent::onRunFinished(const SnapshotPtr &finalSnapshot)
     printErr(tr("agent %1: run %2 ended, %3 tasks done")
                  .arg(m_options.name, QString::fromUtf8(m_runId))
                  .arg(finalSnapshot->totalDone()));
-    m_run.release()->deleteLater();
+    // Not deleted inside its own finished(); parented so that it goes with the agent at the latest.
+    Run *ended = m_run.release();
+    ended->setParent(this);
+    ended->deleteLater();
     m_runId.clear();
     m_controller.clear();
     ++m_runsDone;
