@@ -417,10 +417,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 <context>
     <name>FleetRunner</name>
     <message>
-        <source>%1: cannot write the CSV file: %2</source>
-        <translation>%1：无法写入 CSV 文件：%2</translation>
-    </message>
-    <message>
         <source>waiting for %1 agents; in the fleet: %2</source>
         <translation>正在等待 %1 个代理；集群中有：%2</translation>
     </message>

@@ -13,16 +13,13 @@
 #include <QEventLoop>
 #include <QThread>
 
-#include <cstdio>
-
 namespace coroscope {
 
 namespace {
 
 void say(const QString &text)
 {
-    std::fprintf(stderr, "%s\n", text.toLocal8Bit().constData());
-    std::fflush(stderr);
+    HeadlessRunner::printError(text);
 }
 
 } // namespace
@@ -43,10 +40,8 @@ int FleetRunner::run(const CommandLine &options)
         say(problem);
         return HeadlessRunner::BadInput;
     }
-    if (!options.csvFile.isEmpty() && !csv.open(options.csvFile, &error)) {
-        say(tr("%1: cannot write the CSV file: %2").arg(options.csvFile, error));
+    if (!HeadlessRunner::openCsv(options, &csv))
         return HeadlessRunner::BadInput;
-    }
 
     FleetController controller(FleetController::Options{options.fleetUrl, options.passwordEnv, options.agentsWanted,
                                                         options.agentLabels, int(options.agentWaitSeconds * 1000)});
