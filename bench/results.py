@@ -105,6 +105,13 @@ def websocket(o, p):
           f"(target >= 3: {verdict(ro/rp >= 3)})")
 
 
+def fleet(one, two):
+    r1, r2 = med(one, "req_per_s"), med(two, "req_per_s")
+    print(f"fleet: one process {r1:,.0f} req/s (p99 {med(one, 'p99_us'):.0f} us), two agents {r2:,.0f} req/s "
+          f"(p99 {med(two, 'p99_us'):.0f} us) -> {r2/r1:.2f}x on this 2-core machine (nginx, the agents and the "
+          f"controller share it)")
+
+
 def c10k_http(o, w):
     ro, rw = med(o, "req_per_s"), med(w, "req_per_s")
     lag = med(o, "lag_p99_ms")
@@ -119,7 +126,7 @@ def c10k_memory(o, u):
           f"-> {ko/ku:.2f}x (each client against its own server process; (RSS at 9000 - RSS at 100) / 8900)")
 
 
-SUMMARIES = {"c10k-http": c10k_http, "c10k-memory": c10k_memory, "postgres": postgres, "websocket": websocket, "echo": echo, "c10k": c10k, "http": http, "queue": queue, "redis": redis, "gui": gui, "tasks-mem": tasks_mem}
+SUMMARIES = {"fleet": fleet, "c10k-http": c10k_http, "c10k-memory": c10k_memory, "postgres": postgres, "websocket": websocket, "echo": echo, "c10k": c10k, "http": http, "queue": queue, "redis": redis, "gui": gui, "tasks-mem": tasks_mem}
 
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "report":

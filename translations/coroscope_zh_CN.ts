@@ -51,6 +51,9 @@
                                                 run the built-in echo server on 127.0.0.1 until Ctrl+C
   coroscope --serve-http PORT                   run the built-in HTTP target on 127.0.0.1 until Ctrl+C
   coroscope --serve-ws PORT                     run the built-in WebSocket echo server on 127.0.0.1 until Ctrl+C
+  coroscope agent --redis redis://HOST:PORT/DB [--name NAME] [--label k=v]... [--password-env VAR]
+                  [--once] [--report FILE.json] [--metrics [HOST:]PORT]
+                                                join a fleet: run the parts a controller publishes
 
 Options:
   --duration 30s|2m|500ms     stop after this long (overrides run.durationSeconds)
@@ -58,6 +61,9 @@ Options:
   --csv FILE.csv              write the 1-second time series
   --junit FILE.xml            write pass/fail rules as a JUnit test suite
   --metrics [HOST:]PORT       serve Prometheus text at /metrics while running (127.0.0.1 unless told)
+  --fleet redis://HOST:PORT/DB  run on a fleet of agents (with --headless)
+  --agents N                  how many agents (default 1); --agent-label k=v picks them by label
+  --agent-wait 30s            how long to wait for them (then exit 2 naming who is there)
   --quiet                     no progress line
   --lang zh_CN                user-interface language (default: the system locale)
   --start                     GUI: start the run as the window opens
@@ -74,6 +80,9 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
                                                 在 127.0.0.1 上运行内置回显服务器，直到 Ctrl+C
   coroscope --serve-http PORT                   在 127.0.0.1 上运行内置 HTTP 目标，直到 Ctrl+C
   coroscope --serve-ws PORT                     在 127.0.0.1 上运行内置 WebSocket 回显服务器，直到 Ctrl+C
+  coroscope agent --redis redis://HOST:PORT/DB [--name NAME] [--label k=v]... [--password-env VAR]
+                  [--once] [--report FILE.json] [--metrics [HOST:]PORT]
+                                                加入集群：运行控制端发布的份额
 
 选项：
   --duration 30s|2m|500ms     运行这么久后停止（覆盖 run.durationSeconds）
@@ -81,6 +90,9 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
   --csv FILE.csv              写入每秒时间序列
   --junit FILE.xml            以 JUnit 测试套件写入通过/失败规则
   --metrics [HOST:]PORT       运行期间在 /metrics 提供 Prometheus 文本（除非另行指定，仅 127.0.0.1）
+  --fleet redis://HOST:PORT/DB  在代理集群上运行（需 --headless）
+  --agents N                  代理数量（默认 1）；--agent-label k=v 按标签挑选
+  --agent-wait 30s            等待代理的时长（超时则以 2 退出并列出在场者）
   --quiet                     不显示进度行
   --lang zh_CN                界面语言（默认：系统区域设置）
   --start                     图形界面：窗口打开时即开始运行
@@ -89,6 +101,22 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 
 退出码：0 通过，1 有规则未通过，2 输入错误，130 被中断。
 </translation>
+    </message>
+    <message>
+        <source>--agents: expected 1 to 1000, found &quot;%1&quot;</source>
+        <translation>--agents：应为 1 到 1000，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>--agent-wait: expected a positive duration such as 30s, found &quot;%1&quot;</source>
+        <translation>--agent-wait：应为正的时长，例如 30s，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>agent needs --redis redis://HOST:PORT/DB</source>
+        <translation>agent 需要 --redis redis://HOST:PORT/DB</translation>
+    </message>
+    <message>
+        <source>an agent takes no profile: the controller sends it</source>
+        <translation>代理不接受配置文件：由控制端发送</translation>
     </message>
 </context>
 <context>
@@ -172,6 +200,33 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>: cannot read the file: %1</source>
         <translation>：无法读取文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DeltaDecoder</name>
+    <message>
+        <source>delta format %1, this controller reads format %2</source>
+        <translation>增量格式为 %1，本控制端读取格式 %2</translation>
+    </message>
+    <message>
+        <source>delta %1 where %2 was expected (a delta was lost or repeated)</source>
+        <translation>收到增量 %1，应为 %2（有增量丢失或重复）</translation>
+    </message>
+    <message>
+        <source>a delta for %1 workloads, the run has %2</source>
+        <translation>增量包含 %1 个工作负载，运行有 %2 个</translation>
+    </message>
+    <message>
+        <source>bucket %1 + %2 with %3 samples is not a bucket that grew</source>
+        <translation>桶 %1 + %2（%3 个样本）不是增长了的桶</translation>
+    </message>
+    <message>
+        <source>the latency minimum %1 ns is above the maximum %2 ns</source>
+        <translation>延迟最小值 %1 ns 大于最大值 %2 ns</translation>
+    </message>
+    <message>
+        <source>%1 bytes left after the last workload</source>
+        <translation>最后一个工作负载之后还剩 %1 字节</translation>
     </message>
 </context>
 <context>
@@ -405,6 +460,60 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>abnormal close</source>
         <translation>异常关闭</translation>
+    </message>
+</context>
+<context>
+    <name>FleetProtocol</name>
+    <message>
+        <source>expected key=value (a key of letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;), found &quot;%1&quot;</source>
+        <translation>应为 key=value（键由字母、数字、“.”、“_”或“-”组成），实际为“%1”</translation>
+    </message>
+    <message>
+        <source>--password-env names %1, which is not set</source>
+        <translation>--password-env 指定的 %1 未设置</translation>
+    </message>
+    <message>
+        <source>expected a list of stream entries from Redis, found %1</source>
+        <translation>应从 Redis 得到流条目列表，实际为 %1</translation>
+    </message>
+    <message>
+        <source>another reply</source>
+        <translation>其他回复</translation>
+    </message>
+    <message>
+        <source>a stream entry that is not an id and field/value pairs</source>
+        <translation>流条目不是 id 加字段/值对</translation>
+    </message>
+    <message>
+        <source>a stream entry whose fields are not strings</source>
+        <translation>流条目的字段不是字符串</translation>
+    </message>
+    <message>
+        <source>expected streams from XREAD, found %1</source>
+        <translation>应从 XREAD 得到流，实际为 %1</translation>
+    </message>
+    <message>
+        <source>an XREAD stream that is not a name and its entries</source>
+        <translation>XREAD 返回的流不是名称加其条目</translation>
+    </message>
+</context>
+<context>
+    <name>FleetRunner</name>
+    <message>
+        <source>waiting for %1 agents; in the fleet: %2</source>
+        <translation>正在等待 %1 个代理；集群中有：%2</translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot; on %2 agents: %3</source>
+        <translation>配置“%1”在 %2 个代理上运行：%3</translation>
+    </message>
+    <message>
+        <source>interrupted: cancelling every agent&apos;s tasks (Ctrl+C again to exit at once)</source>
+        <translation>已中断：正在取消每个代理的任务（再按 Ctrl+C 立即退出）</translation>
+    </message>
+    <message>
+        <source>the fleet run failed: %1</source>
+        <translation>集群运行失败：%1</translation>
     </message>
 </context>
 <context>
@@ -1295,6 +1404,17 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>not a regular file; expected a profile file (JSON)</source>
         <translation>不是普通文件；应为配置文件（JSON）</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileShare</name>
+    <message>
+        <source>the published profile is not a JSON object: %1</source>
+        <translation>发布的配置不是 JSON 对象：%1</translation>
+    </message>
+    <message>
+        <source>part %1 of %2 is not a part</source>
+        <translation>%2 份中的第 %1 份不存在</translation>
     </message>
 </context>
 <context>
@@ -2253,6 +2373,33 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>WireReader</name>
+    <message>
+        <source>%1 (at byte %2)</source>
+        <translation>%1（在第 %2 字节）</translation>
+    </message>
+    <message>
+        <source>truncated before %1</source>
+        <translation>在 %1 之前被截断</translation>
+    </message>
+    <message>
+        <source>%1 is longer than 64 bits</source>
+        <translation>%1 超过 64 位</translation>
+    </message>
+    <message>
+        <source>%1 is %2, more than %3</source>
+        <translation>%1 为 %2，超过 %3</translation>
+    </message>
+    <message>
+        <source>%1 is %2, beyond ±%3</source>
+        <translation>%1 为 %2，超出 ±%3</translation>
+    </message>
+    <message>
+        <source>%1 announces %2 bytes, %3 are left</source>
+        <translation>%1 声明 %2 字节，但只剩 %3 字节</translation>
+    </message>
+</context>
+<context>
     <name>WorkloadRegistry</name>
     <message>
         <source>expected one of %1, found &quot;%2&quot;</source>
@@ -2493,6 +2640,184 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Last message</source>
         <translation>最近一条消息</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::FleetAgent</name>
+    <message>
+        <source>--name: expected letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (at most 64), found &quot;%1&quot;</source>
+        <translation>--name：应为字母、数字、“.”、“_”或“-”（最多 64 个），实际为“%1”</translation>
+    </message>
+    <message>
+        <source>an agent named %1 is already in this fleet (choose another --name)</source>
+        <translation>集群中已有名为 %1 的代理（请换一个 --name）</translation>
+    </message>
+    <message>
+        <source>agent %1 joined the fleet at %2 (version %3)</source>
+        <translation>代理 %1 已加入位于 %2 的集群（版本 %3）</translation>
+    </message>
+    <message>
+        <source>lost the connection to Redis: %1</source>
+        <translation>与 Redis 的连接已断开：%1</translation>
+    </message>
+    <message>
+        <source>agent %1: ignoring the control stream&apos;s answer: %2</source>
+        <translation>代理 %1：忽略控制流的回复：%2</translation>
+    </message>
+    <message>
+        <source>internal error: %1</source>
+        <translation>内部错误：%1</translation>
+    </message>
+    <message>
+        <source>the controller runs version %1 and this agent version %2: versions must match</source>
+        <translation>控制端版本为 %1，本代理版本为 %2：版本必须一致</translation>
+    </message>
+    <message>
+        <source>cannot check who controls the fleet: %1</source>
+        <translation>无法确认谁在控制集群：%1</translation>
+    </message>
+    <message>
+        <source>the run came from %1, which is not the controller of this fleet</source>
+        <translation>该运行来自 %1，它不是本集群的控制端</translation>
+    </message>
+    <message>
+        <source>agent %1: ignoring control message %2: %3</source>
+        <translation>代理 %1：忽略控制消息 %2：%3</translation>
+    </message>
+    <message>
+        <source>protocol version &quot;%1&quot;, this agent speaks %2</source>
+        <translation>协议版本为“%1”，本代理使用 %2</translation>
+    </message>
+    <message>
+        <source>no valid run id</source>
+        <translation>没有有效的运行 id</translation>
+    </message>
+    <message>
+        <source>agent %1: the controller asked to %2 run %3</source>
+        <translation>代理 %1：控制端要求 %2 运行 %3</translation>
+    </message>
+    <message>
+        <source>unknown type &quot;%1&quot;</source>
+        <translation>未知类型“%1”</translation>
+    </message>
+    <message>
+        <source>busy with run %1</source>
+        <translation>正忙于运行 %1</translation>
+    </message>
+    <message>
+        <source>agent %1: refused run %2: %3</source>
+        <translation>代理 %1：拒绝运行 %2：%3</translation>
+    </message>
+    <message>
+        <source>agent %1: cannot run %2: %3</source>
+        <translation>代理 %1：无法运行 %2：%3</translation>
+    </message>
+    <message>
+        <source>the agent is stopping</source>
+        <translation>代理正在停止</translation>
+    </message>
+    <message>
+        <source>no workload</source>
+        <translation>没有工作负载</translation>
+    </message>
+    <message>
+        <source>agent %1: running part %2 of %3 of run %4</source>
+        <translation>代理 %1：正在运行 %4 的第 %2/%3 份</translation>
+    </message>
+    <message>
+        <source>agent %1: cannot write the report: %2</source>
+        <translation>代理 %1：无法写入报告：%2</translation>
+    </message>
+    <message>
+        <source>agent %1: run %2 ended, %3 tasks done</source>
+        <translation>代理 %1：运行 %2 已结束，完成 %3 个任务</translation>
+    </message>
+    <message>
+        <source>agent %1: the controller of run %2 is gone: cancelling it</source>
+        <translation>代理 %1：运行 %2 的控制端已不在：正在取消它</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::FleetController</name>
+    <message>
+        <source>the fleet&apos;s Redis: %1</source>
+        <translation>集群的 Redis：%1</translation>
+    </message>
+    <message>
+        <source>another controller (%1) is running this fleet: one run at a time</source>
+        <translation>另一个控制端（%1）正在运行此集群：一次只能有一个运行</translation>
+    </message>
+    <message>
+        <source>internal error: %1</source>
+        <translation>内部错误：%1</translation>
+    </message>
+    <message>
+        <source>%1, other labels</source>
+        <translation>%1，标签不符</translation>
+    </message>
+    <message>
+        <source>the fleet&apos;s Redis stopped answering while waiting for agents</source>
+        <translation>等待代理时集群的 Redis 停止了响应</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>interrupted while waiting for agents</source>
+        <translation>等待代理时被中断</translation>
+    </message>
+    <message>
+        <source>cannot publish the run: %1</source>
+        <translation>无法发布运行：%1</translation>
+    </message>
+    <message>
+        <source>waited %1 s for %2 idle agents; in the fleet: %3</source>
+        <translation>已等待 %1 秒，需要 %2 个空闲代理；集群中有：%3</translation>
+    </message>
+    <message>
+        <source>sent no final delta %1 ms after the cancel</source>
+        <translation>取消后 %1 毫秒内未发送最终增量</translation>
+    </message>
+    <message>
+        <source>lost the fleet&apos;s Redis: %1</source>
+        <translation>失去了集群的 Redis：%1</translation>
+    </message>
+    <message>
+        <source>missed its heartbeats for %1 ms</source>
+        <translation>%1 毫秒内未收到心跳</translation>
+    </message>
+    <message>
+        <source>ignoring entry %1 of the run&apos;s stream: not a protocol %2 message from one of its agents</source>
+        <translation>忽略运行流中的条目 %1：不是来自其代理的协议 %2 消息</translation>
+    </message>
+    <message>
+        <source>sent a delta that does not decode: %1</source>
+        <translation>发送了无法解码的增量：%1</translation>
+    </message>
+    <message>
+        <source>agent %1 refused the run: %2</source>
+        <translation>代理 %1 拒绝了运行：%2</translation>
+    </message>
+    <message>
+        <source>agent %1 could not run its part: %2</source>
+        <translation>代理 %1 无法运行其份额：%2</translation>
+    </message>
+    <message>
+        <source>sent a message of unknown type &quot;%1&quot;</source>
+        <translation>发送了未知类型“%1”的消息</translation>
+    </message>
+    <message>
+        <source>agent %1 lost: %2</source>
+        <translation>代理 %1 已丢失：%2</translation>
+    </message>
+    <message>
+        <source>agent %1 was lost (%2) and run.onAgentLoss is &quot;fail&quot;</source>
+        <translation>代理 %1 已丢失（%2），且 run.onAgentLoss 为“fail”</translation>
+    </message>
+    <message>
+        <source>generator stall: agent %1&apos;s event loop lags %2 ms (p99), so its latencies include its own delay: it, not the target, is the bottleneck</source>
+        <translation>生成端停滞：代理 %1 的事件循环延迟 %2 毫秒（p99），其延迟包含自身的滞后：瓶颈是它而不是目标</translation>
     </message>
 </context>
 <context>
@@ -3108,6 +3433,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>coroscope: no display found (DISPLAY is not set). Run `coroscope --headless PROFILE.json`, or the GUI under xvfb-run.</source>
         <translation>coroscope：找不到显示（未设置 DISPLAY）。请运行 `coroscope --headless PROFILE.json`，或在 xvfb-run 下运行图形界面。</translation>
+    </message>
+    <message>
+        <source>coroscope: --fleet needs --headless (the window does not steer a fleet yet)</source>
+        <translation>coroscope：--fleet 需要 --headless（窗口暂不能控制集群）</translation>
     </message>
 </context>
 </TS>

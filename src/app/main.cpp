@@ -1,7 +1,10 @@
 // One binary: `--headless` builds a QCoreApplication and runs a profile without a window; otherwise a
 // QApplication opens the main window on the given profile or the bundled default.
+#include "cli/AgentCommand.h"
 #include "cli/CommandLine.h"
+#include "cli/FleetRunner.h"
 #include "cli/HeadlessRunner.h"
+#include "cli/MetricsEndpoint.h"
 #include "cli/OpenFileLimit.h"
 #include "cli/RunOutputs.h"
 #include "cli/ServeCommand.h"
@@ -97,6 +100,10 @@ int main(int argc, char **argv)
             return printAndExit(QStringLiteral("coroscope " COROSCOPE_VERSION), stdout, 0);
         if (options.serveEchoPort || options.serveHttpPort || options.serveWsPort)
             return ServeCommand::run(options);
+        if (options.agent)
+            return AgentCommand::run(options);
+        if (!options.fleetUrl.isEmpty())
+            return FleetRunner::run(options);
         return HeadlessRunner::run(options);
     }
 
@@ -123,6 +130,10 @@ int main(int argc, char **argv)
         return printAndExit(QStringLiteral("coroscope: ") + options.error, stderr, HeadlessRunner::BadInput);
     if (const QString problem = RunOutputs::unwritablePathProblem(options); !problem.isEmpty())
         return printAndExit(QStringLiteral("coroscope: ") + problem, stderr, HeadlessRunner::BadInput);
+    if (!options.fleetUrl.isEmpty())
+        return printAndExit(QCoreApplication::translate("main", "coroscope: --fleet needs --headless (the window "
+                                                                "does not steer a fleet yet)"),
+                            stderr, HeadlessRunner::BadInput);
 
     MainWindow window;
     const ProfileLoader::Result bundled = ProfileLoader::loadFile(QStringLiteral(":/profiles/default.json"));
@@ -131,6 +142,11 @@ int main(int argc, char **argv)
     else
         qCWarning(lcApp) << "the bundled default profile is broken:" << bundled.errorText(QStringLiteral("default"));
     const bool opened = options.profile.isEmpty() || window.openProfile(options.profile);
+    // The window's runs at /metrics, like the headless runner's.
+    MetricsEndpoint metrics([&window] { return window.latestSnapshot(); },
+                            [&window] { return window.runSpec() ? window.runSpec()->name : QString(); });
+    if (QString error; !options.metricsAddress.isEmpty() && !metrics.listen(options.metricsAddress, &error))
+        return printAndExit(QStringLiteral("coroscope: --metrics: ") + error, stderr, HeadlessRunner::BadInput);
     window.show();
     if (!opened && options.exitWhenDone) {
         // Not the default profile's load in place of the one asked for.

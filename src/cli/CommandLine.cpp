@@ -1,5 +1,6 @@
 #include "cli/CommandLine.h"
 
+#include "fleet/FleetProtocol.h"
 #include "net/MetricsServer.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,8 @@ std::optional<double> CommandLine::parseDuration(const QString &text)
 
 bool CommandLine::wantsHeadless(int argc, char **argv)
 {
+    if (argc > 1 && !std::strcmp(argv[1], "agent"))
+        return true;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--headless") || !std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h") ||
             !std::strcmp(argv[i], "--version") || !std::strcmp(argv[i], "--serve-echo") ||
@@ -51,6 +54,9 @@ QString CommandLine::helpText()
         "  coroscope --serve-http PORT                   run the built-in HTTP target on 127.0.0.1 until Ctrl+C\n"
         "  coroscope --serve-ws PORT                     run the built-in WebSocket echo server on 127.0.0.1 until "
         "Ctrl+C\n"
+        "  coroscope agent --redis redis://HOST:PORT/DB [--name NAME] [--label k=v]... [--password-env VAR]\n"
+        "                  [--once] [--report FILE.json] [--metrics [HOST:]PORT]\n"
+        "                                                join a fleet: run the parts a controller publishes\n"
         "\n"
         "Options:\n"
         "  --duration 30s|2m|500ms     stop after this long (overrides run.durationSeconds)\n"
@@ -58,6 +64,9 @@ QString CommandLine::helpText()
         "  --csv FILE.csv              write the 1-second time series\n"
         "  --junit FILE.xml            write pass/fail rules as a JUnit test suite\n"
         "  --metrics [HOST:]PORT       serve Prometheus text at /metrics while running (127.0.0.1 unless told)\n"
+        "  --fleet redis://HOST:PORT/DB  run on a fleet of agents (with --headless)\n"
+        "  --agents N                  how many agents (default 1); --agent-label k=v picks them by label\n"
+        "  --agent-wait 30s            how long to wait for them (then exit 2 naming who is there)\n"
         "  --quiet                     no progress line\n"
         "  --lang zh_CN                user-interface language (default: the system locale)\n"
         "  --start                     GUI: start the run as the window opens\n"
@@ -80,17 +89,25 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("--quiet"), &CommandLine::quiet},
         {QStringLiteral("--exit-when-done"), &CommandLine::exitWhenDone},
         {QStringLiteral("--start"), &CommandLine::startNow},
+        {QStringLiteral("--once"), &CommandLine::once},
         {QStringLiteral("--help"), &CommandLine::showHelp},
         {QStringLiteral("-h"), &CommandLine::showHelp},
         {QStringLiteral("--version"), &CommandLine::showVersion}};
-    static const QHash<QString, QString CommandLine::*> texts = {{QStringLiteral("--report"), &CommandLine::reportFile},
-                                                                 {QStringLiteral("--csv"), &CommandLine::csvFile},
-                                                                 {QStringLiteral("--junit"), &CommandLine::junitFile},
-                                                                 {QStringLiteral("--lang"), &CommandLine::language}};
+    static const QHash<QString, QString CommandLine::*> texts = {
+        {QStringLiteral("--report"), &CommandLine::reportFile},
+        {QStringLiteral("--csv"), &CommandLine::csvFile},
+        {QStringLiteral("--junit"), &CommandLine::junitFile},
+        {QStringLiteral("--lang"), &CommandLine::language},
+        {QStringLiteral("--redis"), &CommandLine::redisUrl},
+        {QStringLiteral("--name"), &CommandLine::agentName},
+        {QStringLiteral("--password-env"), &CommandLine::passwordEnv},
+        {QStringLiteral("--fleet"), &CommandLine::fleetUrl}};
     // Options that take a value: those above and the ones checked below.
     const QStringList valued =
-        QStringList{QStringLiteral("--duration"), QStringLiteral("--metrics"), QStringLiteral("--serve-echo"),
-                    QStringLiteral("--serve-http"), QStringLiteral("--framing"), QStringLiteral("--serve-ws")} +
+        QStringList{QStringLiteral("--duration"),   QStringLiteral("--metrics"),     QStringLiteral("--serve-echo"),
+                    QStringLiteral("--serve-http"), QStringLiteral("--framing"),     QStringLiteral("--serve-ws"),
+                    QStringLiteral("--label"),      QStringLiteral("--agent-label"), QStringLiteral("--agents"),
+                    QStringLiteral("--agent-wait")} +
         texts.keys();
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
@@ -117,6 +134,24 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                                                         "--duration: expected a positive duration such as 30s, "
                                                         "2m or 500ms, found \"%1\"")
                                 .arg(value));
+        } else if (arg == QLatin1String("--label") || arg == QLatin1String("--agent-label")) {
+            QString why;
+            if (!FleetProtocol::parseLabel(value, arg == QLatin1String("--label") ? &c.labels : &c.agentLabels, &why))
+                return fail(arg + QStringLiteral(": ") + why);
+        } else if (arg == QLatin1String("--agents")) {
+            bool ok = false;
+            c.agentsWanted = value.toInt(&ok);
+            if (!ok || c.agentsWanted < 1 || c.agentsWanted > 1000)
+                return fail(QCoreApplication::translate("CommandLine", "--agents: expected 1 to 1000, found \"%1\"")
+                                .arg(value));
+        } else if (arg == QLatin1String("--agent-wait")) {
+            const std::optional<double> wait = parseDuration(value);
+            if (!wait || *wait <= 0)
+                return fail(QCoreApplication::translate("CommandLine",
+                                                        "--agent-wait: expected a positive duration such as 30s, "
+                                                        "found \"%1\"")
+                                .arg(value));
+            c.agentWaitSeconds = *wait;
         } else if (arg == QLatin1String("--metrics")) {
             QHostAddress address;
             quint16 port = 0;
@@ -143,6 +178,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             c.framing = value;
         } else if (arg.startsWith(u'-') && arg.size() > 1) {
             return fail(QCoreApplication::translate("CommandLine", "unknown option %1 (see --help)").arg(arg));
+        } else if (i == 1 && arg == QLatin1String("agent")) {
+            c.agent = true;
+            c.headless = true;
         } else if (c.profile.isEmpty()) {
             c.profile = arg;
         } else {
@@ -150,7 +188,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                             .arg(c.profile, arg));
         }
     }
-    if (c.headless && c.profile.isEmpty() && !c.showHelp && !c.showVersion)
+    if (c.agent && c.redisUrl.isEmpty() && !c.showHelp && !c.showVersion)
+        return fail(QCoreApplication::translate("CommandLine", "agent needs --redis redis://HOST:PORT/DB"));
+    if (c.agent && !c.profile.isEmpty())
+        return fail(QCoreApplication::translate("CommandLine", "an agent takes no profile: the controller sends it"));
+    if (c.headless && !c.agent && c.profile.isEmpty() && !c.showHelp && !c.showVersion)
         return fail(QCoreApplication::translate("CommandLine", "--headless needs a PROFILE.json"));
     return c;
 }

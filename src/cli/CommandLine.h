@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -26,6 +27,18 @@ struct CommandLine {
     std::optional<int> serveHttpPort; // --serve-http PORT: run the built-in HTTP target alone
     std::optional<int> serveWsPort;   // --serve-ws PORT: run the built-in WebSocket echo server alone
     QString framing = QStringLiteral("line");
+    // `coroscope agent --redis URL [--name NAME] [--label k=v]... [--password-env VAR] [--once]`
+    bool agent = false;
+    bool once = false; // agent: exit when its first run ends
+    QString redisUrl;
+    QString agentName;
+    QMap<QString, QString> labels;
+    QString passwordEnv; // agent and --fleet: the variable holding Redis's password
+    // --fleet redis://... [--agents N] [--agent-label k=v]... [--agent-wait 30s]: run on a fleet
+    QString fleetUrl;
+    int agentsWanted = 1;
+    QMap<QString, QString> agentLabels;
+    double agentWaitSeconds = 30;
     QString error; // set when the arguments are wrong
 
     static CommandLine parse(const QStringList &arguments);

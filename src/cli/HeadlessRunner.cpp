@@ -24,11 +24,25 @@ namespace {
 
 void printErr(const QString &text)
 {
+    HeadlessRunner::printError(text);
+}
+
+} // namespace
+
+void HeadlessRunner::printError(const QString &text)
+{
     std::fprintf(stderr, "%s\n", text.toLocal8Bit().constData());
     std::fflush(stderr);
 }
 
-} // namespace
+bool HeadlessRunner::openCsv(const CommandLine &options, CsvSeriesWriter *csv)
+{
+    QString error;
+    if (options.csvFile.isEmpty() || csv->open(options.csvFile, &error))
+        return true;
+    printError(tr("%1: cannot write the CSV file: %2").arg(options.csvFile, error));
+    return false;
+}
 
 QString HeadlessRunner::descriptorWarning(qint64 needed, long long limit)
 {
@@ -73,10 +87,8 @@ int HeadlessRunner::run(const CommandLine &options)
     CsvSeriesWriter csv;
     TimeSeriesRecorder series;
     QString error;
-    if (!options.csvFile.isEmpty() && !csv.open(options.csvFile, &error)) {
-        printErr(tr("%1: cannot write the CSV file: %2").arg(options.csvFile, error));
+    if (!openCsv(options, &csv))
         return BadInput;
-    }
     if (!options.quiet) {
         printErr(spec.description.isEmpty() ? tr("Profile \"%1\"").arg(spec.name)
                                             : tr("Profile \"%1\": %2").arg(spec.name, spec.description));

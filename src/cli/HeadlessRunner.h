@@ -6,6 +6,8 @@
 
 namespace coroscope {
 
+class CsvSeriesWriter;
+
 // `coroscope --headless PROFILE.json [options]`: loads, runs, reports, and returns the exit code
 // of CONTRACT.md (0 passed, 1 a rule failed, 2 bad input, 130 interrupted).
 class HeadlessRunner
@@ -18,6 +20,10 @@ public:
     // The warning printed before a run whose workloads need more descriptors than `limit` (the soft
     // limit after raising it to the hard one); empty when they fit or the limit is unknown.
     static QString descriptorWarning(qint64 needed, long long limit);
+    // A line on stderr, flushed (the runners' messages).
+    static void printError(const QString &text);
+    // Opens --csv when given; false after saying why on stderr.
+    static bool openCsv(const CommandLine &options, CsvSeriesWriter *csv);
 };
 
 } // namespace coroscope

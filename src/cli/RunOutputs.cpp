@@ -67,6 +67,12 @@ void RunOutputs::offer(const SnapshotPtr &latest, const QDateTime &startedAt)
     m_startedAt = startedAt;
 }
 
+void RunOutputs::setExtraReportKeys(const QJsonObject &keys)
+{
+    std::lock_guard lock(m_mutex);
+    m_extraKeys = keys;
+}
+
 int RunOutputs::write(const Snapshot &s, const QDateTime &startedAt, bool interrupted,
                       const QJsonArray &timeSeries) const
 {
@@ -82,7 +88,12 @@ int RunOutputs::write(const Snapshot &s, const QDateTime &startedAt, bool interr
     QString error;
     releaseSpareDescriptors();
     if (!m_options.reportFile.isEmpty()) {
-        const QJsonObject report = JsonReport::build(m_spec, s, startedAt, interrupted, results, timeSeries);
+        QJsonObject report = JsonReport::build(m_spec, s, startedAt, interrupted, results, timeSeries);
+        {
+            std::lock_guard lock(m_mutex);
+            for (auto it = m_extraKeys.constBegin(); it != m_extraKeys.constEnd(); ++it)
+                report.insert(it.key(), it.value());
+        }
         if (!JsonReport::write(m_options.reportFile, report, &error)) {
             printErr(tr("%1: cannot write the report: %2").arg(m_options.reportFile, error));
             code = code == HeadlessRunner::Passed ? HeadlessRunner::BadInput : code;

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonObject>
 
 #include <mutex>
 
@@ -26,6 +27,8 @@ public:
     static QString unwritablePathProblem(const CommandLine &options);
 
     void offer(const SnapshotPtr &latest, const QDateTime &startedAt);
+    // Keys added to the JSON report beside the ones JsonReport writes (a fleet's `agents`).
+    void setExtraReportKeys(const QJsonObject &keys);
     // Writes every output and returns the exit code of CONTRACT.md.
     int write(const Snapshot &s, const QDateTime &startedAt, bool interrupted, const QJsonArray &timeSeries) const;
     // From the signal thread: the latest snapshot offered, as an interrupted run.
@@ -37,6 +40,7 @@ private:
     mutable std::mutex m_mutex;
     SnapshotPtr m_latest;
     QDateTime m_startedAt;
+    QJsonObject m_extraKeys;
 };
 
 } // namespace coroscope

@@ -65,6 +65,20 @@ void LatencyHistogram::merge(const LatencyHistogram &other)
     m_sum += other.m_sum;
 }
 
+void LatencyHistogram::addToBucket(int index, qint64 count)
+{
+    Q_ASSERT(index >= 0 && index < kBucketCount && count >= 0);
+    m_counts[size_t(index)] += count;
+    m_count += count;
+}
+
+void LatencyHistogram::setExtremes(qint64 minNs, qint64 maxNs, double sumNs)
+{
+    m_min = minNs;
+    m_max = maxNs;
+    m_sum = sumNs;
+}
+
 void LatencyHistogram::reset()
 {
     std::fill(m_counts.begin(), m_counts.end(), 0);

@@ -22,6 +22,11 @@ public:
 
     void record(qint64 valueNs);
     void merge(const LatencyHistogram &other);
+    // Rebuilding a histogram from another's buckets (a fleet agent's deltas): `count` samples into
+    // bucket `index` without their exact values, then the exact extremes and sum restored.
+    void addToBucket(int index, qint64 count);
+    void setExtremes(qint64 minNs, qint64 maxNs, double sumNs);
+    double sumNs() const { return m_sum; }
     void reset();
 
     qint64 count() const { return m_count; }

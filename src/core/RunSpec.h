@@ -31,6 +31,8 @@ struct RunSpec {
     double durationSeconds = 0; // 0 = until every workload is done
     int drainTimeoutMs = 1000;  // graceful stop: how long running tasks may finish
     int snapshotIntervalMs = 100;
+    // On a fleet, what an agent lost mid-run does to the run: "continue" (the rest go on) or "fail".
+    QString onAgentLoss = QStringLiteral("continue");
     std::vector<WorkloadSpec> workloads;
     QList<PassFailRule> rules;
     // The document as loaded: saving starts from it, so keys this version does not know survive.

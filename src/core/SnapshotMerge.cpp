@@ -39,7 +39,6 @@ void addUrl(UrlSummary &into, const UrlSummary &part)
     if (into.histogram)
         merged->merge(*into.histogram);
     merged->merge(*part.histogram);
-    into.latency = LatencySummary::of(*merged);
     into.histogram = std::move(merged);
 }
 
@@ -71,6 +70,16 @@ void mergeUrls(QList<UrlSummary> &into, const QList<UrlSummary> &part, int maxUr
 
 } // namespace
 
+void summarizeMerged(WorkloadSnapshot &w)
+{
+    w.latency = LatencySummary::of(w.histogram);
+    w.intervalLatency = LatencySummary::of(w.intervalHistogram);
+    for (UrlSummary &u : w.urls) {
+        if (u.histogram)
+            u.latency = LatencySummary::of(*u.histogram);
+    }
+}
+
 void mergeWorkloadSnapshot(WorkloadSnapshot &into, const WorkloadSnapshot &part)
 {
     for (size_t s = 0; s < into.counts.size(); ++s)
@@ -79,8 +88,6 @@ void mergeWorkloadSnapshot(WorkloadSnapshot &into, const WorkloadSnapshot &part)
     into.throughputPerSecond += part.throughputPerSecond;
     into.histogram.merge(part.histogram);
     into.intervalHistogram.merge(part.intervalHistogram);
-    into.latency = LatencySummary::of(into.histogram);
-    into.intervalLatency = LatencySummary::of(into.intervalHistogram);
     addCounts(into.runningByPhase, part.runningByPhase);
     for (auto it = part.errors.cbegin(); it != part.errors.cend(); ++it) {
         ErrorSummary &e = into.errors[it.key()];
@@ -124,6 +131,11 @@ Snapshot mergeSnapshots(const std::vector<SnapshotPtr> &parts, int recentCapacit
         for (size_t w = 0; w < n; ++w)
             mergeWorkloadSnapshot(out.workloads[w], p.workloads[w]);
         out.recentFinished.append(p.recentFinished);
+    }
+    if (parts.size() > 1) {
+        // Percentiles once per workload, not once per part: most of a merge's cost.
+        for (WorkloadSnapshot &w : out.workloads)
+            summarizeMerged(w);
     }
     out.loopLag = LoopLagSummary{};
     for (const LoopLagSummary &lag : out.loopLagPerThread) {

@@ -14,8 +14,9 @@ namespace coroscope {
 // kept in loopLagPerThread. Finished tasks keep the newest `recentCapacity` rows of all parts.
 Snapshot mergeSnapshots(const std::vector<SnapshotPtr> &parts, int recentCapacity);
 
-// Adds `part` into `into` (same workload); the latency summaries are recomputed from the merged
-// histograms.
+// Adds `part` into `into` (same workload); the latency summaries are left for summarizeMerged().
 void mergeWorkloadSnapshot(WorkloadSnapshot &into, const WorkloadSnapshot &part);
+// Recomputes a merged workload's latency summaries (its own, its interval's, its URLs') from its histograms.
+void summarizeMerged(WorkloadSnapshot &w);
 
 } // namespace coroscope

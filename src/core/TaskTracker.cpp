@@ -54,7 +54,8 @@ TaskRef TaskTracker::create(int workload, CancellationToken *token)
     }
     Record &r = m_slots[slot];
     r = Record{};
-    r.id = m_nextId++;
+    r.id = m_nextId;
+    m_nextId += m_idStride;
     r.createdNs = nowNs();
     r.token = token;
     r.workload = quint16(workload);

@@ -49,6 +49,14 @@ public:
     void setRecentCapacity(int capacity);
     int recentCapacity() const { return int(m_recentCapacity); }
 
+    // Ids this tracker hands out: first, first + stride, ... A run on several loop threads gives
+    // shard s of N the ids s+1, s+1+N, ..., so ids are unique across the run and name their shard.
+    void setIdSpace(quint64 first, quint64 stride)
+    {
+        m_nextId = first;
+        m_idStride = stride;
+    }
+
     int addWorkload(const QString &name, const QString &type);
     int workloadCount() const { return int(m_workloads.size()); }
     QString workloadName(int workload) const { return m_workloads[size_t(workload)].name; }
@@ -134,6 +142,7 @@ private:
     std::deque<Finished> m_recent;
     size_t m_recentCapacity;
     quint64 m_nextId = 1;
+    quint64 m_idStride = 1;
     qint64 m_illegal = 0;
 };
 

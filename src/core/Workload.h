@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 
@@ -32,12 +33,24 @@ public:
     void launch();
     void setStartAfterMs(int ms) { m_startAfterMs = ms; }
     int startAfterMs() const { return m_startAfterMs; }
+    // The task indices this workload owns when it is one share of a wider one (see
+    // workloads/WorkloadShare.h): its local index k is the whole's offset + k * stride.
+    void setIndexSpace(qint64 offset, qint64 stride)
+    {
+        m_indexOffset = offset;
+        m_indexStride = stride;
+    }
+    qint64 globalIndex(qint64 local) const { return m_indexOffset + local * m_indexStride; }
     virtual void start() = 0;
     // Adds the workload's own figures (target, gauges) to its part of a snapshot.
     virtual void describe(WorkloadSnapshot &out) const;
     // File descriptors the workload may hold at once (its connections, and a built-in server's side
     // of them), so a run that cannot fit under the process limit is refused or warned about first.
     virtual qint64 descriptorsNeeded() const { return 0; }
+    // The params another loop thread's share of this workload runs with, given its own: this one is
+    // part 0, prepared, and its built-in server (if any) is what the other parts reach, so they do not
+    // start their own. Called from the other part's thread once this one's prepare() returned.
+    virtual QJsonObject paramsForOtherParts(QJsonObject params) const { return params; }
     // Creates no new tasks and cancels those still pending; running ones go on.
     void stopGracefully();
     // Cancels every live task of this workload.
@@ -64,6 +77,8 @@ private:
     bool m_finished = false;
     bool m_started = false;
     int m_startAfterMs = 0;
+    qint64 m_indexOffset = 0;
+    qint64 m_indexStride = 1;
 };
 
 } // namespace coroscope

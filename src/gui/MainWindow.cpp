@@ -128,6 +128,11 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+SnapshotPtr MainWindow::latestSnapshot() const
+{
+    return m_run ? m_run->latestSnapshot() : m_finalSnapshot;
+}
+
 bool MainWindow::isRunning() const
 {
     return m_run && m_run->phase() != Run::Phase::Finished;

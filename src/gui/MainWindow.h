@@ -48,6 +48,8 @@ public:
     bool saveProfileAs(const QString &path) { return m_document->saveTo(path); }
     QString profilePath() const { return m_document->path(); }
     const std::optional<RunSpec> &runSpec() const { return m_document->spec(); }
+    // The running run's newest Snapshot, else the last run's final one (null before any run).
+    SnapshotPtr latestSnapshot() const;
     // The report of the last finished run (JSON, plus the 1-second series as CSV beside it when `csv`).
     bool writeReport(const QString &path, bool csv, QString *error) const;
     // Replaces the rules (as the rules dialog does) and marks the profile modified.

@@ -26,6 +26,8 @@ QJsonObject ProfileWriter::toJson(const RunSpec &spec)
     setOrDefault("durationSeconds", spec.durationSeconds, 0);
     setOrDefault("drainTimeoutMs", spec.drainTimeoutMs, 1000);
     setOrDefault("snapshotIntervalMs", spec.snapshotIntervalMs, 100);
+    if (spec.onAgentLoss != QLatin1String("continue") || run.contains(QLatin1String("onAgentLoss")))
+        run.insert(QStringLiteral("onAgentLoss"), spec.onAgentLoss);
     if (!run.isEmpty())
         doc.insert(QStringLiteral("run"), run);
 

@@ -105,6 +105,14 @@ EchoWorkload::EchoWorkload(QString name, EchoSpec spec, QObject *parent)
 
 EchoWorkload::~EchoWorkload() = default;
 
+QJsonObject EchoWorkload::paramsForOtherParts(QJsonObject params) const
+{
+    // Every loop thread's connections go to the one built-in server part 0 started.
+    if (m_server)
+        params.insert(QStringLiteral("server"), QStringLiteral("%1:%2").arg(m_host.toString()).arg(m_port));
+    return params;
+}
+
 bool EchoWorkload::prepare(QString *error)
 {
     if (m_spec.server == QLatin1String("builtin")) {

@@ -88,6 +88,26 @@ HttpFanoutWorkload::HttpFanoutWorkload(QString name, HttpFanoutSpec spec, QObjec
 
 HttpFanoutWorkload::~HttpFanoutWorkload() = default;
 
+QJsonObject HttpFanoutWorkload::paramsForOtherParts(QJsonObject params) const
+{
+    // Every loop thread's requests go to the one built-in target part 0 started.
+    if (!m_server)
+        return params;
+    auto resolve = [this](const QJsonValue &u) {
+        const QString url = u.toString();
+        return QJsonValue(url.startsWith(QLatin1String("builtin:")) ? m_server->baseUrl() + url.mid(8) : url);
+    };
+    if (params.contains(QLatin1String("url")))
+        params.insert(QStringLiteral("url"), resolve(params.value(QLatin1String("url"))));
+    if (params.value(QLatin1String("urls")).isArray()) {
+        QJsonArray urls;
+        for (const QJsonValue &u : params.value(QLatin1String("urls")).toArray())
+            urls.append(resolve(u));
+        params.insert(QStringLiteral("urls"), urls);
+    }
+    return params;
+}
+
 bool HttpFanoutWorkload::prepare(QString *error)
 {
     bool anyHttps = false;
@@ -193,7 +213,7 @@ QCoro::Task<void> HttpFanoutWorkload::dispatch(HttpFanoutWorkload *self)
         while (self->m_queue.size() >= kMaxQueued && !self->m_idle.isCancelled())
             co_await DeadlineWait(self->scheduler(), &self->m_idle, nowNs() + 10 * kNsPerMs);
         auto item = std::make_unique<Item>();
-        item->index = index;
+        item->index = quint64(self->globalIndex(qint64(index))); // `{i}` of the whole, when this is a share
         item->intendedNs = due;
         const TaskRef ref = self->tracker().create(self->index(), &item->token);
         self->tracker().setPhase(ref, self->m_phaseSlot);
@@ -229,6 +249,7 @@ QCoro::Task<void> HttpFanoutWorkload::worker(HttpFanoutWorkload *self)
         } else {
             if (!self->takeNext(&local.index))
                 break;
+            local.index = quint64(self->globalIndex(qint64(local.index)));
             local.intendedNs = nowNs();
         }
         const bool outOfDescriptors = !co_await serve(self, &conn, item);

@@ -42,6 +42,7 @@ public:
     void start() override;
     void describe(WorkloadSnapshot &out) const override;
     qint64 descriptorsNeeded() const override;
+    QJsonObject paramsForOtherParts(QJsonObject params) const override;
     HttpTargetServer *builtinServer() const { return m_server.get(); }
     bool usesFastEngine() const { return m_fast; }
 

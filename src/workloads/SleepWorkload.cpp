@@ -95,7 +95,8 @@ QCoro::Task<void> SleepWorkload::sleepTask(SleepWorkload *self, quint64 index)
         tracker.start(ref);
         tracker.setPhase(ref, self->m_phaseSleeping);
         started = nowNs();
-        const double delayMs = std::max(0.0, self->m_spec.delayMs.sample(index, self->m_rng));
+        const double delayMs =
+            std::max(0.0, self->m_spec.delayMs.sample(quint64(self->globalIndex(qint64(index))), self->m_rng));
         const qint64 wakeAt = started + std::max<qint64>(1, qint64(std::llround(delayMs * double(kNsPerMs))));
         const qint64 timeoutAt = self->m_spec.timeoutMs > 0 ? started + self->m_spec.timeoutMs * kNsPerMs : 0;
         const qint64 until = timeoutAt > 0 ? std::min(wakeAt, timeoutAt) : wakeAt;

@@ -81,6 +81,14 @@ WebSocketWorkload::WebSocketWorkload(QString name, WebSocketSpec spec, QObject *
 
 WebSocketWorkload::~WebSocketWorkload() = default;
 
+QJsonObject WebSocketWorkload::paramsForOtherParts(QJsonObject params) const
+{
+    // Every loop thread's connections go to the one built-in server part 0 started.
+    if (m_server)
+        params.insert(QStringLiteral("server"), m_url.toString());
+    return params;
+}
+
 bool WebSocketWorkload::prepare(QString *error)
 {
     if (m_spec.server != QLatin1String("builtin")) {

@@ -62,6 +62,7 @@ public:
     void start() override;
     void describe(WorkloadSnapshot &out) const override;
     qint64 descriptorsNeeded() const override;
+    QJsonObject paramsForOtherParts(QJsonObject params) const override;
 
 private:
     enum class ConnState { Waiting, Connecting, Open, Closing, Closed, Failed };

@@ -1,10 +1,12 @@
 #include "workloads/WorkloadRegistry.h"
 
 #include "workloads/EchoWorkload.h"
+#include "workloads/EmptyShareWorkload.h"
 #include "workloads/HttpFanoutWorkload.h"
 #include "workloads/QueueWorkload.h"
 #include "workloads/SleepWorkload.h"
 #include "workloads/WebSocketWorkload.h"
+#include "workloads/WorkloadShare.h"
 
 #include <optional>
 
@@ -42,10 +44,29 @@ template<typename F> bool withTypes(const QString &type, F &&f)
     return true;
 }
 
+// A share's internal keys (workloads/WorkloadShare.h) are not the type's: they are taken out before
+// the type's keys are read, and applied to the workload built.
+struct ShareKeys {
+    qint64 indexOffset = 0;
+    qint64 indexStride = 1;
+    bool empty = false;
+};
+
+ShareKeys takeShareKeys(QJsonObject *params)
+{
+    ShareKeys k;
+    k.indexOffset = qint64(params->take(QLatin1String(share_keys::kIndexOffset)).toDouble(0));
+    k.indexStride = std::max<qint64>(1, qint64(params->take(QLatin1String(share_keys::kIndexStride)).toDouble(1)));
+    k.empty = params->take(QLatin1String(share_keys::kEmpty)).toBool(false);
+    return k;
+}
+
 // Reads a workload's typed spec; nothing when its keys had an error.
 template<typename Spec> std::optional<Spec> readSpec(const WorkloadSpec &spec, QList<JsonIssue> *issues)
 {
-    JsonReader reader(spec.params, spec.jsonPath, issues);
+    QJsonObject params = spec.params;
+    takeShareKeys(&params);
+    JsonReader reader(params, spec.jsonPath, issues);
     const qsizetype before = issues->size();
     Spec s = Spec::read(reader);
     // Files a spec names (http-fanout's dataFile) are read and checked here, at load, like keys.
@@ -92,6 +113,13 @@ bool WorkloadRegistry::validate(const WorkloadSpec &spec, QList<JsonIssue> *issu
 
 std::unique_ptr<Workload> WorkloadRegistry::build(const WorkloadSpec &spec, QList<JsonIssue> *issues)
 {
+    QJsonObject params = spec.params;
+    const ShareKeys share = takeShareKeys(&params);
+    if (share.empty && availableTypes().contains(spec.type)) {
+        auto idle = std::make_unique<EmptyShareWorkload>(spec.name, spec.type);
+        idle->setStartAfterMs(spec.startAfterMs);
+        return idle;
+    }
     std::unique_ptr<Workload> workload;
     const bool known = withTypes(spec.type, [&]<typename Spec, typename W>() {
         if (std::optional<Spec> s = readSpec<Spec>(spec, issues))
@@ -99,9 +127,34 @@ std::unique_ptr<Workload> WorkloadRegistry::build(const WorkloadSpec &spec, QLis
     });
     if (!known)
         reportUnknownType(spec, issues);
-    if (workload)
+    if (workload) {
         workload->setStartAfterMs(spec.startAfterMs);
+        workload->setIndexSpace(share.indexOffset, share.indexStride);
+    }
     return workload;
+}
+
+std::unique_ptr<Workload> WorkloadRegistry::buildShare(const WorkloadSpec &spec, int part, int parts,
+                                                       const Workload *first, QString *error)
+{
+    WorkloadSpec share = spec;
+    if (parts > 1) {
+        QJsonObject whole = spec.params;
+        whole.insert(QStringLiteral("type"), spec.type);
+        share.params = workloadShare(whole, part, parts);
+        share.params.remove(QStringLiteral("type"));
+    }
+    if (first)
+        share.params = first->paramsForOtherParts(share.params);
+    QList<JsonIssue> issues;
+    std::unique_ptr<Workload> w = build(share, &issues);
+    if (!w) {
+        QStringList errors;
+        for (const JsonIssue &i : issues)
+            errors << i.toString();
+        *error = errors.join(u'\n');
+    }
+    return w;
 }
 
 std::vector<std::unique_ptr<Workload>> WorkloadRegistry::buildAll(const RunSpec &spec, QList<JsonIssue> *issues)

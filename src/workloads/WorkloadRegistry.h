@@ -30,6 +30,11 @@ public:
     // Every enabled workload of a run spec, in order; empty with issues when any is invalid.
     static std::vector<std::unique_ptr<Workload>> buildAll(const RunSpec &spec, QList<JsonIssue> *issues);
 
+    // Builds one loop thread's share of a workload for a Run (core/Run::WorkloadFactory): the spec's
+    // params split with workloadShare(), pointed at part 0's built-in servers for the other parts.
+    static std::unique_ptr<Workload> buildShare(const WorkloadSpec &spec, int part, int parts, const Workload *first,
+                                                QString *error);
+
     // The names before validate/build existed; kept so that callers not yet moved still compile.
     static std::unique_ptr<Workload> create(const WorkloadSpec &spec, QList<JsonIssue> *issues)
     {

@@ -1,0 +1,10 @@
+#include "workloads/EmptyShareWorkload.h"
+
+namespace coroscope {
+
+void EmptyShareWorkload::start()
+{
+    markFinished();
+}
+
+} // namespace coroscope
