@@ -9,6 +9,7 @@
 #include "net/HttpRequestBuilder.h"
 #include "workloads/CompletionMode.h"
 #include "workloads/HttpFanoutSpec.h"
+#include "workloads/RatePacer.h"
 
 #include <QMap>
 #include <QRandomGenerator>
@@ -41,6 +42,11 @@ public:
     qint64 descriptorsNeeded() const override;
     HttpTargetServer *builtinServer() const { return m_server.get(); }
     bool usesFastEngine() const { return m_fast; }
+    // Live keys (HttpFanoutLive.cpp): the rate in the open model, the concurrency in the closed one.
+    QList<LiveKey> liveKeys() const override;
+    std::optional<double> liveValue(LiveKey key) const override;
+    bool applyLiveChange(LiveKey key, double value, QString *error) override;
+    std::optional<LiveKey> stageKey() const override;
 
 private:
     struct Target {
@@ -73,6 +79,13 @@ private:
     void requestEnded(bool completed);
     void workerEnded();
     void maybeFinish();
+    // The closed model's live concurrency: workers beyond the target end after their request,
+    // missing ones are spawned; a target of 0 parks the workload without ending it.
+    bool workerShouldRetire() const;
+    void spawnWorkers();
+    // The open model's wait for the next request's due time, re-read while the rate changes;
+    // 0 when the workload went idle meanwhile.
+    static QCoro::Task<qint64> waitUntilDue(HttpFanoutWorkload *self);
     void onStopping() override;
     void onCancelAll() override;
 
@@ -91,6 +104,9 @@ private:
     bool m_firstDone = false;
     qint64 m_workersLive = 0;
     qint64 m_workerCount = 0;
+    bool m_launched = false;
+    qint64 m_workerTarget = -1; // live concurrency; -1 until set (the spec's worker count)
+    RatePacer m_pacer;
     // Figures beyond the tracker's.
     LatencyHistogram m_uncorrected;
     LatencyHistogram m_ttfb;

@@ -21,6 +21,11 @@ QStringList WorkloadRegistry::plannedTypes()
     return {};
 }
 
+QStringList WorkloadRegistry::typesWithStages()
+{
+    return {QStringLiteral("http-fanout")};
+}
+
 namespace {
 
 // Calls `f.template operator()<Spec, Workload>()` with the types of a profile `type`; false when the
@@ -79,6 +84,13 @@ bool WorkloadRegistry::validate(const WorkloadSpec &spec, QList<JsonIssue> *issu
         withTypes(spec.type, [&]<typename Spec, typename W>() { valid = readSpec<Spec>(spec, issues).has_value(); });
     if (!known)
         reportUnknownType(spec, issues);
+    if (known && !spec.stages.isEmpty() && !typesWithStages().contains(spec.type)) {
+        issues->append(
+            JsonIssue{spec.jsonPath.isEmpty() ? QStringLiteral("stages") : spec.jsonPath + QStringLiteral(".stages"),
+                      tr("a %1 workload takes no stages (those that do: %2)")
+                          .arg(spec.type, typesWithStages().join(QStringLiteral(", ")))});
+        valid = false;
+    }
     return valid;
 }
 
@@ -91,8 +103,10 @@ std::unique_ptr<Workload> WorkloadRegistry::build(const WorkloadSpec &spec, QLis
     });
     if (!known)
         reportUnknownType(spec, issues);
-    if (workload)
+    if (workload) {
         workload->setStartAfterMs(spec.startAfterMs);
+        workload->setStages(spec.stages);
+    }
     return workload;
 }
 
