@@ -2,6 +2,7 @@
 // QApplication opens the main window on the given profile or the bundled default.
 #include "cli/CommandLine.h"
 #include "cli/HeadlessRunner.h"
+#include "cli/MaxRateSearch.h"
 #include "cli/OpenFileLimit.h"
 #include "cli/RunOutputs.h"
 #include "cli/ServeCommand.h"
@@ -97,6 +98,8 @@ int main(int argc, char **argv)
             return printAndExit(QStringLiteral("coroscope " COROSCOPE_VERSION), stdout, 0);
         if (options.serveEchoPort || options.serveHttpPort || options.serveWsPort)
             return ServeCommand::run(options);
+        if (options.findMaxRate)
+            return MaxRateSearch::runCommand(options);
         return HeadlessRunner::run(options);
     }
 

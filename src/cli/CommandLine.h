@@ -26,6 +26,12 @@ struct CommandLine {
     std::optional<int> serveHttpPort; // --serve-http PORT: run the built-in HTTP target alone
     std::optional<int> serveWsPort;   // --serve-ws PORT: run the built-in WebSocket echo server alone
     QString framing = QStringLiteral("line");
+    // --find-max-rate PROFILE --workload NAME --p99-ms MS [--max-error-rate F] [--step-seconds S]
+    bool findMaxRate = false;
+    QString maxRateWorkload;
+    double maxRateP99Ms = 0;
+    double maxRateErrorRate = 0.01;
+    double maxRateStepSeconds = 10;
     QString error; // set when the arguments are wrong
 
     static CommandLine parse(const QStringList &arguments);

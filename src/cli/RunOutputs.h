@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/CommandLine.h"
+#include "core/LiveRuleJudge.h"
 #include "core/RunSpec.h"
 #include "core/Snapshot.h"
 
@@ -26,6 +27,8 @@ public:
     static QString unwritablePathProblem(const CommandLine &options);
 
     void offer(const SnapshotPtr &latest, const QDateTime &startedAt);
+    // The live rule that stopped the run: exit code 1 and "abortedBy" in the report.
+    void setRuleAbort(const RuleAbort &abort);
     // Writes every output and returns the exit code of CONTRACT.md.
     int write(const Snapshot &s, const QDateTime &startedAt, bool interrupted, const QJsonArray &timeSeries) const;
     // From the signal thread: the latest snapshot offered, as an interrupted run.
@@ -37,6 +40,7 @@ private:
     mutable std::mutex m_mutex;
     SnapshotPtr m_latest;
     QDateTime m_startedAt;
+    std::optional<RuleAbort> m_abort;
 };
 
 } // namespace coroscope

@@ -6,8 +6,8 @@
 
 namespace coroscope {
 
-// `coroscope --serve-echo PORT` / `--serve-http PORT` / `--serve-ws PORT`: a built-in target on its own, for other tools
-// to load, until SIGINT or SIGTERM; prints the bound port first and the server's counters at the end.
+// `coroscope --serve-echo PORT` / `--serve-http PORT` / `--serve-ws PORT`: a built-in target on its own, for other
+// tools to load, until SIGINT or SIGTERM; prints the bound port first and the server's counters at the end.
 class ServeCommand
 {
     Q_DECLARE_TR_FUNCTIONS(ServeCommand)

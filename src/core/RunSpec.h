@@ -1,6 +1,5 @@
 #pragma once
 
-#include "core/LiveKey.h"
 #include "core/PassFailRule.h"
 
 #include <QJsonObject>
@@ -18,7 +17,6 @@ struct WorkloadSpec {
     QString name;
     bool enabled = true;
     int startAfterMs = 0;
-    LoadStages stages; // the profile's "stages": the load shape over time, empty for a fixed shape
     QJsonObject params;
     QString jsonPath; // e.g. workloads[1]
 };

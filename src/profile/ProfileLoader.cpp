@@ -54,48 +54,6 @@ QList<Element> objectsOf(const QJsonArray &array, const QString &name, const QSt
     return objects;
 }
 
-// A workload's "stages": [{"durationSeconds": 30, "target": 500}, ...], each entry checked where it is.
-LoadStages readStages(const QJsonValue &value, const QString &path, QList<JsonIssue> *issues)
-{
-    LoadStages stages;
-    const QJsonArray array = value.toArray();
-    if (!value.isArray() || array.isEmpty()) {
-        issues->append(JsonIssue{
-            path, ProfileLoader::tr("expected a non-empty array of {\"durationSeconds\": S, "
-                                    "\"target\": N} objects, found %1")
-                      .arg(value.isArray() ? ProfileLoader::tr("an empty array") : JsonReader::describe(value))});
-        return stages;
-    }
-    if (array.size() > ProfileLoader::kMaxStages) {
-        issues->append(JsonIssue{path, ProfileLoader::tr("expected at most %1 stages, found %2")
-                                           .arg(ProfileLoader::kMaxStages)
-                                           .arg(array.size())});
-        return stages;
-    }
-    for (const auto &[i, stagePath, obj] :
-         objectsOf(array, path, ProfileLoader::tr("expected a stage object, found %1"), issues)) {
-        JsonReader sr(obj, stagePath, issues);
-        LoadStage stage;
-        stage.durationSeconds = sr.number(QStringLiteral("durationSeconds"), 0, 0, 7 * 24 * 3600);
-        stage.target = sr.number(QStringLiteral("target"), 0, 0, 10'000'000);
-        for (const char *key : {"durationSeconds", "target"}) {
-            if (!sr.has(QLatin1String(key)))
-                sr.error(QLatin1String(key),
-                         ProfileLoader::tr("expected a number, found nothing (the key is required)"));
-        }
-        sr.warnUnknownKeys();
-        stages.append(stage);
-    }
-    double total = 0;
-    for (const LoadStage &s : stages)
-        total += s.durationSeconds;
-    if (!stages.isEmpty() && total <= 0)
-        issues->append(JsonIssue{path, ProfileLoader::tr("expected stages that last more than 0 seconds in all, "
-                                                         "found %1 of 0 seconds")
-                                           .arg(stages.size())});
-    return stages;
-}
-
 } // namespace
 
 QString ProfileLoader::Result::errorText(const QString &file) const
@@ -212,8 +170,6 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
             ws.name = w.string(QStringLiteral("name"), ws.type.isEmpty() ? path : ws.type + QString::number(i + 1));
             ws.enabled = w.boolean(QStringLiteral("enabled"), true);
             ws.startAfterMs = int(w.integer(QStringLiteral("startAfterMs"), 0, 0, 86'400'000));
-            if (w.has(QStringLiteral("stages")))
-                ws.stages = readStages(w.value(QStringLiteral("stages")), path + QStringLiteral(".stages"), &r.issues);
             if (names.contains(ws.name))
                 w.error(QStringLiteral("name"),
                         tr("expected a name no other workload has, found \"%1\" again").arg(ws.name));
@@ -222,7 +178,6 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
             obj.remove(QStringLiteral("name"));
             obj.remove(QStringLiteral("enabled"));
             obj.remove(QStringLiteral("startAfterMs"));
-            obj.remove(QStringLiteral("stages"));
             ws.params = obj;
             spec.workloads.push_back(std::move(ws));
         }
@@ -249,6 +204,8 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
                 rule.value = rr.number(QStringLiteral("value"), 0, -1e18, 1e18);
                 if (!rr.has(QStringLiteral("value")))
                     rr.error(QStringLiteral("value"), tr("expected a number, found nothing"));
+                rule.abortOnFail = rr.boolean(QStringLiteral("abortOnFail"), false);
+                rule.afterSeconds = rr.number(QStringLiteral("afterSeconds"), 0, 0, 7 * 24 * 3600);
                 if (!rule.workload.isEmpty()) {
                     bool known = false;
                     for (const auto &w : spec.workloads)

@@ -19,7 +19,6 @@ class ProfileLoader
 public:
     static constexpr int kSchemaVersion = 1;
     static constexpr qint64 kMaxFileBytes = 4 * 1024 * 1024;
-    static constexpr qsizetype kMaxStages = 1000;
 
     struct Result {
         std::optional<RunSpec> spec;

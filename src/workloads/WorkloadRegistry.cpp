@@ -4,6 +4,7 @@
 #include "workloads/HttpFanoutWorkload.h"
 #include "workloads/QueueWorkload.h"
 #include "workloads/SleepWorkload.h"
+#include "workloads/StagesSpec.h"
 #include "workloads/WebSocketWorkload.h"
 
 #include <optional>
@@ -47,12 +48,20 @@ template<typename F> bool withTypes(const QString &type, F &&f)
     return true;
 }
 
-// Reads a workload's typed spec; nothing when its keys had an error.
-template<typename Spec> std::optional<Spec> readSpec(const WorkloadSpec &spec, QList<JsonIssue> *issues)
+// Reads a workload's typed spec and its stages; nothing when its keys had an error.
+template<typename Spec>
+std::optional<Spec> readSpec(const WorkloadSpec &spec, QList<JsonIssue> *issues, LoadStages *stages = nullptr)
 {
     JsonReader reader(spec.params, spec.jsonPath, issues);
     const qsizetype before = issues->size();
     Spec s = Spec::read(reader);
+    const LoadStages read = StagesSpec::read(reader, issues);
+    if (!read.isEmpty() && !WorkloadRegistry::typesWithStages().contains(spec.type))
+        reader.error(QStringLiteral("stages"),
+                     WorkloadRegistry::tr("a %1 workload takes no stages (those that do: %2)")
+                         .arg(spec.type, WorkloadRegistry::typesWithStages().join(QStringLiteral(", "))));
+    if (stages)
+        *stages = read;
     reader.warnUnknownKeys();
     for (qsizetype i = before; i < issues->size(); ++i) {
         if (!issues->at(i).warning)
@@ -84,28 +93,22 @@ bool WorkloadRegistry::validate(const WorkloadSpec &spec, QList<JsonIssue> *issu
         withTypes(spec.type, [&]<typename Spec, typename W>() { valid = readSpec<Spec>(spec, issues).has_value(); });
     if (!known)
         reportUnknownType(spec, issues);
-    if (known && !spec.stages.isEmpty() && !typesWithStages().contains(spec.type)) {
-        issues->append(
-            JsonIssue{spec.jsonPath.isEmpty() ? QStringLiteral("stages") : spec.jsonPath + QStringLiteral(".stages"),
-                      tr("a %1 workload takes no stages (those that do: %2)")
-                          .arg(spec.type, typesWithStages().join(QStringLiteral(", ")))});
-        valid = false;
-    }
     return valid;
 }
 
 std::unique_ptr<Workload> WorkloadRegistry::build(const WorkloadSpec &spec, QList<JsonIssue> *issues)
 {
     std::unique_ptr<Workload> workload;
+    LoadStages stages;
     const bool known = withTypes(spec.type, [&]<typename Spec, typename W>() {
-        if (std::optional<Spec> s = readSpec<Spec>(spec, issues))
+        if (std::optional<Spec> s = readSpec<Spec>(spec, issues, &stages))
             workload = std::make_unique<W>(spec.name, std::move(*s));
     });
     if (!known)
         reportUnknownType(spec, issues);
     if (workload) {
         workload->setStartAfterMs(spec.startAfterMs);
-        workload->setStages(spec.stages);
+        workload->setStages(stages);
     }
     return workload;
 }
