@@ -68,8 +68,13 @@ bool Workload::changeLive(LiveKey key, double value, QString *error)
         *error = tr("the workload %1 is not running").arg(m_name);
         return false;
     }
-    if (!liveKeys().contains(key)) {
-        *error = tr("%1 cannot change while a %2 workload runs").arg(liveKeyName(key), m_type);
+    if (const QList<LiveKey> keys = liveKeys(); !keys.contains(key)) {
+        QStringList names;
+        for (LiveKey k : keys)
+            names << liveKeyName(k);
+        *error = names.isEmpty() ? tr("nothing of a %1 workload changes while it runs").arg(m_type)
+                                 : tr("%1 cannot change while %2 runs; what can: %3")
+                                       .arg(liveKeyName(key), m_name, names.join(QStringLiteral(", ")));
         return false;
     }
     const double before = liveValue(key).value_or(0);
