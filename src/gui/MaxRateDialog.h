@@ -2,14 +2,13 @@
 
 #include "core/RunSpec.h"
 
+#include <QComboBox>
 #include <QDialog>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QPushButton>
 
 #include <memory>
-
-class QComboBox;
-class QDoubleSpinBox;
-class QLabel;
-class QPushButton;
 
 namespace coroscope {
 
