@@ -26,6 +26,7 @@ private Q_SLOTS:
     void concurrencyStagesReachTheirTargetsWithinOneSnapshot();
     void liveRateChangeTakesEffectAndIsRecorded();
     void liveConcurrencyChangeAndRefusals();
+    void queueProductionRateFollowsItsStages();
     void badStagesAreRefusedWithTheirPath_data();
     void badStagesAreRefusedWithTheirPath();
     void liveRuleJudgesOnlyAfterItsDelay();
@@ -229,6 +230,31 @@ void TestLoadShape::liveConcurrencyChangeAndRefusals()
     QCOMPARE(last->workloads.front().changes.first().oldValue, 2.0);
 }
 
+void TestLoadShape::queueProductionRateFollowsItsStages()
+{
+    // Two producers share one schedule: from 50/s up to 250/s over 1 s, then held 0.5 s; 275 items.
+    auto run = makeRun(QStringLiteral("queue"),
+                       QJsonObject{{QStringLiteral("producers"), 2},
+                                   {QStringLiteral("consumers"), 2},
+                                   {QStringLiteral("items"), 0},
+                                   {QStringLiteral("ratePerSecond"), 50},
+                                   {QStringLiteral("stages"), stagesJson({{1.0, 250}, {0.5, 250}})}},
+                       specWithInterval(100, 30));
+    QVERIFY(run);
+    QCOMPARE(run->liveKeys(0), QList<LiveKey>{LiveKey::Rate});
+    double maxTarget = 0;
+    const auto last = runToEnd(*run, [&](const SnapshotPtr &s) {
+        const WorkloadSnapshot &w = s->workloads.front();
+        QCOMPARE(w.loadKey, QStringLiteral("rate"));
+        maxTarget = std::max(maxTarget, w.loadTarget);
+    });
+    QVERIFY(last);
+    QCOMPARE(maxTarget, 250.0);
+    QVERIFY2(last->elapsedNs < 20'000'000'000LL, qPrintable(QString::number(last->elapsedNs)));
+    const double produced = last->workloads.front().gauges.value(Gauge::Produced);
+    QVERIFY2(produced >= 230 && produced <= 290, qPrintable(QString::number(produced)));
+}
+
 void TestLoadShape::badStagesAreRefusedWithTheirPath_data()
 {
     QTest::addColumn<QByteArray>("workload");
@@ -248,6 +274,9 @@ void TestLoadShape::badStagesAreRefusedWithTheirPath_data()
                                    << QStringLiteral("workloads[0].stages[0].durationSeconds: expected");
     QTest::newRow("all zero seconds") << http + R"("stages": [{"durationSeconds": 0, "target": 5}])"
                                       << QStringLiteral("workloads[0].stages: expected stages that last more than 0");
+    QTest::newRow("queue without a rate")
+        << QByteArray(R"("type": "queue", "name": "q", "stages": [{"durationSeconds": 1, "target": 5}])")
+        << QStringLiteral("workloads[0].stages: stages change the production rate");
     QTest::newRow("sleep takes none")
         << QByteArray(R"("type": "sleep", "name": "s", "tasks": 1, "stages": [{"durationSeconds": 1, "target": 5}])")
         << QStringLiteral("workloads[0].stages: a sleep workload takes no stages");

@@ -117,12 +117,18 @@ void TestShapeWindow::findMaxRateDialogDrawsTheCurve()
     QTest::mouseClick(dialog->startButton(), Qt::LeftButton);
     QVERIFY(dialog->search()->isRunning());
     QVERIFY(!dialog->startButton()->isEnabled());
-    // The window's thread runs the steps: the curve grows while the event loop keeps turning.
-    QTRY_VERIFY_WITH_TIMEOUT(dialog->chart()->pointCount() >= 2, 30'000);
+    // The window's thread runs the steps: the curve grows while the event loop keeps turning. How
+    // many steps there are depends on the machine's load (a loaded generator's step is not good).
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->chart()->pointCount() >= 1, 30'000);
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->search()->isRunning(), 120'000);
-    QVERIFY2(dialog->resultLabel()->text().startsWith(QStringLiteral("max rate: ")),
-             qPrintable(dialog->resultLabel()->text()));
+    QVERIFY(!dialog->search()->steps().isEmpty());
     QCOMPARE(dialog->chart()->pointCount(), dialog->search()->steps().size());
+    const QString result = dialog->resultLabel()->text();
+    if (dialog->search()->maxRate() > 0)
+        QVERIFY2(result == QStringLiteral("max rate: %1/s").arg(dialog->search()->maxRate(), 0, 'f', 1),
+                 qPrintable(result));
+    else
+        QVERIFY2(result.startsWith(QStringLiteral("No rate met")), qPrintable(result));
     QVERIFY(dialog->startButton()->isEnabled());
     dialog->close();
 }

@@ -1467,6 +1467,14 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>How long a batch waits, reconnecting with backoff, for a server that went away</source>
         <translation>服务器断开后，批次以退避方式重连并等待的时长</translation>
     </message>
+    <message>
+        <source>Stages (JSON):</source>
+        <translation>阶段（JSON）：</translation>
+    </message>
+    <message>
+        <source>The production rate over time: linear ramps from the rate above (coroutine producers only); the workload ends with its last stage</source>
+        <translation>随时间变化的生产速率：从上面的速率开始线性爬升（仅限协程生产者）；最后一个阶段结束时该工作负载也结束</translation>
+    </message>
 </context>
 <context>
     <name>QueueSpec</name>
@@ -1477,6 +1485,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected a non-empty list key</source>
         <translation>应为非空的列表键</translation>
+    </message>
+    <message>
+        <source>stages change the production rate: they need &quot;ratePerSecond&quot; above 0, coroutine producers (no producerThread, no TCP intake)</source>
+        <translation>阶段改变的是生产速率：需要 &quot;ratePerSecond&quot; 大于 0，并使用协程生产者（不用 producerThread，不用 TCP 接入）</translation>
     </message>
 </context>
 <context>
@@ -2817,6 +2829,14 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>in-memory queue</source>
         <translation>内存队列</translation>
+    </message>
+    <message>
+        <source>only the production rate of coroutine producers (ratePerSecond &gt; 0) changes while a queue runs, not its %1</source>
+        <translation>队列运行时只能修改协程生产者的生产速率（ratePerSecond &gt; 0），不能修改%1</translation>
+    </message>
+    <message>
+        <source>expected a rate from 0 to 100000000 per second, found %1</source>
+        <translation>速率应在每秒 0 到 100000000 之间，实际为 %1</translation>
     </message>
 </context>
 <context>

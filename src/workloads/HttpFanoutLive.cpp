@@ -2,21 +2,12 @@
 #include "workloads/HttpFanoutWorkload.h"
 
 #include "core/Clock.h"
-#include "core/DeadlineWait.h"
 
 #include <QCoroTask>
 
 #include <cmath>
 
 namespace coroscope {
-
-namespace {
-
-// The dispatcher re-reads the schedule at least this often while it waits, so a new rate is in
-// effect within a fraction of a snapshot interval whatever the old rate was (even 0).
-constexpr qint64 kRepaceNs = 20 * kNsPerMs;
-
-} // namespace
 
 QList<LiveKey> HttpFanoutWorkload::liveKeys() const
 {
@@ -81,19 +72,6 @@ void HttpFanoutWorkload::spawnWorkers()
         worker(this);
     }
     m_workerCount = want;
-}
-
-QCoro::Task<qint64> HttpFanoutWorkload::waitUntilDue(HttpFanoutWorkload *self)
-{
-    for (;;) {
-        const qint64 due = self->m_pacer.nextDueNs();
-        const qint64 now = nowNs();
-        if (due <= now)
-            co_return due;
-        const qint64 wakeAt = std::min(due, now + kRepaceNs);
-        if (co_await DeadlineWait(self->scheduler(), &self->m_idle, wakeAt) == WakeReason::Cancelled)
-            co_return 0;
-    }
 }
 
 } // namespace coroscope

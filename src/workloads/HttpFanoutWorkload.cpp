@@ -181,7 +181,7 @@ QCoro::Task<void> HttpFanoutWorkload::dispatch(HttpFanoutWorkload *self)
         if (open) {
             waited = self->m_pacer.nextDueNs() > nowNs();
             if (waited)
-                due = co_await waitUntilDue(self);
+                due = co_await RatePacer::waitUntilDue(&self->m_pacer, self->scheduler(), &self->m_idle);
             else
                 due = self->m_pacer.nextDueNs();
             if (due == 0)

@@ -83,9 +83,6 @@ private:
     // missing ones are spawned; a target of 0 parks the workload without ending it.
     bool workerShouldRetire() const;
     void spawnWorkers();
-    // The open model's wait for the next request's due time, re-read while the rate changes;
-    // 0 when the workload went idle meanwhile.
-    static QCoro::Task<qint64> waitUntilDue(HttpFanoutWorkload *self);
     void onStopping() override;
     void onCancelAll() override;
 

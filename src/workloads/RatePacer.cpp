@@ -1,5 +1,10 @@
 #include "workloads/RatePacer.h"
 
+#include "core/Clock.h"
+#include "core/DeadlineWait.h"
+
+#include <QCoroTask>
+
 #include <algorithm>
 
 namespace coroscope {
@@ -32,6 +37,18 @@ void RatePacer::setRate(double ratePerSecond, qint64 nowNs)
     m_epochIndex = m_next;
     if (m_rate > 0)
         m_epochNs = std::min(wasDue, nowNs + qint64(1e9 / m_rate));
+}
+
+QCoro::Task<qint64> RatePacer::waitUntilDue(RatePacer *pacer, LoopScheduler &scheduler, CancellationToken *token)
+{
+    for (;;) {
+        const qint64 due = pacer->nextDueNs();
+        const qint64 now = nowNs();
+        if (due <= now)
+            co_return due;
+        if (co_await DeadlineWait(scheduler, token, std::min(due, now + kRepaceNs)) == WakeReason::Cancelled)
+            co_return 0;
+    }
 }
 
 } // namespace coroscope

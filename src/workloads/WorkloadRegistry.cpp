@@ -24,7 +24,7 @@ QStringList WorkloadRegistry::plannedTypes()
 
 QStringList WorkloadRegistry::typesWithStages()
 {
-    return {QStringLiteral("http-fanout")};
+    return {QStringLiteral("http-fanout"), QStringLiteral("queue")};
 }
 
 namespace {
