@@ -132,6 +132,8 @@ void Workload::markFinished()
     if (m_finished)
         return;
     m_finished = true;
+    if (m_stageDriver)
+        m_stageDriver->stop(); // ended on its own (its requests done): the stages have nothing to drive
     Q_EMIT finished();
 }
 
