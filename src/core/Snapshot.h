@@ -48,8 +48,8 @@ struct WorkloadSnapshot {
     StateCounts counts{};
     qint64 created = 0;
     double throughputPerSecond = 0; // completions over the last second
-    LatencySummary latency;          // since the run started
-    LatencySummary intervalLatency;  // over the tasks finished since the previous snapshot
+    LatencySummary latency;         // since the run started
+    LatencySummary intervalLatency; // over the tasks finished since the previous snapshot
     LatencyHistogram histogram;
     QMap<QString, qint64> runningByPhase;
     QMap<ErrorKind, ErrorSummary> errors;
@@ -58,11 +58,9 @@ struct WorkloadSnapshot {
     QMap<int, qint64> httpStatus; // responses per HTTP status code
     bool finished = false;
     double finishedAtSeconds = -1; // since the run started; -1 while it runs
-    // Its load's shape: the key its stages drive (LiveKey's key, empty when none), that key's
-    // current target (stage ramp or live value; -1: none), and the user's live changes so far.
-    QString loadKey;
-    double loadTarget = -1;
-    QList<LiveChange> changes;
+    QString loadKey;               // the key its stages drive (LiveKey's key), empty when none
+    double loadTarget = -1;        // that key's current target (stage ramp or live value); -1: none
+    QList<LiveChange> changes;     // the user's live changes so far, oldest first (bounded)
 
     qint64 done() const
     {
