@@ -110,6 +110,10 @@ void MaxRateSearch::cancel()
 
 void MaxRateSearch::runStep(double rate)
 {
+    if (m_cancelled) { // cancelled between two steps
+        end(tr("cancelled"));
+        return;
+    }
     m_rate = rate;
     const RunSpec spec = stepSpec(rate);
     QList<JsonIssue> issues;
@@ -167,8 +171,7 @@ MaxRateStep MaxRateSearch::judge(double rate, const Snapshot &s) const
 
 void MaxRateSearch::onStepFinished(const SnapshotPtr &s)
 {
-    // The finished Run emitted this: it is deleted on a fresh stack.
-    m_run.release()->deleteLater();
+    m_finishedRun = std::move(m_run); // the one before it is deleted here, outside its signals
     if (m_cancelled) {
         end(tr("cancelled"));
         return;
@@ -193,13 +196,14 @@ void MaxRateSearch::onStepFinished(const SnapshotPtr &s)
         end(QString());
         return;
     }
-    runStep(next);
+    // The next step starts on a fresh stack, not inside the finished Run's signal.
+    QTimer::singleShot(0, this, [this, next] { runStep(next); });
 }
 
 void MaxRateSearch::end(const QString &error)
 {
     if (m_run)
-        m_run.release()->deleteLater();
+        m_finishedRun = std::move(m_run);
     m_running = false;
     Q_EMIT finished(error);
 }

@@ -80,6 +80,9 @@ private:
     RunSpec m_profile;
     MaxRateOptions m_options;
     std::unique_ptr<Run> m_run;
+    // The last finished step's Run: it emitted the signal that ended it, so it is deleted later
+    // (at the next step's end, or with the search), never inside its own signal.
+    std::unique_ptr<Run> m_finishedRun;
     QList<MaxRateStep> m_steps;
     double m_rate = 0;
     double m_good = 0;
