@@ -2571,20 +2571,8 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>每秒请求数</translation>
     </message>
     <message>
-        <source>ms</source>
-        <translation>毫秒</translation>
-    </message>
-    <message>
         <source>errors %</source>
         <translation>错误 %</translation>
-    </message>
-    <message>
-        <source>p50</source>
-        <translation>p50</translation>
-    </message>
-    <message>
-        <source>p99</source>
-        <translation>p99</translation>
     </message>
     <message>
         <source>error rate (right axis)</source>

@@ -1,6 +1,7 @@
 #include "gui/MaxRateChart.h"
 
 #include <QChart>
+#include <QCoreApplication>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -22,11 +23,11 @@ MaxRateChart::MaxRateChart(QWidget *parent)
     c->addAxis(m_y, Qt::AlignLeft);
     c->addAxis(m_right, Qt::AlignRight);
     m_x->setTitleText(tr("requests per second"));
-    m_y->setTitleText(tr("ms"));
+    m_y->setTitleText(QCoreApplication::translate("coroscope::ChartsPage", "ms"));
     m_right->setTitleText(tr("errors %"));
     m_x->setLabelFormat(QStringLiteral("%.0f"));
-    m_p50->setName(tr("p50"));
-    m_p99->setName(tr("p99"));
+    m_p50->setName(QCoreApplication::translate("coroscope::ChartsPage", "p50"));
+    m_p99->setName(QCoreApplication::translate("coroscope::ChartsPage", "p99"));
     m_errors->setName(tr("error rate (right axis)"));
     m_target->setName(tr("p99 target"));
     m_good->setName(tr("met the targets"));
