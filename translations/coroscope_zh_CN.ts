@@ -43,6 +43,22 @@
         <translation>%1：需要 0 到 65535 之间的端口，实际为“%2”</translation>
     </message>
     <message>
+        <source>--agents: expected 1 to 1000, found &quot;%1&quot;</source>
+        <translation>--agents：应为 1 到 1000，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>--agent-wait: expected a positive duration such as 30s, found &quot;%1&quot;</source>
+        <translation>--agent-wait：应为正的时长，例如 30s，实际为“%1”</translation>
+    </message>
+    <message>
+        <source>agent needs --redis redis://HOST:PORT/DB</source>
+        <translation>agent 需要 --redis redis://HOST:PORT/DB</translation>
+    </message>
+    <message>
+        <source>an agent takes no profile: the controller sends it</source>
+        <translation>代理不接受配置文件：由控制端发送</translation>
+    </message>
+    <message>
         <source>Usage:
   coroscope [PROFILE.json] [--start]            open the GUI (on PROFILE, else the bundled default);
                                                 it starts the run only with --start
@@ -54,6 +70,10 @@
   coroscope agent --redis redis://HOST:PORT/DB [--name NAME] [--label k=v]... [--password-env VAR]
                   [--once] [--report FILE.json] [--metrics [HOST:]PORT]
                                                 join a fleet: run the parts a controller publishes
+  coroscope --find-max-rate PROFILE.json --workload NAME --p99-ms MS [--max-error-rate F] [--step-seconds S]
+                                                find the highest rate NAME (http-fanout) sustains within
+                                                the p99 and the error rate (default 0.01); steps of S
+                                                seconds (default 10); last line &quot;max rate: N/s&quot;
 
 Options:
   --duration 30s|2m|500ms     stop after this long (overrides run.durationSeconds)
@@ -83,6 +103,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
   coroscope agent --redis redis://HOST:PORT/DB [--name NAME] [--label k=v]... [--password-env VAR]
                   [--once] [--report FILE.json] [--metrics [HOST:]PORT]
                                                 加入集群：运行控制端发布的份额
+  coroscope --find-max-rate PROFILE.json --workload NAME --p99-ms MS [--max-error-rate F] [--step-seconds S]
+                                                找出 NAME（http-fanout）在 p99 与错误率（默认 0.01）
+                                                之内能承受的最高速率；每步 S 秒（默认 10）；
+                                                最后一行为 &quot;max rate: N/s&quot;
 
 选项：
   --duration 30s|2m|500ms     运行这么久后停止（覆盖 run.durationSeconds）
@@ -103,20 +127,12 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 </translation>
     </message>
     <message>
-        <source>--agents: expected 1 to 1000, found &quot;%1&quot;</source>
-        <translation>--agents：应为 1 到 1000，实际为“%1”</translation>
+        <source>%1: expected a positive number, found &quot;%2&quot;</source>
+        <translation>%1：应为正数，实际为 &quot;%2&quot;</translation>
     </message>
     <message>
-        <source>--agent-wait: expected a positive duration such as 30s, found &quot;%1&quot;</source>
-        <translation>--agent-wait：应为正的时长，例如 30s，实际为“%1”</translation>
-    </message>
-    <message>
-        <source>agent needs --redis redis://HOST:PORT/DB</source>
-        <translation>agent 需要 --redis redis://HOST:PORT/DB</translation>
-    </message>
-    <message>
-        <source>an agent takes no profile: the controller sends it</source>
-        <translation>代理不接受配置文件：由控制端发送</translation>
+        <source>--find-max-rate needs --workload NAME and --p99-ms MS</source>
+        <translation>--find-max-rate 需要 --workload NAME 和 --p99-ms MS</translation>
     </message>
 </context>
 <context>
@@ -713,6 +729,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>Profile &quot;%1&quot;: %2</source>
         <translation>配置“%1”：%2</translation>
     </message>
+    <message>
+        <source>rule failed at %1 s: %2 (actual %3): stopping the run</source>
+        <translation>规则在 %1 秒时未通过：%2（实际值 %3）：正在停止运行</translation>
+    </message>
 </context>
 <context>
     <name>HttpChecks</name>
@@ -943,6 +963,14 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>sequential: request i takes row i mod n; random: any row, each time</source>
         <translation>sequential：请求 i 取第 i mod n 行；random：每次随机取一行</translation>
     </message>
+    <message>
+        <source>Stages (JSON):</source>
+        <translation>阶段（JSON）：</translation>
+    </message>
+    <message>
+        <source>The load over time: linear ramps of the rate (open model) or the concurrency (closed model) from the value above; the workload ends with its last stage</source>
+        <translation>随时间变化的负载：从上面的值开始线性爬升速率（开放模型）或并发数（封闭模型）；最后一个阶段结束时该工作负载也结束</translation>
+    </message>
 </context>
 <context>
     <name>HttpFanoutSpec</name>
@@ -979,10 +1007,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>应为以下错误类型之一：connect、reset、timeout、5xx，实际为 %1</translation>
     </message>
     <message>
-        <source>expected a built-in endpoint (builtin:/delay?ms=N, /delay?min_ms=A&amp;max_ms=B, /status/CODE, /bytes/N, /drop, /slow-body?bytes=N&amp;ms=M, /echo), found &quot;%1&quot;</source>
-        <translation>应为内置端点（builtin:/delay?ms=N、/delay?min_ms=A&amp;max_ms=B、/status/CODE、/bytes/N、/drop、/slow-body?bytes=N&amp;ms=M、/echo），实际为“%1”</translation>
-    </message>
-    <message>
         <source>cannot use the data file: %1</source>
         <translation>无法使用数据文件：%1</translation>
     </message>
@@ -993,6 +1017,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>&quot;{%1}&quot; names no column of the data file (columns: %2)</source>
         <translation>“{%1}”不是数据文件中的列（列：%2）</translation>
+    </message>
+    <message>
+        <source>expected a built-in endpoint (builtin:/delay?ms=N, /delay?min_ms=A&amp;max_ms=B, /work?ms=N&amp;slots=K, /status/CODE, /bytes/N, /drop, /slow-body?bytes=N&amp;ms=M, /echo), found &quot;%1&quot;</source>
+        <translation>应为内置端点（builtin:/delay?ms=N、/delay?min_ms=A&amp;max_ms=B、/work?ms=N&amp;slots=K、/status/CODE、/bytes/N、/drop、/slow-body?bytes=N&amp;ms=M、/echo），实际为 &quot;%1&quot;</translation>
     </message>
 </context>
 <context>
@@ -1102,6 +1130,21 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected a string</source>
         <translation>应为字符串</translation>
+    </message>
+</context>
+<context>
+    <name>LiveKey</name>
+    <message>
+        <source>rate (per second)</source>
+        <translation>速率（每秒）</translation>
+    </message>
+    <message>
+        <source>concurrency</source>
+        <translation>并发数</translation>
+    </message>
+    <message>
+        <source>connections</source>
+        <translation>连接数</translation>
     </message>
 </context>
 <context>
@@ -1730,6 +1773,14 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>How long a batch waits, reconnecting with backoff, for a server that went away</source>
         <translation>服务器断开后，批次以退避方式重连并等待的时长</translation>
     </message>
+    <message>
+        <source>Stages (JSON):</source>
+        <translation>阶段（JSON）：</translation>
+    </message>
+    <message>
+        <source>The production rate over time: linear ramps from the rate above (coroutine producers only); the workload ends with its last stage</source>
+        <translation>随时间变化的生产速率：从上面的速率开始线性爬升（仅限协程生产者）；最后一个阶段结束时该工作负载也结束</translation>
+    </message>
 </context>
 <context>
     <name>QueueSpec</name>
@@ -1740,6 +1791,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>expected a non-empty list key</source>
         <translation>应为非空的列表键</translation>
+    </message>
+    <message>
+        <source>stages change the production rate: they need &quot;ratePerSecond&quot; above 0, coroutine producers (no producerThread, no TCP intake)</source>
+        <translation>阶段改变的是生产速率：需要 &quot;ratePerSecond&quot; 大于 0，并使用协程生产者（不用 producerThread，不用 TCP 接入）</translation>
     </message>
 </context>
 <context>
@@ -1934,6 +1989,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>interrupted: writing the partial report of what is known and exiting</source>
         <translation>已中断：写入目前已知的部分报告并退出</translation>
     </message>
+    <message>
+        <source>Stopped at %1 s by the rule %2 (actual %3)</source>
+        <translation>在 %1 秒时被规则 %2 停止（实际值 %3）</translation>
+    </message>
 </context>
 <context>
     <name>RunReportFiles</name>
@@ -2033,6 +2092,33 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>all: gather every task; first: wait for the first, then cancel the rest; as-completed: handle each as it finishes</source>
         <translation>all：gather 全部任务；first：等第一个完成，然后取消其余；as-completed：每完成一个处理一个</translation>
+    </message>
+</context>
+<context>
+    <name>StagesSpec</name>
+    <message>
+        <source>expected a non-empty array of {&quot;durationSeconds&quot;: S, &quot;target&quot;: N} objects, found %1</source>
+        <translation>应为非空的 {&quot;durationSeconds&quot;: S, &quot;target&quot;: N} 对象数组，实际为 %1</translation>
+    </message>
+    <message>
+        <source>an empty array</source>
+        <translation>空数组</translation>
+    </message>
+    <message>
+        <source>expected at most %1 stages, found %2</source>
+        <translation>最多应有 %1 个阶段，实际有 %2 个</translation>
+    </message>
+    <message>
+        <source>expected a stage object, found %1</source>
+        <translation>应为阶段对象，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a number, found nothing (the key is required)</source>
+        <translation>应为数字，实际没有（此键为必填）</translation>
+    </message>
+    <message>
+        <source>expected stages that last more than 0 seconds in all, found %1 of 0 seconds</source>
+        <translation>各阶段总时长应大于 0 秒，实际为 %1 个 0 秒的阶段</translation>
     </message>
 </context>
 <context>
@@ -2409,6 +2495,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>workload type &quot;%1&quot; is not available in this build yet (available: %2)</source>
         <translation>此版本尚不支持工作负载类型“%1”（可用：%2）</translation>
     </message>
+    <message>
+        <source>a %1 workload takes no stages (those that do: %2)</source>
+        <translation>%1 工作负载不接受阶段（接受阶段的有：%2）</translation>
+    </message>
 </context>
 <context>
     <name>WorkloadsEditor</name>
@@ -2610,6 +2700,18 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Latency per interval: %1</source>
         <translation>每个间隔的延迟：%1</translation>
+    </message>
+    <message>
+        <source>target rate</source>
+        <translation>目标速率</translation>
+    </message>
+    <message>
+        <source>target workers (right axis)</source>
+        <translation>目标工作者数（右轴）</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 → %4</source>
+        <translation>%1 %2：%3 → %4</translation>
     </message>
 </context>
 <context>
@@ -2842,6 +2944,22 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>%1, qnam engine</source>
         <translation>%1，qnam 引擎</translation>
     </message>
+    <message>
+        <source>the open model (a rate) changes its rate, not its %1</source>
+        <translation>开放模型（有速率）只能修改速率，不能修改%1</translation>
+    </message>
+    <message>
+        <source>the closed model (no rate) changes its concurrency, not its %1</source>
+        <translation>封闭模型（无速率）只能修改并发数，不能修改%1</translation>
+    </message>
+    <message>
+        <source>expected a rate from 0 to 10000000 per second, found %1</source>
+        <translation>速率应在每秒 0 到 10000000 之间，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a concurrency from 0 to %1, found %2</source>
+        <translation>并发数应在 0 到 %1 之间，实际为 %2</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::JsonFormBinder</name>
@@ -2863,6 +2981,25 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Export as PNG...</source>
         <translation>导出为 PNG...</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::LiveChangeBar</name>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Change while running:</source>
+        <translation>运行中修改：</translation>
+    </message>
+    <message>
+        <source>Apply the new value now, without restarting anything; the change is marked on the charts and listed in the report</source>
+        <translation>立即应用新值，无需重启任何东西；此修改会在图表上标出并列入报告</translation>
+    </message>
+    <message>
+        <source>%1 of %2 set to %3</source>
+        <translation>%2 的%1已设为 %3</translation>
     </message>
 </context>
 <context>
@@ -2952,6 +3089,155 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>workloads: expected at least one enabled workload</source>
         <translation>workloads：应至少启用一个工作负载</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::MaxRateChart</name>
+    <message>
+        <source>Latency and errors by offered rate</source>
+        <translation>各施加速率下的延迟与错误</translation>
+    </message>
+    <message>
+        <source>requests per second</source>
+        <translation>每秒请求数</translation>
+    </message>
+    <message>
+        <source>errors %</source>
+        <translation>错误 %</translation>
+    </message>
+    <message>
+        <source>error rate (right axis)</source>
+        <translation>错误率（右轴）</translation>
+    </message>
+    <message>
+        <source>p99 target</source>
+        <translation>p99 目标</translation>
+    </message>
+    <message>
+        <source>met the targets</source>
+        <translation>达到目标</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::MaxRateDialog</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Find Max Rate</source>
+        <translation>查找最高速率</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>http-fanout &amp;workload:</source>
+        <translation>http-fanout 工作负载(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>p99 at most:</source>
+        <translation>p99 不超过：</translation>
+    </message>
+    <message>
+        <source>error rate at most:</source>
+        <translation>错误率不超过：</translation>
+    </message>
+    <message>
+        <source>each step at least:</source>
+        <translation>每步至少：</translation>
+    </message>
+    <message>
+        <source>Runs the workload at doubling rates until one misses the targets, then bisects.</source>
+        <translation>以逐步加倍的速率运行该工作负载，直到某一步未达目标，然后二分查找。</translation>
+    </message>
+    <message>
+        <source>This profile has no http-fanout workload to search.</source>
+        <translation>此配置中没有可供查找的 http-fanout 工作负载。</translation>
+    </message>
+    <message>
+        <source>Running %1 requests/s…</source>
+        <translation>正在以每秒 %1 个请求运行…</translation>
+    </message>
+    <message>
+        <source>max rate: %1/s</source>
+        <translation>最高速率：%1/秒</translation>
+    </message>
+    <message>
+        <source>No rate met the targets, not even the first step&apos;s.</source>
+        <translation>没有任何速率达到目标，连第一步也没有。</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::MaxRateSearch</name>
+    <message>
+        <source>the workload &quot;%1&quot; is %2; the max-rate search drives an http-fanout workload</source>
+        <translation>工作负载 &quot;%1&quot; 的类型是 %2；最高速率查找只驱动 http-fanout 工作负载</translation>
+    </message>
+    <message>
+        <source>--p99-ms: expected a positive number of milliseconds</source>
+        <translation>--p99-ms：应为正的毫秒数</translation>
+    </message>
+    <message>
+        <source>--max-error-rate: expected a fraction from 0 to 1</source>
+        <translation>--max-error-rate：应为 0 到 1 之间的比例</translation>
+    </message>
+    <message>
+        <source>--step-seconds: expected a positive number of seconds</source>
+        <translation>--step-seconds：应为正的秒数</translation>
+    </message>
+    <message>
+        <source>no workload named &quot;%1&quot; in the profile (it has: %2)</source>
+        <translation>配置中没有名为 &quot;%1&quot; 的工作负载（已有：%2）</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>the workload did not run</source>
+        <translation>该工作负载没有运行</translation>
+    </message>
+    <message>
+        <source>only %1 requests finished, fewer than %2</source>
+        <translation>只完成了 %1 个请求，少于 %2 个</translation>
+    </message>
+    <message>
+        <source>the generator&apos;s loop lag p99 was %1 ms (over %2 ms): the generator, not the target, was the limit</source>
+        <translation>负载生成器自身的事件循环延迟 p99 为 %1 毫秒（超过 %2 毫秒）：瓶颈在生成器而非目标</translation>
+    </message>
+    <message>
+        <source>p99 %1 ms over %2 ms</source>
+        <translation>p99 %1 毫秒，超过 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>error rate %1 over %2</source>
+        <translation>错误率 %1，超过 %2</translation>
+    </message>
+    <message>
+        <source>step: %1/s for %2 s</source>
+        <translation>步骤：每秒 %1 个，持续 %2 秒</translation>
+    </message>
+    <message>
+        <source>  %1/s: %2 requests, p50 %3 ms, p99 %4 ms, errors %5 %, loop lag p99 %6 ms: %7</source>
+        <translation>  %1/秒：%2 个请求，p50 %3 毫秒，p99 %4 毫秒，错误 %5 %，循环延迟 p99 %6 毫秒：%7</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the report: %2</source>
+        <translation>%1：无法写入报告：%2</translation>
+    </message>
+    <message>
+        <source>no rate met the targets, not even %1/s</source>
+        <translation>没有任何速率达到目标，连 %1/秒 也没有</translation>
     </message>
 </context>
 <context>
@@ -3063,6 +3349,14 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>in-memory queue</source>
         <translation>内存队列</translation>
     </message>
+    <message>
+        <source>only the production rate of coroutine producers (ratePerSecond &gt; 0) changes while a queue runs, not its %1</source>
+        <translation>队列运行时只能修改协程生产者的生产速率（ratePerSecond &gt; 0），不能修改%1</translation>
+    </message>
+    <message>
+        <source>expected a rate from 0 to 100000000 per second, found %1</source>
+        <translation>速率应在每秒 0 到 100000000 之间，实际为 %1</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::ResponseBreakdownModel</name>
@@ -3132,12 +3426,43 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>FAIL  %1 (actual %2)</source>
         <translation>失败  %1（实际 %2）</translation>
     </message>
+    <message>
+        <source>, stops the run on failure</source>
+        <translation>，未通过时停止运行</translation>
+    </message>
+    <message>
+        <source>…     %1 (not yet judged%2)</source>
+        <translation>…     %1（尚未判定%2）</translation>
+    </message>
+    <message>
+        <source>pass  %1 (now %2%3)</source>
+        <translation>通过  %1（当前 %2%3）</translation>
+    </message>
+    <message>
+        <source>fail  %1 (now %2%3)</source>
+        <translation>未通过  %1（当前 %2%3）</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::Run</name>
     <message>
         <source>cancelled during set-up</source>
         <translation>在准备阶段被取消</translation>
+    </message>
+    <message>
+        <source>no such running workload</source>
+        <translation>没有这个正在运行的工作负载</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::RunShapeControls</name>
+    <message>
+        <source>Find &amp;Max Rate…</source>
+        <translation>查找最高速率(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Run an http-fanout workload at rising rates to find the highest that meets a p99 and an error rate</source>
+        <translation>以逐步升高的速率运行 http-fanout 工作负载，找出满足 p99 与错误率的最高速率</translation>
     </message>
 </context>
 <context>
@@ -3403,6 +3728,25 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>Export as PNG...</source>
         <translation>导出为 PNG...</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::Workload</name>
+    <message>
+        <source>%1 cannot change while a %2 workload runs</source>
+        <translation>%2 工作负载运行时不能修改%1</translation>
+    </message>
+    <message>
+        <source>the workload %1 is not running</source>
+        <translation>工作负载 %1 没有在运行</translation>
+    </message>
+    <message>
+        <source>nothing of a %1 workload changes while it runs</source>
+        <translation>%1 工作负载运行时没有可修改的项</translation>
+    </message>
+    <message>
+        <source>%1 cannot change while %2 runs; what can: %3</source>
+        <translation>%2 运行时不能修改%1；可以修改的有：%3</translation>
     </message>
 </context>
 <context>

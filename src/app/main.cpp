@@ -4,6 +4,7 @@
 #include "cli/CommandLine.h"
 #include "cli/FleetRunner.h"
 #include "cli/HeadlessRunner.h"
+#include "cli/MaxRateSearch.h"
 #include "cli/MetricsEndpoint.h"
 #include "cli/OpenFileLimit.h"
 #include "cli/RunOutputs.h"
@@ -104,6 +105,8 @@ int main(int argc, char **argv)
             return AgentCommand::run(options);
         if (!options.fleetUrl.isEmpty())
             return FleetRunner::run(options);
+        if (options.findMaxRate)
+            return MaxRateSearch::runCommand(options);
         return HeadlessRunner::run(options);
     }
 

@@ -35,7 +35,8 @@ bool CommandLine::wantsHeadless(int argc, char **argv)
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--headless") || !std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h") ||
             !std::strcmp(argv[i], "--version") || !std::strcmp(argv[i], "--serve-echo") ||
-            !std::strcmp(argv[i], "--serve-http") || !std::strcmp(argv[i], "--serve-ws"))
+            !std::strcmp(argv[i], "--serve-http") || !std::strcmp(argv[i], "--serve-ws") ||
+            !std::strcmp(argv[i], "--find-max-rate"))
             return true;
     }
     return false;
@@ -57,6 +58,11 @@ QString CommandLine::helpText()
         "  coroscope agent --redis redis://HOST:PORT/DB [--name NAME] [--label k=v]... [--password-env VAR]\n"
         "                  [--once] [--report FILE.json] [--metrics [HOST:]PORT]\n"
         "                                                join a fleet: run the parts a controller publishes\n"
+        "  coroscope --find-max-rate PROFILE.json --workload NAME --p99-ms MS [--max-error-rate F] "
+        "[--step-seconds S]\n"
+        "                                                find the highest rate NAME (http-fanout) sustains within\n"
+        "                                                the p99 and the error rate (default 0.01); steps of S\n"
+        "                                                seconds (default 10); last line \"max rate: N/s\"\n"
         "\n"
         "Options:\n"
         "  --duration 30s|2m|500ms     stop after this long (overrides run.durationSeconds)\n"
@@ -101,14 +107,20 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("--redis"), &CommandLine::redisUrl},
         {QStringLiteral("--name"), &CommandLine::agentName},
         {QStringLiteral("--password-env"), &CommandLine::passwordEnv},
-        {QStringLiteral("--fleet"), &CommandLine::fleetUrl}};
+        {QStringLiteral("--fleet"), &CommandLine::fleetUrl},
+        {QStringLiteral("--workload"), &CommandLine::maxRateWorkload}};
+    // Options that take a positive number.
+    static const QHash<QString, double CommandLine::*> numbers = {
+        {QStringLiteral("--p99-ms"), &CommandLine::maxRateP99Ms},
+        {QStringLiteral("--max-error-rate"), &CommandLine::maxRateErrorRate},
+        {QStringLiteral("--step-seconds"), &CommandLine::maxRateStepSeconds}};
     // Options that take a value: those above and the ones checked below.
     const QStringList valued =
-        QStringList{QStringLiteral("--duration"),   QStringLiteral("--metrics"),     QStringLiteral("--serve-echo"),
-                    QStringLiteral("--serve-http"), QStringLiteral("--framing"),     QStringLiteral("--serve-ws"),
-                    QStringLiteral("--label"),      QStringLiteral("--agent-label"), QStringLiteral("--agents"),
-                    QStringLiteral("--agent-wait")} +
-        texts.keys();
+        QStringList{QStringLiteral("--duration"),   QStringLiteral("--metrics"),      QStringLiteral("--serve-echo"),
+                    QStringLiteral("--serve-http"), QStringLiteral("--framing"),      QStringLiteral("--serve-ws"),
+                    QStringLiteral("--label"),      QStringLiteral("--agent-label"),  QStringLiteral("--agents"),
+                    QStringLiteral("--agent-wait"), QStringLiteral("--find-max-rate")} +
+        texts.keys() + numbers.keys();
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
         QString value;
@@ -127,6 +139,20 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             c.*flag = true;
         } else if (QString CommandLine::*text = texts.value(arg)) {
             c.*text = value;
+        } else if (double CommandLine::*number = numbers.value(arg)) {
+            bool ok = false;
+            const double v = value.toDouble(&ok);
+            if (!ok || !(v >= 0) || (v == 0 && arg != QLatin1String("--max-error-rate")) ||
+                (arg == QLatin1String("--max-error-rate") && v > 1))
+                return fail(QCoreApplication::translate("CommandLine", "%1: expected a positive number, found \"%2\"")
+                                .arg(arg, value));
+            c.*number = v;
+        } else if (arg == QLatin1String("--find-max-rate")) {
+            c.findMaxRate = true;
+            if (!c.profile.isEmpty())
+                return fail(QCoreApplication::translate("CommandLine", "one profile only, found \"%1\" and \"%2\"")
+                                .arg(c.profile, value));
+            c.profile = value;
         } else if (arg == QLatin1String("--duration")) {
             c.durationSeconds = parseDuration(value);
             if (!c.durationSeconds || *c.durationSeconds <= 0)
@@ -188,6 +214,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                             .arg(c.profile, arg));
         }
     }
+    if (c.findMaxRate && (c.maxRateWorkload.isEmpty() || c.maxRateP99Ms <= 0))
+        return fail(
+            QCoreApplication::translate("CommandLine", "--find-max-rate needs --workload NAME and --p99-ms MS"));
     if (c.agent && c.redisUrl.isEmpty() && !c.showHelp && !c.showVersion)
         return fail(QCoreApplication::translate("CommandLine", "agent needs --redis redis://HOST:PORT/DB"));
     if (c.agent && !c.profile.isEmpty())

@@ -39,6 +39,12 @@ struct CommandLine {
     int agentsWanted = 1;
     QMap<QString, QString> agentLabels;
     double agentWaitSeconds = 30;
+    // --find-max-rate PROFILE --workload NAME --p99-ms MS [--max-error-rate F] [--step-seconds S]
+    bool findMaxRate = false;
+    QString maxRateWorkload;
+    double maxRateP99Ms = 0;
+    double maxRateErrorRate = 0.01;
+    double maxRateStepSeconds = 10;
     QString error; // set when the arguments are wrong
 
     static CommandLine parse(const QStringList &arguments);

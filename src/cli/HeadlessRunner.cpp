@@ -4,6 +4,7 @@
 #include "cli/ProgressLine.h"
 #include "cli/RunOutputs.h"
 #include "cli/SignalWatcher.h"
+#include "core/LiveRuleJudge.h"
 #include "core/Run.h"
 #include "core/Workload.h"
 #include "net/MetricsServer.h"
@@ -140,6 +141,14 @@ int HeadlessRunner::run(const CommandLine &options)
     QObject::connect(&run, &Run::finished, &loop, [&](const SnapshotPtr &s) {
         finalSnapshot = s;
         loop.quit();
+    });
+    LiveRuleJudge judge(&run, spec.rules);
+    QObject::connect(&judge, &LiveRuleJudge::aborted, &loop, [&](const RuleAbort &abort) {
+        printErr(tr("rule failed at %1 s: %2 (actual %3): stopping the run")
+                     .arg(abort.atSeconds, 0, 'f', 1)
+                     .arg(abort.rule)
+                     .arg(abort.actual));
+        outputs.setRuleAbort(abort);
     });
     QObject::connect(&signals, &SignalWatcher::interrupted, &loop, [&](int) {
         interrupted = true;

@@ -7,6 +7,7 @@
 #include "core/RuleEvaluator.h"
 #include "report/JUnitWriter.h"
 #include "report/JsonReport.h"
+#include "report/ShapeReport.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -60,6 +61,12 @@ QString RunOutputs::unwritablePathProblem(const CommandLine &options)
     return problems.join(u'\n');
 }
 
+void RunOutputs::setRuleAbort(const RuleAbort &abort)
+{
+    std::lock_guard lock(m_mutex);
+    m_abort = abort;
+}
+
 void RunOutputs::offer(const SnapshotPtr &latest, const QDateTime &startedAt)
 {
     std::lock_guard lock(m_mutex);
@@ -82,6 +89,13 @@ int RunOutputs::write(const Snapshot &s, const QDateTime &startedAt, bool interr
         if (!r.passed)
             code = HeadlessRunner::RuleFailed;
     }
+    std::optional<RuleAbort> abort;
+    {
+        std::lock_guard lock(m_mutex);
+        abort = m_abort;
+    }
+    if (abort)
+        code = HeadlessRunner::RuleFailed;
     if (interrupted)
         code = HeadlessRunner::Interrupted;
 
@@ -89,6 +103,7 @@ int RunOutputs::write(const Snapshot &s, const QDateTime &startedAt, bool interr
     releaseSpareDescriptors();
     if (!m_options.reportFile.isEmpty()) {
         QJsonObject report = JsonReport::build(m_spec, s, startedAt, interrupted, results, timeSeries);
+        ShapeReport::addTo(report, s, abort);
         {
             std::lock_guard lock(m_mutex);
             for (auto it = m_extraKeys.constBegin(); it != m_extraKeys.constEnd(); ++it)
@@ -106,6 +121,15 @@ int RunOutputs::write(const Snapshot &s, const QDateTime &startedAt, bool interr
     }
     const QByteArray summary = SummaryTable::render(m_spec, s, interrupted, results).toLocal8Bit();
     std::fwrite(summary.constData(), 1, size_t(summary.size()), stdout);
+    if (abort) {
+        const QByteArray line = tr("Stopped at %1 s by the rule %2 (actual %3)")
+                                    .arg(abort->atSeconds, 0, 'f', 1)
+                                    .arg(abort->rule)
+                                    .arg(abort->actual)
+                                    .toLocal8Bit() +
+                                '\n';
+        std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+    }
     std::fflush(stdout);
     return code;
 }

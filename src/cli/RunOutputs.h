@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/CommandLine.h"
+#include "core/LiveRuleJudge.h"
 #include "core/RunSpec.h"
 #include "core/Snapshot.h"
 
@@ -29,6 +30,8 @@ public:
     void offer(const SnapshotPtr &latest, const QDateTime &startedAt);
     // Keys added to the JSON report beside the ones JsonReport writes (a fleet's `agents`).
     void setExtraReportKeys(const QJsonObject &keys);
+    // The live rule that stopped the run: exit code 1 and "abortedBy" in the report.
+    void setRuleAbort(const RuleAbort &abort);
     // Writes every output and returns the exit code of CONTRACT.md.
     int write(const Snapshot &s, const QDateTime &startedAt, bool interrupted, const QJsonArray &timeSeries) const;
     // From the signal thread: the latest snapshot offered, as an interrupted run.
@@ -41,6 +44,7 @@ private:
     SnapshotPtr m_latest;
     QDateTime m_startedAt;
     QJsonObject m_extraKeys;
+    std::optional<RuleAbort> m_abort;
 };
 
 } // namespace coroscope

@@ -12,6 +12,10 @@ struct PassFailRule {
     QString metric;
     QString op;
     double value = 0;
+    // Judged every second while the run goes on once afterSeconds have passed; the first failure
+    // stops the run gracefully (k6's abortOnFail and delayAbortEval).
+    bool abortOnFail = false;
+    double afterSeconds = 0;
 
     QString text() const;
     static QStringList metrics();

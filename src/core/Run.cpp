@@ -149,6 +149,21 @@ bool Run::cancelTask(quint64 id)
     return m_tracker.cancelTask(id);
 }
 
+QList<LiveKey> Run::liveKeys(int workload) const
+{
+    return workload >= 0 && size_t(workload) < m_workloads.size() ? m_workloads[size_t(workload)]->liveKeys()
+                                                                  : QList<LiveKey>();
+}
+
+bool Run::changeLive(int workload, LiveKey key, double value, QString *error)
+{
+    if (m_phase != Phase::Running || workload < 0 || size_t(workload) >= m_workloads.size()) {
+        *error = tr("no such running workload");
+        return false;
+    }
+    return m_workloads[size_t(workload)]->changeLive(key, value, error);
+}
+
 void Run::onWorkloadFinished()
 {
     bool all = true;
@@ -191,6 +206,7 @@ SnapshotPtr Run::makeSnapshot()
         s->workloads[i].finished = m_workloads[i]->isFinished();
         s->workloads[i].finishedAtSeconds = m_finishedAtNs[i] >= 0 ? double(m_finishedAtNs[i]) / 1e9 : -1;
         m_workloads[i]->describe(s->workloads[i]);
+        m_workloads[i]->describeShape(s->workloads[i]);
     }
     s->loopLag = m_probe.takeSummary();
     return s;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/LiveKey.h"
 #include "core/LoopLagProbe.h"
 #include "core/LoopScheduler.h"
 #include "core/RunSpec.h"
@@ -52,6 +53,10 @@ public:
     QStringList abandonedWorkloads() const { return m_abandoned; }
     void cancelAll();
     bool cancelTask(quint64 id);
+    // Live changes of a running workload (by index): the keys it can change, and a user's change,
+    // in effect within one snapshot interval and recorded in the next snapshots.
+    QList<LiveKey> liveKeys(int workload) const;
+    bool changeLive(int workload, LiveKey key, double value, QString *error);
 
 Q_SIGNALS:
     void snapshotReady(coroscope::SnapshotPtr snapshot);

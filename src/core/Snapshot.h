@@ -3,6 +3,7 @@
 #include "core/ErrorKind.h"
 #include "core/Gauge.h"
 #include "core/LatencyHistogram.h"
+#include "core/LiveKey.h"
 #include "core/TaskState.h"
 
 #include <QList>
@@ -75,6 +76,9 @@ struct WorkloadSnapshot {
     QList<UrlSummary> urls;       // per URL, when a workload has several (bounded: core/UrlBreakdown)
     bool finished = false;
     double finishedAtSeconds = -1; // since the run started; -1 while it runs
+    QString loadKey;               // the key its stages drive (LiveKey's key), empty when none
+    double loadTarget = -1;        // that key's current target (stage ramp or live value); -1: none
+    QList<LiveChange> changes;     // the user's live changes so far, oldest first (bounded)
 
     qint64 done() const
     {

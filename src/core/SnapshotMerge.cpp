@@ -99,6 +99,12 @@ void mergeWorkloadSnapshot(WorkloadSnapshot &into, const WorkloadSnapshot &part)
         into.target = part.target;
     addCounts(into.gauges, part.gauges);
     addCounts(into.httpStatus, part.httpStatus);
+    // A load target is split over the parts (workloadShare), so the whole run's is their sum; the
+    // user's live changes reach every part alike, so the first part's list stands for all.
+    if (part.loadTarget >= 0)
+        into.loadTarget = std::max(0.0, into.loadTarget) + part.loadTarget;
+    if (into.loadKey.isEmpty())
+        into.loadKey = part.loadKey;
     mergeChecks(into.checks, part.checks);
     mergeUrls(into.urls, part.urls, UrlBreakdown::kMaxUrls);
     into.finished = into.finished && part.finished;

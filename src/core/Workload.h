@@ -1,12 +1,17 @@
 #pragma once
 
+#include "core/LiveKey.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
 
+#include <optional>
+
 namespace coroscope {
 
 class LoopScheduler;
+class StageDriver;
 class TaskTracker;
 struct WorkloadSnapshot;
 
@@ -56,6 +61,23 @@ public:
     // Cancels every live task of this workload.
     void cancelAll();
 
+    // Live changes and stages share one mechanism: the keys a running workload can change, their
+    // current values, and applyLiveChange(), which takes effect within one snapshot interval
+    // without restarting anything (false with a message when the key or the value is refused).
+    virtual QList<LiveKey> liveKeys() const { return {}; }
+    virtual std::optional<double> liveValue(LiveKey key) const;
+    virtual bool applyLiveChange(LiveKey key, double value, QString *error);
+    // The key the profile's stages drive (the workload's load model); nothing when it takes none.
+    virtual std::optional<LiveKey> stageKey() const { return std::nullopt; }
+    // A user's change while running: applied and recorded for the charts and the report. Setting
+    // the key the stages drive ends the stages: the user has taken over.
+    bool changeLive(LiveKey key, double value, QString *error);
+    void setStages(LoadStages stages) { m_stages = std::move(stages); }
+    const LoadStages &stages() const { return m_stages; }
+    // Adds the load target and the user's changes to the workload's part of a snapshot.
+    void describeShape(WorkloadSnapshot &out) const;
+    static constexpr qsizetype kMaxRecordedChanges = 1000;
+
 Q_SIGNALS:
     void finished();
 
@@ -79,6 +101,10 @@ private:
     int m_startAfterMs = 0;
     qint64 m_indexOffset = 0;
     qint64 m_indexStride = 1;
+    qint64 m_launchNs = 0;
+    LoadStages m_stages;
+    StageDriver *m_stageDriver = nullptr;
+    QList<LiveChange> m_changes;
 };
 
 } // namespace coroscope

@@ -72,7 +72,13 @@ ChartsPage::ChartsPage(QWidget *parent) : QWidget(parent), ui(std::make_unique<U
     }
     m_states->setWholeNumbers(true);
     m_notSucceeded->setWholeNumbers(true);
-    m_throughput = new TimeSeriesChart(tr("Throughput"), tr("tasks done per second"), {tr("all"), tr("selected")});
+    m_throughput =
+        new TimeSeriesChart(tr("Throughput"), tr("tasks done per second"),
+                            {tr("all"), tr("selected"), tr("target rate"), tr("target workers (right axis)")});
+    // The load's target (stages, live changes) dashed beside what it achieved.
+    m_throughput->setSeriesStyle(TargetRate, Qt::DashLine, 2);
+    m_throughput->setSeriesStyle(TargetWorkers, Qt::DashLine, 1.5);
+    m_throughput->setSeriesOnRightAxis(TargetWorkers);
     m_latency =
         new TimeSeriesChart(tr("Latency"), tr("ms"),
                             {tr("p50"), tr("p90"), tr("p95"), tr("p99"), tr("uncorrected p50"), tr("uncorrected p99")});
@@ -122,8 +128,10 @@ void ChartsPage::clear()
     m_last.reset();
     m_drawClock.invalidate();
     m_queueShown.clear();
-    for (TimeSeriesChart *c : charts())
+    for (TimeSeriesChart *c : charts()) {
         c->clear();
+        c->setMarkers({});
+    }
     m_histogram->clear();
     m_queueDepth->hide();
     m_queueTimes->hide();
@@ -142,15 +150,37 @@ void ChartsPage::plot(const SnapshotPtr &snapshot, double lagMs)
     }
     m_states->append(t, states);
     m_notSucceeded->append(t, others);
-    m_throughput->appendTo(QString(), t, {s.throughputPerSecond, kNoValue});
-    for (const WorkloadSnapshot &w : s.workloads)
-        m_throughput->appendTo(w.name, t, {s.throughputPerSecond, w.throughputPerSecond});
+    m_throughput->appendTo(QString(), t, {s.throughputPerSecond, kNoValue, kNoValue, kNoValue});
+    for (const WorkloadSnapshot &w : s.workloads) {
+        const bool rate = w.loadKey == QLatin1String("rate") && w.loadTarget >= 0;
+        const bool workers = !w.loadKey.isEmpty() && !rate && w.loadTarget >= 0;
+        m_throughput->appendTo(w.name, t,
+                               {s.throughputPerSecond, w.throughputPerSecond, rate ? w.loadTarget : kNoValue,
+                                workers ? w.loadTarget : kNoValue});
+    }
+    markChanges(s);
     plotLatency(s, t);
     m_lag->append(t, {lagMs, s.loopLag.p99Ms});
     plotQueue(s, t);
     // Only a shown page is redrawn, and at most every kChartFrameMs; the rings keep every frame.
     if (isVisible() && (!m_drawClock.isValid() || m_drawClock.elapsed() >= kChartFrameMs))
         refresh();
+}
+
+void ChartsPage::markChanges(const Snapshot &s)
+{
+    // Every user's live change is a line on the throughput and latency charts.
+    QList<TimeSeriesChart::Marker> markers;
+    for (const WorkloadSnapshot &w : s.workloads) {
+        for (const LiveChange &c : w.changes)
+            markers.append({c.atSeconds, tr("%1 %2: %3 → %4")
+                                             .arg(c.workload, liveKeyKey(c.key))
+                                             .arg(c.oldValue, 0, 'g', 6)
+                                             .arg(c.newValue, 0, 'g', 6)});
+    }
+    std::sort(markers.begin(), markers.end(), [](const auto &a, const auto &b) { return a.seconds < b.seconds; });
+    m_throughput->setMarkers(markers);
+    m_latency->setMarkers(markers);
 }
 
 void ChartsPage::plotLatency(const Snapshot &s, double t)
@@ -270,6 +300,8 @@ void ChartsPage::selectWorkload(const QString &name)
     m_selected = name;
     m_throughput->setSource(name);
     m_throughput->setSeriesVisible(1, !name.isEmpty());
+    m_throughput->setSeriesVisible(TargetRate, !name.isEmpty());
+    m_throughput->setSeriesVisible(TargetWorkers, !name.isEmpty());
     showLatencySource();
     m_histogram->setTitle(name.isEmpty() ? tr("Latency histogram: all workloads")
                                          : tr("Latency histogram: %1").arg(name));

@@ -26,6 +26,7 @@ class ChartsPage : public QWidget
 public:
     // The latency chart's series, in this order.
     enum LatencySeries { P50, P90, P95, P99, UncorrectedP50, UncorrectedP99, LatencySeriesCount };
+    enum ThroughputSeries { AllThroughput, SelectedThroughput, TargetRate, TargetWorkers };
 
     explicit ChartsPage(QWidget *parent = nullptr);
     ~ChartsPage() override;
@@ -61,6 +62,7 @@ protected:
 
 private:
     void plotLatency(const Snapshot &s, double t);
+    void markChanges(const Snapshot &s);
     void plotQueue(const Snapshot &s, double t);
     void pickQueue(const Snapshot &s);
     void placeQueueChartsFirst(bool first);

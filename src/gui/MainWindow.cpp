@@ -6,6 +6,7 @@
 #include "gui/ProfileDocument.h"
 #include "gui/RulesDialog.h"
 #include "gui/RulesPanel.h"
+#include "gui/RunShapeControls.h"
 #include "gui/RunStatusLabels.h"
 #include "gui/StateCountsModel.h"
 #include "gui/TaskTablePage.h"
@@ -64,6 +65,8 @@ MainWindow::MainWindow(QWidget *parent)
     ui->countsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     ui->breakdownView->follow(m_model); // checks and per-URL figures, below the counts
     m_status = new RunStatusLabels(statusBar());
+    m_shape = new RunShapeControls(this, ui->workloadsLayout, ui->rulesPanel, ui->menuRun);
+    m_shape->setProfileSource([this] { return *m_document->spec(); });
 
     connect(ui->startButton, &QPushButton::clicked, this, &MainWindow::startRun);
     connect(ui->stopButton, &QPushButton::clicked, this, &MainWindow::stopRun);
@@ -73,7 +76,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(ui->actionCancelAll, &QAction::triggered, this, &MainWindow::cancelAll);
     connect(ui->actionOpen, &QAction::triggered, m_document, &ProfileDocument::chooseAndOpen);
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
-    connect(ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(ui->actionAbout, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Coroscope"),
+                           tr("<b>Coroscope %1</b><p>Runs asynchronous workloads on the Qt event loop with QCoro "
+                              "coroutines and shows, live, what every task is doing.</p>")
+                               .arg(QStringLiteral(COROSCOPE_VERSION)));
+    });
     connect(ui->actionNew, &QAction::triggered, m_document, &ProfileDocument::newProfile);
     connect(ui->actionSave, &QAction::triggered, m_document, &ProfileDocument::save);
     connect(ui->actionSaveAs, &QAction::triggered, m_document, &ProfileDocument::saveAs);
@@ -173,6 +181,7 @@ void MainWindow::forgetRun()
 {
     // Another profile: nothing of the last run stays on screen under its name.
     m_tasksPage->setRun(nullptr);
+    m_shape->forget();
     m_run.reset();
     m_series.reset();
     m_finalSnapshot.reset();
@@ -252,6 +261,7 @@ bool MainWindow::writeReport(const QString &path, bool csv, QString *error) cons
     run.startedAt = m_run ? m_run->startedAt() : QDateTime();
     run.rules = m_ruleResults;
     run.series = m_series.get();
+    run.abort = m_shape->abort();
     return RunReportFiles::write(run, path, csv, error);
 }
 
@@ -301,6 +311,7 @@ void MainWindow::startRun()
     m_tasksPage->setRun(m_run.get());
     connect(m_run.get(), &Run::snapshotReady, this, &MainWindow::showSnapshot);
     connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);
+    m_shape->attach(m_run.get(), spec);
     m_run->start();
     showSnapshot(m_run->latestSnapshot());
     updateControls();
@@ -406,6 +417,7 @@ void MainWindow::onRunFinished(const SnapshotPtr &s)
     if (m_series)
         m_series->finish(*s);
     m_finalSnapshot = s;
+    m_shape->detach();
     m_ruleResults = RuleEvaluator::evaluateAll(m_document->spec()->rules, *s);
     showRules();
     updateControls();
@@ -439,6 +451,7 @@ void MainWindow::updateControls()
     ui->actionSaveAs->setEnabled(hasSpec);
     ui->actionExportReport->setEnabled(m_finalSnapshot != nullptr && !running);
     ui->actionEditRules->setEnabled(hasSpec && !running);
+    m_shape->setMaxRateEnabled(hasSpec && !running);
     ui->rulesPanel->setEditEnabled(ui->actionEditRules->isEnabled());
     ui->stateLabel->setText(!m_run ? tr("Idle") : stopping ? tr("Stopping") : running ? tr("Running") : tr("Finished"));
 }
@@ -467,14 +480,6 @@ void MainWindow::showError(const QString &title, const QString &text)
     box->setObjectName(QStringLiteral("errorBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
-}
-
-void MainWindow::showAbout()
-{
-    QMessageBox::about(this, tr("About Coroscope"),
-                       tr("<b>Coroscope %1</b><p>Runs asynchronous workloads on the Qt event loop with QCoro "
-                          "coroutines and shows, live, what every task is doing.</p>")
-                           .arg(QStringLiteral(COROSCOPE_VERSION)));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

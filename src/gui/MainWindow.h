@@ -26,6 +26,7 @@ class ErrorsModel;
 class LatencyHistogramChart;
 class ProfileDocument;
 class Run;
+class RunShapeControls;
 class RunStatusLabels;
 class StateCountsModel;
 class TaskTablePage;
@@ -80,6 +81,8 @@ public:
     const QList<RuleResult> &ruleResults() const { return m_ruleResults; }
     // The status bar's figures of the run shown: tasks finished, loop lag.
     RunStatusLabels *statusLabels() const { return m_status; }
+    // The live-change bar, the rules' live states and "Find max rate…".
+    RunShapeControls *shapeControls() const { return m_shape; }
 
 public Q_SLOTS:
     void startRun();
@@ -109,7 +112,6 @@ private:
     void editRules();
     void showRules();
     void showError(const QString &title, const QString &text);
-    void showAbout();
 
     std::unique_ptr<Ui::MainWindow> ui;
     ProfileDocument *m_document;
@@ -124,6 +126,7 @@ private:
     QElapsedTimer m_frameClock;
     QTimer m_frameTimer;
     RunStatusLabels *m_status;
+    RunShapeControls *m_shape;
     std::unique_ptr<Run> m_run;
     SnapshotPtr m_finalSnapshot;
     QList<RuleResult> m_ruleResults;

@@ -39,6 +39,9 @@ void RulesDialog::addRule(const PassFailRule &rule)
     for (const QString &w : std::as_const(m_workloads))
         workload->addItem(w, w);
     workload->setCurrentIndex(std::max(0, workload->findData(rule.workload)));
+    // Live-judging keys have no column here: they ride along with the row, kept when saved.
+    workload->setProperty("abortOnFail", rule.abortOnFail);
+    workload->setProperty("afterSeconds", rule.afterSeconds);
     auto *metric = new QComboBox;
     metric->addItems(PassFailRule::metrics());
     metric->setCurrentText(rule.metric);
@@ -67,7 +70,10 @@ QList<PassFailRule> RulesDialog::rules() const
     QList<PassFailRule> out;
     for (int row = 0; row < ui->table->rowCount(); ++row) {
         PassFailRule r;
-        r.workload = static_cast<QComboBox *>(ui->table->cellWidget(row, WorkloadColumn))->currentData().toString();
+        const auto *workload = static_cast<QComboBox *>(ui->table->cellWidget(row, WorkloadColumn));
+        r.workload = workload->currentData().toString();
+        r.abortOnFail = workload->property("abortOnFail").toBool();
+        r.afterSeconds = workload->property("afterSeconds").toDouble();
         r.metric = static_cast<QComboBox *>(ui->table->cellWidget(row, MetricColumn))->currentText();
         r.op = static_cast<QComboBox *>(ui->table->cellWidget(row, OpColumn))->currentText();
         r.value = static_cast<QDoubleSpinBox *>(ui->table->cellWidget(row, ValueColumn))->value();

@@ -36,6 +36,32 @@ void RulesPanel::showPlanned(const QList<PassFailRule> &rules)
         ui->rulesList->addItem(tr("No rules: every run passes."));
 }
 
+void RulesPanel::showLive(const QList<LiveRuleState> &states)
+{
+    ui->rulesList->clear();
+    for (const LiveRuleState &r : states) {
+        const QString stops = r.abortOnFail ? tr(", stops the run on failure") : QString();
+        QString text;
+        QColor color(110, 110, 110);
+        switch (r.verdict) {
+        case LiveRuleState::Verdict::NotYetJudged:
+            text = tr("…     %1 (not yet judged%2)").arg(r.rule, stops);
+            break;
+        case LiveRuleState::Verdict::Passing:
+            text = tr("pass  %1 (now %2%3)").arg(r.rule).arg(r.actual).arg(stops);
+            color = QColor(0, 120, 0);
+            break;
+        case LiveRuleState::Verdict::Failing:
+            text = tr("fail  %1 (now %2%3)").arg(r.rule).arg(r.actual).arg(stops);
+            color = QColor(190, 0, 0);
+            break;
+        }
+        auto *item = new QListWidgetItem(text);
+        item->setForeground(color);
+        ui->rulesList->addItem(item);
+    }
+}
+
 void RulesPanel::showResults(const QList<RuleResult> &results)
 {
     ui->rulesList->clear();

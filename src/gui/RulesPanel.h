@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/LiveRuleJudge.h"
 #include "core/PassFailRule.h"
 
 #include <QWidget>
@@ -24,6 +25,8 @@ public:
 
     // The rules as they will be evaluated when the run ends.
     void showPlanned(const QList<PassFailRule> &rules);
+    // Each rule's state while the run goes on: passing, failing or not yet judged.
+    void showLive(const QList<LiveRuleState> &states);
     // PASS / FAIL per rule with the measured value.
     void showResults(const QList<RuleResult> &results);
     void clear();

@@ -192,6 +192,32 @@ void TimeSeriesChart::rescale(QValueAxis *axis, double maxY)
     }
 }
 
+void TimeSeriesChart::setMarkers(const QList<Marker> &markers)
+{
+    if (markers.size() == m_markers.size())
+        return; // changes only add markers: the same count is the same list
+    m_markers = markers;
+    viewport()->update();
+}
+
+void TimeSeriesChart::drawForeground(QPainter *painter, const QRectF &rect)
+{
+    QChartView::drawForeground(painter, rect);
+    if (m_markers.isEmpty())
+        return;
+    const QRectF plot = chart()->plotArea();
+    painter->save();
+    painter->setPen(QPen(QColor(120, 60, 160), 1.5, Qt::DashDotLine));
+    for (const Marker &m : std::as_const(m_markers)) {
+        if (m.seconds < m_x->min() || m.seconds > m_x->max())
+            continue;
+        const qreal x = chart()->mapToScene(chart()->mapToPosition(QPointF(m.seconds, 0), m_series.front())).x();
+        painter->drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+        painter->drawText(QPointF(x + 3, plot.top() + 12), m.label);
+    }
+    painter->restore();
+}
+
 void TimeSeriesChart::refresh()
 {
     // Every axis change and every replace() makes Qt Charts lay the series out again, so the frame is

@@ -44,6 +44,15 @@ public:
     // Scales the series against its own axis on the right (a small figure beside a large one).
     void setSeriesOnRightAxis(int series);
 
+    // Vertical lines at moments worth marking (a user's live change), with a short label each;
+    // drawn over the chart where their time is in the window shown.
+    struct Marker {
+        double seconds = 0;
+        QString label;
+    };
+    void setMarkers(const QList<Marker> &markers);
+    const QList<Marker> &markers() const { return m_markers; }
+
     // One value per series at time `seconds`, into the source shown; a NaN value adds no point
     // (the figure does not exist yet), so the line is not drawn at a made-up 0.
     void append(double seconds, const QList<double> &values);
@@ -70,6 +79,7 @@ public:
 
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
 
 private:
     using Rings = std::vector<std::deque<QPointF>>;
@@ -88,6 +98,7 @@ private:
     QValueAxis *m_right = nullptr;
     int m_capacity;
     bool m_whole = false;
+    QList<Marker> m_markers;
 };
 
 } // namespace coroscope

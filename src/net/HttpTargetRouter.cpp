@@ -34,8 +34,8 @@ HttpTargetRouter::HttpTargetRouter(qint64 maxDelayMs, qint64 maxResponseBytes)
 bool HttpTargetRouter::isEndpoint(const QString &path)
 {
     const QString p = path.section(u'?', 0, 0);
-    return p == QLatin1String("/") || p == QLatin1String("/delay") || p == QLatin1String("/drop") ||
-           p == QLatin1String("/slow-body") || p.startsWith(QLatin1String("/status/")) ||
+    return p == QLatin1String("/") || p == QLatin1String("/delay") || p == QLatin1String("/work") ||
+           p == QLatin1String("/drop") || p == QLatin1String("/slow-body") || p.startsWith(QLatin1String("/status/")) ||
            p.startsWith(QLatin1String("/bytes/")) || p == QLatin1String("/echo") ||
            p.startsWith(QLatin1String("/echo/"));
 }
@@ -136,6 +136,17 @@ HttpTargetReply HttpTargetRouter::route(const QByteArray &target)
         }
         r.delayMs = ms;
         r.body = "{\"delay_ms\": " + QByteArray::number(ms) + "}";
+    } else if (path == "/work") {
+        const qint64 ms = queryNumber(query, "ms"), slots = queryNumber(query, "slots");
+        if (ms < 0 || ms > m_maxDelayMs || slots < 1 || slots > kMaxSlots) {
+            r.status = 400;
+            r.body = "{\"error\": \"expected ms=N&slots=K with N up to " + QByteArray::number(m_maxDelayMs) +
+                     " and K from 1 to " + QByteArray::number(kMaxSlots) + "\"}";
+            return r;
+        }
+        r.delayMs = ms;
+        r.slots = int(slots);
+        r.body = "{\"work_ms\": " + QByteArray::number(ms) + "}";
     } else if (path.startsWith("/status/")) {
         bool ok = false;
         const int code = path.mid(8).toInt(&ok);
@@ -171,8 +182,9 @@ HttpTargetReply HttpTargetRouter::route(const QByteArray &target)
         r.trickleMs = ms;
     } else if (path == "/") {
         r.contentType = "text/plain";
-        r.body = "Coroscope built-in HTTP target: /delay?ms=N, /delay?min_ms=A&max_ms=B, /status/CODE, "
-                 "/bytes/N, /drop, /slow-body?bytes=N&ms=M, /echo\n";
+        r.body =
+            "Coroscope built-in HTTP target: /delay?ms=N, /delay?min_ms=A&max_ms=B, /work?ms=N&slots=K, /status/CODE, "
+            "/bytes/N, /drop, /slow-body?bytes=N&ms=M, /echo\n";
     } else {
         r.status = 404;
         r.body = "{\"error\": \"no such endpoint\"}";

@@ -15,11 +15,14 @@ struct HttpTargetReply {
     qint64 generatedBytes = -1; // body of this many 'x' bytes, written in chunks
     qint64 trickleMs = 0;       // spread the generated body over this long
     qint64 delayMs = 0;         // wait before answering
-    bool drop = false;          // close without answering
+    int slots = 0;     // > 0: the wait holds one of this many slots (a worker pool), queueing when none is free
+    bool drop = false; // close without answering
 };
 
 // The built-in HTTP target's endpoints, from a request target to the reply (no I/O):
 //   /delay?ms=N or /delay?min_ms=A&max_ms=B   200 after the delay, body {"delay_ms": N}
+//   /work?ms=N&slots=K                        as /delay, behind a pool of K slots (a server of known
+//                                             capacity K * 1000 / N per second; more requests queue)
 //   /status/CODE                              that status
 //   /bytes/N                                  N bytes of body
 //   /drop                                     closes the connection without answering
@@ -41,6 +44,8 @@ public:
                                 const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body);
     // Whether a path (query ignored) names one of the endpoints above.
     static bool isEndpoint(const QString &path);
+
+    static constexpr int kMaxSlots = 1024;
 
 private:
     qint64 m_maxDelayMs;

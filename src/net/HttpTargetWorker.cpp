@@ -1,5 +1,6 @@
 #include "net/HttpTargetWorker.h"
 
+#include "core/AsyncSemaphore.h"
 #include "core/Clock.h"
 #include "core/DeadlineWait.h"
 #include "net/HttpRequestParser.h"
@@ -7,6 +8,7 @@
 #include "net/SocketEvents.h"
 
 #include <QCoroTask>
+#include <QScopeGuard>
 #include <QTcpSocket>
 
 #include <cstring>
@@ -144,6 +146,16 @@ QCoro::Task<bool> HttpTargetWorker::writeGenerated(HttpTargetWorker *self, QTcpS
     co_return true;
 }
 
+AsyncSemaphore *HttpTargetWorker::workPool(int slots)
+{
+    auto it = m_workPools.find(slots);
+    if (it != m_workPools.end())
+        return it->second.get();
+    if (m_workPools.size() >= kMaxWorkPools)
+        return nullptr;
+    return m_workPools.emplace(slots, std::make_unique<AsyncSemaphore>(slots)).first->second.get();
+}
+
 QCoro::Task<bool> HttpTargetWorker::answer(HttpTargetWorker *self, QTcpSocket *socket, SocketEvents *events,
                                            HttpTargetReply reply, bool keepAlive, bool headOnly)
 {
@@ -151,10 +163,33 @@ QCoro::Task<bool> HttpTargetWorker::answer(HttpTargetWorker *self, QTcpSocket *s
     std::optional<ReadPause> paused;
     if (reply.delayMs > 0 || (reply.generatedBytes > 0 && !headOnly))
         paused.emplace(socket);
+    AsyncSemaphore *pool = reply.slots > 0 ? self->workPool(reply.slots) : nullptr;
+    if (reply.slots > 0 && !pool) {
+        reply = HttpTargetReply{};
+        reply.status = 503;
+        reply.body = "{\"error\": \"too many distinct /work pool sizes\"}";
+    }
+    // The slot is held over the wait only: a request beyond the pool's size queues for one.
+    bool holding = false;
+    const auto releaseSlot = qScopeGuard([&] {
+        if (holding)
+            pool->release();
+    });
+    if (pool) {
+        holding = pool->tryAcquire();
+        if (!holding)
+            holding = co_await pool->acquire(self->scheduler(), self->shutdownToken());
+        if (!holding)
+            co_return false;
+    }
     if (reply.delayMs > 0) {
         const qint64 until = nowNs() + reply.delayMs * kNsPerMs;
         if (co_await DeadlineWait(self->scheduler(), self->shutdownToken(), until) == WakeReason::Cancelled)
             co_return false;
+    }
+    if (holding) {
+        holding = false;
+        pool->release();
     }
     if (socket->state() != QAbstractSocket::ConnectedState)
         co_return false;

@@ -5,9 +5,12 @@
 #include "net/TcpServerWorker.h"
 
 #include <atomic>
+#include <map>
+#include <memory>
 
 namespace coroscope {
 
+class AsyncSemaphore;
 class SocketEvents;
 
 struct HttpTargetOptions : ServerOptions {
@@ -58,6 +61,8 @@ protected:
 
 private:
     void count(int status);
+    // The /work endpoint's pool of `slots` (one per distinct size, a few at most); nullptr beyond.
+    AsyncSemaphore *workPool(int slots);
     static QCoro::Task<bool> writeGenerated(HttpTargetWorker *self, QTcpSocket *socket, SocketEvents *events,
                                             qint64 bytes, qint64 spreadMs);
     static QCoro::Task<bool> drainWrites(HttpTargetWorker *self, QTcpSocket *socket, SocketEvents *events,
@@ -69,6 +74,8 @@ private:
     Options m_options;
     Stats *m_stats;
     HttpTargetRouter m_router;
+    std::map<int, std::unique_ptr<AsyncSemaphore>> m_workPools;
+    static constexpr size_t kMaxWorkPools = 16;
 };
 
 } // namespace coroscope

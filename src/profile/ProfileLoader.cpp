@@ -209,6 +209,8 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
                 rule.value = rr.number(QStringLiteral("value"), 0, -1e18, 1e18);
                 if (!rr.has(QStringLiteral("value")))
                     rr.error(QStringLiteral("value"), tr("expected a number, found nothing"));
+                rule.abortOnFail = rr.boolean(QStringLiteral("abortOnFail"), false);
+                rule.afterSeconds = rr.number(QStringLiteral("afterSeconds"), 0, 0, 7 * 24 * 3600);
                 if (!rule.workload.isEmpty()) {
                     bool known = false;
                     for (const auto &w : spec.workloads)

@@ -51,6 +51,10 @@ QJsonObject ProfileWriter::toJson(const RunSpec &spec)
                 {QStringLiteral("metric"), r.metric}, {QStringLiteral("op"), r.op}, {QStringLiteral("value"), r.value}};
             if (!r.workload.isEmpty())
                 o.insert(QStringLiteral("workload"), r.workload);
+            if (r.abortOnFail)
+                o.insert(QStringLiteral("abortOnFail"), true);
+            if (r.afterSeconds > 0)
+                o.insert(QStringLiteral("afterSeconds"), r.afterSeconds);
             rules.append(o);
         }
         doc.insert(QStringLiteral("rules"), rules);

@@ -18,12 +18,12 @@ QString csvField(const QString &s)
 QByteArray CsvSeriesWriter::header()
 {
     return "elapsed_s,workload,pending,running,succeeded,failed,timed_out,cancelled,"
-           "throughput_per_s,p50_ms,p99_ms,loop_lag_p99_ms,loop_lag_max_recent_ms,queue_depth,p95_ms\n";
+           "throughput_per_s,p50_ms,p99_ms,loop_lag_p99_ms,loop_lag_max_recent_ms,queue_depth,p95_ms,load_target\n";
 }
 
 QByteArray CsvSeriesWriter::row(double seconds, const QString &workload, const StateCounts &counts, double rate,
                                 double p50Ms, double p99Ms, double lagP99Ms, double lagRecentMaxMs, double depth,
-                                double p95Ms)
+                                double p95Ms, double loadTarget)
 {
     QString line = QString::number(seconds, 'f', 3) + u',' + csvField(workload);
     for (qint64 v : counts)
@@ -31,7 +31,8 @@ QByteArray CsvSeriesWriter::row(double seconds, const QString &workload, const S
     line += u',' + QString::number(rate, 'f', 1) + u',' + QString::number(p50Ms, 'f', 3) + u',' +
             QString::number(p99Ms, 'f', 3) + u',' + QString::number(lagP99Ms, 'f', 3) + u',' +
             QString::number(lagRecentMaxMs, 'f', 3) + u',' + (depth >= 0 ? QString::number(depth, 'f', 0) : QString()) +
-            u',' + QString::number(p95Ms, 'f', 3) + u'\n';
+            u',' + QString::number(p95Ms, 'f', 3) + u',' +
+            (loadTarget >= 0 ? QString::number(loadTarget, 'f', 1) : QString()) + u'\n';
     return line.toUtf8();
 }
 
@@ -51,8 +52,8 @@ void CsvSeriesWriter::writeRows(const Snapshot &s)
     const double seconds = double(s.elapsedNs) / 1e9;
     for (const auto &w : s.workloads)
         m_file.write(row(seconds, w.name, w.counts, w.throughputPerSecond, w.latency.p50Ms, w.latency.p99Ms,
-                         s.loopLag.p99Ms, s.loopLag.recentMaxMs, w.gauges.value(Gauge::QueueDepth, -1),
-                         w.latency.p95Ms));
+                         s.loopLag.p99Ms, s.loopLag.recentMaxMs, w.gauges.value(Gauge::QueueDepth, -1), w.latency.p95Ms,
+                         w.loadTarget));
     m_file.write(row(seconds, QStringLiteral("total"), s.totals, s.throughputPerSecond, 0, 0, s.loopLag.p99Ms,
                      s.loopLag.recentMaxMs, -1));
     m_file.flush();

@@ -23,7 +23,8 @@ public:
     // (p95_ms came last), so scripts that read columns by position keep working.
     static QByteArray header();
     static QByteArray row(double seconds, const QString &workload, const StateCounts &counts, double rate, double p50Ms,
-                          double p99Ms, double lagP99Ms, double lagRecentMaxMs, double depth, double p95Ms = 0);
+                          double p99Ms, double lagP99Ms, double lagRecentMaxMs, double depth, double p95Ms = 0,
+                          double loadTarget = -1);
 
 private:
     void writeRows(const Snapshot &s);

@@ -25,9 +25,7 @@ QByteArray JUnitWriter::toXml(const QString &suiteName, const QList<RuleResult> 
         xml.writeAttribute(QStringLiteral("name"), r.rule);
         if (!r.passed) {
             xml.writeStartElement(QStringLiteral("failure"));
-            const QString message = r.problem.isEmpty()
-                                        ? QStringLiteral("actual %1").arg(r.actual)
-                                        : r.problem;
+            const QString message = r.problem.isEmpty() ? QStringLiteral("actual %1").arg(r.actual) : r.problem;
             xml.writeAttribute(QStringLiteral("message"), message);
             xml.writeCharacters(r.rule + QStringLiteral(": ") + message);
             xml.writeEndElement();
@@ -39,8 +37,8 @@ QByteArray JUnitWriter::toXml(const QString &suiteName, const QList<RuleResult> 
     return out;
 }
 
-bool JUnitWriter::write(const QString &path, const QString &suiteName, const QList<RuleResult> &results,
-                        double seconds, QString *error)
+bool JUnitWriter::write(const QString &path, const QString &suiteName, const QList<RuleResult> &results, double seconds,
+                        QString *error)
 {
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly)) {

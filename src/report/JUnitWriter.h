@@ -11,8 +11,8 @@ class JUnitWriter
 {
 public:
     static QByteArray toXml(const QString &suiteName, const QList<RuleResult> &results, double seconds);
-    static bool write(const QString &path, const QString &suiteName, const QList<RuleResult> &results,
-                      double seconds, QString *error);
+    static bool write(const QString &path, const QString &suiteName, const QList<RuleResult> &results, double seconds,
+                      QString *error);
 };
 
 } // namespace coroscope

@@ -1,5 +1,7 @@
 #include "report/RunReportFiles.h"
 
+#include "report/ShapeReport.h"
+
 #include "report/JsonReport.h"
 #include "report/TimeSeriesRecorder.h"
 
@@ -20,8 +22,9 @@ bool RunReportFiles::write(const Run &run, const QString &reportPath, bool csv, 
         *error = tr("no run has finished yet");
         return false;
     }
-    const QJsonObject report = JsonReport::build(*run.spec, *run.finalSnapshot, run.startedAt, false, run.rules,
-                                                 run.series ? run.series->toJson() : QJsonArray());
+    QJsonObject report = JsonReport::build(*run.spec, *run.finalSnapshot, run.startedAt, false, run.rules,
+                                           run.series ? run.series->toJson() : QJsonArray());
+    ShapeReport::addTo(report, *run.finalSnapshot, run.abort);
     QString why;
     if (!JsonReport::write(reportPath, report, &why)) {
         *error = tr("%1: %2").arg(reportPath, why);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/LiveRuleJudge.h"
 #include "core/PassFailRule.h"
 #include "core/RunSpec.h"
 #include "core/Snapshot.h"
@@ -24,6 +25,7 @@ public:
         QDateTime startedAt;
         QList<RuleResult> rules;
         const TimeSeriesRecorder *series = nullptr; // may be null: no series in the report, no CSV
+        std::optional<RuleAbort> abort;             // the live rule that stopped the run, if one did
     };
 
     // "DIR/NAME.csv" for "DIR/NAME.json".

@@ -20,7 +20,7 @@ void TimeSeriesRecorder::record(const Snapshot &s)
     for (const WorkloadSnapshot &w : s.workloads) {
         m_names << w.name;
         p.workloads.push_back(Point::Workload{w.counts, w.throughputPerSecond, w.latency.p50Ms, w.latency.p95Ms,
-                                              w.latency.p99Ms, w.gauges.value(Gauge::QueueDepth, -1)});
+                                              w.latency.p99Ms, w.gauges.value(Gauge::QueueDepth, -1), w.loadTarget});
     }
     if (qsizetype(m_points.size()) == m_capacity)
         m_points.pop_front();
@@ -49,7 +49,7 @@ QByteArray TimeSeriesRecorder::toCsv() const
         for (size_t i = 0; i < p.workloads.size() && qsizetype(i) < m_names.size(); ++i) {
             const auto &w = p.workloads[i];
             out += CsvSeriesWriter::row(p.seconds, m_names[qsizetype(i)], w.counts, w.throughput, w.p50Ms, w.p99Ms,
-                                        p.loopLagP99Ms, p.loopLagRecentMaxMs, w.depth, w.p95Ms);
+                                        p.loopLagP99Ms, p.loopLagRecentMaxMs, w.depth, w.p95Ms, w.loadTarget);
         }
         out += CsvSeriesWriter::row(p.seconds, QStringLiteral("total"), p.totals, p.throughput, 0, 0, p.loopLagP99Ms,
                                     p.loopLagRecentMaxMs, -1);
@@ -74,6 +74,8 @@ QJsonArray TimeSeriesRecorder::toJson() const
             o.insert(QStringLiteral("p99Ms"), r3(w.p99Ms));
             if (w.depth >= 0)
                 o.insert(QStringLiteral("depth"), w.depth);
+            if (w.loadTarget >= 0)
+                o.insert(QStringLiteral("target"), r3(w.loadTarget));
             workloads.insert(m_names[qsizetype(i)], o);
         }
         out.append(QJsonObject{{QStringLiteral("seconds"), r3(p.seconds)},

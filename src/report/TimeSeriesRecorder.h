@@ -32,6 +32,7 @@ private:
         struct Workload {
             StateCounts counts;
             double throughput, p50Ms, p95Ms, p99Ms, depth;
+            double loadTarget; // the stages' or live target of its load key, -1: none
         };
         std::vector<Workload> workloads;
     };

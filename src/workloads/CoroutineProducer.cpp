@@ -36,17 +36,19 @@ QCoro::Task<void> CoroutineProducer::loop(QueueContext *ctx, QueueChannel *chann
     const QueueSpec &spec = *ctx->spec;
     TaskTracker &tracker = *ctx->tracker;
     const bool tracked = ctx->backend->tasksStartAtPut();
-    const double perProducerRate = spec.ratePerSecond / double(std::max<qint64>(1, spec.producers));
-    const quint64 batch = tracked || perProducerRate > 0 ? 1 : quint64(spec.batch);
-    const qint64 start = nowNs();
+    // With a rate, every producer takes its turns from one shared schedule (ctx->pacer), which
+    // stages and live changes move while the run goes on.
+    const bool paced = spec.ratePerSecond > 0;
+    const quint64 batch = tracked || paced ? 1 : quint64(spec.batch);
     int sinceYield = 0;
     quint64 i = 0;
     QList<QueueItem> items;
     while ((count == 0 || i < count) && !ctx->stop->isCancelled()) {
-        if (perProducerRate > 0) {
-            const qint64 due = start + qint64(double(i) * 1e9 / perProducerRate);
-            if (due > nowNs() && co_await DeadlineWait(*ctx->scheduler, ctx->stop, due) == WakeReason::Cancelled)
+        if (paced) {
+            if (ctx->pacer.nextDueNs() > nowNs() &&
+                co_await RatePacer::waitUntilDue(&ctx->pacer, *ctx->scheduler, ctx->stop) == 0)
                 break;
+            ctx->pacer.take();
         }
         items.clear();
         const qint64 now = nowNs();

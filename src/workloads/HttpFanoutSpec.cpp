@@ -42,6 +42,7 @@ HttpFanoutSpec HttpFanoutSpec::read(JsonReader &r)
             if (!path.startsWith(u'/') ||
                 !HttpTargetRouter::isEndpoint(QString(path).replace(QStringLiteral("{i}"), QStringLiteral("0"))))
                 r.error(key, tr("expected a built-in endpoint (builtin:/delay?ms=N, /delay?min_ms=A&max_ms=B, "
+                                "/work?ms=N&slots=K, "
                                 "/status/CODE, /bytes/N, /drop, /slow-body?bytes=N&ms=M, /echo), found \"%1\"")
                                  .arg(u));
             continue;

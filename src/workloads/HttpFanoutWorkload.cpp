@@ -83,7 +83,7 @@ private:
 
 HttpFanoutWorkload::HttpFanoutWorkload(QString name, HttpFanoutSpec spec, QObject *parent)
     : Workload(std::move(name), QStringLiteral("http-fanout"), parent), m_spec(std::move(spec)),
-      m_rng(QRandomGenerator::global()->generate())
+      m_rng(QRandomGenerator::global()->generate()), m_pacer(m_spec.ratePerSecond)
 {}
 
 HttpFanoutWorkload::~HttpFanoutWorkload() = default;
@@ -165,13 +165,14 @@ void HttpFanoutWorkload::start()
     m_phaseFirstByte = tr.internPhase(QStringLiteral("awaiting first byte"));
     m_phaseBody = tr.internPhase(QStringLiteral("reading body"));
     m_phaseBackoff = tr.internPhase(QStringLiteral("backoff"));
-    const qint64 workers = m_spec.workers();
-    m_workerCount = m_workersLive = workers;
+    if (m_workerTarget < 0)
+        m_workerTarget = m_spec.workers();
+    m_launched = true;
+    // Workers first: a dispatcher with few requests may finish before its first suspension.
     m_dispatching = usesQueue();
+    spawnWorkers();
     if (m_dispatching)
         dispatch(this);
-    for (qint64 i = 0; i < workers; ++i)
-        worker(this);
 }
 
 bool HttpFanoutWorkload::takeNext(quint64 *index)
@@ -195,17 +196,26 @@ QCoro::Task<void> HttpFanoutWorkload::dispatch(HttpFanoutWorkload *self)
     // its latency counts from then, so a stalled target cannot hide behind slow sending.
     // Closed model with a request count: every request not yet sent exists as a pending task, as
     // sleep tasks waiting for a slot do (one meaning of "pending"), up to kMaxQueued ahead.
+    // The rate may change while it runs (stages, live changes): RatePacer keeps the schedule.
     const bool open = self->m_spec.ratePerSecond > 0;
-    const qint64 start = nowNs();
-    const double intervalNs = open ? 1e9 / self->m_spec.ratePerSecond : 0;
+    self->m_pacer.start(nowNs());
     quint64 index = 0;
     int sinceYield = 0;
     while (self->takeNext(&index)) {
-        const qint64 due = open ? start + qint64(double(index) * intervalNs) : 0;
-        if (due > nowNs()) {
-            sinceYield = 0;
-            if (co_await DeadlineWait(self->scheduler(), &self->m_idle, due) == WakeReason::Cancelled)
+        qint64 due = 0;
+        bool waited = false;
+        if (open) {
+            waited = self->m_pacer.nextDueNs() > nowNs();
+            if (waited)
+                due = co_await RatePacer::waitUntilDue(&self->m_pacer, self->scheduler(), &self->m_idle);
+            else
+                due = self->m_pacer.nextDueNs();
+            if (due == 0)
                 break;
+            self->m_pacer.take();
+        }
+        if (waited) {
+            sinceYield = 0;
         } else if (++sinceYield >= 256) {
             sinceYield = 0;
             co_await self->scheduler().yield();
@@ -234,6 +244,8 @@ QCoro::Task<void> HttpFanoutWorkload::worker(HttpFanoutWorkload *self)
     int descriptorFailures = 0;
     int sinceYield = 0;
     for (;;) {
+        if (self->workerShouldRetire())
+            break;
         std::unique_ptr<Item> queued;
         Item local;
         Item *item = &local;
@@ -438,7 +450,7 @@ void HttpFanoutWorkload::workerEnded()
 
 void HttpFanoutWorkload::maybeFinish()
 {
-    if (m_workersLive > 0 || m_dispatching)
+    if (m_workersLive > 0 || m_dispatching || (m_workerTarget == 0 && !m_idle.isCancelled()))
         return;
     // Workers and dispatcher are done; anything still queued (a stop raced the dispatcher) ends cancelled.
     while (!m_queue.empty()) {
@@ -452,11 +464,13 @@ void HttpFanoutWorkload::maybeFinish()
 void HttpFanoutWorkload::onStopping()
 {
     m_idle.cancel();
+    maybeFinish(); // a workload parked at concurrency 0 has no worker left to notice
 }
 
 void HttpFanoutWorkload::onCancelAll()
 {
     m_idle.cancel();
+    maybeFinish();
 }
 
 void HttpFanoutWorkload::describe(WorkloadSnapshot &out) const

@@ -11,6 +11,7 @@
 #include "workloads/CompletionMode.h"
 #include "workloads/HttpDataRequests.h"
 #include "workloads/HttpFanoutSpec.h"
+#include "workloads/RatePacer.h"
 
 #include <QMap>
 #include <QRandomGenerator>
@@ -45,6 +46,11 @@ public:
     QJsonObject paramsForOtherParts(QJsonObject params) const override;
     HttpTargetServer *builtinServer() const { return m_server.get(); }
     bool usesFastEngine() const { return m_fast; }
+    // Live keys (HttpFanoutLive.cpp): the rate in the open model, the concurrency in the closed one.
+    QList<LiveKey> liveKeys() const override;
+    std::optional<double> liveValue(LiveKey key) const override;
+    bool applyLiveChange(LiveKey key, double value, QString *error) override;
+    std::optional<LiveKey> stageKey() const override;
 
 private:
     struct Target {
@@ -78,6 +84,10 @@ private:
     void requestEnded(bool completed);
     void workerEnded();
     void maybeFinish();
+    // The closed model's live concurrency: workers beyond the target end after their request,
+    // missing ones are spawned; a target of 0 parks the workload without ending it.
+    bool workerShouldRetire() const;
+    void spawnWorkers();
     void onStopping() override;
     void onCancelAll() override;
 
@@ -96,6 +106,9 @@ private:
     bool m_firstDone = false;
     qint64 m_workersLive = 0;
     qint64 m_workerCount = 0;
+    bool m_launched = false;
+    qint64 m_workerTarget = -1; // live concurrency; -1 until set (the spec's worker count)
+    RatePacer m_pacer;
     // Figures beyond the tracker's.
     LatencyHistogram m_uncorrected;
     LatencyHistogram m_ttfb;

@@ -2,6 +2,7 @@
 
 #include "core/LatencyHistogram.h"
 #include "core/RateWindow.h"
+#include "workloads/RatePacer.h"
 
 #include <QByteArray>
 #include <QRandomGenerator>
@@ -74,6 +75,8 @@ struct QueueContext {
     QueueStats stats;
     TakeBudget budget{0};
     QByteArray payload;
+    // The producers' shared schedule when the spec sets a rate; stages and live changes move it.
+    RatePacer pacer;
     QRandomGenerator rng{QRandomGenerator::global()->generate()};
     quint8 phaseQueueWait = 0;
     quint8 phaseRetry = 0;

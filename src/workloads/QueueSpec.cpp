@@ -61,6 +61,11 @@ QueueSpec QueueSpec::read(JsonReader &r)
         if (s.key.isEmpty())
             r.error(QStringLiteral("key"), tr("expected a non-empty list key"));
     }
+    // Stages drive the production rate of coroutine producers (QueueWorkload::stageKey()).
+    if (r.has(QStringLiteral("stages")) &&
+        !(s.ratePerSecond > 0 && !s.tcpIntake && !s.producerThread && s.producers > 0))
+        r.error(QStringLiteral("stages"), tr("stages change the production rate: they need \"ratePerSecond\" above 0, "
+                                             "coroutine producers (no producerThread, no TCP intake)"));
     return s;
 }
 

@@ -25,6 +25,7 @@ QueueWorkload::QueueWorkload(QString name, QueueSpec spec, QObject *parent)
     m_ctx.stop = &m_stop;
     m_ctx.cancel = &m_cancel;
     m_ctx.payload = QByteArray(m_spec.payloadBytes, 'p');
+    m_ctx.pacer.setRate(m_spec.ratePerSecond, 0);
     m_ctx.budget = TakeBudget(m_spec.drainLimited() ? m_spec.items : 0);
     m_ctx.producerEnded = [this] { producerEnded(); };
     m_ctx.consumerEnded = [this] { consumerEnded(); };
@@ -112,6 +113,7 @@ void QueueWorkload::start()
     if (!m_intake && m_spec.items > 0)
         producers = std::min(producers, m_spec.items); // a producer with a share of 0 would never stop
     m_ctx.producersLive = producers;
+    m_ctx.pacer.start(nowNs());
     m_consumersLive = m_spec.consumers;
     if (m_backend->kind() == QueueBackendKind::Redis) {
         m_watching = true;

@@ -35,6 +35,11 @@ public:
     void start() override;
     void describe(WorkloadSnapshot &out) const override;
     qint64 descriptorsNeeded() const override;
+    // Live keys (QueueWorkloadLive.cpp): the production rate, when coroutine producers pace it.
+    QList<LiveKey> liveKeys() const override;
+    std::optional<double> liveValue(LiveKey key) const override;
+    bool applyLiveChange(LiveKey key, double value, QString *error) override;
+    std::optional<LiveKey> stageKey() const override;
 
 private:
     static QCoro::Task<void> setUp(QueueWorkload *self, bool *done, QString *error);

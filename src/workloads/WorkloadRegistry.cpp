@@ -5,6 +5,7 @@
 #include "workloads/HttpFanoutWorkload.h"
 #include "workloads/QueueWorkload.h"
 #include "workloads/SleepWorkload.h"
+#include "workloads/StagesSpec.h"
 #include "workloads/WebSocketWorkload.h"
 #include "workloads/WorkloadShare.h"
 
@@ -21,6 +22,11 @@ QStringList WorkloadRegistry::availableTypes()
 QStringList WorkloadRegistry::plannedTypes()
 {
     return {};
+}
+
+QStringList WorkloadRegistry::typesWithStages()
+{
+    return {QStringLiteral("http-fanout"), QStringLiteral("queue")};
 }
 
 namespace {
@@ -61,8 +67,9 @@ ShareKeys takeShareKeys(QJsonObject *params)
     return k;
 }
 
-// Reads a workload's typed spec; nothing when its keys had an error.
-template<typename Spec> std::optional<Spec> readSpec(const WorkloadSpec &spec, QList<JsonIssue> *issues)
+// Reads a workload's typed spec and its stages; nothing when its keys had an error.
+template<typename Spec>
+std::optional<Spec> readSpec(const WorkloadSpec &spec, QList<JsonIssue> *issues, LoadStages *stages = nullptr)
 {
     QJsonObject params = spec.params;
     takeShareKeys(&params);
@@ -77,6 +84,13 @@ template<typename Spec> std::optional<Spec> readSpec(const WorkloadSpec &spec, Q
         if (keysOk)
             s.loadFiles(reader, spec.baseDir);
     }
+    const LoadStages read = StagesSpec::read(reader, issues);
+    if (!read.isEmpty() && !WorkloadRegistry::typesWithStages().contains(spec.type))
+        reader.error(QStringLiteral("stages"),
+                     WorkloadRegistry::tr("a %1 workload takes no stages (those that do: %2)")
+                         .arg(spec.type, WorkloadRegistry::typesWithStages().join(QStringLiteral(", "))));
+    if (stages)
+        *stages = read;
     reader.warnUnknownKeys();
     for (qsizetype i = before; i < issues->size(); ++i) {
         if (!issues->at(i).warning)
@@ -121,8 +135,9 @@ std::unique_ptr<Workload> WorkloadRegistry::build(const WorkloadSpec &spec, QLis
         return idle;
     }
     std::unique_ptr<Workload> workload;
+    LoadStages stages;
     const bool known = withTypes(spec.type, [&]<typename Spec, typename W>() {
-        if (std::optional<Spec> s = readSpec<Spec>(spec, issues))
+        if (std::optional<Spec> s = readSpec<Spec>(spec, issues, &stages))
             workload = std::make_unique<W>(spec.name, std::move(*s));
     });
     if (!known)
@@ -130,6 +145,7 @@ std::unique_ptr<Workload> WorkloadRegistry::build(const WorkloadSpec &spec, QLis
     if (workload) {
         workload->setStartAfterMs(spec.startAfterMs);
         workload->setIndexSpace(share.indexOffset, share.indexStride);
+        workload->setStages(stages);
     }
     return workload;
 }

@@ -21,6 +21,8 @@ public:
     static QStringList availableTypes();
     // Types the profile format defines whose engines this build does not have yet.
     static QStringList plannedTypes();
+    // Types whose workloads take "stages" (their load model's key changes while they run).
+    static QStringList typesWithStages();
 
     // Checks spec.params against the type's keys without building anything; false when there is an
     // error. Appends errors and warnings (unknown keys) with JSON paths.

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace coroscope {
+
+// A workload setting that may change while the run goes on, by a user (the window's live control)
+// or by the workload's stages; the key is the stable name reports and profiles use.
+enum class LiveKey : quint8 { Rate, Concurrency, Connections, Count };
+
+QString liveKeyKey(LiveKey key);
+QString liveKeyName(LiveKey key);
+std::optional<LiveKey> liveKeyFromKey(const QString &key);
+
+// One user change of a live key, as the report and the charts show it.
+struct LiveChange {
+    double atSeconds = 0; // since the run started
+    QString workload;
+    LiveKey key = LiveKey::Rate;
+    double oldValue = 0;
+    double newValue = 0;
+};
+
+// One step of a workload's load shape: a linear ramp from the previous target to `target` over
+// `durationSeconds` (the profile's "stages").
+struct LoadStage {
+    double durationSeconds = 0;
+    double target = 0;
+};
+
+using LoadStages = QList<LoadStage>;
+
+} // namespace coroscope
