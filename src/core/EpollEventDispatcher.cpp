@@ -156,6 +156,16 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
         return;
     // Any activation still pending for it is dropped at dispatch: the pointer no longer matches.
     desc->notifiers[size_t(type)] = nullptr;
+    if (desc->inKernel && desc->wantedMask() == 0) {
+        // Leave the set now, while the descriptor is still open: a registration belongs to the open
+        // file, not the number, so once the descriptor is closed it cannot be removed any more, and
+        // if the file lives on elsewhere (dup(), a child process) it keeps reporting events on a
+        // number that no longer means it, every pass.
+        ++m_controlCalls;
+        epoll_ctl(d->epfd, EPOLL_CTL_DEL, fd, nullptr);
+        desc->inKernel = false;
+        desc->kernelMask = 0;
+    }
     d->markDirty(fd);
 }
 

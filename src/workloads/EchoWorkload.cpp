@@ -9,6 +9,7 @@
 #include "net/ErrorKinds.h"
 #include "net/ReadBuffer.h"
 #include "net/SocketEvents.h"
+#include "net/TcpStream.h"
 
 #include <QCoroTask>
 #include <QRegularExpression>
@@ -53,6 +54,8 @@ constexpr qint64 kMaxMessageMemory = 1024LL * 1024 * 1024;
 constexpr qint64 kMaxQueuedOut = 256 * 1024;
 // Round trips started, or settled when a connection ends, per loop pass.
 constexpr int kSettleSlice = 512;
+// The most one read takes from a socket (a full pipeline of echoes, when it fits).
+constexpr qint64 kMaxReadChunk = 256 * 1024;
 
 } // namespace
 
@@ -230,7 +233,6 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
     Session s;
     s.socket = new QTcpSocket; // owned by this coroutine; deleteLater() at the end, never delete
     SocketEvents events(s.socket);
-    s.events = &events;
     // The first round trip exists from the moment the connection is attempted: its phase shows
     // "connecting", and a refused connection fails it with a counted error kind.
     s.prepared = tracker.create(self->index(), &conn->token);
@@ -241,10 +243,17 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
         s.socket->connectToHost(self->m_host, self->m_port);
         const qint64 connectDeadline = spec.connectTimeoutMs > 0 ? nowNs() + spec.connectTimeoutMs * kNsPerMs : 0;
         switch (co_await SocketEvents::connected(&events, scheduler, &conn->token, connectDeadline)) {
-        case ConnectOutcome::Connected:
+        case ConnectOutcome::Connected: {
             self->setState(conn, ConnState::Open);
-            co_await exchange(self, conn, &s);
+            // Connected by Qt, then read and written straight through the descriptor.
+            QString why;
+            s.stream = TcpStream::takeOver(s.socket, s.in, &why);
+            if (s.stream)
+                co_await exchange(self, conn, &s);
+            else
+                s.fail(ErrorKind::SocketError, why);
             break;
+        }
         case ConnectOutcome::Failed:
             s.fail(errorKindOf(s.socket->error()), s.socket->errorString());
             break;
@@ -262,6 +271,7 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
             qWarning("echo %s: a connection ended on an exception: %s", qPrintable(self->name()), e.what());
     }
     conn->midRoundTrip = false;
+    s.stream.reset();
     if (s.end == End::Normal)
         s.socket->disconnectFromHost();
     else
@@ -300,21 +310,23 @@ QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, Connection *conn, S
     TaskTracker &tracker = self->tracker();
     LoopScheduler &scheduler = self->scheduler();
     const EchoSpec &spec = self->m_spec;
-    QTcpSocket *socket = s->socket;
-    SocketEvents &events = *s->events;
+    TcpStream &stream = *s->stream;
+    ReadBuffer &in = s->in;
     std::deque<InFlight> &inflight = s->inflight;
     const quint64 total = spec.messagesPerConnection > 0 ? quint64(spec.messagesPerConnection) : ~quint64(0);
     const qsizetype frameBytes = spec.messageBytes + (spec.framing == EchoFraming::LengthPrefixed ? 4 : 0);
-    QByteArray sendBuf, expectBuf;
-    ReadBuffer in;
+    // Enough for a full pipeline of echoes in one read, within bounds.
+    const qint64 readChunk = std::clamp<qint64>(frameBytes * spec.pipeline, 4096, kMaxReadChunk);
+    QByteArray sendBuf, expectBuf, batch;
     quint64 nextSeq = 0;
     for (;;) {
         // Back-pressure: a message is written only while the socket's queue is short, so a deep
         // pipeline of large messages waits for the peer instead of piling up here; a round trip
-        // (task) exists from the moment its message is written.
+        // (task) exists from the moment its message is written. The messages of one pass leave
+        // in one write.
         int written = 0;
         while (qint64(inflight.size()) < spec.pipeline && nextSeq < total && !self->isStopping() &&
-               socket->bytesToWrite() < kMaxQueuedOut && written++ < kSettleSlice) {
+               stream.bytesToWrite() + batch.size() < kMaxQueuedOut && written++ < kSettleSlice) {
             TaskRef ref;
             if (s->prepared) {
                 ref = *s->prepared;
@@ -325,16 +337,15 @@ QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, Connection *conn, S
             }
             tracker.setPhase(ref, self->m_phaseSending);
             stampMessage(sendBuf, spec.framing, spec.messageBytes, conn->index, nextSeq);
-            socket->write(sendBuf);
+            batch.append(sendBuf);
             inflight.push_back(InFlight{ref, nextSeq++, nowNs(), true});
-            if (socket->bytesToWrite() >= kMaxQueuedOut)
-                socket->flush(); // hand the kernel what it takes before deciding to wait
         }
-        if (socket->bytesToWrite() > 0)
-            socket->flush(); // now, not on the next loop pass through the write notifier
-        // Messages still queued in the socket are "sending"; once the kernel has them, "awaiting echo".
-        const bool stillSending = socket->bytesToWrite() > 0;
-        events.setWatchWrites(stillSending);
+        if (!batch.isEmpty()) {
+            stream.write(batch.constData(), batch.size()); // a failure shows in isOpen() below
+            batch.clear();
+        }
+        // Messages still queued in the stream are "sending"; once the kernel has them, "awaiting echo".
+        const bool stillSending = stream.bytesToWrite() > 0;
         for (auto it = inflight.rbegin(); it != inflight.rend() && it->sending; ++it) {
             if (!stillSending) {
                 tracker.setPhase(it->ref, self->m_phaseAwaitingEcho);
@@ -352,11 +363,11 @@ QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, Connection *conn, S
                 s->end = End::Cancelled;
                 co_return;
             }
-            if (socket->bytesAvailable() == 0 && socket->state() == QAbstractSocket::ConnectedState)
+            if (stream.isOpen())
                 continue;
         }
         const qint64 deadline = spec.timeoutMs > 0 ? inflight.front().sentNs + spec.timeoutMs * kNsPerMs : 0;
-        const WakeReason r = co_await events.next(scheduler, &conn->token, deadline);
+        const WakeReason r = co_await stream.next(scheduler, &conn->token, deadline);
         if (r == WakeReason::Cancelled) {
             s->end = End::Cancelled;
             co_return;
@@ -365,8 +376,7 @@ QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, Connection *conn, S
             s->end = End::TimedOut;
             co_return;
         }
-        if (socket->bytesAvailable() > 0) {
-            in.fillFrom(socket);
+        if (stream.read(in, readChunk) > 0) {
             qsizetype complete = 0, messages = 0;
             if (EchoFrameScanner::scan(spec.framing, in.data(), in.size(), frameBytes, &complete, &messages) ==
                 EchoFrameScanner::Status::TooLong) {
@@ -416,8 +426,8 @@ QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, Connection *conn, S
             }
             continue;
         }
-        if (socket->state() != QAbstractSocket::ConnectedState) {
-            s->fail(errorKindOf(socket->error()), socket->errorString());
+        if (!stream.isOpen()) {
+            s->fail(errorKindOf(stream.error()), stream.errorString());
             co_return;
         }
     }

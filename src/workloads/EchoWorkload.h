@@ -7,6 +7,8 @@
 #include "core/TaskTracker.h"
 #include "core/Workload.h"
 #include "net/EchoFraming.h"
+#include "net/ReadBuffer.h"
+#include "net/TcpStream.h"
 
 #include <QHostAddress>
 
@@ -81,8 +83,9 @@ private:
     };
     // One connection's round trips in flight and how the connection ended.
     struct Session {
-        QTcpSocket *socket = nullptr;
-        SocketEvents *events = nullptr;
+        QTcpSocket *socket = nullptr; // connects; then the stream takes its connection over
+        std::unique_ptr<TcpStream> stream;
+        ReadBuffer in;
         std::deque<InFlight> inflight;
         std::optional<TaskRef> prepared; // the next round trip, created before its message is sent
         End end = End::Normal;
