@@ -10,6 +10,7 @@
 #include "net/ReadBuffer.h"
 #include "net/SocketEvents.h"
 #include "net/TcpStream.h"
+#include "workloads/EchoServerGauges.h"
 
 #include <QCoroTask>
 #include <QRegularExpression>
@@ -147,17 +148,7 @@ void EchoWorkload::start()
     m_phaseSending = tracker().internPhase(QStringLiteral("sending"));
     m_phaseAwaitingEcho = tracker().internPhase(QStringLiteral("awaiting echo"));
     m_phaseThinking = tracker().internPhase(QStringLiteral("thinking"));
-    m_startNs = nowNs();
-    m_connections.reserve(size_t(m_spec.connections));
-    for (qint64 i = 0; i < m_spec.connections; ++i) {
-        auto c = std::make_unique<Connection>();
-        c->index = int(i);
-        m_connections.push_back(std::move(c));
-        ++m_stateCounts[int(ConnState::Waiting)];
-    }
-    m_live = m_spec.connections;
-    for (auto &c : m_connections)
-        runConnection(this, c.get());
+    m_connections.startAll(m_spec.connections, [this](ClientConnection *c) { runConnection(this, c); });
 }
 
 qint64 EchoWorkload::descriptorsNeeded() const
@@ -166,67 +157,39 @@ qint64 EchoWorkload::descriptorsNeeded() const
     return m_spec.connections * (m_spec.server == QLatin1String("builtin") ? 2 : 1);
 }
 
-void EchoWorkload::setState(Connection *conn, ConnState state)
+void EchoWorkload::connectionEnded(ClientConnection *conn, ConnectionState state)
 {
-    --m_stateCounts[int(conn->state)];
-    conn->state = state;
-    ++m_stateCounts[int(state)];
-}
-
-void EchoWorkload::connectionEnded()
-{
-    if (--m_live == 0)
+    if (m_connections.end(conn, state))
         markFinished();
 }
 
 void EchoWorkload::onStopping()
 {
-    // Graceful: connections mid round trip finish it; the others (waiting to connect, thinking) stop now.
-    for (auto &c : m_connections) {
-        if (!c->midRoundTrip)
-            c->token.cancel();
-    }
+    m_connections.stopGracefully();
 }
 
 void EchoWorkload::onCancelAll()
 {
-    for (auto &c : m_connections)
-        c->token.cancel();
+    m_connections.cancelAll();
 }
 
 void EchoWorkload::describe(WorkloadSnapshot &out) const
 {
     out.target = m_server ? tr("built-in echo server %1:%2").arg(m_host.toString()).arg(m_port)
                           : QStringLiteral("%1:%2").arg(m_host.toString()).arg(m_port);
-    out.gauges.insert(Gauge::ConnectionsWaiting, double(m_stateCounts[int(ConnState::Waiting)]));
-    out.gauges.insert(Gauge::ConnectionsConnecting, double(m_stateCounts[int(ConnState::Connecting)]));
-    out.gauges.insert(Gauge::ConnectionsOpen, double(m_stateCounts[int(ConnState::Open)]));
-    out.gauges.insert(Gauge::ConnectionsClosed, double(m_stateCounts[int(ConnState::Closed)]));
-    out.gauges.insert(Gauge::ConnectionsFailed, double(m_stateCounts[int(ConnState::Failed)]));
-    if (m_server) {
-        const EchoServerStats &s = m_server->stats();
-        out.gauges.insert(Gauge::ServerConnectionsOpen, double(s.open.load()));
-        out.gauges.insert(Gauge::ServerMessages, double(s.messages.load()));
-        out.gauges.insert(Gauge::ServerBytesIn, double(s.bytesIn.load()));
-        out.gauges.insert(Gauge::ServerClosedTooLong, double(s.closedTooLong.load()));
-        out.gauges.insert(Gauge::ServerClosedIdle, double(s.closedIdle.load()));
-        out.gauges.insert(Gauge::ServerRefused, double(s.refused.load()));
-    }
+    m_connections.describe(out, /*withClosing=*/false);
+    if (m_server)
+        describeEchoServer(out, m_server->stats());
 }
 
-QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *conn)
+QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, ClientConnection *conn)
 {
     TaskTracker &tracker = self->tracker();
     LoopScheduler &scheduler = self->scheduler();
     const EchoSpec &spec = self->m_spec;
 
-    if (spec.rampPerSecond > 0 && conn->index > 0) {
-        const qint64 at = self->m_startNs + qint64(double(conn->index) * 1e9 / spec.rampPerSecond);
-        co_await DeadlineWait(scheduler, &conn->token, at);
-    }
-    if (conn->token.isCancelled() || self->isStopping()) {
-        self->setState(conn, ConnState::Closed);
-        self->connectionEnded();
+    if (!co_await ClientConnections::awaitTurn(&self->m_connections, conn, self, scheduler, spec.rampPerSecond)) {
+        self->connectionEnded(conn, ConnectionState::Closed);
         co_return;
     }
 
@@ -238,13 +201,13 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
     s.prepared = tracker.create(self->index(), &conn->token);
     tracker.start(*s.prepared);
     tracker.setPhase(*s.prepared, self->m_phaseConnecting);
-    self->setState(conn, ConnState::Connecting);
+    self->m_connections.setState(conn, ConnectionState::Connecting);
     try {
         s.socket->connectToHost(self->m_host, self->m_port);
         const qint64 connectDeadline = spec.connectTimeoutMs > 0 ? nowNs() + spec.connectTimeoutMs * kNsPerMs : 0;
         switch (co_await SocketEvents::connected(&events, scheduler, &conn->token, connectDeadline)) {
         case ConnectOutcome::Connected: {
-            self->setState(conn, ConnState::Open);
+            self->m_connections.setState(conn, ConnectionState::Open);
             // Connected by Qt, then read and written straight through the descriptor.
             QString why;
             s.stream = TcpStream::takeOver(s.socket, s.in, &why);
@@ -301,11 +264,11 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
             co_await scheduler.yield();
         }
     }
-    self->setState(conn, s.end == End::Normal || s.end == End::Cancelled ? ConnState::Closed : ConnState::Failed);
-    self->connectionEnded();
+    self->connectionEnded(conn, s.end == End::Normal || s.end == End::Cancelled ? ConnectionState::Closed
+                                                                                : ConnectionState::Failed);
 }
 
-QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, Connection *conn, Session *s)
+QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, ClientConnection *conn, Session *s)
 {
     TaskTracker &tracker = self->tracker();
     LoopScheduler &scheduler = self->scheduler();

@@ -9,6 +9,7 @@
 #include "net/EchoFraming.h"
 #include "net/ReadBuffer.h"
 #include "net/TcpStream.h"
+#include "workloads/ClientConnections.h"
 
 #include <QHostAddress>
 
@@ -66,13 +67,6 @@ public:
     qint64 descriptorsNeeded() const override;
 
 private:
-    enum class ConnState { Waiting, Connecting, Open, Closed, Failed };
-    struct Connection {
-        CancellationToken token;
-        int index = 0;
-        ConnState state = ConnState::Waiting;
-        bool midRoundTrip = false; // graceful stop lets it finish
-    };
 
     enum class End { Normal, Cancelled, TimedOut, Failed };
     struct InFlight {
@@ -99,10 +93,10 @@ private:
         }
     };
 
-    static QCoro::Task<void> runConnection(EchoWorkload *self, Connection *conn);
-    static QCoro::Task<void> exchange(EchoWorkload *self, Connection *conn, Session *session);
-    void setState(Connection *conn, ConnState state);
-    void connectionEnded();
+    static QCoro::Task<void> runConnection(EchoWorkload *self, ClientConnection *conn);
+    static QCoro::Task<void> exchange(EchoWorkload *self, ClientConnection *conn, Session *session);
+    // The connection has ended in `state`; the workload finishes with its last one.
+    void connectionEnded(ClientConnection *conn, ConnectionState state);
     void onStopping() override;
     void onCancelAll() override;
 
@@ -110,10 +104,7 @@ private:
     std::unique_ptr<EchoServer> m_server;
     QHostAddress m_host;
     quint16 m_port = 0;
-    std::vector<std::unique_ptr<Connection>> m_connections;
-    qint64 m_stateCounts[5] = {};
-    qint64 m_live = 0;
-    qint64 m_startNs = 0;
+    ClientConnections m_connections;
     bool m_exceptionLogged = false;
     quint8 m_phaseConnecting = 0, m_phaseSending = 0, m_phaseAwaitingEcho = 0, m_phaseThinking = 0;
 };
