@@ -3,12 +3,18 @@
 #include "core/Clock.h"
 #include "core/DeadlineWait.h"
 #include "core/Gauge.h"
+#include "core/LoopScheduler.h"
 #include "core/Snapshot.h"
 #include "core/Workload.h"
 
 #include <QCoroTask>
 
 namespace coroscope {
+
+namespace {
+// Connections that start connecting in the first pass when there is no ramp.
+constexpr int kConnectsAtOnce = 256;
+} // namespace
 
 void ClientConnections::startAll(qint64 count, const std::function<void(ClientConnection *)> &run)
 {
@@ -31,6 +37,10 @@ QCoro::Task<bool> ClientConnections::awaitTurn(ClientConnections *self, ClientCo
     if (rampPerSecond > 0 && conn->index > 0) {
         const qint64 at = self->m_startNs + qint64(double(conn->index) * 1e9 / rampPerSecond);
         co_await DeadlineWait(scheduler, &conn->token, at);
+    } else if (conn->index >= kConnectsAtOnce) {
+        // "All at once" is still spread over loop passes (the scheduler resumes a bounded number
+        // per pass): nine thousand connects in one pass would stall the loop for all of them.
+        co_await scheduler.yield();
     }
     co_return !conn->token.isCancelled() && !workload->isStopping();
 }
