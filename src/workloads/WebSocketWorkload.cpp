@@ -30,8 +30,9 @@ void stampMessage(QByteArray &msg, qint64 bytes, int connection, quint64 seq)
     static const char hex[] = "0123456789abcdef";
     const quint64 stamp = (quint64(connection) << 40) ^ seq;
     const qsizetype room = std::min<qsizetype>(16, bytes);
+    char *p = msg.data(); // detached once (the last message may still be shared with the socket)
     for (qsizetype i = 0; i < room; ++i)
-        msg[i] = hex[(stamp >> (4 * (room - 1 - i))) & 0xf];
+        p[i] = hex[(stamp >> (4 * (room - 1 - i))) & 0xf];
 }
 
 // "Unhandled http status code: 403 (Forbidden)" is how Qt reports a refused upgrade.
