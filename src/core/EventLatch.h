@@ -12,10 +12,10 @@ namespace coroscope {
 // The latch lives as long as its source's owner and is never destroyed while a coroutine waits.
 class EventLatch
 {
+    Q_DISABLE_COPY_MOVE(EventLatch) // a waiter points at it
+
 public:
     EventLatch() = default;
-    EventLatch(const EventLatch &) = delete;
-    EventLatch &operator=(const EventLatch &) = delete;
     ~EventLatch();
 
     class Wait : public WaitNode
