@@ -55,14 +55,14 @@ std::unique_ptr<TcpStream> TcpStream::takeOver(QAbstractSocket *socket, ReadBuff
         if (got <= 0)
             break;
     }
-    // The duplicate keeps the connection open: abort() only closes the socket's own descriptor.
+    // The duplicate keeps the connection open: abort() only closes the socket's own descriptor. It
+    // shares the socket's file status flags, so it is non-blocking already.
     socket->abort();
     return std::make_unique<TcpStream>(fd);
 }
 
 TcpStream::TcpStream(int descriptor) : m_fd(descriptor)
 {
-    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
     // Parentless: they are deleted later (see the destructor), never together with this object.
     m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read);
     m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write);

@@ -30,6 +30,7 @@ public:
     // not connected or its descriptor cannot be duplicated (`error` says why).
     static std::unique_ptr<TcpStream> takeOver(QAbstractSocket *socket, ReadBuffer &in, QString *error);
 
+    // Owns `descriptor`, a connected non-blocking stream socket.
     explicit TcpStream(int descriptor);
     ~TcpStream() override;
     TcpStream(const TcpStream &) = delete;
