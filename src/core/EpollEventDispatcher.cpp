@@ -21,7 +21,9 @@ namespace coroscope {
 
 namespace {
 
-constexpr int kTypes = 3; // QSocketNotifier::Read, Write, Exception
+constexpr int kTypes = 3;
+// Ready descriptors taken from the kernel per pass (see processEvents).
+constexpr size_t kMaxEventsPerPass = 1024; // QSocketNotifier::Read, Write, Exception
 constexpr quint32 kTypeEvents[kTypes] = {EPOLLIN, EPOLLOUT, EPOLLPRI};
 // What wakes a notifier of each type: hang-ups and errors wake readers and writers, as poll() does.
 constexpr quint32 kTypeWakers[kTypes] = {EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR, EPOLLOUT | EPOLLHUP | EPOLLERR,
@@ -66,7 +68,7 @@ struct EpollEventDispatcher::Private {
     std::vector<int> dirty;
     std::vector<Pending> pending;
     size_t pendingHead = 0;
-    std::vector<epoll_event> events = std::vector<epoll_event>(1024);
+    std::vector<epoll_event> events = std::vector<epoll_event>(kMaxEventsPerPass);
     quint64 nextGeneration = 1;
     bool pwait2 = true;
 
@@ -156,6 +158,16 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
         return;
     // Any activation still pending for it is dropped at dispatch: the pointer no longer matches.
     desc->notifiers[size_t(type)] = nullptr;
+    if (desc->inKernel && desc->wantedMask() == 0) {
+        // Leave the set now, while the descriptor is still open: a registration belongs to the open
+        // file, not the number, so once the descriptor is closed it cannot be removed any more, and
+        // if the file lives on elsewhere (dup(), a child process) it keeps reporting events on a
+        // number that no longer means it, every pass.
+        ++m_controlCalls;
+        epoll_ctl(d->epfd, EPOLL_CTL_DEL, fd, nullptr);
+        desc->inKernel = false;
+        desc->kernelMask = 0;
+    }
     d->markDirty(fd);
 }
 
@@ -301,8 +313,9 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
                 desc->kernelMask = 0;
             }
         }
-        if (n == int(d->events.size()) && d->events.size() < 65536)
-            d->events.resize(d->events.size() * 2);
+        // No more than events.size() per pass, on purpose: with thousands of sockets ready at
+        // once, timers and posted events run between slices instead of after all of them (loop
+        // lag at 9000 connections), and the kernel hands the rest out round-robin on the next pass.
 
         // Shared with nested loops started from an activation: each entry is taken exactly once.
         QEvent event(QEvent::SockAct);

@@ -36,7 +36,6 @@ PgConnection::PgConnection(LoopScheduler &scheduler, QObject *parent) : QObject(
 
 PgConnection::~PgConnection()
 {
-    Q_ASSERT_X(!m_waiter, "PgConnection", "destroyed while a coroutine waits on it");
     close();
 }
 
@@ -68,7 +67,7 @@ void PgConnection::close()
     }
     m_mode = Mode::Closed;
     m_broken = false;
-    m_latched = false;
+    m_latch.clear();
 }
 
 void PgConnection::attachSocket()
@@ -114,41 +113,6 @@ void PgConnection::watchWrites(bool on)
 {
     if (m_write && m_write->isEnabled() != on)
         m_write->setEnabled(on);
-}
-
-void PgConnection::fire()
-{
-    if (Wait *w = m_waiter) {
-        m_waiter = nullptr;
-        w->wake(WakeReason::Signalled, /*deferred=*/false);
-    } else {
-        m_latched = true;
-    }
-}
-
-bool PgConnection::Wait::await_ready()
-{
-    if (readyBeforeSuspend())
-        return true;
-    if (m_conn->m_latched || !m_conn->m_conn || m_conn->m_broken) {
-        m_conn->m_latched = false;
-        completeWithoutSuspending(WakeReason::Signalled);
-        return true;
-    }
-    return false;
-}
-
-void PgConnection::Wait::await_suspend(std::coroutine_handle<> h)
-{
-    Q_ASSERT(!m_conn->m_waiter);
-    m_conn->m_waiter = this;
-    suspendOn(h);
-}
-
-void PgConnection::Wait::detachSource()
-{
-    if (m_conn->m_waiter == this)
-        m_conn->m_waiter = nullptr;
 }
 
 PgOutcome PgConnection::outcomeOf(const PGresult *result)
@@ -250,7 +214,7 @@ QCoro::Task<PgOutcome> PgConnection::open(PgConnection *self, QByteArray conninf
         self->attachSocket();
         if (!self->m_read)
             co_return self->fail(ErrorKind::SocketError, QStringLiteral("libpq has no socket to watch"));
-        self->m_latched = false;
+        self->m_latch.clear();
         self->m_read->setEnabled(poll == PGRES_POLLING_READING);
         self->m_write->setEnabled(poll == PGRES_POLLING_WRITING);
         const WakeReason r = co_await self->next(token, deadlineNs);
@@ -268,7 +232,7 @@ QCoro::Task<PgOutcome> PgConnection::open(PgConnection *self, QByteArray conninf
     if (!self->m_read || PQsetnonblocking(self->m_conn, 1) != 0)
         co_return self->fail(ErrorKind::SocketError, QStringLiteral("libpq could not switch to non-blocking mode"));
     self->m_mode = Mode::Ready;
-    self->m_latched = false;
+    self->m_latch.clear();
     self->m_write->setEnabled(false);
     self->m_read->setEnabled(true);
     co_return PgOutcome{};

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/ErrorKind.h"
-#include "core/WaitNode.h"
+#include "core/EventLatch.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -70,24 +70,10 @@ public:
 
     // "socket activity OR cancel OR deadline". Reading is always watched once connected (input is
     // consumed into libpq at once, so a readable socket never spins the loop); writing only on request.
-    class Wait : public WaitNode
+    EventLatch::Wait next(CancellationToken *token, qint64 deadlineNs)
     {
-    public:
-        Wait(PgConnection *conn, CancellationToken *token, qint64 deadlineNs)
-            : WaitNode(*conn->m_scheduler, token, deadlineNs), m_conn(conn)
-        {}
-        Wait(Wait &&other) noexcept : WaitNode(std::move(other)), m_conn(other.m_conn) {}
-        bool await_ready();
-        void await_suspend(std::coroutine_handle<> h);
-        WakeReason await_resume() const noexcept { return reason(); }
-
-    protected:
-        void detachSource() override;
-
-    private:
-        PgConnection *m_conn;
-    };
-    Wait next(CancellationToken *token, qint64 deadlineNs) { return Wait(this, token, deadlineNs); }
+        return m_latch.next(*m_scheduler, token, deadlineNs, /*sourceGone=*/!m_conn || m_broken);
+    }
     void watchWrites(bool on);
 
 private:
@@ -96,7 +82,7 @@ private:
     void dropNotifiers();
     void onReadable();
     void onWritable();
-    void fire();
+    void fire() { m_latch.fire(); }
 
     LoopScheduler *m_scheduler;
     PGconn *m_conn = nullptr;
@@ -104,8 +90,7 @@ private:
     int m_socket = -1;
     QSocketNotifier *m_read = nullptr;
     QSocketNotifier *m_write = nullptr;
-    Wait *m_waiter = nullptr;
-    bool m_latched = false;
+    EventLatch m_latch;
     bool m_broken = false; // reading failed: the server went away
 };
 

@@ -23,6 +23,13 @@ public:
         m_size += std::max<qint64>(0, got);
         return got;
     }
+    // Room for `n` more bytes at the end, to read into directly; then commit() what arrived.
+    char *reserve(qint64 n) {
+        if (m_bytes.size() < m_size + n)
+            m_bytes.resize(m_size + n);
+        return m_bytes.data() + m_size;
+    }
+    void commit(qint64 n) { m_size += n; }
     // Drops `n` bytes from the front.
     void consume(qsizetype n) {
         if (n > 0 && n < m_size)

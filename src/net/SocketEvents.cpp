@@ -18,10 +18,7 @@ SocketEvents::SocketEvents(QAbstractSocket *socket) : m_socket(socket)
     connect(socket, &QObject::destroyed, this, &SocketEvents::fireLater);
 }
 
-SocketEvents::~SocketEvents()
-{
-    Q_ASSERT_X(!m_waiter, "SocketEvents", "destroyed while a coroutine waits on it");
-}
+SocketEvents::~SocketEvents() = default;
 
 void SocketEvents::setWatchWrites(bool watch)
 {
@@ -31,41 +28,6 @@ void SocketEvents::setWatchWrites(bool watch)
         m_writes = connect(m_socket.data(), &QIODevice::bytesWritten, this, &SocketEvents::fire);
     else
         disconnect(m_writes);
-}
-
-void SocketEvents::wakeWaiter(bool deferred)
-{
-    if (Wait *w = m_waiter) {
-        m_waiter = nullptr;
-        w->wake(WakeReason::Signalled, deferred);
-    } else {
-        m_latched = true;
-    }
-}
-
-bool SocketEvents::Wait::await_ready()
-{
-    if (readyBeforeSuspend())
-        return true;
-    if (m_events->m_latched || !m_events->m_socket) {
-        m_events->m_latched = false;
-        completeWithoutSuspending(WakeReason::Signalled);
-        return true;
-    }
-    return false;
-}
-
-void SocketEvents::Wait::await_suspend(std::coroutine_handle<> h)
-{
-    Q_ASSERT(!m_events->m_waiter);
-    m_events->m_waiter = this;
-    suspendOn(h);
-}
-
-void SocketEvents::Wait::detachSource()
-{
-    if (m_events->m_waiter == this)
-        m_events->m_waiter = nullptr;
 }
 
 QCoro::Task<ConnectOutcome> SocketEvents::connected(SocketEvents *events, LoopScheduler &scheduler,

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/CoroutineFwd.h"
-#include "core/WaitNode.h"
+#include "core/EventLatch.h"
 
 #include <QAbstractSocket>
 #include <QObject>
@@ -25,31 +25,11 @@ public:
     explicit SocketEvents(QAbstractSocket *socket);
     ~SocketEvents() override;
 
-    class Wait : public WaitNode
-    {
-    public:
-        Wait(SocketEvents *events, LoopScheduler &scheduler, CancellationToken *token, qint64 deadlineNs)
-            : WaitNode(scheduler, token, deadlineNs), m_events(events)
-        {}
-        Wait(Wait &&other) noexcept : WaitNode(std::move(other)), m_events(other.m_events) {}
-
-        bool await_ready();
-        void await_suspend(std::coroutine_handle<> h);
-        WakeReason await_resume() const noexcept { return reason(); }
-
-    protected:
-        void detachSource() override;
-
-    private:
-        friend class SocketEvents;
-        SocketEvents *m_events;
-    };
-
     // Resumes at the next readyRead, connected, disconnected, error (or bytesWritten, when watched) — at once if
     // one fired since the last wait.
-    Wait next(LoopScheduler &scheduler, CancellationToken *token, qint64 deadlineNs = 0)
+    EventLatch::Wait next(LoopScheduler &scheduler, CancellationToken *token, qint64 deadlineNs = 0)
     {
-        return Wait(this, scheduler, token, deadlineNs);
+        return m_latch.next(scheduler, token, deadlineNs, /*sourceGone=*/m_socket.isNull());
     }
 
     QAbstractSocket *socket() const { return m_socket; }
@@ -63,15 +43,12 @@ public:
     void setWatchWrites(bool watch);
 
 private:
-    void fire() { wakeWaiter(/*deferred=*/false); }
-    void fireLater() { wakeWaiter(/*deferred=*/true); }
-    // Wakes the coroutine waiting now, or latches the event for the next one to wait.
-    void wakeWaiter(bool deferred);
+    void fire() { m_latch.fire(/*deferred=*/false); }
+    void fireLater() { m_latch.fire(/*deferred=*/true); }
 
     QPointer<QAbstractSocket> m_socket;
     QMetaObject::Connection m_writes;
-    Wait *m_waiter = nullptr;
-    bool m_latched = false;
+    EventLatch m_latch;
 };
 
 } // namespace coroscope

@@ -41,10 +41,7 @@ WebSocketEvents::WebSocketEvents(QWebSocket *socket, qsizetype maxQueuedMessages
     connect(socket, &QObject::destroyed, this, &WebSocketEvents::fire);
 }
 
-WebSocketEvents::~WebSocketEvents()
-{
-    Q_ASSERT_X(!m_waiter, "WebSocketEvents", "destroyed while a coroutine waits on it");
-}
+WebSocketEvents::~WebSocketEvents() = default;
 
 qint64 WebSocketEvents::takePongs(qint64 *lastArrivalNs)
 {
@@ -52,41 +49,6 @@ qint64 WebSocketEvents::takePongs(qint64 *lastArrivalNs)
     m_pongs = 0;
     *lastArrivalNs = m_lastPongNs;
     return n;
-}
-
-void WebSocketEvents::fire()
-{
-    if (Wait *w = m_waiter) {
-        m_waiter = nullptr;
-        w->wake(WakeReason::Signalled, /*deferred=*/false);
-    } else {
-        m_latched = true;
-    }
-}
-
-bool WebSocketEvents::Wait::await_ready()
-{
-    if (readyBeforeSuspend())
-        return true;
-    if (m_events->m_latched || !m_events->m_socket) {
-        m_events->m_latched = false;
-        completeWithoutSuspending(WakeReason::Signalled);
-        return true;
-    }
-    return false;
-}
-
-void WebSocketEvents::Wait::await_suspend(std::coroutine_handle<> h)
-{
-    Q_ASSERT(!m_events->m_waiter);
-    m_events->m_waiter = this;
-    suspendOn(h);
-}
-
-void WebSocketEvents::Wait::detachSource()
-{
-    if (m_events->m_waiter == this)
-        m_events->m_waiter = nullptr;
 }
 
 } // namespace coroscope

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/WaitNode.h"
+#include "core/EventLatch.h"
 
 #include <QAbstractSocket>
 #include <QByteArray>
@@ -31,26 +31,9 @@ public:
     WebSocketEvents(QWebSocket *socket, qsizetype maxQueuedMessages);
     ~WebSocketEvents() override;
 
-    class Wait : public WaitNode
+    EventLatch::Wait next(LoopScheduler &scheduler, CancellationToken *token, qint64 deadlineNs = 0)
     {
-    public:
-        Wait(WebSocketEvents *events, LoopScheduler &scheduler, CancellationToken *token, qint64 deadlineNs)
-            : WaitNode(scheduler, token, deadlineNs), m_events(events)
-        {}
-        Wait(Wait &&other) noexcept : WaitNode(std::move(other)), m_events(other.m_events) {}
-        bool await_ready();
-        void await_suspend(std::coroutine_handle<> h);
-        WakeReason await_resume() const noexcept { return reason(); }
-
-    protected:
-        void detachSource() override;
-
-    private:
-        WebSocketEvents *m_events;
-    };
-    Wait next(LoopScheduler &scheduler, CancellationToken *token, qint64 deadlineNs = 0)
-    {
-        return Wait(this, scheduler, token, deadlineNs);
+        return m_latch.next(scheduler, token, deadlineNs, /*sourceGone=*/m_socket.isNull());
     }
 
     std::deque<WebSocketMessage> &messages() { return m_messages; }
@@ -62,7 +45,7 @@ public:
     QString errorString() const { return m_errorString; }
 
 private:
-    void fire();
+    void fire() { m_latch.fire(); }
 
     QPointer<QWebSocket> m_socket;
     std::deque<WebSocketMessage> m_messages;
@@ -72,8 +55,7 @@ private:
     qint64 m_lastPongNs = 0;
     QAbstractSocket::SocketError m_error = QAbstractSocket::UnknownSocketError;
     QString m_errorString;
-    Wait *m_waiter = nullptr;
-    bool m_latched = false;
+    EventLatch m_latch;
 };
 
 } // namespace coroscope

@@ -82,6 +82,7 @@ QCoro::Task<void> WebSocketServerWorker::session(WebSocketServerWorker *self, QW
                              stats.bytesIn += message.size();
                              lastActivity = nowNs();
                              ws->sendTextMessage(message);
+                             ws->flush(); // now, not a loop pass later through the write notifier
                              if (ws->bytesToWrite() > kMaxQueuedOut && !slowReader) {
                                  slowReader = true;
                                  ws->close(QWebSocketProtocol::CloseCodePolicyViolated,
@@ -94,6 +95,7 @@ QCoro::Task<void> WebSocketServerWorker::session(WebSocketServerWorker *self, QW
                              stats.bytesIn += message.size();
                              lastActivity = nowNs();
                              ws->sendBinaryMessage(message);
+                             ws->flush();
                              if (ws->bytesToWrite() > kMaxQueuedOut && !slowReader) {
                                  slowReader = true;
                                  ws->close(QWebSocketProtocol::CloseCodePolicyViolated,

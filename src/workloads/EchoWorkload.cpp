@@ -9,6 +9,8 @@
 #include "net/ErrorKinds.h"
 #include "net/ReadBuffer.h"
 #include "net/SocketEvents.h"
+#include "net/TcpStream.h"
+#include "workloads/EchoServerGauges.h"
 
 #include <QCoroTask>
 #include <QRegularExpression>
@@ -53,6 +55,8 @@ constexpr qint64 kMaxMessageMemory = 1024LL * 1024 * 1024;
 constexpr qint64 kMaxQueuedOut = 256 * 1024;
 // Round trips started, or settled when a connection ends, per loop pass.
 constexpr int kSettleSlice = 512;
+// The most one read takes from a socket (a full pipeline of echoes, when it fits).
+constexpr qint64 kMaxReadChunk = 256 * 1024;
 
 } // namespace
 
@@ -152,17 +156,7 @@ void EchoWorkload::start()
     m_phaseSending = tracker().internPhase(QStringLiteral("sending"));
     m_phaseAwaitingEcho = tracker().internPhase(QStringLiteral("awaiting echo"));
     m_phaseThinking = tracker().internPhase(QStringLiteral("thinking"));
-    m_startNs = nowNs();
-    m_connections.reserve(size_t(m_spec.connections));
-    for (qint64 i = 0; i < m_spec.connections; ++i) {
-        auto c = std::make_unique<Connection>();
-        c->index = int(i);
-        m_connections.push_back(std::move(c));
-        ++m_stateCounts[int(ConnState::Waiting)];
-    }
-    m_live = m_spec.connections;
-    for (auto &c : m_connections)
-        runConnection(this, c.get());
+    m_connections.startAll(m_spec.connections, [this](ClientConnection *c) { runConnection(this, c); });
 }
 
 qint64 EchoWorkload::descriptorsNeeded() const
@@ -171,88 +165,66 @@ qint64 EchoWorkload::descriptorsNeeded() const
     return m_spec.connections * (m_spec.server == QLatin1String("builtin") ? 2 : 1);
 }
 
-void EchoWorkload::setState(Connection *conn, ConnState state)
+void EchoWorkload::connectionEnded(ClientConnection *conn, ConnectionState state)
 {
-    --m_stateCounts[int(conn->state)];
-    conn->state = state;
-    ++m_stateCounts[int(state)];
-}
-
-void EchoWorkload::connectionEnded()
-{
-    if (--m_live == 0)
+    if (m_connections.end(conn, state))
         markFinished();
 }
 
 void EchoWorkload::onStopping()
 {
-    // Graceful: connections mid round trip finish it; the others (waiting to connect, thinking) stop now.
-    for (auto &c : m_connections) {
-        if (!c->midRoundTrip)
-            c->token.cancel();
-    }
+    m_connections.stopGracefully();
 }
 
 void EchoWorkload::onCancelAll()
 {
-    for (auto &c : m_connections)
-        c->token.cancel();
+    m_connections.cancelAll();
 }
 
 void EchoWorkload::describe(WorkloadSnapshot &out) const
 {
     out.target = m_server ? tr("built-in echo server %1:%2").arg(m_host.toString()).arg(m_port)
                           : QStringLiteral("%1:%2").arg(m_host.toString()).arg(m_port);
-    out.gauges.insert(Gauge::ConnectionsWaiting, double(m_stateCounts[int(ConnState::Waiting)]));
-    out.gauges.insert(Gauge::ConnectionsConnecting, double(m_stateCounts[int(ConnState::Connecting)]));
-    out.gauges.insert(Gauge::ConnectionsOpen, double(m_stateCounts[int(ConnState::Open)]));
-    out.gauges.insert(Gauge::ConnectionsClosed, double(m_stateCounts[int(ConnState::Closed)]));
-    out.gauges.insert(Gauge::ConnectionsFailed, double(m_stateCounts[int(ConnState::Failed)]));
-    if (m_server) {
-        const EchoServerStats &s = m_server->stats();
-        out.gauges.insert(Gauge::ServerConnectionsOpen, double(s.open.load()));
-        out.gauges.insert(Gauge::ServerMessages, double(s.messages.load()));
-        out.gauges.insert(Gauge::ServerBytesIn, double(s.bytesIn.load()));
-        out.gauges.insert(Gauge::ServerClosedTooLong, double(s.closedTooLong.load()));
-        out.gauges.insert(Gauge::ServerClosedIdle, double(s.closedIdle.load()));
-        out.gauges.insert(Gauge::ServerRefused, double(s.refused.load()));
-    }
+    m_connections.describe(out, /*withClosing=*/false);
+    if (m_server)
+        describeEchoServer(out, m_server->stats());
 }
 
-QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *conn)
+QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, ClientConnection *conn)
 {
     TaskTracker &tracker = self->tracker();
     LoopScheduler &scheduler = self->scheduler();
     const EchoSpec &spec = self->m_spec;
 
-    if (spec.rampPerSecond > 0 && conn->index > 0) {
-        const qint64 at = self->m_startNs + qint64(double(conn->index) * 1e9 / spec.rampPerSecond);
-        co_await DeadlineWait(scheduler, &conn->token, at);
-    }
-    if (conn->token.isCancelled() || self->isStopping()) {
-        self->setState(conn, ConnState::Closed);
-        self->connectionEnded();
+    if (!co_await ClientConnections::awaitTurn(&self->m_connections, conn, self, scheduler, spec.rampPerSecond)) {
+        self->connectionEnded(conn, ConnectionState::Closed);
         co_return;
     }
 
     Session s;
     s.socket = new QTcpSocket; // owned by this coroutine; deleteLater() at the end, never delete
     SocketEvents events(s.socket);
-    s.events = &events;
     // The first round trip exists from the moment the connection is attempted: its phase shows
     // "connecting", and a refused connection fails it with a counted error kind.
     s.prepared = tracker.create(self->index(), &conn->token);
     tracker.start(*s.prepared);
     tracker.setPhase(*s.prepared, self->m_phaseConnecting);
-    self->setState(conn, ConnState::Connecting);
+    self->m_connections.setState(conn, ConnectionState::Connecting);
     try {
         s.socket->connectToHost(self->m_host, self->m_port);
         const qint64 connectDeadline = spec.connectTimeoutMs > 0 ? nowNs() + spec.connectTimeoutMs * kNsPerMs : 0;
         switch (co_await SocketEvents::connected(&events, scheduler, &conn->token, connectDeadline)) {
-        case ConnectOutcome::Connected:
-            self->setState(conn, ConnState::Open);
-            co_await exchange(self, conn, &s);
+        case ConnectOutcome::Connected: {
+            self->m_connections.setState(conn, ConnectionState::Open);
+            // Connected by Qt, then read and written straight through the descriptor.
+            QString why;
+            s.stream = TcpStream::takeOver(s.socket, s.in, &why);
+            if (s.stream)
+                co_await exchange(self, conn, &s);
+            else
+                s.fail(ErrorKind::SocketError, why);
             break;
+        }
         case ConnectOutcome::Failed:
             s.fail(errorKindOf(s.socket->error()), s.socket->errorString());
             break;
@@ -270,6 +242,7 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
             qWarning("echo %s: a connection ended on an exception: %s", qPrintable(self->name()), e.what());
     }
     conn->midRoundTrip = false;
+    s.stream.reset();
     if (s.end == End::Normal)
         s.socket->disconnectFromHost();
     else
@@ -299,30 +272,32 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, Connection *co
             co_await scheduler.yield();
         }
     }
-    self->setState(conn, s.end == End::Normal || s.end == End::Cancelled ? ConnState::Closed : ConnState::Failed);
-    self->connectionEnded();
+    self->connectionEnded(conn, s.end == End::Normal || s.end == End::Cancelled ? ConnectionState::Closed
+                                                                                : ConnectionState::Failed);
 }
 
-QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, Connection *conn, Session *s)
+QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, ClientConnection *conn, Session *s)
 {
     TaskTracker &tracker = self->tracker();
     LoopScheduler &scheduler = self->scheduler();
     const EchoSpec &spec = self->m_spec;
-    QTcpSocket *socket = s->socket;
-    SocketEvents &events = *s->events;
+    TcpStream &stream = *s->stream;
+    ReadBuffer &in = s->in;
     std::deque<InFlight> &inflight = s->inflight;
     const quint64 total = spec.messagesPerConnection > 0 ? quint64(spec.messagesPerConnection) : ~quint64(0);
     const qsizetype frameBytes = spec.messageBytes + (spec.framing == EchoFraming::LengthPrefixed ? 4 : 0);
-    QByteArray sendBuf, expectBuf;
-    ReadBuffer in;
+    // Enough for a full pipeline of echoes in one read, within bounds.
+    const qint64 readChunk = std::clamp<qint64>(frameBytes * spec.pipeline, 4096, kMaxReadChunk);
+    QByteArray sendBuf, expectBuf, batch;
     quint64 nextSeq = 0;
     for (;;) {
         // Back-pressure: a message is written only while the socket's queue is short, so a deep
         // pipeline of large messages waits for the peer instead of piling up here; a round trip
-        // (task) exists from the moment its message is written.
+        // (task) exists from the moment its message is written. The messages of one pass leave
+        // in one write.
         int written = 0;
         while (qint64(inflight.size()) < spec.pipeline && nextSeq < total && !self->isStopping() &&
-               socket->bytesToWrite() < kMaxQueuedOut && written++ < kSettleSlice) {
+               stream.bytesToWrite() + batch.size() < kMaxQueuedOut && written++ < kSettleSlice) {
             TaskRef ref;
             if (s->prepared) {
                 ref = *s->prepared;
@@ -333,16 +308,15 @@ QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, Connection *conn, S
             }
             tracker.setPhase(ref, self->m_phaseSending);
             stampMessage(sendBuf, spec.framing, spec.messageBytes, conn->index, nextSeq);
-            socket->write(sendBuf);
+            batch.append(sendBuf);
             inflight.push_back(InFlight{ref, nextSeq++, nowNs(), true});
-            if (socket->bytesToWrite() >= kMaxQueuedOut)
-                socket->flush(); // hand the kernel what it takes before deciding to wait
         }
-        if (socket->bytesToWrite() > 0)
-            socket->flush(); // now, not on the next loop pass through the write notifier
-        // Messages still queued in the socket are "sending"; once the kernel has them, "awaiting echo".
-        const bool stillSending = socket->bytesToWrite() > 0;
-        events.setWatchWrites(stillSending);
+        if (!batch.isEmpty()) {
+            stream.write(batch.constData(), batch.size()); // a failure shows in isOpen() below
+            batch.clear();
+        }
+        // Messages still queued in the stream are "sending"; once the kernel has them, "awaiting echo".
+        const bool stillSending = stream.bytesToWrite() > 0;
         for (auto it = inflight.rbegin(); it != inflight.rend() && it->sending; ++it) {
             if (!stillSending) {
                 tracker.setPhase(it->ref, self->m_phaseAwaitingEcho);
@@ -360,11 +334,11 @@ QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, Connection *conn, S
                 s->end = End::Cancelled;
                 co_return;
             }
-            if (socket->bytesAvailable() == 0 && socket->state() == QAbstractSocket::ConnectedState)
+            if (stream.isOpen())
                 continue;
         }
         const qint64 deadline = spec.timeoutMs > 0 ? inflight.front().sentNs + spec.timeoutMs * kNsPerMs : 0;
-        const WakeReason r = co_await events.next(scheduler, &conn->token, deadline);
+        const WakeReason r = co_await stream.next(scheduler, &conn->token, deadline);
         if (r == WakeReason::Cancelled) {
             s->end = End::Cancelled;
             co_return;
@@ -373,8 +347,7 @@ QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, Connection *conn, S
             s->end = End::TimedOut;
             co_return;
         }
-        if (socket->bytesAvailable() > 0) {
-            in.fillFrom(socket);
+        if (stream.read(in, readChunk) > 0) {
             qsizetype complete = 0, messages = 0;
             if (EchoFrameScanner::scan(spec.framing, in.data(), in.size(), frameBytes, &complete, &messages) ==
                 EchoFrameScanner::Status::TooLong) {
@@ -424,8 +397,8 @@ QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, Connection *conn, S
             }
             continue;
         }
-        if (socket->state() != QAbstractSocket::ConnectedState) {
-            s->fail(errorKindOf(socket->error()), socket->errorString());
+        if (!stream.isOpen()) {
+            s->fail(errorKindOf(stream.error()), stream.errorString());
             co_return;
         }
     }

@@ -7,6 +7,9 @@
 #include "core/TaskTracker.h"
 #include "core/Workload.h"
 #include "net/EchoFraming.h"
+#include "net/ReadBuffer.h"
+#include "net/TcpStream.h"
+#include "workloads/ClientConnections.h"
 
 #include <QHostAddress>
 
@@ -65,13 +68,6 @@ public:
     QJsonObject paramsForOtherParts(QJsonObject params) const override;
 
 private:
-    enum class ConnState { Waiting, Connecting, Open, Closed, Failed };
-    struct Connection {
-        CancellationToken token;
-        int index = 0;
-        ConnState state = ConnState::Waiting;
-        bool midRoundTrip = false; // graceful stop lets it finish
-    };
 
     enum class End { Normal, Cancelled, TimedOut, Failed };
     struct InFlight {
@@ -82,8 +78,9 @@ private:
     };
     // One connection's round trips in flight and how the connection ended.
     struct Session {
-        QTcpSocket *socket = nullptr;
-        SocketEvents *events = nullptr;
+        QTcpSocket *socket = nullptr; // connects; then the stream takes its connection over
+        std::unique_ptr<TcpStream> stream;
+        ReadBuffer in;
         std::deque<InFlight> inflight;
         std::optional<TaskRef> prepared; // the next round trip, created before its message is sent
         End end = End::Normal;
@@ -97,10 +94,10 @@ private:
         }
     };
 
-    static QCoro::Task<void> runConnection(EchoWorkload *self, Connection *conn);
-    static QCoro::Task<void> exchange(EchoWorkload *self, Connection *conn, Session *session);
-    void setState(Connection *conn, ConnState state);
-    void connectionEnded();
+    static QCoro::Task<void> runConnection(EchoWorkload *self, ClientConnection *conn);
+    static QCoro::Task<void> exchange(EchoWorkload *self, ClientConnection *conn, Session *session);
+    // The connection has ended in `state`; the workload finishes with its last one.
+    void connectionEnded(ClientConnection *conn, ConnectionState state);
     void onStopping() override;
     void onCancelAll() override;
 
@@ -108,10 +105,7 @@ private:
     std::unique_ptr<EchoServer> m_server;
     QHostAddress m_host;
     quint16 m_port = 0;
-    std::vector<std::unique_ptr<Connection>> m_connections;
-    qint64 m_stateCounts[5] = {};
-    qint64 m_live = 0;
-    qint64 m_startNs = 0;
+    ClientConnections m_connections;
     bool m_exceptionLogged = false;
     quint8 m_phaseConnecting = 0, m_phaseSending = 0, m_phaseAwaitingEcho = 0, m_phaseThinking = 0;
 };

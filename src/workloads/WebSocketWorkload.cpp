@@ -8,6 +8,7 @@
 #include "net/ErrorKinds.h"
 #include "net/WebSocketEvents.h"
 #include "net/WebSocketServer.h"
+#include "workloads/EchoServerGauges.h"
 
 #include <QCoroTask>
 #include <QRegularExpression>
@@ -29,8 +30,9 @@ void stampMessage(QByteArray &msg, qint64 bytes, int connection, quint64 seq)
     static const char hex[] = "0123456789abcdef";
     const quint64 stamp = (quint64(connection) << 40) ^ seq;
     const qsizetype room = std::min<qsizetype>(16, bytes);
+    char *p = msg.data(); // detached once (the last message may still be shared with the socket)
     for (qsizetype i = 0; i < room; ++i)
-        msg[i] = hex[(stamp >> (4 * (room - 1 - i))) & 0xf];
+        p[i] = hex[(stamp >> (4 * (room - 1 - i))) & 0xf];
 }
 
 // "Unhandled http status code: 403 (Forbidden)" is how Qt reports a refused upgrade.
@@ -121,87 +123,49 @@ void WebSocketWorkload::start()
     m_phaseConnecting = tracker().internPhase(QStringLiteral("connecting"));
     m_phaseAwaitingEcho = tracker().internPhase(QStringLiteral("open"));
     m_phaseThinking = tracker().internPhase(QStringLiteral("thinking"));
-    m_startNs = nowNs();
-    m_connections.reserve(size_t(m_spec.connections));
-    for (qint64 i = 0; i < m_spec.connections; ++i) {
-        auto c = std::make_unique<Connection>();
-        c->index = int(i);
-        m_connections.push_back(std::move(c));
-        ++m_stateCounts[int(ConnState::Waiting)];
-    }
-    m_live = m_spec.connections;
-    for (auto &c : m_connections)
-        runConnection(this, c.get());
+    m_connections.startAll(m_spec.connections, [this](ClientConnection *c) { runConnection(this, c); });
 }
 
-void WebSocketWorkload::setState(Connection *conn, ConnState state)
+void WebSocketWorkload::connectionEnded(ClientConnection *conn, ConnectionState state)
 {
-    --m_stateCounts[int(conn->state)];
-    conn->state = state;
-    ++m_stateCounts[int(state)];
-}
-
-void WebSocketWorkload::connectionEnded()
-{
-    if (--m_live == 0)
+    if (m_connections.end(conn, state))
         markFinished();
 }
 
 void WebSocketWorkload::onStopping()
 {
-    for (auto &c : m_connections) {
-        if (!c->midRoundTrip)
-            c->token.cancel();
-    }
+    m_connections.stopGracefully();
 }
 
 void WebSocketWorkload::onCancelAll()
 {
-    for (auto &c : m_connections)
-        c->token.cancel();
+    m_connections.cancelAll();
 }
 
 void WebSocketWorkload::describe(WorkloadSnapshot &out) const
 {
     out.target =
         m_server ? QStringLiteral("built-in WebSocket echo server %1").arg(m_url.toString()) : m_url.toString();
-    out.gauges.insert(Gauge::ConnectionsWaiting, double(m_stateCounts[int(ConnState::Waiting)]));
-    out.gauges.insert(Gauge::ConnectionsConnecting, double(m_stateCounts[int(ConnState::Connecting)]));
-    out.gauges.insert(Gauge::ConnectionsOpen, double(m_stateCounts[int(ConnState::Open)]));
-    out.gauges.insert(Gauge::ConnectionsClosing, double(m_stateCounts[int(ConnState::Closing)]));
-    out.gauges.insert(Gauge::ConnectionsClosed, double(m_stateCounts[int(ConnState::Closed)]));
-    out.gauges.insert(Gauge::ConnectionsFailed, double(m_stateCounts[int(ConnState::Failed)]));
+    m_connections.describe(out, /*withClosing=*/true);
     out.gauges.insert(Gauge::CloseHandshakes, double(m_closeHandshakes));
     if (m_spec.pingIntervalMs > 0) {
         out.gauges.insert(Gauge::Pings, double(m_pings.count()));
         out.gauges.insert(Gauge::PingP50Ms, double(m_pings.quantileNs(0.5)) / 1e6);
         out.gauges.insert(Gauge::PingP99Ms, double(m_pings.quantileNs(0.99)) / 1e6);
     }
-    if (m_server) {
-        const WebSocketServerStats &s = m_server->stats();
-        out.gauges.insert(Gauge::ServerConnectionsOpen, double(s.open.load()));
-        out.gauges.insert(Gauge::ServerMessages, double(s.messages.load()));
-        out.gauges.insert(Gauge::ServerBytesIn, double(s.bytesIn.load()));
-        out.gauges.insert(Gauge::ServerClosedTooLong, double(s.closedTooLong.load()));
-        out.gauges.insert(Gauge::ServerClosedIdle, double(s.closedIdle.load()));
-        out.gauges.insert(Gauge::ServerRefused, double(s.refused.load()));
-    }
+    if (m_server)
+        describeEchoServer(out, m_server->stats());
 }
 
-QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Connection *conn)
+QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, ClientConnection *conn)
 {
     TaskTracker &tracker = self->tracker();
     LoopScheduler &scheduler = self->scheduler();
     const WebSocketSpec &spec = self->m_spec;
     const int workload = self->index();
 
-    if (spec.rampPerSecond > 0 && conn->index > 0) {
-        const qint64 at = self->m_startNs + qint64(double(conn->index) * 1e9 / spec.rampPerSecond);
-        co_await DeadlineWait(scheduler, &conn->token, at);
-    }
-    if (conn->token.isCancelled() || self->isStopping()) {
-        self->setState(conn, ConnState::Closed);
-        self->connectionEnded();
+    if (!co_await ClientConnections::awaitTurn(&self->m_connections, conn, self, scheduler, spec.rampPerSecond)) {
+        self->connectionEnded(conn, ConnectionState::Closed);
         co_return;
     }
 
@@ -215,7 +179,7 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Conn
     std::optional<TaskRef> prepared = tracker.create(workload, &conn->token);
     tracker.start(*prepared);
     tracker.setPhase(*prepared, self->m_phaseConnecting);
-    self->setState(conn, ConnState::Connecting);
+    self->m_connections.setState(conn, ConnectionState::Connecting);
     ws->open(self->m_url);
 
     enum class End { Normal, Cancelled, TimedOut, Failed } end = End::Normal;
@@ -233,7 +197,7 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Conn
                    ws->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
             failKind = ErrorKind::ProtocolError;
             failMessage = QStringLiteral("closed with code %1: %2").arg(int(ws->closeCode())).arg(ws->closeReason());
-        } else if (conn->state == ConnState::Connecting) {
+        } else if (conn->state == ConnectionState::Connecting) {
             failKind =
                 socketError == QAbstractSocket::UnknownSocketError ? ErrorKind::SocketError : errorKindOf(socketError);
             failMessage = text;
@@ -272,7 +236,7 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Conn
     };
     std::deque<InFlight> inflight;
     if (end == End::Normal) {
-        self->setState(conn, ConnState::Open);
+        self->m_connections.setState(conn, ConnectionState::Open);
         const quint64 total = spec.messagesPerConnection > 0 ? quint64(spec.messagesPerConnection) : ~quint64(0);
         QByteArray sendBuf, expectBuf;
         quint64 nextSeq = 0;
@@ -397,7 +361,7 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Conn
 
     if (ws->state() == QAbstractSocket::ConnectedState && end != End::Failed) {
         // The close handshake: our close frame, the server's answer, then TCP closes.
-        self->setState(conn, ConnState::Closing);
+        self->m_connections.setState(conn, ConnectionState::Closing);
         ws->close(QWebSocketProtocol::CloseCodeNormal);
         CancellationToken none; // a cancelled run still closes politely, within the deadline
         const qint64 closeDeadline = nowNs() + std::max<qint64>(1, spec.closeTimeoutMs) * kNsPerMs;
@@ -408,10 +372,9 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Conn
         if (ws->state() == QAbstractSocket::UnconnectedState)
             ++self->m_closeHandshakes;
     }
-    self->setState(conn, end == End::Failed ? ConnState::Failed : ConnState::Closed);
     ws->abort();
     ws->deleteLater();
-    self->connectionEnded();
+    self->connectionEnded(conn, end == End::Failed ? ConnectionState::Failed : ConnectionState::Closed);
 }
 
 } // namespace coroscope

@@ -4,6 +4,7 @@
 #include "core/JsonReader.h"
 #include "core/LatencyHistogram.h"
 #include "core/Workload.h"
+#include "workloads/ClientConnections.h"
 
 #include <QUrl>
 
@@ -65,27 +66,17 @@ public:
     QJsonObject paramsForOtherParts(QJsonObject params) const override;
 
 private:
-    enum class ConnState { Waiting, Connecting, Open, Closing, Closed, Failed };
-    struct Connection {
-        CancellationToken token;
-        int index = 0;
-        ConnState state = ConnState::Waiting;
-        bool midRoundTrip = false;
-    };
 
-    static QCoro::Task<void> runConnection(WebSocketWorkload *self, Connection *conn);
-    void setState(Connection *conn, ConnState state);
-    void connectionEnded();
+    static QCoro::Task<void> runConnection(WebSocketWorkload *self, ClientConnection *conn);
+    // The connection has ended in `state`; the workload finishes with its last one.
+    void connectionEnded(ClientConnection *conn, ConnectionState state);
     void onStopping() override;
     void onCancelAll() override;
 
     WebSocketSpec m_spec;
     std::unique_ptr<WebSocketServer> m_server;
     QUrl m_url;
-    std::vector<std::unique_ptr<Connection>> m_connections;
-    qint64 m_stateCounts[6] = {};
-    qint64 m_live = 0;
-    qint64 m_startNs = 0;
+    ClientConnections m_connections;
     qint64 m_closeHandshakes = 0;
     LatencyHistogram m_pings;
     quint8 m_phaseConnecting = 0, m_phaseAwaitingEcho = 0, m_phaseThinking = 0;

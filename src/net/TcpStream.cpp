@@ -1,0 +1,209 @@
+#include "net/TcpStream.h"
+
+#include "net/ReadBuffer.h"
+
+#include <QSocketNotifier>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace coroscope {
+
+namespace {
+
+// Queued output is compacted once its sent part passes this, so a long-lived stream's buffer does
+// not creep forward for ever.
+constexpr qsizetype kCompactAfter = 64 * 1024;
+
+// errno -> the socket error QTcpSocket reports for it; 0 is the end of the stream.
+QAbstractSocket::SocketError socketErrorOf(int errorNumber)
+{
+    switch (errorNumber) {
+    case 0:
+    case ECONNRESET:
+    case EPIPE:
+        return QAbstractSocket::RemoteHostClosedError; // as QTcpSocket reports them
+    case ETIMEDOUT:
+        return QAbstractSocket::SocketTimeoutError;
+    case ENOBUFS:
+    case ENOMEM:
+        return QAbstractSocket::SocketResourceError;
+    default:
+        return QAbstractSocket::NetworkError;
+    }
+}
+
+} // namespace
+
+std::unique_ptr<TcpStream> TcpStream::takeOver(QAbstractSocket *socket, ReadBuffer &in, QString *error)
+{
+    if (socket->state() != QAbstractSocket::ConnectedState) {
+        *error = socket->errorString();
+        return nullptr;
+    }
+    const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = qt_error_string(errno);
+        return nullptr;
+    }
+    while (socket->bytesAvailable() > 0) {
+        const qint64 n = socket->bytesAvailable();
+        const qint64 got = socket->read(in.reserve(n), n);
+        in.commit(std::max<qint64>(0, got));
+        if (got <= 0)
+            break;
+    }
+    // The duplicate keeps the connection open: abort() only closes the socket's own descriptor. It
+    // shares the socket's file status flags, so it is non-blocking already.
+    socket->abort();
+    return std::make_unique<TcpStream>(fd);
+}
+
+TcpStream::TcpStream(int descriptor) : m_fd(descriptor)
+{
+    // Parentless: they are deleted later (see the destructor), never together with this object.
+    m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read);
+    m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write);
+    m_writeNotifier->setEnabled(false);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &TcpStream::onReadable);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &TcpStream::onWritable);
+}
+
+TcpStream::~TcpStream()
+{
+    close();
+}
+
+void TcpStream::close()
+{
+    // A coroutine resumed inside a notifier's activated() may end here: the notifiers are disabled
+    // before the descriptor closes (no "invalid socket" from the dispatcher) and deleted later.
+    for (QSocketNotifier **n : {&m_readNotifier, &m_writeNotifier}) {
+        if (*n) {
+            (*n)->setEnabled(false);
+            (*n)->disconnect(this);
+            (*n)->deleteLater();
+            *n = nullptr;
+        }
+    }
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    m_out.clear();
+    m_outHead = 0;
+}
+
+void TcpStream::fail(int errorNumber)
+{
+    if (m_error != QAbstractSocket::UnknownSocketError)
+        return;
+    m_error = socketErrorOf(errorNumber);
+    m_errorString = m_error == QAbstractSocket::RemoteHostClosedError
+                        ? QStringLiteral("The remote host closed the connection")
+                        : qt_error_string(errorNumber);
+    // A failed socket stays readable (or hung up) for ever: stop watching it.
+    if (m_readNotifier)
+        m_readNotifier->setEnabled(false);
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
+}
+
+qint64 TcpStream::read(ReadBuffer &in, qint64 maxBytes)
+{
+    if (!isOpen())
+        return -1;
+    for (;;) {
+        const ssize_t got = ::recv(m_fd, in.reserve(maxBytes), size_t(maxBytes), 0);
+        if (got > 0) {
+            in.commit(got);
+            return got;
+        }
+        if (got == 0) {
+            fail(0);
+            return -1;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return 0;
+        fail(errno);
+        return -1;
+    }
+}
+
+bool TcpStream::write(const char *data, qsizetype size)
+{
+    if (!isOpen())
+        return false;
+    qsizetype sent = 0;
+    if (bytesToWrite() == 0) {
+        while (sent < size) {
+            const ssize_t n = ::send(m_fd, data + sent, size_t(size - sent), MSG_NOSIGNAL);
+            if (n >= 0) {
+                sent += n;
+                continue;
+            }
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
+            fail(errno);
+            return false;
+        }
+    }
+    if (sent < size) {
+        m_out.append(data + sent, size - sent);
+        m_writeNotifier->setEnabled(true);
+    }
+    return true;
+}
+
+void TcpStream::onWritable()
+{
+    while (bytesToWrite() > 0) {
+        const ssize_t n = ::send(m_fd, m_out.constData() + m_outHead, size_t(bytesToWrite()), MSG_NOSIGNAL);
+        if (n > 0) {
+            m_outHead += n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+            fail(errno);
+        break;
+    }
+    if (bytesToWrite() == 0) {
+        m_out.clear();
+        m_outHead = 0;
+        if (m_writeNotifier)
+            m_writeNotifier->setEnabled(false);
+    } else if (m_outHead > kCompactAfter) {
+        m_out.remove(0, m_outHead);
+        m_outHead = 0;
+    }
+    m_latch.fire();
+}
+
+void TcpStream::onReadable()
+{
+    if (m_latch.hasWaiter()) {
+        m_latch.fire(); // the waiter reads inside this activation: no extra loop pass
+        return;
+    }
+    // Nobody waits: remember it, and stop the level-triggered notifier from firing every pass
+    // until someone does.
+    m_readNotifier->setEnabled(false);
+    m_latch.fire();
+}
+
+EventLatch::Wait TcpStream::next(LoopScheduler &scheduler, CancellationToken *token, qint64 deadlineNs)
+{
+    if (m_readNotifier && m_readNotifier->isEnabled() != m_watchReads && isOpen())
+        m_readNotifier->setEnabled(m_watchReads);
+    return m_latch.next(scheduler, token, deadlineNs, /*sourceGone=*/!isOpen());
+}
+
+} // namespace coroscope
