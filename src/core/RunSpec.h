@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QThread>
 
 #include <vector>
 
@@ -30,6 +31,9 @@ struct RunSpec {
     double durationSeconds = 0; // 0 = until every workload is done
     int drainTimeoutMs = 1000;  // graceful stop: how long running tasks may finish
     int snapshotIntervalMs = 100;
+    // Loop threads, each with its share of every workload; 0 = one per core.
+    int threads = 0;
+    int resolvedThreads() const { return threads > 0 ? threads : std::max(1, QThread::idealThreadCount()); }
     std::vector<WorkloadSpec> workloads;
     QList<PassFailRule> rules;
     // The document as loaded: saving starts from it, so keys this version does not know survive.

@@ -152,6 +152,7 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
     spec.durationSeconds = run.number(QStringLiteral("durationSeconds"), 0, 0, 7 * 24 * 3600);
     spec.drainTimeoutMs = int(run.integer(QStringLiteral("drainTimeoutMs"), 1000, 0, 600'000));
     spec.snapshotIntervalMs = int(run.integer(QStringLiteral("snapshotIntervalMs"), 100, 10, 10'000));
+    spec.threads = int(run.integer(QStringLiteral("threads"), 0, 0, 1024));
     run.warnUnknownKeys();
 
     const QJsonValue workloads = top.value(QStringLiteral("workloads"));

@@ -26,6 +26,7 @@ QJsonObject ProfileWriter::toJson(const RunSpec &spec)
     setOrDefault("durationSeconds", spec.durationSeconds, 0);
     setOrDefault("drainTimeoutMs", spec.drainTimeoutMs, 1000);
     setOrDefault("snapshotIntervalMs", spec.snapshotIntervalMs, 100);
+    setOrDefault("threads", spec.threads, 0);
     if (!run.isEmpty())
         doc.insert(QStringLiteral("run"), run);
 
