@@ -35,6 +35,21 @@ inline std::unique_ptr<Run> makeRun(const QString &type, const QJsonObject &para
     return std::make_unique<Run>(spec, std::move(workloads));
 }
 
+// One workload in a Run on `threads` loop threads, each building its share (as the CLI and the window
+// do); threads 0 = one per core.
+inline std::unique_ptr<Run> makeShardedRun(const QString &type, const QJsonObject &params, int threads,
+                                           RunSpec spec = {})
+{
+    WorkloadSpec w;
+    w.type = type;
+    w.name = type;
+    w.params = params;
+    w.jsonPath = QStringLiteral("workloads[0]");
+    spec.workloads.push_back(w);
+    spec.threads = threads;
+    return std::make_unique<Run>(spec, &WorkloadRegistry::buildShare);
+}
+
 // Prepares and starts the run if it is idle, then waits for finished(); nullptr on timeout.
 inline SnapshotPtr runToEnd(Run &run, int timeoutMs = 60000)
 {

@@ -10,6 +10,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace coroscope;
 
@@ -74,6 +75,8 @@ void TestProfileLoader::minimalProfile()
     QCOMPARE(r.spec->workloads.size(), size_t(1));
     QCOMPARE(r.spec->workloads[0].name, QStringLiteral("sleep1"));
     QCOMPARE(r.spec->drainTimeoutMs, 1000);
+    QCOMPARE(r.spec->threads, 0); // one loop thread per core
+    QCOMPARE(r.spec->resolvedThreads(), std::max(1, QThread::idealThreadCount()));
     QCOMPARE(r.spec->rules.size(), 1);
     QCOMPARE(r.spec->rules[0].text(), QStringLiteral("total p99_ms < 50"));
 }
@@ -94,6 +97,10 @@ void TestProfileLoader::brokenProfilesAreRefused_data()
     QTest::newRow("schema as string") << QByteArray(R"({"schemaVersion":"1","workloads":[{"type":"sleep"}]})")
                                       << R"(schemaVersion: expected an integer from 1 to 1000000, found "1")";
     QTest::newRow("no workloads") << QByteArray(R"({"schemaVersion":1})") << "workloads: expected a non-empty array";
+    QTest::newRow("negative threads")
+        << QByteArray(R"({"schemaVersion":1,"run":{"threads":-1},"workloads":[{"type":"sleep"}]})") << "run.threads";
+    QTest::newRow("fractional threads")
+        << QByteArray(R"({"schemaVersion":1,"run":{"threads":1.5},"workloads":[{"type":"sleep"}]})") << "run.threads";
     QTest::newRow("workload not object") << head + "3]}"
                                          << "workloads[0]: expected a workload object, found 3";
     QTest::newRow("missing type") << head + R"({"tasks":3}]})"

@@ -114,10 +114,12 @@ void TestWindowFigures::opensIdleWithStartFocusedAndTheDescriptionShown()
 
 void TestWindowFigures::selectingAWorkloadKeepsItsChartHistory()
 {
+    // Long enough (about half a second) for several snapshots even on a loaded machine, where a
+    // snapshot round waits for every loop thread's answer and a late one skips a tick.
     MainWindow w;
     w.setRunSpec(testing::specOf(R"({"schemaVersion":1,"name":"two","workloads":[
-        {"type":"sleep","name":"a","tasks":400,"concurrency":10,"delayMs":{"dist":"uniform","min":2,"max":6}},
-        {"type":"sleep","name":"b","tasks":400,"concurrency":10,"delayMs":{"dist":"uniform","min":2,"max":6}}]})"));
+        {"type":"sleep","name":"a","tasks":1000,"concurrency":10,"delayMs":{"dist":"uniform","min":2,"max":6}},
+        {"type":"sleep","name":"b","tasks":1000,"concurrency":10,"delayMs":{"dist":"uniform","min":2,"max":6}}]})"));
     w.show();
     w.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(1);
     QSignalSpy finished(&w, &MainWindow::runFinished);

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void sharesCompose();
     void emptyPartBuildsAWorkloadThatDoesNothing();
     void onePartIsTheWorkloadUnchanged();
+    void firstCompletedStaysWhole();
 };
 
 namespace {
@@ -86,10 +87,13 @@ void TestWorkloadShare::countsSplitEvenly_data()
                                          << QStringList{};
     QTest::newRow("sleep concurrency") << object(R"({"type":"sleep","tasks":100,"concurrency":5})") << 2
                                        << "concurrency" << QList<qint64>{3, 2} << false << QStringList{};
-    QTest::newRow("sleep concurrency at least one")
-        << object(R"({"type":"sleep","tasks":100,"concurrency":1})") << 3 << "concurrency" << QList<qint64>{1, 1, 1}
-        << false << QStringList{};
-    QTest::newRow("http requests") << object(R"({"type":"http-fanout","url":"http://127.0.0.1:1/items/{i}","requests":1001,
+    // A semaphore of the whole: never more permits over all parts than it has.
+    QTest::newRow("sleep concurrency below parts") << object(R"({"type":"sleep","tasks":10,"concurrency":2})") << 3
+                                                   << "tasks" << QList<qint64>{5, 5, 0} << true << QStringList{};
+    QTest::newRow("sleep one permit") << object(R"({"type":"sleep","tasks":3,"concurrency":1,"delayMs":7})") << 2
+                                      << "tasks" << QList<qint64>{3, 0} << true << QStringList{"delayMs"};
+    QTest::newRow("http requests") << object(
+                                          R"({"type":"http-fanout","url":"http://127.0.0.1:1/items/{i}","requests":1001,
                                                  "timeoutMs":50,"headers":{"a":"b"}})")
                                    << 2 << "requests" << QList<qint64>{501, 500} << true
                                    << QStringList{"timeoutMs", "headers", "url"};
@@ -160,8 +164,8 @@ void TestWorkloadShare::sharesCompose_data()
 
     QTest::newRow("sleep 3 agents x 2 threads") << object(R"({"type":"sleep","tasks":1000})") << "tasks" << 3 << 2;
     QTest::newRow("http 2 agents x 4 threads")
-        << object(R"({"type":"http-fanout","url":"http://127.0.0.1:1/items/{i}","requests":999,"ratePerSecond":1000})") << "requests"
-        << 2 << 4;
+        << object(R"({"type":"http-fanout","url":"http://127.0.0.1:1/items/{i}","requests":999,"ratePerSecond":1000})")
+        << "requests" << 2 << 4;
     QTest::newRow("sleep more parts than tasks") << object(R"({"type":"sleep","tasks":5})") << "tasks" << 2 << 4;
     QTest::newRow("queue items 4 x 3") << object(R"({"type":"queue","items":100,"ratePerSecond":600})") << "items" << 4
                                        << 3;
@@ -225,6 +229,18 @@ void TestWorkloadShare::onePartIsTheWorkloadUnchanged()
 {
     const QJsonObject whole = object(R"({"type":"sleep","tasks":10,"concurrency":3})");
     QCOMPARE(workloadShare(whole, 0, 1), whole);
+}
+
+void TestWorkloadShare::firstCompletedStaysWhole()
+{
+    // One task's completion cancels all the others: that cannot be decided in two places.
+    const QJsonObject whole = object(R"({"type":"sleep","tasks":10,"mode":"first"})");
+    QCOMPARE(workloadShare(whole, 0, 3), whole);
+    for (int p = 1; p < 3; ++p) {
+        const QJsonObject share = workloadShare(whole, p, 3);
+        QCOMPARE(share.value(QLatin1String(share_keys::kEmpty)).toBool(), true);
+        QCOMPARE(share.value(QStringLiteral("tasks")).toDouble(), 0.0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestWorkloadShare)

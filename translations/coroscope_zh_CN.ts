@@ -2276,6 +2276,12 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>(other URLs)</source>
         <translation>（其他 URL）</translation>
     </message>
+    <message>
+        <source>event-loop lag (worst of %4 loop threads, thread %5): p50 %1 ms, p99 %2 ms, max %3 ms
+</source>
+        <translation>事件循环延迟（%4 个循环线程中最差的，线程 %5）：p50 %1 ms，p99 %2 ms，最大 %3 ms
+</translation>
+    </message>
 </context>
 <context>
     <name>TaskTablePage</name>
@@ -3453,6 +3459,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <source>no such running workload</source>
         <translation>没有这个正在运行的工作负载</translation>
     </message>
+    <message>
+        <source>the workload %1 is not running</source>
+        <translation>工作负载 %1 没有在运行</translation>
+    </message>
 </context>
 <context>
     <name>coroscope::RunShapeControls</name>
@@ -3488,6 +3498,14 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>No run yet</source>
         <translation>尚未运行</translation>
+    </message>
+    <message>
+        <source>Worst of %1 loop threads. Per thread (p50 / p99 / max ms):</source>
+        <translation>%1 个循环线程中最差的。各线程（p50 / p99 / 最大，毫秒）：</translation>
+    </message>
+    <message>
+        <source>thread %1: %2 / %3 / %4</source>
+        <translation>线程 %1：%2 / %3 / %4</translation>
     </message>
 </context>
 <context>

@@ -95,7 +95,8 @@ int HeadlessRunner::run(const CommandLine &options)
                                             : tr("Profile \"%1\": %2").arg(spec.name, spec.description));
     }
 
-    Run run(spec, std::move(workloads));
+    workloads.clear(); // built to check the profile and count descriptors: each loop thread builds its share
+    Run run(spec, &WorkloadRegistry::buildShare);
     // From here a signal writes the partial report of what is known, even while a set-up blocks.
     RunOutputs outputs(options, spec);
     outputs.offer(run.latestSnapshot(), QDateTime());

@@ -115,8 +115,21 @@ QString SummaryTable::render(const RunSpec &spec, const Snapshot &s, bool interr
              QStringList{rate(runSeconds > 0 ? double(s.totalDone()) / runSeconds : 0),
                          s.running ? QStringLiteral("-") : seconds(runSeconds)});
     out += formatTable(rows, 2);
-    out += tr("event-loop lag: p50 %1 ms, p99 %2 ms, max %3 ms\n")
-               .arg(ms(s.loopLag.p50Ms), ms(s.loopLag.p99Ms), ms(s.loopLag.maxMs));
+    if (s.loopLagPerThread.size() > 1) {
+        // The worst thread is the stall signal; which one it was tells a hot shard from a slow host.
+        size_t worst = 0;
+        for (size_t t = 1; t < s.loopLagPerThread.size(); ++t) {
+            if (s.loopLagPerThread[t].p99Ms > s.loopLagPerThread[worst].p99Ms)
+                worst = t;
+        }
+        out += tr("event-loop lag (worst of %4 loop threads, thread %5): p50 %1 ms, p99 %2 ms, max %3 ms\n")
+                   .arg(ms(s.loopLag.p50Ms), ms(s.loopLag.p99Ms), ms(s.loopLag.maxMs))
+                   .arg(s.loopLagPerThread.size())
+                   .arg(worst + 1);
+    } else {
+        out += tr("event-loop lag: p50 %1 ms, p99 %2 ms, max %3 ms\n")
+                   .arg(ms(s.loopLag.p50Ms), ms(s.loopLag.p99Ms), ms(s.loopLag.maxMs));
+    }
     for (const auto &w : s.workloads) {
         for (auto it = w.errors.cbegin(); it != w.errors.cend(); ++it)
             out += tr("errors in %1: %2 x %3\n").arg(w.name, errorKindName(it.key())).arg(it->count);

@@ -33,4 +33,14 @@ std::optional<LiveKey> liveKeyFromKey(const QString &key)
     return std::nullopt;
 }
 
+double liveValueShare(LiveKey key, double value, int part, int parts)
+{
+    if (parts <= 1)
+        return value;
+    if (key == LiveKey::Rate)
+        return value / parts;
+    const qint64 whole = qint64(value);
+    return double(whole / parts + (part < whole % parts ? 1 : 0));
+}
+
 } // namespace coroscope

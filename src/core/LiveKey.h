@@ -15,6 +15,10 @@ QString liveKeyKey(LiveKey key);
 QString liveKeyName(LiveKey key);
 std::optional<LiveKey> liveKeyFromKey(const QString &key);
 
+// Part `part` of `parts` of a live key's value, as workloads/WorkloadShare splits the profile's:
+// a rate in proportion, a count (connections, concurrency) evenly, remainders to the first parts.
+double liveValueShare(LiveKey key, double value, int part, int parts);
+
 // One user change of a live key, as the report and the charts show it.
 struct LiveChange {
     double atSeconds = 0; // since the run started

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QThread>
 
 #include <vector>
 
@@ -33,6 +34,9 @@ struct RunSpec {
     int snapshotIntervalMs = 100;
     // On a fleet, what an agent lost mid-run does to the run: "continue" (the rest go on) or "fail".
     QString onAgentLoss = QStringLiteral("continue");
+    // Loop threads, each with its share of every workload; 0 = one per core.
+    int threads = 0;
+    int resolvedThreads() const { return threads > 0 ? threads : std::max(1, QThread::idealThreadCount()); }
     std::vector<WorkloadSpec> workloads;
     QList<PassFailRule> rules;
     // The document as loaded: saving starts from it, so keys this version does not know survive.

@@ -97,14 +97,26 @@ void mergeWorkloadSnapshot(WorkloadSnapshot &into, const WorkloadSnapshot &part)
     }
     if (into.target.isEmpty())
         into.target = part.target;
-    addCounts(into.gauges, part.gauges);
+    // Gauges are per-part figures that add (connections open, bytes), except the latency ones
+    // ("... ms": a part's own percentile), where the worst part's stands for the run.
+    for (auto it = part.gauges.cbegin(); it != part.gauges.cend(); ++it) {
+        double &g = into.gauges[it.key()];
+        g = gaugeKey(it.key()).endsWith(QLatin1String(" ms")) ? std::max(g, it.value()) : g + it.value();
+    }
     addCounts(into.httpStatus, part.httpStatus);
     // A load target is split over the parts (workloadShare), so the whole run's is their sum; the
-    // user's live changes reach every part alike, so the first part's list stands for all.
+    // user's live changes reach every part alike, each part taking its share of the value, so
+    // the lists run in step and the whole run's old and new values are the parts' sums.
     if (part.loadTarget >= 0)
         into.loadTarget = std::max(0.0, into.loadTarget) + part.loadTarget;
     if (into.loadKey.isEmpty())
         into.loadKey = part.loadKey;
+    if (into.changes.size() == part.changes.size()) {
+        for (qsizetype c = 0; c < into.changes.size(); ++c) {
+            into.changes[c].oldValue += part.changes[c].oldValue;
+            into.changes[c].newValue += part.changes[c].newValue;
+        }
+    }
     mergeChecks(into.checks, part.checks);
     mergeUrls(into.urls, part.urls, UrlBreakdown::kMaxUrls);
     into.finished = into.finished && part.finished;

@@ -294,8 +294,9 @@ void MainWindow::startRun()
     }
     // The new run is prepared (servers bound, targets resolved) before the last one is let go, so a
     // failure leaves the last run's figures and report where they were.
-    auto run = std::make_unique<Run>(spec, std::move(workloads));
-    run->tracker().setRecentCapacity(m_tasksPage->recentCapacity());
+    workloads.clear(); // built to check the profile: each loop thread builds its share
+    auto run = std::make_unique<Run>(spec, &WorkloadRegistry::buildShare);
+    run->setRecentCapacity(m_tasksPage->recentCapacity());
     QString error;
     if (!run->prepare(&error)) {
         showError(tr("Cannot start"), error);

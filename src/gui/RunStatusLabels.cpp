@@ -28,11 +28,23 @@ void RunStatusLabels::show(const Snapshot &s, double recentLagMs)
                        .arg(QString::number(s.loopLag.p99Ms, 'f', 2), QString::number(recentLagMs, 'f', 2)));
     const bool lagging = recentLagMs > kLagWarningMs;
     m_lag->setStyleSheet(lagging ? QStringLiteral("color: #b00000; font-weight: bold") : QString());
-    m_lag->setToolTip(lagging ? tr("The event loop ran %1 ms late: the generator, not the target, is now the "
-                                   "bottleneck, and latencies include that delay.")
-                                    .arg(QString::number(recentLagMs, 'f', 1))
-                              : tr("How late the event loop's 10 ms heartbeat runs (p99 over the run, and the "
-                                   "worst since the last update)"));
+    QString tip = lagging ? tr("The event loop ran %1 ms late: the generator, not the target, is now the "
+                               "bottleneck, and latencies include that delay.")
+                                .arg(QString::number(recentLagMs, 'f', 1))
+                          : tr("How late the event loop's 10 ms heartbeat runs (p99 over the run, and the "
+                               "worst since the last update)");
+    if (s.loopLagPerThread.size() > 1) {
+        // The label shows the worst loop thread; the tooltip each one.
+        tip += u'\n' + tr("Worst of %1 loop threads. Per thread (p50 / p99 / max ms):").arg(s.loopLagPerThread.size());
+        for (size_t t = 0; t < s.loopLagPerThread.size(); ++t) {
+            const LoopLagSummary &l = s.loopLagPerThread[t];
+            tip += u'\n' + tr("thread %1: %2 / %3 / %4")
+                               .arg(t + 1)
+                               .arg(QString::number(l.p50Ms, 'f', 2), QString::number(l.p99Ms, 'f', 2),
+                                    QString::number(l.maxMs, 'f', 2));
+        }
+    }
+    m_lag->setToolTip(tip);
     m_lag->setProperty("lagging", lagging);
     // Every task that reached an end counts, cancelled ones included, as in the tiles.
     const qint64 cancelled = s.totals[stateIndex(TaskState::Cancelled)];

@@ -88,11 +88,9 @@ void TaskTableModel::setRun(Run *run)
     m_workloadNames.clear();
     m_workloadTypes.clear();
     if (run) {
-        const TaskTracker &t = run->tracker();
-        for (int i = 0; i < t.workloadCount(); ++i) {
-            m_workloadNames << t.workloadName(i);
-            m_workloadTypes << t.workloadType(i);
-        }
+        m_workloadNames = run->workloadNames();
+        for (const WorkloadSnapshot &w : run->latestSnapshot()->workloads)
+            m_workloadTypes << w.type;
     }
     endResetModel();
     Q_EMIT refreshed();
@@ -158,16 +156,12 @@ void TaskTableModel::collect(Data &out)
         return;
     }
     Run &run = *m_run;
-    const TaskTracker &tracker = run.tracker();
     out.startNs = run.startNs();
-    QHash<QString, quint8> phaseIndex;
-    for (int p = 0; p < tracker.phaseCount(); ++p) {
-        out.phaseNames << tracker.phaseName(quint8(p));
-        phaseIndex.insert(out.phaseNames.last(), quint8(p));
-    }
     // Live and finished rows from the same moment: a task is in exactly one of the two lists.
-    tracker.collectLive(m_live);
-    tracker.collectRecent(out.finished);
+    run.collectTasks(&out.phaseNames, &m_live, &out.finished);
+    QHash<QString, quint8> phaseIndex;
+    for (qsizetype p = 0; p < out.phaseNames.size(); ++p)
+        phaseIndex.insert(out.phaseNames[p], quint8(p));
     m_inFlight = qint64(m_live.size());
 
     // Finished rows carry names; give them indexes into the same tables as the live rows.

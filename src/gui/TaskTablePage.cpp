@@ -153,9 +153,9 @@ void TaskTablePage::fillWorkloads()
         ui->workloadCombo->clear();
         ui->workloadCombo->addItem(tr("All"), -1);
         if (m_run) {
-            const TaskTracker &t = m_run->tracker();
-            for (int i = 0; i < t.workloadCount(); ++i)
-                ui->workloadCombo->addItem(t.workloadName(i), i);
+            const QStringList names = m_run->workloadNames();
+            for (int i = 0; i < names.size(); ++i)
+                ui->workloadCombo->addItem(names[i], i);
         }
         ui->workloadCombo->setCurrentIndex(std::max(0, ui->workloadCombo->findText(chosen)));
     }

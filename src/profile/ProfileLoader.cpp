@@ -157,6 +157,7 @@ ProfileLoader::Result ProfileLoader::parse(const QByteArray &data, const QString
     spec.snapshotIntervalMs = int(run.integer(QStringLiteral("snapshotIntervalMs"), 100, 10, 10'000));
     spec.onAgentLoss = run.choice(QStringLiteral("onAgentLoss"), {QStringLiteral("continue"), QStringLiteral("fail")},
                                   QStringLiteral("continue"));
+    spec.threads = int(run.integer(QStringLiteral("threads"), 0, 0, 1024));
     run.warnUnknownKeys();
 
     const QJsonValue workloads = top.value(QStringLiteral("workloads"));

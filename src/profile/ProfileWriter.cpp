@@ -28,6 +28,7 @@ QJsonObject ProfileWriter::toJson(const RunSpec &spec)
     setOrDefault("snapshotIntervalMs", spec.snapshotIntervalMs, 100);
     if (spec.onAgentLoss != QLatin1String("continue") || run.contains(QLatin1String("onAgentLoss")))
         run.insert(QStringLiteral("onAgentLoss"), spec.onAgentLoss);
+    setOrDefault("threads", spec.threads, 0);
     if (!run.isEmpty())
         doc.insert(QStringLiteral("run"), run);
 

@@ -128,6 +128,18 @@ QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDat
         ruleArray.append(o);
     }
 
+    // The worst loop thread's lag (the generator-stall signal), and each thread's own.
+    const auto lagObject = [](const LoopLagSummary &l) {
+        return QJsonObject{{QStringLiteral("p50"), round3(l.p50Ms)},
+                           {QStringLiteral("p99"), round3(l.p99Ms)},
+                           {QStringLiteral("max"), round3(l.maxMs)}};
+    };
+    QJsonObject loopLag = lagObject(s.loopLag);
+    QJsonArray perThread;
+    for (const LoopLagSummary &l : s.loopLagPerThread)
+        perThread.append(lagObject(l));
+    loopLag.insert(QStringLiteral("perThread"), perThread);
+
     return QJsonObject{
         {QStringLiteral("profile"), spec.name},
         {QStringLiteral("schemaVersion"), spec.schemaVersion},
@@ -136,9 +148,7 @@ QJsonObject JsonReport::build(const RunSpec &spec, const Snapshot &s, const QDat
         {QStringLiteral("interrupted"), interrupted},
         {QStringLiteral("totals"), totals},
         {QStringLiteral("workloads"), workloads},
-        {QStringLiteral("loopLagMs"), QJsonObject{{QStringLiteral("p50"), round3(s.loopLag.p50Ms)},
-                                                  {QStringLiteral("p99"), round3(s.loopLag.p99Ms)},
-                                                  {QStringLiteral("max"), round3(s.loopLag.maxMs)}}},
+        {QStringLiteral("loopLagMs"), loopLag},
         {QStringLiteral("rules"), ruleArray},
         {QStringLiteral("timeSeries"), timeSeries},
     };

@@ -105,6 +105,7 @@ HttpFanoutSpec HttpFanoutSpec::read(JsonReader &r)
     s.mode = completionModeFromKey(r.choice(QStringLiteral("mode"), completionModeKeys(), QStringLiteral("all")));
     s.checks = HttpChecks::read(r);
     s.dataFile = r.string(QStringLiteral("dataFile"), QString());
+    s.builtinBaseUrl = r.string(QStringLiteral("builtinBaseUrl"), QString());
     s.dataRandom = r.choice(QStringLiteral("dataOrder"), {QStringLiteral("sequential"), QStringLiteral("random")},
                             QStringLiteral("sequential")) == QLatin1String("random");
     return s;

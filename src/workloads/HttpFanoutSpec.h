@@ -19,6 +19,9 @@ struct HttpFanoutSpec {
 
 public:
     QStringList urls; // each may hold {i}; "builtin:/path" is the built-in target
+    // Internal (set by workloadShare's other parts, not a profile key): the built-in target another
+    // loop thread's part started, which `builtin:` URLs then go to; URLs keep their written names.
+    QString builtinBaseUrl;
     QByteArray method = "GET";
     HttpHeaders headers;
     QByteArray body;

@@ -91,20 +91,8 @@ HttpFanoutWorkload::~HttpFanoutWorkload() = default;
 QJsonObject HttpFanoutWorkload::paramsForOtherParts(QJsonObject params) const
 {
     // Every loop thread's requests go to the one built-in target part 0 started.
-    if (!m_server)
-        return params;
-    auto resolve = [this](const QJsonValue &u) {
-        const QString url = u.toString();
-        return QJsonValue(url.startsWith(QLatin1String("builtin:")) ? m_server->baseUrl() + url.mid(8) : url);
-    };
-    if (params.contains(QLatin1String("url")))
-        params.insert(QStringLiteral("url"), resolve(params.value(QLatin1String("url"))));
-    if (params.value(QLatin1String("urls")).isArray()) {
-        QJsonArray urls;
-        for (const QJsonValue &u : params.value(QLatin1String("urls")).toArray())
-            urls.append(resolve(u));
-        params.insert(QStringLiteral("urls"), urls);
-    }
+    if (m_server)
+        params.insert(QStringLiteral("builtinBaseUrl"), m_server->baseUrl());
     return params;
 }
 
@@ -112,7 +100,7 @@ bool HttpFanoutWorkload::prepare(QString *error)
 {
     bool anyHttps = false;
     for (const QString &u : m_spec.urls) {
-        if (u.startsWith(QLatin1String("builtin:")) && !m_server) {
+        if (u.startsWith(QLatin1String("builtin:")) && !m_server && m_spec.builtinBaseUrl.isEmpty()) {
             m_server = std::make_unique<HttpTargetServer>();
             if (!m_server->start(error)) {
                 m_server.reset();
@@ -124,7 +112,8 @@ bool HttpFanoutWorkload::prepare(QString *error)
     m_fast = m_spec.engine == QLatin1String("fast") || (m_spec.engine == QLatin1String("auto") && !anyHttps);
     m_targets.clear();
     for (const QString &u : m_spec.urls) {
-        Target t{u.startsWith(QLatin1String("builtin:")) ? m_server->baseUrl() + u.mid(8) : u,
+        const QString builtinBase = m_server ? m_server->baseUrl() : m_spec.builtinBaseUrl;
+        Target t{u.startsWith(QLatin1String("builtin:")) ? builtinBase + u.mid(8) : u,
                  HttpRequestBuilder(m_spec.method, m_spec.headers, m_spec.body)};
         QString why;
         if (!t.request.setUrl(t.url, &why,

@@ -1,5 +1,6 @@
 #include "workloads/WorkloadShare.h"
 
+#include <QJsonArray>
 #include <QString>
 
 #include <algorithm>
@@ -80,18 +81,62 @@ void splitQueue(QJsonObject &o, const Split &s, bool hasWork)
     }
 }
 
+// A part with nothing to do: its main count 0, marked empty.
+QJsonObject emptyShare(QJsonObject o, const QString &type)
+{
+    const MainCount main = mainCountOf(type, o);
+    if (main.key)
+        o.insert(QLatin1String(main.key), 0);
+    o.insert(QLatin1String(share_keys::kEmpty), true);
+    return o;
+}
+
+// How many parts a workload can be spread over without breaking a bound of the whole: a
+// concurrency limit is a semaphore over all its tasks, so never more parts than permits.
+int partsFor(const QString &type, const QJsonObject &o, int parts)
+{
+    const bool bounded = type == QLatin1String("sleep") || type == QLatin1String("http-fanout");
+    const qint64 permits = bounded ? count(o, "concurrency", type == QLatin1String("sleep") ? 0 : 100) : 0;
+    return permits > 0 ? int(std::min<qint64>(parts, permits)) : parts;
+}
+
+// Stage targets are the load of the whole workload, so each part ramps to its share of them: a
+// rate in the part's proportion, a concurrency dealt out like the concurrency itself.
+void splitStages(QJsonObject &o, const Split &s, double rateFraction)
+{
+    QJsonArray stages = o.value(QLatin1String("stages")).toArray();
+    if (stages.isEmpty())
+        return;
+    const bool rate = o.value(QLatin1String("ratePerSecond")).toDouble(0) > 0;
+    for (qsizetype i = 0; i < stages.size(); ++i) {
+        QJsonObject stage = stages[i].toObject();
+        const double target = stage.value(QLatin1String("target")).toDouble(0);
+        stage.insert(QLatin1String("target"), rate ? target * rateFraction : double(s.of(qint64(target))));
+        stages[i] = stage;
+    }
+    o.insert(QLatin1String("stages"), stages);
+}
+
 } // namespace
 
 QJsonObject workloadShare(const QJsonObject &workload, int part, int parts)
 {
     if (parts <= 1)
         return workload;
-    const Split s{std::clamp(part, 0, parts - 1), parts};
+    part = std::clamp(part, 0, parts - 1);
     QJsonObject o = workload;
     const QString type = o.value(QLatin1String("type")).toString();
+    // wait(FIRST_COMPLETED) is one decision over all the workload's tasks: it stays whole, in part 0.
+    if (o.value(QLatin1String("mode")).toString() == QLatin1String("first"))
+        return part == 0 ? o : emptyShare(o, type);
+    // Parts beyond what the workload's bounds allow get nothing; the others share it all.
+    const int active = partsFor(type, o, parts);
+    if (part >= active)
+        return emptyShare(o, type);
+    const Split s{part, active};
 
     // The main count decides whether this part has anything to do, and its share of the rates.
-    double fraction = 1.0 / parts;
+    double fraction = 1.0 / active;
     bool hasWork = true;
     QJsonObject intake = o.value(QLatin1String("intake")).toObject();
     const bool queueIntake = type == QLatin1String("queue") && o.value(QLatin1String("intake")).isObject();
@@ -113,9 +158,11 @@ QJsonObject workloadShare(const QJsonObject &workload, int part, int parts)
         scaleRate(o, "rampPerSecond", fraction);
     } else if (type == QLatin1String("http-fanout")) {
         splitCount(o, "requests", 1000, s, hasWork, false);
+        splitStages(o, s, fraction);
         splitCount(o, "concurrency", 100, s, hasWork, true);
         scaleRate(o, "ratePerSecond", fraction);
     } else if (type == QLatin1String("queue")) {
+        splitStages(o, s, fraction);
         splitQueue(o, s, hasWork);
         scaleRate(o, "ratePerSecond", fraction);
         if (queueIntake) {
@@ -127,7 +174,7 @@ QJsonObject workloadShare(const QJsonObject &workload, int part, int parts)
     const qint64 offset = count(o, share_keys::kIndexOffset, 0);
     const qint64 stride = std::max<qint64>(1, count(o, share_keys::kIndexStride, 1));
     o.insert(QLatin1String(share_keys::kIndexOffset), double(offset + s.part * stride));
-    o.insert(QLatin1String(share_keys::kIndexStride), double(stride * parts));
+    o.insert(QLatin1String(share_keys::kIndexStride), double(stride * active));
     if (!hasWork)
         o.insert(QLatin1String(share_keys::kEmpty), true);
     return o;

@@ -17,7 +17,11 @@ namespace coroscope {
 // `indexOffset` (added to) and `indexStride` (multiplied). A share of a share therefore composes:
 // part t of N of (part a of A) takes a + A*t + A*N*k, and all parts of all parts cover each index
 // once. A part whose share of the main count is 0 gets the internal key `shareEmpty: true` (and its
-// counts 0): it does nothing. `parts` <= 1 returns the object unchanged.
+// counts 0): it does nothing. A workload in `mode` "first" (wait(FIRST_COMPLETED): one decision over
+// all its tasks) is not split: part 0 gets it whole, the others are empty. A `concurrency` limit
+// (sleep, http-fanout) is a semaphore over the whole workload: it is spread over at most that many
+// parts, so the parts together never run more at once than the whole would. `parts` <= 1 returns the
+// object unchanged.
 QJsonObject workloadShare(const QJsonObject &workload, int part, int parts);
 
 // The internal keys a share adds; the workload registry reads them, a profile does not document them.
