@@ -49,7 +49,8 @@ constexpr qint64 kIdlePollNs = 100 * kNsPerMs;
 
 QCoro::Task<void> QueueConsumer::run(QueueContext *ctx, int index)
 {
-    std::unique_ptr<QueueChannel> channel = ctx->backend->openChannel(index);
+    std::unique_ptr<QueueChannel> channel =
+        ctx->backend->openChannel(int(ctx->consumerName ? ctx->consumerName(index) : index));
     std::unique_ptr<ItemWorker> worker = ctx->work->createWorker(ctx->scheduler);
     try {
         co_await loop(ctx, channel.get(), worker.get());

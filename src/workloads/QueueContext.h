@@ -70,6 +70,9 @@ struct QueueContext {
     TaskTracker *tracker = nullptr;
     LoopScheduler *scheduler = nullptr;
     int workload = -1;
+    // Consumer c's processing list is named by its index in the whole run (every loop thread's and
+    // fleet agent's part: Workload::globalIndex), so no two consumers anywhere share one.
+    std::function<qint64(qint64)> consumerName;
     CancellationToken *stop = nullptr;   // producers and idle consumers: stop now
     CancellationToken *cancel = nullptr; // everything: cancel now
     QueueStats stats;

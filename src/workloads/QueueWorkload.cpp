@@ -44,6 +44,7 @@ bool QueueWorkload::prepare(QString *error)
     m_ctx.tracker = &tracker();
     m_ctx.scheduler = &scheduler();
     m_ctx.workload = index();
+    m_ctx.consumerName = [this](qint64 c) { return globalIndex(c); };
     if (!m_backend)
         m_backend = QueueBackend::create(m_spec, name(), &scheduler());
     m_ctx.backend = m_backend.get();
