@@ -1,6 +1,7 @@
 #include "gui/MainWindow.h"
 
 #include "core/Run.h"
+#include "gui/AboutBox.h"
 #include "gui/ChartsPage.h"
 #include "gui/ErrorsModel.h"
 #include "gui/ProfileDocument.h"
@@ -11,7 +12,7 @@
 #include "gui/StateCountsModel.h"
 #include "gui/TaskTablePage.h"
 #include "gui/WorkloadsEditor.h"
-#include "profile/ProfileLoader.h"
+#include "profile/ProfileValidator.h"
 #include "report/RunReportFiles.h"
 #include "report/TimeSeriesRecorder.h"
 #include "workloads/WorkloadRegistry.h"
@@ -19,14 +20,11 @@
 #include "ui_MainWindow.h"
 
 #include <QCloseEvent>
-#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
-#include <QLabel>
-#include <QLocale>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
@@ -76,12 +74,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(ui->actionCancelAll, &QAction::triggered, this, &MainWindow::cancelAll);
     connect(ui->actionOpen, &QAction::triggered, m_document, &ProfileDocument::chooseAndOpen);
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
-    connect(ui->actionAbout, &QAction::triggered, this, [this] {
-        QMessageBox::about(this, tr("About Coroscope"),
-                           tr("<b>Coroscope %1</b><p>Runs asynchronous workloads on the Qt event loop with QCoro "
-                              "coroutines and shows, live, what every task is doing.</p>")
-                               .arg(QStringLiteral(COROSCOPE_VERSION)));
-    });
+    connect(ui->actionAbout, &QAction::triggered, this, [this] { showAboutBox(this); });
     connect(ui->actionNew, &QAction::triggered, m_document, &ProfileDocument::newProfile);
     connect(ui->actionSave, &QAction::triggered, m_document, &ProfileDocument::save);
     connect(ui->actionSaveAs, &QAction::triggered, m_document, &ProfileDocument::saveAs);
@@ -283,18 +276,18 @@ void MainWindow::startRun()
     if (!startBlockedReason().isEmpty())
         return;
     const RunSpec &spec = *m_document->spec();
-    QList<JsonIssue> issues;
-    auto workloads = WorkloadRegistry::buildAll(spec, &issues);
-    if (workloads.empty()) {
-        QStringList errors;
-        for (const auto &i : issues)
+    QStringList errors;
+    for (const JsonIssue &i : ProfileValidator::checkSpec(spec)) {
+        if (!i.warning)
             errors << i.toString();
+    }
+    if (!errors.isEmpty()) {
         showError(tr("Cannot start"), errors.join(u'\n'));
         return;
     }
     // The new run is prepared (servers bound, targets resolved) before the last one is let go, so a
-    // failure leaves the last run's figures and report where they were.
-    workloads.clear(); // built to check the profile: each loop thread builds its share
+    // failure leaves the last run's figures and report where they were. Each loop thread builds its
+    // share of every workload.
     auto run = std::make_unique<Run>(spec, &WorkloadRegistry::buildShare);
     run->setRecentCapacity(m_tasksPage->recentCapacity());
     QString error;
