@@ -23,6 +23,8 @@ int ServeCommand::run(const CommandLine &options)
 template<typename Server, typename Banner, typename Counters>
 int ServeCommand::serveUntilInterrupted(Server &server, Banner banner, Counters counters)
 {
+    // Watching for SIGINT/SIGTERM before the banner: whoever reads the banner may signal at once.
+    SignalWatcher signals;
     QString error;
     if (!server.start(&error)) {
         std::fprintf(stderr, "coroscope: %s\n", qPrintable(error));
@@ -30,12 +32,9 @@ int ServeCommand::serveUntilInterrupted(Server &server, Banner banner, Counters 
     }
     std::printf("%s\n", qPrintable(banner()));
     std::fflush(stdout);
-    {
-        SignalWatcher signals;
-        QEventLoop loop;
-        QObject::connect(&signals, &SignalWatcher::interrupted, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
+    QEventLoop loop;
+    QObject::connect(&signals, &SignalWatcher::interrupted, &loop, &QEventLoop::quit);
+    loop.exec(); // a signal that came before this is queued to the loop: it quits at once
     server.stop();
     std::printf("%s\n", qPrintable(counters(server.stats())));
     return 0;
