@@ -2,6 +2,7 @@
 // the run's figures, control and task table are those of one run.
 #include "RunHarness.h"
 #include "report/JsonReport.h"
+#include "workloads/WorkloadRegistry.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -97,6 +98,8 @@ private Q_SLOTS:
     void gracefulStopEndsTheRunOnTime();
     void cancelOneTaskOfTheSecondThread();
     void reportHasTheLagOfEveryThread();
+    void defaultThreadsLeaveTheBuiltInServersACore_data();
+    void defaultThreadsLeaveTheBuiltInServersACore();
 };
 
 void TestThreads::sleepCountsDoNotDependOnThreads_data()
@@ -260,4 +263,40 @@ void TestThreads::reportHasTheLagOfEveryThread()
 }
 
 QTEST_GUILESS_MAIN(TestThreads)
+void TestThreads::defaultThreadsLeaveTheBuiltInServersACore_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<int>("threads");
+    QTest::addColumn<int>("servers");
+    const QJsonObject builtinGet{{"url", "builtin:/delay?ms=1"}};
+    const QJsonObject nginxGet{{"url", "http://127.0.0.1:8080/"}};
+    QTest::newRow("sleep") << "sleep" << QJsonObject{{"tasks", 1}} << 0 << 0;
+    QTest::newRow("echo, server by default") << "echo" << QJsonObject{} << 0 << 1;
+    QTest::newRow("echo against host:port") << "echo" << QJsonObject{{"server", "127.0.0.1:7"}} << 0 << 0;
+    QTest::newRow("websocket, builtin") << "websocket" << QJsonObject{{"server", "builtin"}} << 0 << 1;
+    QTest::newRow("http-fanout url builtin") << "http-fanout" << builtinGet << 0 << 1;
+    QTest::newRow("http-fanout remote") << "http-fanout" << nginxGet << 0 << 0;
+    QTest::newRow("http-fanout urls, one builtin")
+        << "http-fanout" << QJsonObject{{"urls", QJsonArray{"http://127.0.0.1:1/", "builtin:/echo"}}} << 0 << 1;
+    QTest::newRow("queue work builtin") << "queue" << QJsonObject{{"work", builtinGet}} << 0 << 1;
+    QTest::newRow("threads set: kept") << "echo" << QJsonObject{} << 3 << 1;
+}
+
+void TestThreads::defaultThreadsLeaveTheBuiltInServersACore()
+{
+    QFETCH(QString, type);
+    QFETCH(QJsonObject, params);
+    QFETCH(int, threads);
+    QFETCH(int, servers);
+    RunSpec spec;
+    spec.threads = threads;
+    spec.workloads.push_back(WorkloadSpec{type, QStringLiteral("w"), true, 0, params, {}, {}});
+    // A disabled workload starts nothing.
+    spec.workloads.push_back(WorkloadSpec{QStringLiteral("echo"), QStringLiteral("off"), false, 0, {}, {}, {}});
+    QCOMPARE(WorkloadRegistry::builtinServers(spec), servers);
+    const int expected = threads > 0 ? threads : std::max(1, QThread::idealThreadCount() - servers);
+    QCOMPARE(WorkloadRegistry::loopThreads(spec), expected);
+}
+
 #include "tst_threads.moc"

@@ -96,6 +96,7 @@ int HeadlessRunner::run(const CommandLine &options)
     }
 
     workloads.clear(); // built to check the profile and count descriptors: each loop thread builds its share
+    spec.threads = WorkloadRegistry::loopThreads(spec);
     Run run(spec, &WorkloadRegistry::buildShare);
     // From here a signal writes the partial report of what is known, even while a set-up blocks.
     RunOutputs outputs(options, spec);

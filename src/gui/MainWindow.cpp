@@ -275,7 +275,7 @@ void MainWindow::startRun()
 {
     if (!startBlockedReason().isEmpty())
         return;
-    const RunSpec &spec = *m_document->spec();
+    RunSpec spec = *m_document->spec();
     QStringList errors;
     for (const JsonIssue &i : ProfileValidator::checkSpec(spec)) {
         if (!i.warning)
@@ -288,6 +288,7 @@ void MainWindow::startRun()
     // The new run is prepared (servers bound, targets resolved) before the last one is let go, so a
     // failure leaves the last run's figures and report where they were. Each loop thread builds its
     // share of every workload.
+    spec.threads = WorkloadRegistry::loopThreads(spec);
     auto run = std::make_unique<Run>(spec, &WorkloadRegistry::buildShare);
     run->setRecentCapacity(m_tasksPage->recentCapacity());
     QString error;

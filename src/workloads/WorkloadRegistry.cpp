@@ -9,6 +9,10 @@
 #include "workloads/WebSocketWorkload.h"
 #include "workloads/WorkloadShare.h"
 
+#include <QJsonArray>
+#include <QThread>
+
+#include <algorithm>
 #include <optional>
 
 namespace coroscope {
@@ -171,6 +175,42 @@ std::unique_ptr<Workload> WorkloadRegistry::buildShare(const WorkloadSpec &spec,
         *error = errors.join(u'\n');
     }
     return w;
+}
+
+namespace {
+
+bool namesBuiltinTarget(const QJsonValue &url)
+{
+    return url.toString().startsWith(QLatin1String("builtin:"));
+}
+
+// Read from the params as written (not the typed specs, which would read data files again): the
+// keys that start a server are the echo and websocket `server` (default "builtin"), and a builtin: URL
+// in http-fanout's url/urls or a queue's work.url. All parts share part 0's servers.
+bool startsBuiltinServer(const WorkloadSpec &w)
+{
+    if (w.type == QLatin1String("echo") || w.type == QLatin1String("websocket"))
+        return w.params.value(QLatin1String("server")).toString(QStringLiteral("builtin")) == QLatin1String("builtin");
+    if (namesBuiltinTarget(w.params.value(QLatin1String("url"))) ||
+        namesBuiltinTarget(w.params.value(QLatin1String("work")).toObject().value(QLatin1String("url"))))
+        return true;
+    const QJsonArray urls = w.params.value(QLatin1String("urls")).toArray();
+    return std::any_of(urls.begin(), urls.end(), [](const QJsonValue &u) { return namesBuiltinTarget(u); });
+}
+
+} // namespace
+
+int WorkloadRegistry::builtinServers(const RunSpec &spec)
+{
+    return int(std::count_if(spec.workloads.begin(), spec.workloads.end(),
+                             [](const WorkloadSpec &w) { return w.enabled && startsBuiltinServer(w); }));
+}
+
+int WorkloadRegistry::loopThreads(const RunSpec &spec)
+{
+    if (spec.threads > 0)
+        return spec.threads;
+    return std::max(1, QThread::idealThreadCount() - builtinServers(spec));
 }
 
 std::vector<std::unique_ptr<Workload>> WorkloadRegistry::buildAll(const RunSpec &spec, QList<JsonIssue> *issues)

@@ -37,6 +37,13 @@ public:
     static std::unique_ptr<Workload> buildShare(const WorkloadSpec &spec, int part, int parts, const Workload *first,
                                                 QString *error);
 
+    // How many loop threads a Run of `spec` gets: `run.threads` when set; else one per core, less one
+    // per built-in server the run starts (each serves on a thread of its own, and a client loop that
+    // shares a core with the server it measures slows both).
+    static int loopThreads(const RunSpec &spec);
+    // The built-in servers (each on its own thread) the enabled workloads of `spec` start.
+    static int builtinServers(const RunSpec &spec);
+
     // The names before validate/build existed; kept so that callers not yet moved still compile.
     static std::unique_ptr<Workload> create(const WorkloadSpec &spec, QList<JsonIssue> *issues)
     {
