@@ -2,6 +2,7 @@
 // order and never early, every timer type, remainingTime, zero timers, notifiers that are enabled,
 // disabled, deleted inside an activation or replaced on a reused descriptor, wake-ups from other
 // threads, interrupt(), nested loops, 5 000 registered sockets with one active, and real TCP.
+#include "core/DirectSocketNotifier.h"
 #include "core/EpollEventDispatcher.h"
 
 #include <QCoreApplication>
@@ -93,6 +94,9 @@ private Q_SLOTS:
     void nestedLoopInsideAnActivation();
     void fiveThousandSocketsOneActive();
     void tcpEchoAcrossThreads();
+    void directNotifierIsCalledWithoutAnEvent();
+    void directNotifierDeletedInsideItsOwnActivation();
+    void directNotifierUnderQtsDispatcher();
 };
 
 void TestEpollDispatcher::isInstalled()
@@ -437,6 +441,109 @@ void TestEpollDispatcher::tcpEchoAcrossThreads()
     }
     serverThread.quit();
     QVERIFY(serverThread.wait(5000));
+}
+
+namespace {
+
+// Counts the socket activations that reach an object as events.
+class SocketEventCounter : public QObject
+{
+public:
+    int events = 0;
+    bool eventFilter(QObject *, QEvent *e) override
+    {
+        events += e->type() == QEvent::SockAct ? 1 : 0;
+        return false;
+    }
+};
+
+struct DirectCount {
+    int calls = 0;
+    int fd = -1;
+    static void onReady(void *self)
+    {
+        auto *c = static_cast<DirectCount *>(self);
+        ++c->calls;
+        drain(c->fd);
+    }
+};
+
+} // namespace
+
+void TestEpollDispatcher::directNotifierIsCalledWithoutAnEvent()
+{
+    SocketPair p;
+    DirectCount count{0, p.fds[0]};
+    DirectSocketNotifier n(p.fds[0], QSocketNotifier::Read, &DirectCount::onReady, &count);
+    SocketEventCounter filter;
+    n.installEventFilter(&filter);
+    p.send();
+    QTRY_COMPARE_WITH_TIMEOUT(count.calls, 1, 2000);
+    QCOMPARE(filter.events, 0); // called by the dispatcher, not sent a QEvent
+    n.setEnabled(false);
+    p.send();
+    spin(100);
+    QCOMPARE(count.calls, 1); // data waits, the notifier is off
+    n.setEnabled(true);
+    QTRY_COMPARE_WITH_TIMEOUT(count.calls, 2, 2000);
+    // A plain notifier on the other end still gets its event.
+    QSocketNotifier plain(p.fds[1], QSocketNotifier::Read);
+    SocketEventCounter plainFilter;
+    plain.installEventFilter(&plainFilter);
+    connect(&plain, &QSocketNotifier::activated, this, [&] { drain(p.fds[1]); });
+    QVERIFY(::write(p.fds[0], "y", 1) == 1);
+    QTRY_COMPARE_WITH_TIMEOUT(plainFilter.events, 1, 2000);
+}
+
+void TestEpollDispatcher::directNotifierDeletedInsideItsOwnActivation()
+{
+    SocketPair p;
+    struct Owner {
+        DirectSocketNotifier *notifier = nullptr;
+        int calls = 0;
+    } owner;
+    owner.notifier = new DirectSocketNotifier(
+        p.fds[0], QSocketNotifier::Read,
+        [](void *self) {
+            auto *o = static_cast<Owner *>(self);
+            ++o->calls;
+            delete o->notifier; // data stays unread: a live notifier would be called again at once
+            o->notifier = nullptr;
+        },
+        &owner);
+    p.send();
+    QTRY_VERIFY_WITH_TIMEOUT(owner.notifier == nullptr, 2000);
+    spin(50);
+    QCOMPARE(owner.calls, 1);
+}
+
+void TestEpollDispatcher::directNotifierUnderQtsDispatcher()
+{
+    // On a thread with Qt's own dispatcher it is an ordinary notifier: activated through event().
+    SocketPair p;
+    DirectCount count{0, p.fds[0]};
+    int events = -1;
+    QThread qtThread; // no dispatcher set: Qt's default
+    auto *worker = new QObject;
+    worker->moveToThread(&qtThread);
+    connect(&qtThread, &QThread::finished, worker, &QObject::deleteLater);
+    qtThread.start();
+    QMetaObject::invokeMethod(
+        worker,
+        [&] {
+            QVERIFY(!qobject_cast<EpollEventDispatcher *>(QAbstractEventDispatcher::instance()));
+            auto *n = new DirectSocketNotifier(p.fds[0], QSocketNotifier::Read, &DirectCount::onReady, &count, worker);
+            auto *filter = new SocketEventCounter;
+            filter->setParent(worker);
+            n->installEventFilter(filter);
+            connect(n, &QObject::destroyed, filter, [&events, filter] { events = filter->events; });
+        },
+        Qt::BlockingQueuedConnection);
+    p.send();
+    QTRY_COMPARE_WITH_TIMEOUT(count.calls, 1, 2000);
+    qtThread.quit();
+    QVERIFY(qtThread.wait(5000));
+    QCOMPARE(events, 1);
 }
 
 int main(int argc, char **argv)

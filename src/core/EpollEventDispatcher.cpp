@@ -1,5 +1,7 @@
 #include "core/EpollEventDispatcher.h"
 
+#include "core/DirectSocketNotifier.h"
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QPointer>
@@ -36,6 +38,7 @@ struct EpollEventDispatcher::Private {
     struct Descriptor {
         std::array<QSocketNotifier *, kTypes> notifiers{};
         std::array<quint64, kTypes> generation{};
+        std::array<bool, kTypes> direct{}; // a DirectSocketNotifier: called, not sent an event
         // The notifiers the kernel registration was made for: a QPointer turns null when its notifier
         // is destroyed, which is how a closed and reused descriptor is told from a toggled notifier.
         std::array<QPointer<QSocketNotifier>, kTypes> synced{};
@@ -58,6 +61,7 @@ struct EpollEventDispatcher::Private {
         int type;
         QSocketNotifier *notifier;
         quint64 generation;
+        bool direct;
     };
 
     int epfd = -1;
@@ -146,6 +150,7 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
         qCWarning(lcDispatcher) << "several socket notifiers for descriptor" << fd << "and type" << type;
     desc.notifiers[size_t(type)] = notifier;
     desc.generation[size_t(type)] = d->nextGeneration++;
+    desc.direct[size_t(type)] = dynamic_cast<DirectSocketNotifier *>(notifier) != nullptr;
     d->markDirty(fd);
 }
 
@@ -300,7 +305,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
             for (int t = 0; t < kTypes; ++t) {
                 QSocketNotifier *notifier = desc->notifiers[size_t(t)];
                 if (notifier && (e.events & kTypeWakers[t])) {
-                    d->pending.push_back({fd, t, notifier, desc->generation[size_t(t)]});
+                    d->pending.push_back({fd, t, notifier, desc->generation[size_t(t)], desc->direct[size_t(t)]});
                     matched = true;
                 }
             }
@@ -324,7 +329,10 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
             const Private::Descriptor &desc = d->descriptors[size_t(p.fd)];
             if (desc.notifiers[size_t(p.type)] != p.notifier || desc.generation[size_t(p.type)] != p.generation)
                 continue; // disabled or deleted since the wait
-            QCoreApplication::sendEvent(p.notifier, &event);
+            if (p.direct)
+                static_cast<DirectSocketNotifier *>(p.notifier)->activate();
+            else
+                QCoreApplication::sendEvent(p.notifier, &event);
             ++activated;
         }
         d->pending.clear();

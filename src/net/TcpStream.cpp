@@ -2,7 +2,7 @@
 
 #include "net/ReadBuffer.h"
 
-#include <QSocketNotifier>
+#include "core/DirectSocketNotifier.h"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -63,12 +63,13 @@ std::unique_ptr<TcpStream> TcpStream::takeOver(QAbstractSocket *socket, ReadBuff
 
 TcpStream::TcpStream(int descriptor) : m_fd(descriptor)
 {
-    // Parentless: they are deleted later (see the destructor), never together with this object.
-    m_readNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read);
-    m_writeNotifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Write);
+    // Parentless (this object is their context, not their parent): they are deleted later (see
+    // close()), never together with this object, which may end inside their activation.
+    m_readNotifier = new DirectSocketNotifier(
+        qintptr(m_fd), QSocketNotifier::Read, [](void *self) { static_cast<TcpStream *>(self)->onReadable(); }, this);
+    m_writeNotifier = new DirectSocketNotifier(
+        qintptr(m_fd), QSocketNotifier::Write, [](void *self) { static_cast<TcpStream *>(self)->onWritable(); }, this);
     m_writeNotifier->setEnabled(false);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &TcpStream::onReadable);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &TcpStream::onWritable);
 }
 
 TcpStream::~TcpStream()
@@ -82,8 +83,7 @@ void TcpStream::close()
     // before the descriptor closes (no "invalid socket" from the dispatcher) and deleted later.
     for (QSocketNotifier **n : {&m_readNotifier, &m_writeNotifier}) {
         if (*n) {
-            (*n)->setEnabled(false);
-            (*n)->disconnect(this);
+            (*n)->setEnabled(false); // a disabled DirectSocketNotifier never calls this object again
             (*n)->deleteLater();
             *n = nullptr;
         }
