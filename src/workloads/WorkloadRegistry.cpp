@@ -26,7 +26,8 @@ QStringList WorkloadRegistry::plannedTypes()
 
 QStringList WorkloadRegistry::typesWithStages()
 {
-    return {QStringLiteral("http-fanout"), QStringLiteral("queue")};
+    return {QStringLiteral("http-fanout"), QStringLiteral("queue"), QStringLiteral("echo"),
+            QStringLiteral("websocket")};
 }
 
 namespace {

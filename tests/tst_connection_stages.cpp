@@ -1,0 +1,329 @@
+// Connection stages and live connection changes for the echo and WebSocket workloads, against their
+// built-in servers: the number of open connections follows the target within one snapshot interval.
+#include "RunHarness.h"
+#include "core/StageDriver.h"
+#include "profile/ProfileValidator.h"
+#include "report/ShapeReport.h"
+#include "support/HeadlessProcess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace coroscope;
+using namespace coroscope::testing;
+
+class TestConnectionStages : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void stagesOpenAndCloseConnections_data();
+    void stagesOpenAndCloseConnections();
+    void liveConnectionsUpAndDown_data();
+    void liveConnectionsUpAndDown();
+    void twoThreadsShareTheTargets_data();
+    void twoThreadsShareTheTargets();
+    void stagesAreCheckedAtLoad_data();
+    void stagesAreCheckedAtLoad();
+    void headlessReportHasTheTarget();
+};
+
+namespace {
+
+// Snapshots far enough apart that a loaded machine still opens a handful of loopback connections
+// between two of them.
+constexpr int kIntervalMs = 200;
+
+RunSpec specWithInterval(double durationSeconds)
+{
+    RunSpec spec;
+    spec.snapshotIntervalMs = kIntervalMs;
+    spec.durationSeconds = durationSeconds;
+    return spec;
+}
+
+QJsonArray stagesJson(std::initializer_list<std::pair<double, double>> stages)
+{
+    QJsonArray a;
+    for (const auto &[seconds, target] : stages)
+        a.append(QJsonObject{{QStringLiteral("durationSeconds"), seconds}, {QStringLiteral("target"), target}});
+    return a;
+}
+
+// Connections that exchange a message now and then until the run's end: light on the machine,
+// and always open between round trips.
+QJsonObject connectionParams(int connections, const QJsonArray &stages = {})
+{
+    QJsonObject o{{QStringLiteral("connections"), connections},
+                  {QStringLiteral("messagesPerConnection"), 0},
+                  {QStringLiteral("thinkTimeMs"), 30}};
+    if (!stages.isEmpty())
+        o.insert(QStringLiteral("stages"), stages);
+    return o;
+}
+
+void addTypes()
+{
+    QTest::addColumn<QString>("type");
+    QTest::newRow("echo") << QStringLiteral("echo");
+    QTest::newRow("websocket") << QStringLiteral("websocket");
+}
+
+double openOf(const WorkloadSnapshot &w)
+{
+    return w.gauges.value(Gauge::ConnectionsOpen);
+}
+
+} // namespace
+
+void TestConnectionStages::stagesOpenAndCloseConnections_data()
+{
+    addTypes();
+}
+
+void TestConnectionStages::stagesOpenAndCloseConnections()
+{
+    QFETCH(QString, type);
+    // From 2 connections up to 12 over 0.6 s, held 1 s, down to 4 over 0.4 s, held 1 s.
+    const LoadStages stages{{0.6, 12}, {1.0, 12}, {0.4, 4}, {1.0, 4}};
+    auto run = makeRun(type, connectionParams(2, stagesJson({{0.6, 12}, {1.0, 12}, {0.4, 4}, {1.0, 4}})),
+                       specWithInterval(30));
+    QVERIFY(run);
+    QCOMPARE(run->liveKeys(0), QList<LiveKey>{LiveKey::Connections});
+    QString mismatch;
+    QList<double> openAtFirstHold, openAtSecondHold, serverOpenAtSecondHold, closedAtSecondHold, handshakes;
+    const auto last = runToEnd(*run, [&](const SnapshotPtr &s) {
+        const WorkloadSnapshot &w = s->workloads.front();
+        if (!s->running || w.finished)
+            return;
+        QCOMPARE(w.loadKey, QStringLiteral("connections"));
+        const double seconds = double(s->elapsedNs) / 1e9;
+        // The target shown is the ramp's value at most one snapshot interval ago.
+        const double lo = StageDriver::targetAt(stages, 2, std::max(0.0, seconds - kIntervalMs / 1000.0));
+        const double hi = StageDriver::targetAt(stages, 2, seconds);
+        if (mismatch.isEmpty() && (w.loadTarget < std::min(lo, hi) - 1e-6 || w.loadTarget > std::max(lo, hi) + 1e-6))
+            mismatch = QStringLiteral("at %1 s the target was %2, expected between %3 and %4")
+                           .arg(seconds)
+                           .arg(w.loadTarget)
+                           .arg(lo)
+                           .arg(hi);
+        // One snapshot interval after a ramp's end, the connections open are its target.
+        if (seconds > 0.6 + kIntervalMs / 1000.0 && seconds < 1.55)
+            openAtFirstHold << openOf(w);
+        if (seconds > 2.0 + kIntervalMs / 1000.0 && seconds < 2.95) {
+            openAtSecondHold << openOf(w);
+            serverOpenAtSecondHold << w.gauges.value(Gauge::ServerConnectionsOpen);
+            closedAtSecondHold << w.gauges.value(Gauge::ConnectionsClosed);
+            handshakes << w.gauges.value(Gauge::CloseHandshakes);
+        }
+    });
+    QVERIFY(last);
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+    QVERIFY(!openAtFirstHold.isEmpty());
+    QVERIFY(!openAtSecondHold.isEmpty());
+    for (double open : std::as_const(openAtFirstHold))
+        QCOMPARE(open, 12.0);
+    for (double open : std::as_const(openAtSecondHold))
+        QCOMPARE(open, 4.0);
+    // The surplus was closed, not dropped: the server sees it gone, and it counts as closed.
+    for (double open : std::as_const(serverOpenAtSecondHold))
+        QCOMPARE(open, 4.0);
+    for (double closed : std::as_const(closedAtSecondHold))
+        QCOMPARE(closed, 8.0);
+    if (type == QLatin1String("websocket")) {
+        for (double n : std::as_const(handshakes))
+            QCOMPARE(n, 8.0); // each retired connection closed with the handshake
+    }
+    // The workload ended with its stages, not at the run's 30 s, every connection closed cleanly.
+    QVERIFY2(last->elapsedNs < 20'000'000'000LL, qPrintable(QString::number(last->elapsedNs)));
+    QCOMPARE(gaugeOf(last, Gauge::ConnectionsClosed), 12.0);
+    QCOMPARE(gaugeOf(last, Gauge::ConnectionsFailed), 0.0);
+    QCOMPARE(countOf(last, TaskState::Failed), 0);
+    QCOMPARE(countOf(last, TaskState::TimedOut), 0);
+    QVERIFY(countOf(last, TaskState::Succeeded) > 0);
+}
+
+void TestConnectionStages::liveConnectionsUpAndDown_data()
+{
+    addTypes();
+}
+
+void TestConnectionStages::liveConnectionsUpAndDown()
+{
+    QFETCH(QString, type);
+    auto run = makeRun(type, connectionParams(3), specWithInterval(2.4));
+    QVERIFY(run);
+    QString refusedBeforeStart;
+    QVERIFY(!run->changeLive(0, LiveKey::Connections, 5, &refusedBeforeStart));
+    QVERIFY(!refusedBeforeStart.isEmpty());
+    QString wrongKey, badValue, upError, downError;
+    bool up = false, down = false;
+    int step = 0; // 0: before the raise, 1: raised, 2: checked, 3: lowered, 4: checked
+    double openAfterUp = -1, openAfterDown = -1, targetAfterUp = -1;
+    qint64 upNs = 0;
+    const auto last = runToEnd(*run, [&](const SnapshotPtr &s) {
+        const WorkloadSnapshot &w = s->workloads.front();
+        if (step == 0 && s->elapsedNs > 400'000'000) {
+            QVERIFY(!run->changeLive(0, LiveKey::Rate, 10, &wrongKey));
+            QVERIFY(!run->changeLive(0, LiveKey::Connections, -1, &badValue));
+            up = run->changeLive(0, LiveKey::Connections, 10, &upError);
+            upNs = s->elapsedNs;
+            step = 1;
+        } else if (step == 1) { // the next snapshot: one interval later
+            openAfterUp = openOf(w);
+            targetAfterUp = w.loadTarget;
+            step = 2;
+        } else if (step == 2 && s->elapsedNs > 1'200'000'000) {
+            down = run->changeLive(0, LiveKey::Connections, 2, &downError);
+            step = 3;
+        } else if (step == 3) {
+            openAfterDown = openOf(w);
+            step = 4;
+        }
+    });
+    QVERIFY(last);
+    QVERIFY2(up, qPrintable(upError));
+    QVERIFY2(down, qPrintable(downError));
+    QVERIFY2(wrongKey.contains(QStringLiteral("connections")), qPrintable(wrongKey));
+    QVERIFY2(badValue.contains(QStringLiteral("-1")), qPrintable(badValue));
+    QCOMPARE(targetAfterUp, 10.0);
+    QCOMPARE(openAfterUp, 10.0);
+    QCOMPARE(openAfterDown, 2.0);
+    const WorkloadSnapshot &w = last->workloads.front();
+    QCOMPARE(w.changes.size(), 2);
+    QCOMPARE(w.changes[0].oldValue, 3.0);
+    QCOMPARE(w.changes[0].newValue, 10.0);
+    QCOMPARE(w.changes[1].oldValue, 10.0);
+    QCOMPARE(w.changes[1].newValue, 2.0);
+    QVERIFY(std::abs(w.changes[0].atSeconds - double(upNs) / 1e9) < 0.5);
+    const QJsonArray changes = ShapeReport::changes(*last);
+    QCOMPARE(changes.size(), 2);
+    QCOMPARE(changes[1].toObject().value(QStringLiteral("key")).toString(), QStringLiteral("connections"));
+    QCOMPARE(changes[1].toObject().value(QStringLiteral("workload")).toString(), type);
+    QCOMPARE(changes[1].toObject().value(QStringLiteral("old")).toDouble(), 10.0);
+    QCOMPARE(changes[1].toObject().value(QStringLiteral("new")).toDouble(), 2.0);
+    // The run's duration ended it: 10 connections were open at once, all closed without a failure.
+    QCOMPARE(gaugeOf(last, Gauge::ConnectionsClosed), 10.0);
+    QCOMPARE(gaugeOf(last, Gauge::ConnectionsFailed), 0.0);
+    QCOMPARE(countOf(last, TaskState::Failed), 0);
+}
+
+void TestConnectionStages::twoThreadsShareTheTargets_data()
+{
+    addTypes();
+}
+
+void TestConnectionStages::twoThreadsShareTheTargets()
+{
+    QFETCH(QString, type);
+    // One configured connection (part 1 of 2 starts from none), up to 9 over 0.4 s and held; then
+    // the user lowers it to 3, which ends the stages (the user took over) until the run's end.
+    auto run = makeShardedRun(type, connectionParams(1, stagesJson({{0.4, 9}, {10, 9}})), 2, specWithInterval(2.2));
+    QVERIFY(run);
+    QCOMPARE(run->threads(), 2);
+    int step = 0;
+    double openAtHold = -1, targetAtHold = -1, openAfterChange = -1;
+    QString error;
+    bool changed = false;
+    const auto last = runToEnd(*run, [&](const SnapshotPtr &s) {
+        const WorkloadSnapshot &w = s->workloads.front();
+        const double seconds = double(s->elapsedNs) / 1e9;
+        if (step == 0 && seconds > 0.4 + kIntervalMs / 1000.0) {
+            openAtHold = openOf(w);
+            targetAtHold = w.loadTarget;
+            step = 1;
+        } else if (step == 1 && seconds > 1.0) {
+            changed = run->changeLive(0, LiveKey::Connections, 3, &error);
+            step = 2;
+        } else if (step == 2) {
+            openAfterChange = openOf(w);
+            step = 3;
+        }
+    });
+    QVERIFY(last);
+    QVERIFY2(changed, qPrintable(error));
+    QCOMPARE(targetAtHold, 9.0);
+    QCOMPARE(openAtHold, 9.0);
+    QCOMPARE(openAfterChange, 3.0);
+    const WorkloadSnapshot &w = last->workloads.front();
+    QCOMPARE(w.changes.size(), 1);
+    QCOMPARE(w.changes.first().oldValue, 9.0);
+    QCOMPARE(w.changes.first().newValue, 3.0);
+    QCOMPARE(w.loadTarget, 3.0);
+    QCOMPARE(gaugeOf(last, Gauge::ConnectionsClosed), 9.0);
+    QCOMPARE(countOf(last, TaskState::Failed), 0);
+}
+
+void TestConnectionStages::stagesAreCheckedAtLoad_data()
+{
+    QTest::addColumn<QByteArray>("workload");
+    QTest::addColumn<QString>("expected"); // empty: the profile is valid
+    const QByteArray stages = R"("stages": [{"durationSeconds": 1, "target": 50}])";
+    QTest::newRow("echo stages") << R"("type": "echo", "name": "e", )" + stages << QString();
+    QTest::newRow("websocket stages") << R"("type": "websocket", "name": "w", )" + stages << QString();
+    QTest::newRow("stages from no connection")
+        << R"("type": "echo", "name": "e", "connections": 0, )" + stages << QString();
+    QTest::newRow("no connection without stages") << QByteArray(R"("type": "echo", "name": "e", "connections": 0)")
+                                                  << QStringLiteral("workloads[0].connections: expected");
+    QTest::newRow("target above the connection bound")
+        << QByteArray(R"("type": "websocket", "name": "w", "stages": [{"durationSeconds": 1, "target": 200000}])")
+        << QStringLiteral("workloads[0].stages: expected connection targets of at most 100000, found 200000");
+    QTest::newRow("target beyond the message memory")
+        << QByteArray(R"("type": "echo", "name": "e", "messageBytes": 1000000,
+                          "stages": [{"durationSeconds": 1, "target": 1000}])")
+        << QStringLiteral("workloads[0].messageBytes: 1000 connections x 1000000-byte messages");
+}
+
+void TestConnectionStages::stagesAreCheckedAtLoad()
+{
+    QFETCH(QByteArray, workload);
+    QFETCH(QString, expected);
+    const QByteArray json = R"({"schemaVersion": 1, "workloads": [{)" + workload + "}]}";
+    const ProfileLoader::Result r = ProfileValidator::checkText(json, QStringLiteral("p.json"));
+    const QString text = r.errorText(QStringLiteral("p.json"));
+    if (expected.isEmpty()) {
+        QVERIFY2(r.ok(), qPrintable(text));
+    } else {
+        QVERIFY(!r.ok());
+        QVERIFY2(text.contains(expected), qPrintable(text));
+    }
+}
+
+void TestConnectionStages::headlessReportHasTheTarget()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY2(QFile::exists(coroscopeBinary()), "COROSCOPE_BINARY must name the built coroscope");
+    const QString profile = writeFile(dir, QStringLiteral("stages.json"), R"({"schemaVersion": 1, "name": "stages",
+        "run": {"durationSeconds": 30},
+        "workloads": [{"type": "echo", "name": "chat", "connections": 0, "messagesPerConnection": 0,
+                       "thinkTimeMs": 20, "stages": [{"durationSeconds": 0.5, "target": 6},
+                                                      {"durationSeconds": 0.7, "target": 6}]}]})");
+    const QString report = dir.filePath(QStringLiteral("report.json"));
+    const ProcessResult p = runCoroscope(
+        {QStringLiteral("--headless"), profile, QStringLiteral("--quiet"), QStringLiteral("--report"), report});
+    QVERIFY2(p.exitCode == 0, p.err.constData());
+    const QJsonObject json = readJsonFile(report);
+    // The workload ended with its stages, well before the run's 30 s.
+    QVERIFY2(json.value(QStringLiteral("durationSeconds")).toDouble() < 20, p.err.constData());
+    const QJsonArray series = json.value(QStringLiteral("timeSeries")).toArray();
+    QVERIFY(!series.isEmpty());
+    double maxTarget = -1;
+    int withTarget = 0;
+    for (const QJsonValue &point : series) {
+        const QJsonObject chat = point[QStringLiteral("workloads")][QStringLiteral("chat")].toObject();
+        if (chat.contains(QStringLiteral("target"))) {
+            ++withTarget;
+            maxTarget = std::max(maxTarget, chat.value(QStringLiteral("target")).toDouble());
+        }
+    }
+    QVERIFY2(withTarget > 0, qPrintable(QJsonDocument(series).toJson()));
+    QCOMPARE(maxTarget, 6.0);
+}
+
+QTEST_GUILESS_MAIN(TestConnectionStages)
+#include "tst_connection_stages.moc"
