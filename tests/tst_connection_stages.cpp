@@ -5,6 +5,7 @@
 #include "profile/ProfileValidator.h"
 #include "report/ShapeReport.h"
 #include "support/HeadlessProcess.h"
+#include "workloads/WorkloadShare.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void liveConnectionsUpAndDown();
     void twoThreadsShareTheTargets_data();
     void twoThreadsShareTheTargets();
+    void eachThreadRampsToItsShare();
     void stagesAreCheckedAtLoad_data();
     void stagesAreCheckedAtLoad();
     void headlessReportHasTheTarget();
@@ -38,44 +40,67 @@ namespace {
 // between two of them.
 constexpr int kIntervalMs = 200;
 
-RunSpec specWithInterval(double durationSeconds)
-{
-    RunSpec spec;
-    spec.snapshotIntervalMs = kIntervalMs;
-    spec.durationSeconds = durationSeconds;
-    return spec;
-}
-
-QJsonArray stagesJson(std::initializer_list<std::pair<double, double>> stages)
+QJsonArray toJson(const LoadStages &stages)
 {
     QJsonArray a;
-    for (const auto &[seconds, target] : stages)
-        a.append(QJsonObject{{QStringLiteral("durationSeconds"), seconds}, {QStringLiteral("target"), target}});
+    for (const LoadStage &s : stages)
+        a.append(
+            QJsonObject{{QStringLiteral("durationSeconds"), s.durationSeconds}, {QStringLiteral("target"), s.target}});
     return a;
 }
 
-// Connections that exchange a message now and then until the run's end: light on the machine,
-// and always open between round trips.
-QJsonObject connectionParams(int connections, const QJsonArray &stages = {})
+// A run of one workload of `type` whose connections exchange a message now and then until the
+// run's end (light on the machine, open between round trips), on `threads` loop threads.
+std::unique_ptr<Run> connectionRun(const QString &type, int connections, const LoadStages &stages,
+                                   double durationSeconds, int threads = 1)
 {
-    QJsonObject o{{QStringLiteral("connections"), connections},
-                  {QStringLiteral("messagesPerConnection"), 0},
-                  {QStringLiteral("thinkTimeMs"), 30}};
+    QJsonObject params{{QStringLiteral("connections"), connections},
+                       {QStringLiteral("messagesPerConnection"), 0},
+                       {QStringLiteral("thinkTimeMs"), 30}};
     if (!stages.isEmpty())
-        o.insert(QStringLiteral("stages"), stages);
-    return o;
+        params.insert(QStringLiteral("stages"), toJson(stages));
+    RunSpec spec;
+    spec.snapshotIntervalMs = kIntervalMs;
+    spec.durationSeconds = durationSeconds;
+    return threads > 1 ? makeShardedRun(type, params, threads, spec) : makeRun(type, params, spec);
 }
+
+double openOf(const WorkloadSnapshot &w)
+{
+    return w.gauges.value(Gauge::ConnectionsOpen);
+}
+
+// A user's change of the connections at the first snapshot after `atSeconds`, and what the next
+// snapshot (one interval later) shows.
+struct LiveChangeProbe {
+    LiveChangeProbe(double at, double to) : atSeconds(at), value(to) {}
+
+    double atSeconds;
+    double value;
+    bool applied = false;
+    QString error;
+    qint64 atNs = -1;
+    double openAfter = -1;
+    double targetAfter = -1;
+
+    bool done() const { return openAfter >= 0; }
+    void offer(Run &run, const Snapshot &s)
+    {
+        if (atNs < 0 && double(s.elapsedNs) / 1e9 > atSeconds) {
+            applied = run.changeLive(0, LiveKey::Connections, value, &error);
+            atNs = s.elapsedNs;
+        } else if (atNs >= 0 && !done()) {
+            openAfter = openOf(s.workloads.front());
+            targetAfter = s.workloads.front().loadTarget;
+        }
+    }
+};
 
 void addTypes()
 {
     QTest::addColumn<QString>("type");
     QTest::newRow("echo") << QStringLiteral("echo");
     QTest::newRow("websocket") << QStringLiteral("websocket");
-}
-
-double openOf(const WorkloadSnapshot &w)
-{
-    return w.gauges.value(Gauge::ConnectionsOpen);
 }
 
 } // namespace
@@ -90,8 +115,7 @@ void TestConnectionStages::stagesOpenAndCloseConnections()
     QFETCH(QString, type);
     // From 2 connections up to 12 over 0.6 s, held 1 s, down to 4 over 0.4 s, held 1 s.
     const LoadStages stages{{0.6, 12}, {1.0, 12}, {0.4, 4}, {1.0, 4}};
-    auto run = makeRun(type, connectionParams(2, stagesJson({{0.6, 12}, {1.0, 12}, {0.4, 4}, {1.0, 4}})),
-                       specWithInterval(30));
+    auto run = connectionRun(type, 2, stages, 30);
     QVERIFY(run);
     QCOMPARE(run->liveKeys(0), QList<LiveKey>{LiveKey::Connections});
     QString mismatch;
@@ -155,51 +179,39 @@ void TestConnectionStages::liveConnectionsUpAndDown_data()
 void TestConnectionStages::liveConnectionsUpAndDown()
 {
     QFETCH(QString, type);
-    auto run = makeRun(type, connectionParams(3), specWithInterval(2.4));
+    auto run = connectionRun(type, 3, {}, 2.4);
     QVERIFY(run);
     QString refusedBeforeStart;
     QVERIFY(!run->changeLive(0, LiveKey::Connections, 5, &refusedBeforeStart));
     QVERIFY(!refusedBeforeStart.isEmpty());
-    QString wrongKey, badValue, upError, downError;
-    bool up = false, down = false;
-    int step = 0; // 0: before the raise, 1: raised, 2: checked, 3: lowered, 4: checked
-    double openAfterUp = -1, openAfterDown = -1, targetAfterUp = -1;
-    qint64 upNs = 0;
+    QString wrongKey, badValue;
+    LiveChangeProbe up{0.4, 10}, down{1.2, 2};
     const auto last = runToEnd(*run, [&](const SnapshotPtr &s) {
-        const WorkloadSnapshot &w = s->workloads.front();
-        if (step == 0 && s->elapsedNs > 400'000'000) {
+        if (up.atNs < 0 && double(s->elapsedNs) / 1e9 > up.atSeconds) {
             QVERIFY(!run->changeLive(0, LiveKey::Rate, 10, &wrongKey));
             QVERIFY(!run->changeLive(0, LiveKey::Connections, -1, &badValue));
-            up = run->changeLive(0, LiveKey::Connections, 10, &upError);
-            upNs = s->elapsedNs;
-            step = 1;
-        } else if (step == 1) { // the next snapshot: one interval later
-            openAfterUp = openOf(w);
-            targetAfterUp = w.loadTarget;
-            step = 2;
-        } else if (step == 2 && s->elapsedNs > 1'200'000'000) {
-            down = run->changeLive(0, LiveKey::Connections, 2, &downError);
-            step = 3;
-        } else if (step == 3) {
-            openAfterDown = openOf(w);
-            step = 4;
         }
+        if (!up.done())
+            up.offer(*run, *s);
+        else
+            down.offer(*run, *s);
     });
     QVERIFY(last);
-    QVERIFY2(up, qPrintable(upError));
-    QVERIFY2(down, qPrintable(downError));
+    QVERIFY2(up.applied, qPrintable(up.error));
+    QVERIFY2(down.applied, qPrintable(down.error));
     QVERIFY2(wrongKey.contains(QStringLiteral("connections")), qPrintable(wrongKey));
     QVERIFY2(badValue.contains(QStringLiteral("-1")), qPrintable(badValue));
-    QCOMPARE(targetAfterUp, 10.0);
-    QCOMPARE(openAfterUp, 10.0);
-    QCOMPARE(openAfterDown, 2.0);
+    QCOMPARE(up.targetAfter, 10.0);
+    QCOMPARE(up.openAfter, 10.0);
+    QCOMPARE(down.targetAfter, 2.0);
+    QCOMPARE(down.openAfter, 2.0);
     const WorkloadSnapshot &w = last->workloads.front();
     QCOMPARE(w.changes.size(), 2);
     QCOMPARE(w.changes[0].oldValue, 3.0);
     QCOMPARE(w.changes[0].newValue, 10.0);
     QCOMPARE(w.changes[1].oldValue, 10.0);
     QCOMPARE(w.changes[1].newValue, 2.0);
-    QVERIFY(std::abs(w.changes[0].atSeconds - double(upNs) / 1e9) < 0.5);
+    QVERIFY(std::abs(w.changes[0].atSeconds - double(up.atNs) / 1e9) < 0.5);
     const QJsonArray changes = ShapeReport::changes(*last);
     QCOMPARE(changes.size(), 2);
     QCOMPARE(changes[1].toObject().value(QStringLiteral("key")).toString(), QStringLiteral("connections"));
@@ -222,33 +234,24 @@ void TestConnectionStages::twoThreadsShareTheTargets()
     QFETCH(QString, type);
     // One configured connection (part 1 of 2 starts from none), up to 9 over 0.4 s and held; then
     // the user lowers it to 3, which ends the stages (the user took over) until the run's end.
-    auto run = makeShardedRun(type, connectionParams(1, stagesJson({{0.4, 9}, {10, 9}})), 2, specWithInterval(2.2));
+    auto run = connectionRun(type, 1, {{0.4, 9}, {10, 9}}, 2.2, 2);
     QVERIFY(run);
     QCOMPARE(run->threads(), 2);
-    int step = 0;
-    double openAtHold = -1, targetAtHold = -1, openAfterChange = -1;
-    QString error;
-    bool changed = false;
+    double openAtHold = -1, targetAtHold = -1;
+    LiveChangeProbe lower{1.0, 3};
     const auto last = runToEnd(*run, [&](const SnapshotPtr &s) {
-        const WorkloadSnapshot &w = s->workloads.front();
-        const double seconds = double(s->elapsedNs) / 1e9;
-        if (step == 0 && seconds > 0.4 + kIntervalMs / 1000.0) {
-            openAtHold = openOf(w);
-            targetAtHold = w.loadTarget;
-            step = 1;
-        } else if (step == 1 && seconds > 1.0) {
-            changed = run->changeLive(0, LiveKey::Connections, 3, &error);
-            step = 2;
-        } else if (step == 2) {
-            openAfterChange = openOf(w);
-            step = 3;
+        if (openAtHold < 0 && double(s->elapsedNs) / 1e9 > 0.4 + kIntervalMs / 1000.0) {
+            openAtHold = openOf(s->workloads.front());
+            targetAtHold = s->workloads.front().loadTarget;
         }
+        lower.offer(*run, *s);
     });
     QVERIFY(last);
-    QVERIFY2(changed, qPrintable(error));
+    QVERIFY2(lower.applied, qPrintable(lower.error));
     QCOMPARE(targetAtHold, 9.0);
     QCOMPARE(openAtHold, 9.0);
-    QCOMPARE(openAfterChange, 3.0);
+    QCOMPARE(lower.targetAfter, 3.0);
+    QCOMPARE(lower.openAfter, 3.0);
     const WorkloadSnapshot &w = last->workloads.front();
     QCOMPARE(w.changes.size(), 1);
     QCOMPARE(w.changes.first().oldValue, 9.0);
@@ -256,6 +259,27 @@ void TestConnectionStages::twoThreadsShareTheTargets()
     QCOMPARE(w.loadTarget, 3.0);
     QCOMPARE(gaugeOf(last, Gauge::ConnectionsClosed), 9.0);
     QCOMPARE(countOf(last, TaskState::Failed), 0);
+}
+
+void TestConnectionStages::eachThreadRampsToItsShare()
+{
+    const QJsonObject whole{{QStringLiteral("type"), QStringLiteral("websocket")},
+                            {QStringLiteral("connections"), 1},
+                            {QStringLiteral("stages"), toJson({{1, 9}, {1, 0}})}};
+    QList<double> firstTargets;
+    double configured = 0;
+    for (int part = 0; part < 2; ++part) {
+        const QJsonObject share = workloadShare(whole, part, 2);
+        // The second part has no configured connection, but its share of the stages: it is not empty.
+        QVERIFY(!share.contains(QLatin1String(share_keys::kEmpty)));
+        configured += share.value(QStringLiteral("connections")).toDouble();
+        const QJsonArray stages = share.value(QStringLiteral("stages")).toArray();
+        QCOMPARE(stages.size(), 2);
+        QCOMPARE(stages[1].toObject().value(QStringLiteral("target")).toDouble(), 0.0);
+        firstTargets << stages[0].toObject().value(QStringLiteral("target")).toDouble();
+    }
+    QCOMPARE(configured, 1.0);
+    QCOMPARE(firstTargets, (QList<double>{5, 4}));
 }
 
 void TestConnectionStages::stagesAreCheckedAtLoad_data()

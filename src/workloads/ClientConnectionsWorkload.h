@@ -4,6 +4,8 @@
 #include "core/Workload.h"
 #include "workloads/ClientConnections.h"
 
+#include <memory>
+
 namespace coroscope {
 
 // The keys every client-connection workload (echo, websocket) reads alike: how many connections,
@@ -56,6 +58,22 @@ protected:
     virtual void startConnection(ClientConnection *conn) = 0;
     // Whether `connections` open at once stay within the protocol's bounds; false with why.
     virtual bool connectionsFit(qint64 connections, QString *error) const;
+
+    // Starts the protocol's built-in server once (part 0's prepare), with the limits every such
+    // server takes from the spec alike; false with why.
+    template<class Server, class Options>
+    bool startBuiltinServer(std::unique_ptr<Server> &server, Options options, QString *error) const
+    {
+        if (server)
+            return true;
+        options.idleTimeoutMs = int(connectionSpec().serverIdleTimeoutMs);
+        options.maxConnections = int(connectionSpec().serverMaxConnections);
+        server = std::make_unique<Server>(options);
+        if (server->start(error))
+            return true;
+        server.reset();
+        return false;
+    }
 
     // Starts the target's connections (the profile's, or the stages' first target).
     void startConnections();

@@ -115,18 +115,11 @@ QString EchoWorkload::builtinServerAddress() const
 bool EchoWorkload::prepare(QString *error)
 {
     if (m_spec.builtin()) {
-        if (!m_server) {
-            EchoServerOptions o;
-            o.framing = m_spec.framing;
-            o.maxMessageBytes = m_spec.serverMaxMessageBytes;
-            o.idleTimeoutMs = int(m_spec.serverIdleTimeoutMs);
-            o.maxConnections = int(m_spec.serverMaxConnections);
-            m_server = std::make_unique<EchoServer>(o);
-            if (!m_server->start(error)) {
-                m_server.reset();
-                return false;
-            }
-        }
+        EchoServerOptions o;
+        o.framing = m_spec.framing;
+        o.maxMessageBytes = m_spec.serverMaxMessageBytes;
+        if (!startBuiltinServer(m_server, o, error))
+            return false;
         m_host = m_server->address();
         m_port = m_server->port();
         return true;

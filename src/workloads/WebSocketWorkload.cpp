@@ -84,18 +84,11 @@ bool WebSocketWorkload::prepare(QString *error)
         m_url = QUrl(m_spec.server);
         return true;
     }
-    if (!m_server) {
-        WebSocketServerOptions o;
-        o.maxMessageBytes = m_spec.serverMaxMessageBytes;
-        o.maxFrameBytes = m_spec.serverMaxFrameBytes;
-        o.idleTimeoutMs = int(m_spec.serverIdleTimeoutMs);
-        o.maxConnections = int(m_spec.serverMaxConnections);
-        m_server = std::make_unique<WebSocketServer>(o);
-        if (!m_server->start(error)) {
-            m_server.reset();
-            return false;
-        }
-    }
+    WebSocketServerOptions o;
+    o.maxMessageBytes = m_spec.serverMaxMessageBytes;
+    o.maxFrameBytes = m_spec.serverMaxFrameBytes;
+    if (!startBuiltinServer(m_server, o, error))
+        return false;
     m_url = QUrl(m_server->url());
     return true;
 }
