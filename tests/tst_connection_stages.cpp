@@ -1,7 +1,6 @@
 // Connection stages and live connection changes for the echo and WebSocket workloads, against their
 // built-in servers: the number of open connections follows the target within one snapshot interval.
 #include "RunHarness.h"
-#include "core/StageDriver.h"
 #include "profile/ProfileValidator.h"
 #include "report/ShapeReport.h"
 #include "support/HeadlessProcess.h"
@@ -114,45 +113,42 @@ void TestConnectionStages::stagesOpenAndCloseConnections()
 {
     QFETCH(QString, type);
     // From 2 connections up to 12 over 0.6 s, held 1 s, down to 4 over 0.4 s, held 1 s.
-    const LoadStages stages{{0.6, 12}, {1.0, 12}, {0.4, 4}, {1.0, 4}};
-    auto run = connectionRun(type, 2, stages, 30);
+    auto run = connectionRun(type, 2, {{0.6, 12}, {1.0, 12}, {0.4, 4}, {1.0, 4}}, 30);
     QVERIFY(run);
     QCOMPARE(run->liveKeys(0), QList<LiveKey>{LiveKey::Connections});
-    QString mismatch;
-    QList<double> openAtFirstHold, openAtSecondHold, serverOpenAtSecondHold, closedAtSecondHold, handshakes;
+    // What each snapshot shows as (connections open, target), by the stage it falls in.
+    QList<std::pair<double, double>> firstRamp, firstHold, secondHold;
+    QList<double> serverOpenAtSecondHold, closedAtSecondHold, handshakes;
     const auto last = runToEnd(*run, [&](const SnapshotPtr &s) {
         const WorkloadSnapshot &w = s->workloads.front();
         if (!s->running || w.finished)
             return;
         QCOMPARE(w.loadKey, QStringLiteral("connections"));
         const double seconds = double(s->elapsedNs) / 1e9;
-        // The target shown is the ramp's value at most one snapshot interval ago.
-        const double lo = StageDriver::targetAt(stages, 2, std::max(0.0, seconds - kIntervalMs / 1000.0));
-        const double hi = StageDriver::targetAt(stages, 2, seconds);
-        if (mismatch.isEmpty() && (w.loadTarget < std::min(lo, hi) - 1e-6 || w.loadTarget > std::max(lo, hi) + 1e-6))
-            mismatch = QStringLiteral("at %1 s the target was %2, expected between %3 and %4")
-                           .arg(seconds)
-                           .arg(w.loadTarget)
-                           .arg(lo)
-                           .arg(hi);
+        const std::pair<double, double> shown{openOf(w), w.loadTarget};
+        if (seconds < 0.6)
+            firstRamp << shown;
         // One snapshot interval after a ramp's end, the connections open are its target.
         if (seconds > 0.6 + kIntervalMs / 1000.0 && seconds < 1.55)
-            openAtFirstHold << openOf(w);
+            firstHold << shown;
         if (seconds > 2.0 + kIntervalMs / 1000.0 && seconds < 2.95) {
-            openAtSecondHold << openOf(w);
+            secondHold << shown;
             serverOpenAtSecondHold << w.gauges.value(Gauge::ServerConnectionsOpen);
             closedAtSecondHold << w.gauges.value(Gauge::ConnectionsClosed);
             handshakes << w.gauges.value(Gauge::CloseHandshakes);
         }
     });
     QVERIFY(last);
-    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
-    QVERIFY(!openAtFirstHold.isEmpty());
-    QVERIFY(!openAtSecondHold.isEmpty());
-    for (double open : std::as_const(openAtFirstHold))
-        QCOMPARE(open, 12.0);
-    for (double open : std::as_const(openAtSecondHold))
-        QCOMPARE(open, 4.0);
+    QVERIFY(!firstHold.isEmpty());
+    QVERIFY(!secondHold.isEmpty());
+    for (const auto &[open, target] : std::as_const(firstRamp)) {
+        QVERIFY2(target >= 2 && target <= 12, qPrintable(QString::number(target)));
+        QVERIFY2(open <= 12, qPrintable(QString::number(open)));
+    }
+    for (const auto &shown : std::as_const(firstHold))
+        QCOMPARE(shown, (std::pair<double, double>{12, 12}));
+    for (const auto &shown : std::as_const(secondHold))
+        QCOMPARE(shown, (std::pair<double, double>{4, 4}));
     // The surplus was closed, not dropped: the server sees it gone, and it counts as closed.
     for (double open : std::as_const(serverOpenAtSecondHold))
         QCOMPARE(open, 4.0);

@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>ClientConnectionsSpec</name>
+    <message>
+        <source>expected connection targets of at most %1, found %2</source>
+        <translation>连接数目标最多应为 %1，实际为 %2</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>%1 needs a value</source>
@@ -2718,6 +2725,17 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>%1 %2: %3 → %4</source>
         <translation>%1 %2：%3 → %4</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::ClientConnectionsWorkload</name>
+    <message>
+        <source>a %1 workload changes its connections, not its %2</source>
+        <translation>%1 工作负载只能修改连接数，不能修改%2</translation>
+    </message>
+    <message>
+        <source>expected from 0 to %1 connections, found %2</source>
+        <translation>连接数应在 0 到 %1 之间，实际为 %2</translation>
     </message>
 </context>
 <context>
