@@ -1,9 +1,9 @@
 // Connection stages and live connection changes for the echo and WebSocket workloads, against their
 // built-in servers: the number of open connections follows the target within one snapshot interval.
 #include "RunHarness.h"
-#include "profile/ProfileValidator.h"
 #include "report/ShapeReport.h"
 #include "support/HeadlessProcess.h"
+#include "support/ProfileJson.h"
 #include "workloads/WorkloadShare.h"
 
 #include <QJsonArray>
@@ -302,9 +302,8 @@ void TestConnectionStages::stagesAreCheckedAtLoad()
 {
     QFETCH(QByteArray, workload);
     QFETCH(QString, expected);
-    const QByteArray json = R"({"schemaVersion": 1, "workloads": [{)" + workload + "}]}";
-    const ProfileLoader::Result r = ProfileValidator::checkText(json, QStringLiteral("p.json"));
-    const QString text = r.errorText(QStringLiteral("p.json"));
+    const ProfileLoader::Result r = checkOneWorkload(workload);
+    const QString text = r.errorText(QStringLiteral("profile.json"));
     if (expected.isEmpty()) {
         QVERIFY2(r.ok(), qPrintable(text));
     } else {
