@@ -35,10 +35,7 @@ ClientConnectionsWorkload::ClientConnectionsWorkload(QString name, QString type,
 qint64 ClientConnectionsWorkload::descriptorsNeeded() const
 {
     // Every connection at once (the stages' highest target too), and the built-in server's end of each.
-    qint64 peak = connectionSpec().connections;
-    for (const LoadStage &s : stages())
-        peak = std::max(peak, qint64(std::ceil(s.target)));
-    return peak * (connectionSpec().builtin() ? 2 : 1);
+    return connectionSpec().peakConnections * (connectionSpec().builtin() ? 2 : 1);
 }
 
 QJsonObject ClientConnectionsWorkload::paramsForOtherParts(QJsonObject params) const
