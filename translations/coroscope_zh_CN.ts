@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>ClientConnectionsSpec</name>
+    <message>
+        <source>expected connection targets of at most %1, found %2</source>
+        <translation>连接数目标最多应为 %1，实际为 %2</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>%1 needs a value</source>
@@ -264,10 +271,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>连接数：</translation>
     </message>
     <message>
-        <source>1 to 100,000</source>
-        <translation>1 到 100,000</translation>
-    </message>
-    <message>
         <source>Messages per connection:</source>
         <translation>每连接消息数：</translation>
     </message>
@@ -366,6 +369,18 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>More are refused (counted)</source>
         <translation>超出的连接被拒绝（计数）</translation>
+    </message>
+    <message>
+        <source>1 to 100,000; with stages, 0 to 100,000 (where the first ramp starts)</source>
+        <translation>1 到 100,000；有阶段时为 0 到 100,000（第一段爬升的起点）</translation>
+    </message>
+    <message>
+        <source>Stages (JSON):</source>
+        <translation>阶段（JSON）：</translation>
+    </message>
+    <message>
+        <source>The open connections over time: linear ramps from the connections above; a lower target closes the newest connections politely; the workload ends with its last stage</source>
+        <translation>随时间变化的打开连接数：从上面的连接数开始线性爬升；目标降低时有序关闭最新的连接；最后一个阶段结束时该工作负载也结束</translation>
     </message>
 </context>
 <context>
@@ -2325,10 +2340,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>连接数：</translation>
     </message>
     <message>
-        <source>1 to 100,000</source>
-        <translation>1 到 100,000</translation>
-    </message>
-    <message>
         <source>Messages per connection:</source>
         <translation>每连接消息数：</translation>
     </message>
@@ -2455,6 +2466,18 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>More are refused (counted)</source>
         <translation>超出的连接被拒绝（计数）</translation>
+    </message>
+    <message>
+        <source>1 to 100,000; with stages, 0 to 100,000 (where the first ramp starts)</source>
+        <translation>1 到 100,000；有阶段时为 0 到 100,000（第一段爬升的起点）</translation>
+    </message>
+    <message>
+        <source>Stages (JSON):</source>
+        <translation>阶段（JSON）：</translation>
+    </message>
+    <message>
+        <source>The open connections over time: linear ramps from the connections above; a lower target closes the newest connections politely; the workload ends with its last stage</source>
+        <translation>随时间变化的打开连接数：从上面的连接数开始线性爬升；目标降低时有序关闭最新的连接；最后一个阶段结束时该工作负载也结束</translation>
     </message>
 </context>
 <context>
@@ -2718,6 +2741,17 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>%1 %2: %3 → %4</source>
         <translation>%1 %2：%3 → %4</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::ClientConnectionsWorkload</name>
+    <message>
+        <source>a %1 workload changes its connections, not its %2</source>
+        <translation>%1 工作负载只能修改连接数，不能修改%2</translation>
+    </message>
+    <message>
+        <source>expected from 0 to %1 connections, found %2</source>
+        <translation>连接数应在 0 到 %1 之间，实际为 %2</translation>
     </message>
 </context>
 <context>

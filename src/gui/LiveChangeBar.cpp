@@ -29,6 +29,9 @@ LiveChangeBar::LiveChangeBar(QWidget *parent)
     connect(m_workload, &QComboBox::currentIndexChanged, this, &LiveChangeBar::fillKeys);
     connect(m_key, &QComboBox::currentIndexChanged, this, [this] {
         m_valueEdited = false;
+        // A rate may be fractional; concurrency and connections are whole counts.
+        const bool rate = m_key->currentIndex() >= 0 && LiveKey(m_key->currentData().toInt()) == LiveKey::Rate;
+        m_value->setDecimals(rate ? 1 : 0);
         if (m_lastShown)
             offer(*m_lastShown);
     });

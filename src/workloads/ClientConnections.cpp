@@ -9,40 +9,103 @@
 
 #include <QCoroTask>
 
+#include <algorithm>
+
 namespace coroscope {
 
 namespace {
 // Connections that start connecting in the first pass when there is no ramp.
-constexpr int kConnectsAtOnce = 256;
+constexpr qint64 kConnectsAtOnce = 256;
 } // namespace
 
-void ClientConnections::startAll(qint64 count, const std::function<void(ClientConnection *)> &run)
+bool ClientConnections::hasEnded(const ClientConnection &c)
 {
-    m_startNs = nowNs();
-    m_connections.reserve(size_t(count));
-    for (qint64 i = 0; i < count; ++i) {
-        auto c = std::make_unique<ClientConnection>();
-        c->index = int(i);
-        m_connections.push_back(std::move(c));
-        ++m_counts[size_t(ConnectionState::Waiting)];
-    }
-    m_live = count;
-    for (auto &c : m_connections)
-        run(c.get());
+    return c.state == ConnectionState::Closed || c.state == ConnectionState::Failed;
 }
 
-QCoro::Task<bool> ClientConnections::awaitTurn(ClientConnections *self, ClientConnection *conn,
-                                               const Workload *workload, LoopScheduler &scheduler, double rampPerSecond)
+void ClientConnections::start(const std::function<void(ClientConnection *)> &run, double rampPerSecond)
 {
-    if (rampPerSecond > 0 && conn->index > 0) {
-        const qint64 at = self->m_startNs + qint64(double(conn->index) * 1e9 / rampPerSecond);
-        co_await DeadlineWait(scheduler, &conn->token, at);
-    } else if (conn->index >= kConnectsAtOnce) {
+    m_run = run;
+    m_target = std::max<qint64>(0, m_target);
+    startMore(m_target, rampPerSecond);
+}
+
+void ClientConnections::setTarget(qint64 target)
+{
+    m_target = std::clamp<qint64>(target, 0, kMaxConnections);
+    if (!m_run)
+        return; // start() opens them
+    if (m_target > m_kept)
+        startMore(m_target - m_kept, 0);
+    else if (m_target < m_kept)
+        retire(m_kept - m_target);
+}
+
+void ClientConnections::startMore(qint64 count, double rampPerSecond)
+{
+    // Retired connections that have ended are forgotten: their coroutines are done with them, and a
+    // target going up and down for hours must not pile them up.
+    std::erase_if(m_connections, [](const auto &c) { return c->retired && hasEnded(*c); });
+    const qint64 startNs = nowNs();
+    std::vector<ClientConnection *> fresh;
+    fresh.reserve(size_t(count));
+    for (qint64 i = 0; i < count; ++i) {
+        auto c = std::make_unique<ClientConnection>();
+        c->index = m_nextIndex++;
+        if (rampPerSecond > 0)
+            c->turnAtNs = i > 0 ? startNs + qint64(double(i) * 1e9 / rampPerSecond) : 0;
+        else
+            c->yieldFirst = i >= kConnectsAtOnce;
+        fresh.push_back(c.get());
+        m_connections.push_back(std::move(c));
+    }
+    m_counts[size_t(ConnectionState::Waiting)] += count;
+    // All counted live before the first runs: one that ends at once must not look like the last.
+    m_live += count;
+    m_kept += count;
+    for (ClientConnection *c : fresh)
+        m_run(c);
+}
+
+void ClientConnections::retire(qint64 count)
+{
+    m_kept -= count;
+    // Places of connections that ended on their own go first: giving them up closes nothing.
+    for (auto it = m_connections.rbegin(); count > 0 && it != m_connections.rend(); ++it) {
+        if (!(*it)->retired && hasEnded(**it)) {
+            (*it)->retired = true;
+            --count;
+        }
+    }
+    // Then the newest open ones: those mid round trip finish it and close; the others close now.
+    for (auto it = m_connections.rbegin(); count > 0 && it != m_connections.rend(); ++it) {
+        ClientConnection &c = **it;
+        if (c.retired)
+            continue;
+        c.retired = true;
+        --count;
+        if (!c.midRoundTrip)
+            c.token.cancel();
+    }
+    std::erase_if(m_connections, [](const auto &c) { return c->retired && hasEnded(*c); });
+}
+
+QCoro::Task<bool> ClientConnections::awaitTurn(ClientConnection *conn, const Workload *workload,
+                                               LoopScheduler &scheduler)
+{
+    if (conn->turnAtNs > 0) {
+        co_await DeadlineWait(scheduler, &conn->token, conn->turnAtNs);
+    } else if (conn->yieldFirst) {
         // "All at once" is still spread over loop passes (the scheduler resumes a bounded number
         // per pass): nine thousand connects in one pass would stall the loop for all of them.
         co_await scheduler.yield();
     }
-    co_return !conn->token.isCancelled() && !workload->isStopping();
+    co_return !conn->token.isCancelled() && !conn->retired && !workload->isStopping();
+}
+
+bool ClientConnections::keepsSending(const ClientConnection *conn, const Workload *workload)
+{
+    return !conn->retired && !workload->isStopping();
 }
 
 void ClientConnections::setState(ClientConnection *conn, ConnectionState state)
@@ -52,11 +115,11 @@ void ClientConnections::setState(ClientConnection *conn, ConnectionState state)
     ++m_counts[size_t(state)];
 }
 
-bool ClientConnections::end(ClientConnection *conn, ConnectionState state)
+void ClientConnections::end(ClientConnection *conn, ConnectionState state)
 {
     conn->midRoundTrip = false;
     setState(conn, state);
-    return --m_live == 0;
+    --m_live;
 }
 
 void ClientConnections::stopGracefully()

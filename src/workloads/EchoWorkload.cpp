@@ -63,75 +63,63 @@ constexpr qint64 kMaxReadChunk = 256 * 1024;
 EchoSpec EchoSpec::read(JsonReader &r)
 {
     EchoSpec s;
-    s.server = r.string(QStringLiteral("server"), s.server);
+    s.readConnectionKeys(r);
     static const QRegularExpression hostPort(QStringLiteral("^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.\\-]+):(\\d{1,5})$"));
-    if (s.server != QLatin1String("builtin")) {
+    if (!s.builtin()) {
         const auto m = hostPort.match(s.server);
         if (!m.hasMatch() || m.captured(2).toInt() < 1 || m.captured(2).toInt() > 65535)
             r.error(QStringLiteral("server"),
                     tr("expected \"builtin\" or host:port with a port from 1 to 65535, found \"%1\"").arg(s.server));
     }
-    s.connections = r.integer(QStringLiteral("connections"), s.connections, 1, 100'000);
-    s.messagesPerConnection =
-        r.integer(QStringLiteral("messagesPerConnection"), s.messagesPerConnection, 0, 1'000'000'000);
     s.framing = echoFramingFromKey(r.choice(QStringLiteral("framing"), echoFramingKeys(), QStringLiteral("line")));
     s.messageBytes = r.integer(QStringLiteral("messageBytes"), s.messageBytes, s.framing == EchoFraming::Line ? 2 : 1,
                                16 * 1024 * 1024);
-    s.pipeline = r.integer(QStringLiteral("pipeline"), s.pipeline, 1, 10'000);
-    s.thinkTimeMs = r.integer(QStringLiteral("thinkTimeMs"), s.thinkTimeMs, 0, 3'600'000);
-    s.rampPerSecond = r.number(QStringLiteral("rampPerSecond"), s.rampPerSecond, 0, 1e6);
-    s.timeoutMs = r.integer(QStringLiteral("timeoutMs"), s.timeoutMs, 0, 3'600'000);
-    s.connectTimeoutMs = r.integer(QStringLiteral("connectTimeoutMs"), s.connectTimeoutMs, 0, 3'600'000);
     s.serverMaxMessageBytes =
         r.integer(QStringLiteral("serverMaxMessageBytes"), s.serverMaxMessageBytes, 16, 64 * 1024 * 1024);
-    s.serverIdleTimeoutMs = r.integer(QStringLiteral("serverIdleTimeoutMs"), s.serverIdleTimeoutMs, 0, 86'400'000);
-    s.serverMaxConnections = r.integer(QStringLiteral("serverMaxConnections"), s.serverMaxConnections, 1, 1'000'000);
     // Back-pressure bounds what waits in a socket, but each connection still holds a few whole
     // messages at once (the one being sent, the echo being read, the copy it is checked against;
-    // as many again on the built-in server's side): a profile whose worst case cannot fit is refused.
-    const qint64 buffers = s.server == QLatin1String("builtin") ? 6 : 3;
-    const qint64 worst = s.connections * (s.messageBytes + 4) * buffers;
-    if (worst > kMaxMessageMemory)
-        r.error(QStringLiteral("messageBytes"),
-                tr("%1 connections x %2-byte messages may hold %3 MiB at once (%4 copies of each message per "
-                   "connection); at most %5 MiB: fewer connections or smaller messages")
-                    .arg(s.connections)
-                    .arg(s.messageBytes)
-                    .arg(worst / (1024 * 1024))
-                    .arg(buffers)
-                    .arg(kMaxMessageMemory / (1024 * 1024)));
+    // as many again on the built-in server's side): a profile whose worst case cannot fit is refused,
+    // counting the stages' highest target.
+    if (QString why; !s.fitsInMemory(s.peakConnections, &why))
+        r.error(QStringLiteral("messageBytes"), why);
     return s;
 }
 
+bool EchoSpec::fitsInMemory(qint64 connections, QString *why) const
+{
+    const qint64 buffers = builtin() ? 6 : 3;
+    const qint64 worst = connections * (messageBytes + 4) * buffers;
+    if (worst <= kMaxMessageMemory)
+        return true;
+    *why = tr("%1 connections x %2-byte messages may hold %3 MiB at once (%4 copies of each message per "
+              "connection); at most %5 MiB: fewer connections or smaller messages")
+               .arg(connections)
+               .arg(messageBytes)
+               .arg(worst / (1024 * 1024))
+               .arg(buffers)
+               .arg(kMaxMessageMemory / (1024 * 1024));
+    return false;
+}
+
 EchoWorkload::EchoWorkload(QString name, EchoSpec spec, QObject *parent)
-    : Workload(std::move(name), QStringLiteral("echo"), parent), m_spec(std::move(spec))
+    : ClientConnectionsWorkload(std::move(name), QStringLiteral("echo"), parent), m_spec(std::move(spec))
 {}
 
 EchoWorkload::~EchoWorkload() = default;
 
-QJsonObject EchoWorkload::paramsForOtherParts(QJsonObject params) const
+QString EchoWorkload::builtinServerAddress() const
 {
-    // Every loop thread's connections go to the one built-in server part 0 started.
-    if (m_server)
-        params.insert(QStringLiteral("server"), QStringLiteral("%1:%2").arg(m_host.toString()).arg(m_port));
-    return params;
+    return m_server ? QStringLiteral("%1:%2").arg(m_host.toString()).arg(m_port) : QString();
 }
 
 bool EchoWorkload::prepare(QString *error)
 {
-    if (m_spec.server == QLatin1String("builtin")) {
-        if (!m_server) {
-            EchoServerOptions o;
-            o.framing = m_spec.framing;
-            o.maxMessageBytes = m_spec.serverMaxMessageBytes;
-            o.idleTimeoutMs = int(m_spec.serverIdleTimeoutMs);
-            o.maxConnections = int(m_spec.serverMaxConnections);
-            m_server = std::make_unique<EchoServer>(o);
-            if (!m_server->start(error)) {
-                m_server.reset();
-                return false;
-            }
-        }
+    if (m_spec.builtin()) {
+        EchoServerOptions o;
+        o.framing = m_spec.framing;
+        o.maxMessageBytes = m_spec.serverMaxMessageBytes;
+        if (!startBuiltinServer(m_server, o, error))
+            return false;
         m_host = m_server->address();
         m_port = m_server->port();
         return true;
@@ -156,29 +144,17 @@ void EchoWorkload::start()
     m_phaseSending = tracker().internPhase(QStringLiteral("sending"));
     m_phaseAwaitingEcho = tracker().internPhase(QStringLiteral("awaiting echo"));
     m_phaseThinking = tracker().internPhase(QStringLiteral("thinking"));
-    m_connections.startAll(m_spec.connections, [this](ClientConnection *c) { runConnection(this, c); });
+    startConnections();
 }
 
-qint64 EchoWorkload::descriptorsNeeded() const
+void EchoWorkload::startConnection(ClientConnection *conn)
 {
-    // Every connection at once, and the built-in server's end of each.
-    return m_spec.connections * (m_spec.server == QLatin1String("builtin") ? 2 : 1);
+    runConnection(this, conn);
 }
 
-void EchoWorkload::connectionEnded(ClientConnection *conn, ConnectionState state)
+bool EchoWorkload::connectionsFit(qint64 connections, QString *error) const
 {
-    if (m_connections.end(conn, state))
-        markFinished();
-}
-
-void EchoWorkload::onStopping()
-{
-    m_connections.stopGracefully();
-}
-
-void EchoWorkload::onCancelAll()
-{
-    m_connections.cancelAll();
+    return m_spec.fitsInMemory(connections, error);
 }
 
 void EchoWorkload::describe(WorkloadSnapshot &out) const
@@ -196,7 +172,7 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, ClientConnecti
     LoopScheduler &scheduler = self->scheduler();
     const EchoSpec &spec = self->m_spec;
 
-    if (!co_await ClientConnections::awaitTurn(&self->m_connections, conn, self, scheduler, spec.rampPerSecond)) {
+    if (!co_await ClientConnections::awaitTurn(conn, self, scheduler)) {
         self->connectionEnded(conn, ConnectionState::Closed);
         co_return;
     }
@@ -296,8 +272,9 @@ QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, ClientConnection *c
         // (task) exists from the moment its message is written. The messages of one pass leave
         // in one write.
         int written = 0;
-        while (qint64(inflight.size()) < spec.pipeline && nextSeq < total && !self->isStopping() &&
-               stream.bytesToWrite() + batch.size() < kMaxQueuedOut && written++ < kSettleSlice) {
+        while (qint64(inflight.size()) < spec.pipeline && nextSeq < total &&
+               ClientConnections::keepsSending(conn, self) && stream.bytesToWrite() + batch.size() < kMaxQueuedOut &&
+               written++ < kSettleSlice) {
             TaskRef ref;
             if (s->prepared) {
                 ref = *s->prepared;
@@ -384,7 +361,8 @@ QCoro::Task<void> EchoWorkload::exchange(EchoWorkload *self, ClientConnection *c
                 p += len;
             }
             in.consume(complete);
-            if (spec.thinkTimeMs > 0 && inflight.empty() && nextSeq < total && !self->isStopping()) {
+            if (spec.thinkTimeMs > 0 && inflight.empty() && nextSeq < total &&
+                ClientConnections::keepsSending(conn, self)) {
                 conn->midRoundTrip = false;
                 s->prepared = tracker.create(self->index(), &conn->token);
                 tracker.start(*s->prepared);

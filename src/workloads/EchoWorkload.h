@@ -5,11 +5,10 @@
 #include "core/ErrorKind.h"
 #include "core/JsonReader.h"
 #include "core/TaskTracker.h"
-#include "core/Workload.h"
 #include "net/EchoFraming.h"
 #include "net/ReadBuffer.h"
 #include "net/TcpStream.h"
-#include "workloads/ClientConnections.h"
+#include "workloads/ClientConnectionsWorkload.h"
 
 #include <QHostAddress>
 
@@ -25,32 +24,24 @@ namespace coroscope {
 class EchoServer;
 class SocketEvents;
 
-struct EchoSpec {
+struct EchoSpec : ClientConnectionsSpec {
     Q_DECLARE_TR_FUNCTIONS(EchoSpec)
 
 public:
-    QString server = QStringLiteral("builtin"); // or host:port
-    qint64 connections = 100;
-    qint64 messagesPerConnection = 1000; // 0 = until the run's duration
-    qint64 messageBytes = 64;            // framing included for lines ('\n' is the last byte)
-    qint64 pipeline = 1;                 // messages in flight per connection
-    qint64 thinkTimeMs = 0;
-    double rampPerSecond = 0; // new connections per second; 0 = all at once
-    qint64 timeoutMs = 0;     // per round trip; 0 = none
-    qint64 connectTimeoutMs = 5000;
+    // server: "builtin" or host:port
+    qint64 messageBytes = 64; // framing included for lines ('\n' is the last byte)
     EchoFraming framing = EchoFraming::Line;
-    // Built-in server limits.
-    qint64 serverMaxMessageBytes = 64 * 1024;
-    qint64 serverIdleTimeoutMs = 60'000;
-    qint64 serverMaxConnections = 10'000;
+    qint64 serverMaxMessageBytes = 64 * 1024; // the built-in server's limit
 
     static EchoSpec read(JsonReader &r);
+    // Whether `connections` open at once keep their message buffers within bounds; false with why.
+    bool fitsInMemory(qint64 connections, QString *why) const;
 };
 
 // Echo clients (seed 000's line-echo protocol): each connection sends messages, waits for each
 // echo, verifies it byte for byte and times it. A task is one round trip; connections report their
 // own states. Talks to the built-in echo server (started in prepare()) or to host:port.
-class EchoWorkload : public Workload
+class EchoWorkload : public ClientConnectionsWorkload
 {
     Q_OBJECT
 public:
@@ -64,10 +55,12 @@ public:
     bool prepare(QString *error) override;
     void start() override;
     void describe(WorkloadSnapshot &out) const override;
-    qint64 descriptorsNeeded() const override;
-    QJsonObject paramsForOtherParts(QJsonObject params) const override;
 
 private:
+    const ClientConnectionsSpec &connectionSpec() const override { return m_spec; }
+    QString builtinServerAddress() const override;
+    void startConnection(ClientConnection *conn) override;
+    bool connectionsFit(qint64 connections, QString *error) const override;
 
     enum class End { Normal, Cancelled, TimedOut, Failed };
     struct InFlight {
@@ -96,16 +89,11 @@ private:
 
     static QCoro::Task<void> runConnection(EchoWorkload *self, ClientConnection *conn);
     static QCoro::Task<void> exchange(EchoWorkload *self, ClientConnection *conn, Session *session);
-    // The connection has ended in `state`; the workload finishes with its last one.
-    void connectionEnded(ClientConnection *conn, ConnectionState state);
-    void onStopping() override;
-    void onCancelAll() override;
 
     EchoSpec m_spec;
     std::unique_ptr<EchoServer> m_server;
     QHostAddress m_host;
     quint16 m_port = 0;
-    ClientConnections m_connections;
     bool m_exceptionLogged = false;
     quint8 m_phaseConnecting = 0, m_phaseSending = 0, m_phaseAwaitingEcho = 0, m_phaseThinking = 0;
 };

@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace coroscope {
 
 LoadStages StagesSpec::read(JsonReader &workload, QList<JsonIssue> *issues)
@@ -45,6 +47,14 @@ LoadStages StagesSpec::read(JsonReader &workload, QList<JsonIssue> *issues)
         workload.error(
             key, tr("expected stages that last more than 0 seconds in all, found %1 of 0 seconds").arg(stages.size()));
     return stages;
+}
+
+double StagesSpec::peakTarget(const QJsonObject &workload)
+{
+    double peak = 0;
+    for (const QJsonValue &stage : workload.value(QLatin1String("stages")).toArray())
+        peak = std::max(peak, stage.toObject().value(QLatin1String("target")).toDouble(0));
+    return peak;
 }
 
 } // namespace coroscope

@@ -17,6 +17,9 @@ public:
     // Empty when the workload has no "stages"; issues carry the JSON path of the entry and key
     // (workloads[0].stages[1].target).
     static LoadStages read(JsonReader &workload, QList<JsonIssue> *issues);
+    // The highest numeric target of a workload object's stages (0 when none), read without a word:
+    // read() reports what is wrong with them. A spec bounds what its stages may ask for with it.
+    static double peakTarget(const QJsonObject &workload);
 };
 
 } // namespace coroscope

@@ -48,74 +48,49 @@ int refusedUpgradeStatus(const QString &errorString)
 WebSocketSpec WebSocketSpec::read(JsonReader &r)
 {
     WebSocketSpec s;
-    s.server = r.string(QStringLiteral("server"), s.server);
-    if (s.server != QLatin1String("builtin")) {
+    s.readConnectionKeys(r);
+    if (!s.builtin()) {
         const QUrl u(s.server);
         if (!u.isValid() || u.scheme() != QLatin1String("ws") || u.host().isEmpty() || u.port() == 0)
             r.error(QStringLiteral("server"),
                     tr("expected \"builtin\" or a ws://host:port/path URL, found \"%1\"").arg(s.server));
     }
-    s.connections = r.integer(QStringLiteral("connections"), s.connections, 1, 100'000);
-    s.messagesPerConnection =
-        r.integer(QStringLiteral("messagesPerConnection"), s.messagesPerConnection, 0, 1'000'000'000);
     s.messageBytes = r.integer(QStringLiteral("messageBytes"), s.messageBytes, 1, 16 * 1024 * 1024);
     s.binary = r.choice(QStringLiteral("format"), {QStringLiteral("text"), QStringLiteral("binary")},
                         QStringLiteral("text")) == QLatin1String("binary");
-    s.pipeline = r.integer(QStringLiteral("pipeline"), s.pipeline, 1, 10'000);
-    s.thinkTimeMs = r.integer(QStringLiteral("thinkTimeMs"), s.thinkTimeMs, 0, 3'600'000);
-    s.rampPerSecond = r.number(QStringLiteral("rampPerSecond"), s.rampPerSecond, 0, 1e6);
-    s.timeoutMs = r.integer(QStringLiteral("timeoutMs"), s.timeoutMs, 0, 3'600'000);
-    s.connectTimeoutMs = r.integer(QStringLiteral("connectTimeoutMs"), s.connectTimeoutMs, 0, 3'600'000);
     s.pingIntervalMs = r.integer(QStringLiteral("pingIntervalMs"), s.pingIntervalMs, 0, 3'600'000);
     s.closeTimeoutMs = r.integer(QStringLiteral("closeTimeoutMs"), s.closeTimeoutMs, 0, 600'000);
     s.serverMaxMessageBytes =
         r.integer(QStringLiteral("serverMaxMessageBytes"), s.serverMaxMessageBytes, 16, 256 * 1024 * 1024);
     s.serverMaxFrameBytes =
         r.integer(QStringLiteral("serverMaxFrameBytes"), s.serverMaxFrameBytes, 16, 256 * 1024 * 1024);
-    s.serverIdleTimeoutMs = r.integer(QStringLiteral("serverIdleTimeoutMs"), s.serverIdleTimeoutMs, 0, 86'400'000);
-    s.serverMaxConnections = r.integer(QStringLiteral("serverMaxConnections"), s.serverMaxConnections, 1, 1'000'000);
     return s;
 }
 
 WebSocketWorkload::WebSocketWorkload(QString name, WebSocketSpec spec, QObject *parent)
-    : Workload(std::move(name), QStringLiteral("websocket"), parent), m_spec(std::move(spec))
+    : ClientConnectionsWorkload(std::move(name), QStringLiteral("websocket"), parent), m_spec(std::move(spec))
 {}
 
 WebSocketWorkload::~WebSocketWorkload() = default;
 
-QJsonObject WebSocketWorkload::paramsForOtherParts(QJsonObject params) const
+QString WebSocketWorkload::builtinServerAddress() const
 {
-    // Every loop thread's connections go to the one built-in server part 0 started.
-    if (m_server)
-        params.insert(QStringLiteral("server"), m_url.toString());
-    return params;
+    return m_server ? m_url.toString() : QString();
 }
 
 bool WebSocketWorkload::prepare(QString *error)
 {
-    if (m_spec.server != QLatin1String("builtin")) {
+    if (!m_spec.builtin()) {
         m_url = QUrl(m_spec.server);
         return true;
     }
-    if (!m_server) {
-        WebSocketServerOptions o;
-        o.maxMessageBytes = m_spec.serverMaxMessageBytes;
-        o.maxFrameBytes = m_spec.serverMaxFrameBytes;
-        o.idleTimeoutMs = int(m_spec.serverIdleTimeoutMs);
-        o.maxConnections = int(m_spec.serverMaxConnections);
-        m_server = std::make_unique<WebSocketServer>(o);
-        if (!m_server->start(error)) {
-            m_server.reset();
-            return false;
-        }
-    }
+    WebSocketServerOptions o;
+    o.maxMessageBytes = m_spec.serverMaxMessageBytes;
+    o.maxFrameBytes = m_spec.serverMaxFrameBytes;
+    if (!startBuiltinServer(m_server, o, error))
+        return false;
     m_url = QUrl(m_server->url());
     return true;
-}
-
-qint64 WebSocketWorkload::descriptorsNeeded() const
-{
-    return m_spec.connections * (m_spec.server == QLatin1String("builtin") ? 2 : 1);
 }
 
 void WebSocketWorkload::start()
@@ -123,23 +98,12 @@ void WebSocketWorkload::start()
     m_phaseConnecting = tracker().internPhase(QStringLiteral("connecting"));
     m_phaseAwaitingEcho = tracker().internPhase(QStringLiteral("open"));
     m_phaseThinking = tracker().internPhase(QStringLiteral("thinking"));
-    m_connections.startAll(m_spec.connections, [this](ClientConnection *c) { runConnection(this, c); });
+    startConnections();
 }
 
-void WebSocketWorkload::connectionEnded(ClientConnection *conn, ConnectionState state)
+void WebSocketWorkload::startConnection(ClientConnection *conn)
 {
-    if (m_connections.end(conn, state))
-        markFinished();
-}
-
-void WebSocketWorkload::onStopping()
-{
-    m_connections.stopGracefully();
-}
-
-void WebSocketWorkload::onCancelAll()
-{
-    m_connections.cancelAll();
+    runConnection(this, conn);
 }
 
 void WebSocketWorkload::describe(WorkloadSnapshot &out) const
@@ -164,7 +128,7 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Clie
     const WebSocketSpec &spec = self->m_spec;
     const int workload = self->index();
 
-    if (!co_await ClientConnections::awaitTurn(&self->m_connections, conn, self, scheduler, spec.rampPerSecond)) {
+    if (!co_await ClientConnections::awaitTurn(conn, self, scheduler)) {
         self->connectionEnded(conn, ConnectionState::Closed);
         co_return;
     }
@@ -244,7 +208,8 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Clie
         qint64 pingSentNs = 0;
         for (;;) {
             bool sent = false;
-            while (qint64(inflight.size()) < spec.pipeline && nextSeq < total && !self->isStopping()) {
+            while (qint64(inflight.size()) < spec.pipeline && nextSeq < total &&
+                   ClientConnections::keepsSending(conn, self)) {
                 TaskRef ref;
                 if (prepared) {
                     ref = *prepared;
@@ -325,7 +290,8 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Clie
                 failFromSocket();
                 break;
             }
-            if (spec.thinkTimeMs > 0 && inflight.empty() && nextSeq < total && !self->isStopping()) {
+            if (spec.thinkTimeMs > 0 && inflight.empty() && nextSeq < total &&
+                ClientConnections::keepsSending(conn, self)) {
                 conn->midRoundTrip = false;
                 prepared = tracker.create(workload, &conn->token);
                 tracker.start(*prepared);

@@ -3,8 +3,7 @@
 #include "core/CancellationToken.h"
 #include "core/JsonReader.h"
 #include "core/LatencyHistogram.h"
-#include "core/Workload.h"
-#include "workloads/ClientConnections.h"
+#include "workloads/ClientConnectionsWorkload.h"
 
 #include <QUrl>
 
@@ -19,27 +18,18 @@ namespace coroscope {
 
 class WebSocketServer;
 
-struct WebSocketSpec {
+struct WebSocketSpec : ClientConnectionsSpec {
     Q_DECLARE_TR_FUNCTIONS(WebSocketSpec)
 
 public:
-    QString server = QStringLiteral("builtin"); // or ws://host:port/path
-    qint64 connections = 100;
-    qint64 messagesPerConnection = 1000; // 0 = until the run's duration
+    // server: "builtin" or ws://host:port/path; connectTimeoutMs covers TCP connect + upgrade
     qint64 messageBytes = 64;
-    bool binary = false; // text messages by default, like seed 002's client
-    qint64 pipeline = 1; // messages in flight per connection
-    qint64 thinkTimeMs = 0;
-    double rampPerSecond = 0;       // new connections per second; 0 = all at once
-    qint64 timeoutMs = 0;           // per round trip; 0 = none
-    qint64 connectTimeoutMs = 5000; // TCP connect + upgrade
-    qint64 pingIntervalMs = 0;      // ping/pong round trips, timed apart; 0 = none
-    qint64 closeTimeoutMs = 2000;   // close handshake
+    bool binary = false;          // text messages by default, like seed 002's client
+    qint64 pingIntervalMs = 0;    // ping/pong round trips, timed apart; 0 = none
+    qint64 closeTimeoutMs = 2000; // close handshake
     // Built-in server limits.
     qint64 serverMaxMessageBytes = 1024 * 1024;
     qint64 serverMaxFrameBytes = 1024 * 1024;
-    qint64 serverIdleTimeoutMs = 60'000;
-    qint64 serverMaxConnections = 10'000;
 
     static WebSocketSpec read(JsonReader &r);
 };
@@ -48,7 +38,7 @@ public:
 // upgrade), sends text or binary messages, waits for each echo, verifies it byte for byte and times
 // it; optionally pings at an interval (pong round trips are a figure of their own); ends with the
 // close handshake, counted. A task is one round trip. Talks to the built-in server or a ws:// URL.
-class WebSocketWorkload : public Workload
+class WebSocketWorkload : public ClientConnectionsWorkload
 {
     Q_OBJECT
 public:
@@ -62,21 +52,16 @@ public:
     bool prepare(QString *error) override;
     void start() override;
     void describe(WorkloadSnapshot &out) const override;
-    qint64 descriptorsNeeded() const override;
-    QJsonObject paramsForOtherParts(QJsonObject params) const override;
 
 private:
-
+    const ClientConnectionsSpec &connectionSpec() const override { return m_spec; }
+    QString builtinServerAddress() const override;
+    void startConnection(ClientConnection *conn) override;
     static QCoro::Task<void> runConnection(WebSocketWorkload *self, ClientConnection *conn);
-    // The connection has ended in `state`; the workload finishes with its last one.
-    void connectionEnded(ClientConnection *conn, ConnectionState state);
-    void onStopping() override;
-    void onCancelAll() override;
 
     WebSocketSpec m_spec;
     std::unique_ptr<WebSocketServer> m_server;
     QUrl m_url;
-    ClientConnections m_connections;
     qint64 m_closeHandshakes = 0;
     LatencyHistogram m_pings;
     quint8 m_phaseConnecting = 0, m_phaseAwaitingEcho = 0, m_phaseThinking = 0;

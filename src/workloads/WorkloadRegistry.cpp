@@ -30,7 +30,8 @@ QStringList WorkloadRegistry::plannedTypes()
 
 QStringList WorkloadRegistry::typesWithStages()
 {
-    return {QStringLiteral("http-fanout"), QStringLiteral("queue")};
+    return {QStringLiteral("http-fanout"), QStringLiteral("queue"), QStringLiteral("echo"),
+            QStringLiteral("websocket")};
 }
 
 namespace {

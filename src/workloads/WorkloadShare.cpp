@@ -1,5 +1,7 @@
 #include "workloads/WorkloadShare.h"
 
+#include "workloads/StagesSpec.h"
+
 #include <QJsonArray>
 #include <QString>
 
@@ -101,7 +103,7 @@ int partsFor(const QString &type, const QJsonObject &o, int parts)
 }
 
 // Stage targets are the load of the whole workload, so each part ramps to its share of them: a
-// rate in the part's proportion, a concurrency dealt out like the concurrency itself.
+// rate in the part's proportion, a concurrency or a connection count dealt out like the count itself.
 void splitStages(QJsonObject &o, const Split &s, double rateFraction)
 {
     QJsonArray stages = o.value(QLatin1String("stages")).toArray();
@@ -149,12 +151,19 @@ QJsonObject workloadShare(const QJsonObject &workload, int part, int parts)
             hasWork = s.of(total) > 0;
         }
     }
+    // Connection stages may ramp a part up from no connection at all: it has work when its share of
+    // the highest target has some.
+    const bool connectionStages = (type == QLatin1String("echo") || type == QLatin1String("websocket")) &&
+                                  o.value(QLatin1String("stages")).isArray();
+    if (connectionStages)
+        hasWork = hasWork || s.of(qint64(StagesSpec::peakTarget(o))) > 0;
 
     if (type == QLatin1String("sleep")) {
         splitCount(o, "tasks", 3, s, hasWork, false);
         splitCount(o, "concurrency", 0, s, hasWork, true);
     } else if (type == QLatin1String("echo") || type == QLatin1String("websocket")) {
         splitCount(o, "connections", 100, s, hasWork, false);
+        splitStages(o, s, fraction);
         scaleRate(o, "rampPerSecond", fraction);
     } else if (type == QLatin1String("http-fanout")) {
         splitCount(o, "requests", 1000, s, hasWork, false);

@@ -20,8 +20,10 @@ namespace coroscope {
 // counts 0): it does nothing. A workload in `mode` "first" (wait(FIRST_COMPLETED): one decision over
 // all its tasks) is not split: part 0 gets it whole, the others are empty. A `concurrency` limit
 // (sleep, http-fanout) is a semaphore over the whole workload: it is spread over at most that many
-// parts, so the parts together never run more at once than the whole would. `parts` <= 1 returns the
-// object unchanged.
+// parts, so the parts together never run more at once than the whole would. `stages` targets are
+// split like the key they drive (a rate in proportion, a count evenly); a part of an echo or
+// websocket workload with stages has work when its share of their highest target is not 0, even
+// with no connection of its own to start from. `parts` <= 1 returns the object unchanged.
 QJsonObject workloadShare(const QJsonObject &workload, int part, int parts);
 
 // The internal keys a share adds; the workload registry reads them, a profile does not document them.
