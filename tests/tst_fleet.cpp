@@ -2,6 +2,7 @@
 // controller, on loopback. Merged figures equal the agents' own; a killed agent is lost and named;
 // Ctrl+C reaches every agent; a Redis that is down, an agent of another version and garbage on the
 // streams give clear errors.
+#include "FleetProcesses.h"
 #include "RedisServer.h"
 #include "core/LatencyHistogram.h"
 #include "support/Ports.h"
@@ -23,44 +24,6 @@ using namespace coroscope::testing;
 
 namespace {
 
-// A coroscope process whose stderr is collected as it comes.
-struct Proc {
-    std::unique_ptr<QProcess> p = std::make_unique<QProcess>();
-    QByteArray err;
-
-    bool waitFor(const QByteArray &needle, int timeoutMs)
-    {
-        QElapsedTimer t;
-        t.start();
-        for (;;) {
-            err += p->readAllStandardError();
-            if (err.contains(needle))
-                return true;
-            if (t.elapsed() > timeoutMs || p->state() == QProcess::NotRunning)
-                return false;
-            p->waitForReadyRead(100);
-        }
-    }
-    // Exit code, or -1 when it did not end in time (then it is killed) or crashed.
-    int finish(int timeoutMs)
-    {
-        const bool ended = p->waitForFinished(timeoutMs);
-        err += p->readAllStandardError();
-        if (!ended) {
-            p->kill();
-            p->waitForFinished();
-            return -1;
-        }
-        return p->exitStatus() == QProcess::NormalExit ? p->exitCode() : -1;
-    }
-};
-
-QJsonObject readJson(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
-}
-
 qint64 count(const QJsonObject &report, const QString &workload, const char *state)
 {
     for (const QJsonValue &w : report.value(QStringLiteral("workloads")).toArray()) {
@@ -68,6 +31,38 @@ qint64 count(const QJsonObject &report, const QString &workload, const char *sta
             return qint64(w[QStringLiteral("counts")][QLatin1String(state)].toDouble());
     }
     return -1;
+}
+
+QJsonObject workloadOf(const QJsonObject &report, const QString &name)
+{
+    for (const QJsonValue &w : report.value(QStringLiteral("workloads")).toArray()) {
+        if (w[QStringLiteral("name")].toString() == name)
+            return w.toObject();
+    }
+    return {};
+}
+
+// `sum` plus a report workload's check tallies and per-URL counts, as
+// {"checks": {name: {passed, failed}}, "urls": {url: {succeeded, failed, timedOut}}}.
+QJsonObject addChecksAndUrls(QJsonObject sum, const QJsonObject &workload)
+{
+    const auto add = [](QJsonObject into, const QJsonObject &part) {
+        for (auto it = part.begin(); it != part.end(); ++it)
+            into[it.key()] = into[it.key()].toInteger() + it.value().toInteger();
+        return into;
+    };
+    QJsonObject checks = sum[QStringLiteral("checks")].toObject();
+    const QJsonObject own = workload[QStringLiteral("checks")].toObject();
+    for (auto it = own.begin(); it != own.end(); ++it)
+        checks[it.key()] = add(checks[it.key()].toObject(), it.value().toObject());
+    QJsonObject urls = sum[QStringLiteral("urls")].toObject();
+    for (const QJsonValue &u : workload[QStringLiteral("urls")].toArray()) {
+        const QString url = u[QStringLiteral("url")].toString();
+        urls[url] = add(urls[url].toObject(), u[QStringLiteral("counts")].toObject());
+    }
+    sum[QStringLiteral("checks")] = checks;
+    sum[QStringLiteral("urls")] = urls;
+    return sum;
 }
 
 // The report's latency histogram of `workload` as bucket index -> count.
@@ -133,7 +128,8 @@ private:
     QString m_binary;
     QTemporaryDir m_dir;
     std::unique_ptr<RedisServer> m_redis;
-    std::vector<std::unique_ptr<Proc>> m_agents;
+    std::unique_ptr<FleetAgents> m_agentProcs;
+    std::vector<std::unique_ptr<Proc>> &agents() { return m_agentProcs->all(); }
     int m_files = 0;
 };
 
@@ -151,17 +147,12 @@ void TestFleet::init()
     m_redis = std::make_unique<RedisServer>();
     QString error;
     QVERIFY2(m_redis->start(&error), qPrintable(error));
+    m_agentProcs = std::make_unique<FleetAgents>(m_binary, m_redis->url());
 }
 
 void TestFleet::cleanup()
 {
-    for (auto &a : m_agents) {
-        if (a->p->state() != QProcess::NotRunning) {
-            a->p->kill();
-            a->p->waitForFinished(5000);
-        }
-    }
-    m_agents.clear();
+    m_agentProcs.reset();
     m_redis.reset();
 }
 
@@ -189,17 +180,7 @@ QString TestFleet::endlessProfile(int seconds, int delayMs, const QString &onAge
 
 Proc &TestFleet::startAgent(const QString &name, const QStringList &extra, const QProcessEnvironment &env)
 {
-    auto a = std::make_unique<Proc>();
-    if (!env.isEmpty())
-        a->p->setProcessEnvironment(env);
-    a->p->start(m_binary, QStringList{QStringLiteral("agent"), QStringLiteral("--redis"), m_redis->url(),
-                                      QStringLiteral("--name"), name} +
-                              extra);
-    m_agents.push_back(std::move(a));
-    Proc &agent = *m_agents.back();
-    if (!agent.waitFor("joined the fleet", 15000))
-        qWarning("agent %s did not join: %s", qPrintable(name), agent.err.constData());
-    return agent;
+    return m_agentProcs->start(name, extra, env);
 }
 
 Proc TestFleet::startController(const QString &profile, int agents, const QStringList &extra)
@@ -219,7 +200,9 @@ void TestFleet::threeAgentsMakeOneRunWithExactFigures()
       "workloads": [
         { "type": "sleep", "name": "naps", "tasks": 300, "concurrency": 30,
           "delayMs": { "dist": "uniform", "min": 1, "max": 20 } },
-        { "type": "http-fanout", "name": "api", "url": "builtin:/delay?min_ms=1&max_ms=5",
+        { "type": "http-fanout", "name": "api",
+          "urls": ["builtin:/delay?min_ms=1&max_ms=5", "builtin:/delay?min_ms=2&max_ms=4", "builtin:/status/404"],
+          "checks": { "status": [200], "maxBodyBytes": 100000 },
           "requests": 600, "concurrency": 15, "timeoutMs": 5000 }
       ]
     })");
@@ -233,7 +216,7 @@ void TestFleet::threeAgentsMakeOneRunWithExactFigures()
     const QString report = m_dir.filePath(QStringLiteral("merged.json"));
     Proc c = startController(profile, 3, {QStringLiteral("--report"), report});
     QCOMPARE(c.finish(60000), 0);
-    for (auto &a : m_agents)
+    for (auto &a : agents())
         QVERIFY2(a->finish(10000) == 0, a->err.constData());
 
     const QJsonObject merged = readJson(report);
@@ -249,18 +232,31 @@ void TestFleet::threeAgentsMakeOneRunWithExactFigures()
         QMap<int, qint64> all;
         for (const QString &r : reports) {
             const QJsonObject own = readJson(r);
-            QVERIFY2(count(own, w, "succeeded") > 0, qPrintable(r));
+            QVERIFY2(count(own, w, "succeeded") + count(own, w, "failed") > 0, qPrintable(r));
             sum += count(own, w, "succeeded");
             const QMap<int, qint64> b = buckets(own, w);
             for (auto it = b.cbegin(); it != b.cend(); ++it)
                 all[it.key()] += it.value();
         }
         QCOMPARE(count(merged, w, "succeeded"), sum);
-        QCOMPARE(sum, w == QLatin1String("naps") ? 300 : 600);
+        if (w == QLatin1String("naps"))
+            QCOMPARE(sum, 300);
         // Merged buckets are the sum of the agents' buckets: one histogram of every sample.
         QCOMPARE(buckets(merged, w), all);
     }
     QCOMPARE(agentsDone, 900);
+    // The checks and the per-URL figures travel too: merged, they are the sum of the agents' own.
+    QJsonObject summed;
+    for (const QString &r : reports)
+        summed = addChecksAndUrls(summed, workloadOf(readJson(r), QStringLiteral("api")));
+    const QJsonObject api = workloadOf(merged, QStringLiteral("api"));
+    QCOMPARE(addChecksAndUrls({}, api), summed);
+    // The 404s fail the status check, and with it their task.
+    QCOMPARE(count(merged, QStringLiteral("api"), "succeeded") + count(merged, QStringLiteral("api"), "failed"), 600);
+    QCOMPARE(summed[QStringLiteral("checks")][QStringLiteral("status")][QStringLiteral("failed")].toInteger(),
+             count(merged, QStringLiteral("api"), "failed"));
+    QVERIFY(count(merged, QStringLiteral("api"), "failed") > 0);
+    QCOMPARE(api[QStringLiteral("urls")].toArray().size(), 3);
 }
 
 void TestFleet::killedAgentIsLostAndNamed_data()
@@ -282,9 +278,9 @@ void TestFleet::killedAgentIsLostAndNamed()
     const quint16 metricsPort = freePort();
     Proc c = startController(
         profile, 3, {QStringLiteral("--report"), report, QStringLiteral("--metrics"), QString::number(metricsPort)});
-    QVERIFY2(m_agents[1]->waitFor("running part", 20000), m_agents[1]->err.constData());
+    QVERIFY2(agents()[1]->waitFor("running part", 20000), agents()[1]->err.constData());
     QTest::qWait(1000);
-    ::kill(pid_t(m_agents[1]->p->processId()), SIGKILL);
+    ::kill(pid_t(agents()[1]->p->processId()), SIGKILL);
     QElapsedTimer sinceKill;
     sinceKill.start();
     QVERIFY2(c.waitFor("agent k1 lost", 15000), c.err.constData());
@@ -310,8 +306,8 @@ void TestFleet::killedAgentIsLostAndNamed()
     QVERIFY2(named, QJsonDocument(j[QStringLiteral("agents")].toArray()).toJson().constData());
     if (policy == QLatin1String("fail"))
         QVERIFY2(c.err.contains("onAgentLoss is \"fail\""), c.err.constData());
-    for (auto &a : m_agents) {
-        if (a->p->processId() != 0 && a.get() != m_agents[1].get())
+    for (auto &a : agents()) {
+        if (a->p->processId() != 0 && a.get() != agents()[1].get())
             QVERIFY2(a->finish(15000) == 0, a->err.constData());
     }
 }
@@ -323,12 +319,12 @@ void TestFleet::controllerInterruptCancelsEveryAgent()
         startAgent(QStringLiteral("s%1").arg(i), {QStringLiteral("--once")});
     const QString report = m_dir.filePath(QStringLiteral("interrupted.json"));
     Proc c = startController(profile, 2, {QStringLiteral("--report"), report});
-    for (auto &a : m_agents)
+    for (auto &a : agents())
         QVERIFY2(a->waitFor("running part", 20000), a->err.constData());
     QTest::qWait(500);
     ::kill(pid_t(c.p->processId()), SIGINT);
     QCOMPARE(c.finish(20000), 130);
-    for (auto &a : m_agents) {
+    for (auto &a : agents()) {
         QVERIFY2(a->finish(15000) == 0, a->err.constData());
         QVERIFY2(a->err.contains("asked to cancel"), a->err.constData());
     }

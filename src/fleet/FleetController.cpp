@@ -18,7 +18,6 @@ namespace {
 constexpr qint64 kRedisTimeoutMs = 5000;
 constexpr int kCheckEveryMs = 250;  // heartbeats, the controller key, control messages
 constexpr int kFinalGraceMs = 5000; // after a cancel, how long agents get to send their final delta
-constexpr double kStallLagMs = 20;  // loop lag (p99) above which latencies are the generator's
 constexpr int kRecentRows = 1000;
 
 qint64 deadline(qint64 ms)
@@ -57,6 +56,7 @@ void FleetController::control(const QByteArray &type)
     if (m_finished || (type == "cancel" && m_cancelSent))
         return;
     m_cancelSent = m_cancelSent || type == "cancel";
+    m_stopSent = true;
     m_outbox << FleetProtocol::add(FleetProtocol::controlStream(), 1000,
                                    {"type", type, "run", m_runId, "controller", m_id});
 }
