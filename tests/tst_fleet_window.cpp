@@ -233,6 +233,9 @@ void TestFleetWindow::killedAgentShowsLost()
     QCOMPARE(agents->data(agents->index(rowOf(agents, QStringLiteral("k0")), AgentsModel::State)).toString(),
              QStringLiteral("running"));
     QVERIFY(w.isRunning()); // onAgentLoss "continue": the run goes on
+    auto *tabs = w.findChild<QTabWidget *>(QStringLiteral("tabs"));
+    tabs->setCurrentWidget(w.fleetSession()->agentsPage());
+    screenshot(&w, QStringLiteral("fleet-agent-lost"));
 
     // Cancel all from the window reaches the agent left: it cancels and, with --once, exits.
     w.cancelAll();

@@ -281,10 +281,18 @@ QCoro::Task<bool> FleetController::follow()
             }
             const QList<RespReply> &beats = r.replies.back().elements;
             for (size_t i = 0; i < m_agents.size() && qsizetype(i) < beats.size(); ++i) {
-                if (beats[qsizetype(i)].isNil())
-                    lose(m_agents[i], tr("missed its heartbeats for %1 ms").arg(FleetProtocol::kHeartbeatTtlMs));
-                else if (!m_agents[i].status.lost)
-                    m_agents[i].status.lastHeartbeat = QDateTime::currentDateTimeUtc();
+                Agent &agent = m_agents[i];
+                if (!beats[qsizetype(i)].isNil()) {
+                    agent.beatMissing = false;
+                    if (!agent.status.lost)
+                        agent.status.lastHeartbeat = QDateTime::currentDateTimeUtc();
+                } else if (agent.beatMissing) {
+                    lose(agent, tr("missed its heartbeats for %1 ms").arg(FleetProtocol::kHeartbeatTtlMs));
+                } else {
+                    // An agent that ends sends its final delta, then deletes its key: the next read
+                    // of the stream holds that delta, so it is lost only if still missing after it.
+                    agent.beatMissing = true;
+                }
             }
             nextCheckNs = deadline(kCheckEveryMs);
             Q_EMIT agentsChanged();

@@ -93,6 +93,7 @@ private:
         std::unique_ptr<DeltaDecoder> decoder;
         bool finished = false;
         bool stallWarned = false;
+        bool beatMissing = false; // its key was gone at the last check
     };
     static QCoro::Task<void> main(FleetController *self);
     QCoro::Task<bool> waitForAgents();

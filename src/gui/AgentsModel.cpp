@@ -84,8 +84,9 @@ QVariant AgentsModel::data(const QModelIndex &index, int role) const
         return a.host;
     case State:
         return stateText(a);
-    case DonePerSecond:
-        return locale.toString(a.donePerSecond, 'f', 1);
+    case DonePerSecond: // a rate only while it runs: a lost or done agent's last one would mislead
+        return a.state == QLatin1String("running") && !a.lost ? locale.toString(a.donePerSecond, 'f', 1)
+                                                              : QStringLiteral("–");
     case Done:
         return locale.toString(a.done);
     case P99:

@@ -16,7 +16,8 @@ AgentsPage::AgentsPage(QWidget *parent)
     ui->agentsView->setModel(m_model);
     ui->agentsView->verticalHeader()->hide();
     ui->agentsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    ui->agentsView->horizontalHeader()->setStretchLastSection(true);
+    // Columns as wide as their figures, side by side: a stretched last one would push the heartbeat away.
+    ui->agentsView->horizontalHeader()->setStretchLastSection(false);
     ui->stallLabel->hide();
     m_ticker.setInterval(1000);
     connect(&m_ticker, &QTimer::timeout, this, &AgentsPage::refresh);
@@ -49,8 +50,8 @@ void AgentsPage::follow(FleetController *controller)
             refresh();
             m_ticker.stop();
         });
-        ui->fleetLabel->setText(tr("Fleet %1: %n agent(s) wanted", nullptr, controller->options().agents)
-                                    .arg(controller->options().redisUrl));
+        ui->fleetLabel->setText(
+            tr("Fleet %1, agents wanted: %2").arg(controller->options().redisUrl).arg(controller->options().agents));
         m_ticker.start();
     } else {
         ui->fleetLabel->clear();

@@ -83,15 +83,19 @@ void FleetSession::start(const RunSpec &spec, const FleetController::Options &op
     connect(c, &FleetController::snapshotReady, this, &FleetSession::snapshotReady);
     connect(c, &FleetController::warning, this, &FleetSession::message);
     connect(c, &FleetController::waiting, this, [this, options](const QString &present) {
-        Q_EMIT message(tr("Waiting for %n agent(s); in the fleet: %1", nullptr, options.agents).arg(present));
+        Q_EMIT message(tr("Waiting for %1 agents; in the fleet: %2").arg(options.agents).arg(present));
     });
     connect(c, &FleetController::started, this,
-            [this, c] { Q_EMIT message(tr("Running on %n agent(s)", nullptr, int(c->agents().size()))); });
+            [this, c] { Q_EMIT message(tr("Running on %1 agents").arg(c->agents().size())); });
     connect(c, &FleetController::finished, this, [this, c](const SnapshotPtr &s) {
         m_active = false;
         Q_EMIT finished(s);
-        if (!c->failure().isEmpty())
-            Q_EMIT message(tr("The fleet run failed: %1").arg(c->failure()));
+        int lost = 0;
+        for (const AgentStatus &a : c->agents())
+            lost += a.lost ? 1 : 0;
+        Q_EMIT message(!c->failure().isEmpty() ? tr("The fleet run failed: %1").arg(c->failure())
+                       : lost ? tr("The fleet run ended; %1 of %2 agents were lost").arg(lost).arg(c->agents().size())
+                              : tr("The fleet run ended on %1 agents").arg(c->agents().size()));
     });
     connect(c, &FleetController::failed, this, [this](const QString &error) {
         m_active = false;
