@@ -2,6 +2,8 @@
 
 // What the fleet tests share: a coroscope process whose stderr is collected as it comes, agent
 // processes (the real binary) joined to a private Redis, and a report read back as JSON.
+#include "RedisServer.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -9,6 +11,7 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
+#include <QTemporaryDir>
 
 #include <memory>
 #include <vector>
@@ -91,6 +94,49 @@ private:
     QString m_binary;
     QString m_redisUrl;
     std::vector<std::unique_ptr<Proc>> m_agents;
+};
+
+// A fleet test's setting: the built binary, a temporary directory for profiles and reports, and per
+// test function a private redis-server with the agents joined to it.
+class FleetBench
+{
+public:
+    QString binary = qEnvironmentVariable("COROSCOPE_BINARY");
+    QTemporaryDir dir;
+    std::unique_ptr<RedisServer> redis;
+    std::unique_ptr<FleetAgents> agents;
+
+    // Why the fleet tests cannot run ("" when they can).
+    QString missing() const
+    {
+        if (!QFile::exists(binary))
+            return QStringLiteral("COROSCOPE_BINARY must name the built coroscope");
+        return dir.isValid() ? QString() : QStringLiteral("no temporary directory");
+    }
+    bool start(QString *error)
+    {
+        redis = std::make_unique<RedisServer>();
+        if (!redis->start(error))
+            return false;
+        agents = std::make_unique<FleetAgents>(binary, redis->url());
+        return true;
+    }
+    void stop()
+    {
+        agents.reset();
+        redis.reset();
+    }
+    QString writeProfile(const QByteArray &json)
+    {
+        const QString path = dir.filePath(QStringLiteral("profile%1.json").arg(++m_files));
+        QFile f(path);
+        if (f.open(QIODevice::WriteOnly))
+            f.write(json);
+        return path;
+    }
+
+private:
+    int m_files = 0;
 };
 
 inline QJsonObject readJson(const QString &path)

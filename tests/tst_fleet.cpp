@@ -119,83 +119,66 @@ private Q_SLOTS:
     void killedControllerLeavesNoLoadBehind();
 
 private:
-    QString writeProfile(const QByteArray &json);
     // Sleep tasks without end (10 in flight per agent, `delayMs` each) for `seconds`.
     QString endlessProfile(int seconds, int delayMs, const QString &onAgentLoss = QStringLiteral("continue"));
     Proc &startAgent(const QString &name, const QStringList &extra = {}, const QProcessEnvironment &env = {});
     Proc startController(const QString &profile, int agents, const QStringList &extra = {});
 
-    QString m_binary;
-    QTemporaryDir m_dir;
-    std::unique_ptr<RedisServer> m_redis;
-    std::unique_ptr<FleetAgents> m_agentProcs;
-    std::vector<std::unique_ptr<Proc>> &agents() { return m_agentProcs->all(); }
-    int m_files = 0;
+    FleetBench m_bench;
+    std::vector<std::unique_ptr<Proc>> &agents() { return m_bench.agents->all(); }
 };
 
 void TestFleet::initTestCase()
 {
-    m_binary = qEnvironmentVariable("COROSCOPE_BINARY");
-    QVERIFY2(QFile::exists(m_binary), "COROSCOPE_BINARY must name the built coroscope");
-    QVERIFY(m_dir.isValid());
+    const QString missing = m_bench.missing();
+    QVERIFY2(missing.isEmpty(), qPrintable(missing));
     if (RedisServer::binary().isEmpty())
         QSKIP("redis-server is not installed");
 }
 
 void TestFleet::init()
 {
-    m_redis = std::make_unique<RedisServer>();
     QString error;
-    QVERIFY2(m_redis->start(&error), qPrintable(error));
-    m_agentProcs = std::make_unique<FleetAgents>(m_binary, m_redis->url());
+    QVERIFY2(m_bench.start(&error), qPrintable(error));
 }
 
 void TestFleet::cleanup()
 {
-    m_agentProcs.reset();
-    m_redis.reset();
-}
-
-QString TestFleet::writeProfile(const QByteArray &json)
-{
-    const QString path = m_dir.filePath(QStringLiteral("profile%1.json").arg(++m_files));
-    QFile f(path);
-    if (f.open(QIODevice::WriteOnly))
-        f.write(json);
-    return path;
+    m_bench.stop();
 }
 
 QString TestFleet::endlessProfile(int seconds, int delayMs, const QString &onAgentLoss)
 {
-    return writeProfile(QStringLiteral(R"({
+    return m_bench.writeProfile(QStringLiteral(R"({
       "schemaVersion": 1, "name": "endless", "run": { "durationSeconds": %1, "onAgentLoss": "%2" },
       "workloads": [ { "type": "sleep", "name": "naps", "tasks": 1000000, "concurrency": 10,
                        "delayMs": { "dist": "fixed", "value": %3 } } ]
     })")
-                            .arg(seconds)
-                            .arg(onAgentLoss)
-                            .arg(delayMs)
-                            .toUtf8());
+                                    .arg(seconds)
+                                    .arg(onAgentLoss)
+                                    .arg(delayMs)
+                                    .toUtf8());
 }
 
 Proc &TestFleet::startAgent(const QString &name, const QStringList &extra, const QProcessEnvironment &env)
 {
-    return m_agentProcs->start(name, extra, env);
+    return m_bench.agents->start(name, extra, env);
 }
 
 Proc TestFleet::startController(const QString &profile, int agents, const QStringList &extra)
 {
     Proc c;
-    c.p->start(m_binary, QStringList{QStringLiteral("--headless"), profile, QStringLiteral("--fleet"), m_redis->url(),
-                                     QStringLiteral("--agents"), QString::number(agents),
-                                     QStringLiteral("--agent-wait"), QStringLiteral("20s"), QStringLiteral("--quiet")} +
-                             extra);
+    c.p->start(m_bench.binary,
+               QStringList{QStringLiteral("--headless"), profile, QStringLiteral("--fleet"), m_bench.redis->url(),
+                           QStringLiteral("--agents"), QString::number(agents), QStringLiteral("--agent-wait"),
+                           QStringLiteral("20s"), QStringLiteral("--quiet")} +
+                   extra);
     return c;
 }
 
 void TestFleet::threeAgentsMakeOneRunWithExactFigures()
 {
-    const QString profile = writeProfile(R"({
+    const QString profile = m_bench.writeProfile(R"({
       "schemaVersion": 1, "name": "fleet",
       "workloads": [
         { "type": "sleep", "name": "naps", "tasks": 300, "concurrency": 30,
@@ -208,12 +191,12 @@ void TestFleet::threeAgentsMakeOneRunWithExactFigures()
     })");
     QStringList reports;
     for (int i = 0; i < 3; ++i) {
-        reports << m_dir.filePath(QStringLiteral("agent%1.json").arg(i));
+        reports << m_bench.dir.filePath(QStringLiteral("agent%1.json").arg(i));
         QFile::remove(reports.back());
         startAgent(QStringLiteral("a%1").arg(i),
                    {QStringLiteral("--once"), QStringLiteral("--report"), reports.back()});
     }
-    const QString report = m_dir.filePath(QStringLiteral("merged.json"));
+    const QString report = m_bench.dir.filePath(QStringLiteral("merged.json"));
     Proc c = startController(profile, 3, {QStringLiteral("--report"), report});
     QCOMPARE(c.finish(60000), 0);
     for (auto &a : agents())
@@ -274,7 +257,7 @@ void TestFleet::killedAgentIsLostAndNamed()
     const QString profile = endlessProfile(8, 20, policy);
     for (int i = 0; i < 3; ++i)
         startAgent(QStringLiteral("k%1").arg(i), {QStringLiteral("--once")});
-    const QString report = m_dir.filePath(QStringLiteral("killed-%1.json").arg(policy));
+    const QString report = m_bench.dir.filePath(QStringLiteral("killed-%1.json").arg(policy));
     const quint16 metricsPort = freePort();
     Proc c = startController(
         profile, 3, {QStringLiteral("--report"), report, QStringLiteral("--metrics"), QString::number(metricsPort)});
@@ -317,7 +300,7 @@ void TestFleet::controllerInterruptCancelsEveryAgent()
     const QString profile = endlessProfile(120, 50);
     for (int i = 0; i < 2; ++i)
         startAgent(QStringLiteral("s%1").arg(i), {QStringLiteral("--once")});
-    const QString report = m_dir.filePath(QStringLiteral("interrupted.json"));
+    const QString report = m_bench.dir.filePath(QStringLiteral("interrupted.json"));
     Proc c = startController(profile, 2, {QStringLiteral("--report"), report});
     for (auto &a : agents())
         QVERIFY2(a->waitFor("running part", 20000), a->err.constData());
@@ -330,7 +313,7 @@ void TestFleet::controllerInterruptCancelsEveryAgent()
     }
     QCOMPARE(readJson(report)[QStringLiteral("interrupted")].toBool(), true);
     // Nothing left in the fleet: the heartbeat keys went with the agents.
-    QCOMPARE(m_redis->cliCall({QStringLiteral("KEYS"), QStringLiteral("coroscope:fleet:agent:*")}).trimmed(),
+    QCOMPARE(m_bench.redis->cliCall({QStringLiteral("KEYS"), QStringLiteral("coroscope:fleet:agent:*")}).trimmed(),
              QByteArray());
 }
 
@@ -338,13 +321,14 @@ void TestFleet::redisDownIsAClearError()
 {
     const QString url = QStringLiteral("redis://127.0.0.1:%1/0").arg(freePort());
     QProcess agent;
-    agent.start(m_binary, {QStringLiteral("agent"), QStringLiteral("--redis"), url});
+    agent.start(m_bench.binary, {QStringLiteral("agent"), QStringLiteral("--redis"), url});
     QVERIFY(agent.waitForFinished(15000));
     QCOMPARE(agent.exitCode(), 2);
     QVERIFY2(agent.readAllStandardError().contains("cannot connect to Redis"), "agent");
-    const QString profile = writeProfile(R"({ "schemaVersion": 1, "workloads": [ { "type": "sleep", "tasks": 1 } ] })");
+    const QString profile =
+        m_bench.writeProfile(R"({ "schemaVersion": 1, "workloads": [ { "type": "sleep", "tasks": 1 } ] })");
     QProcess controller;
-    controller.start(m_binary, {QStringLiteral("--headless"), profile, QStringLiteral("--fleet"), url});
+    controller.start(m_bench.binary, {QStringLiteral("--headless"), profile, QStringLiteral("--fleet"), url});
     QVERIFY(controller.waitForFinished(15000));
     QCOMPARE(controller.exitCode(), 2);
     const QByteArray err = controller.readAllStandardError();
@@ -354,7 +338,8 @@ void TestFleet::redisDownIsAClearError()
 void TestFleet::tooFewAgentsExitsTwoNamingWhoIsThere()
 {
     startAgent(QStringLiteral("lonely"));
-    const QString profile = writeProfile(R"({ "schemaVersion": 1, "workloads": [ { "type": "sleep", "tasks": 1 } ] })");
+    const QString profile =
+        m_bench.writeProfile(R"({ "schemaVersion": 1, "workloads": [ { "type": "sleep", "tasks": 1 } ] })");
     Proc c = startController(profile, 2, {QStringLiteral("--agent-wait"), QStringLiteral("1s")});
     QCOMPARE(c.finish(20000), 2);
     QVERIFY2(c.err.contains("for 2 idle agents") && c.err.contains("lonely (idle)"), c.err.constData());
@@ -371,7 +356,8 @@ void TestFleet::agentOfAnotherVersionRefuses()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("COROSCOPE_FLEET_VERSION"), QStringLiteral("99.0.0"));
     Proc &agent = startAgent(QStringLiteral("future"), {}, env);
-    const QString profile = writeProfile(R"({ "schemaVersion": 1, "workloads": [ { "type": "sleep", "tasks": 1 } ] })");
+    const QString profile =
+        m_bench.writeProfile(R"({ "schemaVersion": 1, "workloads": [ { "type": "sleep", "tasks": 1 } ] })");
     Proc c = startController(profile, 1);
     QCOMPARE(c.finish(30000), 2);
     QVERIFY2(c.err.contains("agent future refused the run") && c.err.contains("versions must match"),
@@ -385,26 +371,27 @@ void TestFleet::garbageOnTheStreamsIsNamedNotFatal()
     Proc &a = startAgent(QStringLiteral("g0"), {QStringLiteral("--once")});
     Proc &b = startAgent(QStringLiteral("g1"), {QStringLiteral("--once")});
     // Garbage on the control stream: each agent names it and goes on listening.
-    m_redis->cliCall({QStringLiteral("XADD"), QStringLiteral("coroscope:fleet:control"), QStringLiteral("*"),
-                      QStringLiteral("v"), QStringLiteral("banana"), QStringLiteral("\x01\x02"), QStringLiteral("x")});
+    m_bench.redis->cliCall({QStringLiteral("XADD"), QStringLiteral("coroscope:fleet:control"), QStringLiteral("*"),
+                            QStringLiteral("v"), QStringLiteral("banana"), QStringLiteral("\x01\x02"),
+                            QStringLiteral("x")});
     QVERIFY2(a.waitFor("ignoring control message", 10000), a.err.constData());
     QVERIFY2(b.waitFor("ignoring control message", 10000), b.err.constData());
     const QString profile = endlessProfile(4, 20);
-    const QString report = m_dir.filePath(QStringLiteral("garbage.json"));
+    const QString report = m_bench.dir.filePath(QStringLiteral("garbage.json"));
     Proc c = startController(profile, 2, {QStringLiteral("--report"), report});
     QVERIFY2(a.waitFor("running part", 20000), a.err.constData());
     // Garbage on the run's data stream in g1's name: the controller drops g1, names why, goes on.
-    const QByteArray runId =
-        m_redis->cliCall({QStringLiteral("XREVRANGE"), QStringLiteral("coroscope:fleet:control"), QStringLiteral("+"),
-                          QStringLiteral("-"), QStringLiteral("COUNT"), QStringLiteral("1")});
+    const QByteArray runId = m_bench.redis->cliCall(
+        {QStringLiteral("XREVRANGE"), QStringLiteral("coroscope:fleet:control"), QStringLiteral("+"),
+         QStringLiteral("-"), QStringLiteral("COUNT"), QStringLiteral("1")});
     const QList<QByteArray> lines = runId.split('\n');
     // Fields in order: v 1 type run run RUNID controller ID ...
     const qsizetype at = lines.indexOf("controller") - 2;
     QVERIFY2(at >= 0 && lines[at] == "run", runId.constData());
-    m_redis->cliCall({QStringLiteral("XADD"), QStringLiteral("coroscope:fleet:run:") + QString::fromUtf8(lines[at + 1]),
-                      QStringLiteral("*"), QStringLiteral("v"), QStringLiteral("1"), QStringLiteral("agent"),
-                      QStringLiteral("g1"), QStringLiteral("type"), QStringLiteral("delta"), QStringLiteral("d"),
-                      QStringLiteral("\x01garbage")});
+    m_bench.redis->cliCall(
+        {QStringLiteral("XADD"), QStringLiteral("coroscope:fleet:run:") + QString::fromUtf8(lines[at + 1]),
+         QStringLiteral("*"), QStringLiteral("v"), QStringLiteral("1"), QStringLiteral("agent"), QStringLiteral("g1"),
+         QStringLiteral("type"), QStringLiteral("delta"), QStringLiteral("d"), QStringLiteral("\x01garbage")});
     QVERIFY2(c.waitFor("agent g1 lost: sent a delta that does not decode", 10000), c.err.constData());
     QCOMPARE(c.finish(30000), 0);
     const QJsonArray agents = readJson(report)[QStringLiteral("agents")].toArray();
@@ -415,14 +402,14 @@ void TestFleet::garbageOnTheStreamsIsNamedNotFatal()
 
 void TestFleet::windowServesMetrics()
 {
-    const QString profile = writeProfile(R"({ "schemaVersion": 1, "name": "windowed",
+    const QString profile = m_bench.writeProfile(R"({ "schemaVersion": 1, "name": "windowed",
       "workloads": [ { "type": "sleep", "name": "naps", "tasks": 5 } ] })");
     const quint16 port = freePort();
     QProcess window;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     window.setProcessEnvironment(env);
-    window.start(m_binary, {profile, QStringLiteral("--metrics"), QString::number(port)});
+    window.start(m_bench.binary, {profile, QStringLiteral("--metrics"), QString::number(port)});
     QVERIFY(waitForPort(port, 20000));
     const QByteArray metrics = scrape(port);
     window.kill();

@@ -40,49 +40,31 @@ private Q_SLOTS:
     void fleetOnTheCommandLineOpensTheWindowOnIt();
 
 private:
-    QString writeProfile(const QByteArray &json);
     static int rowOf(AgentsModel *m, const QString &name);
     // Grabs the window into COROSCOPE_SCREENSHOT_DIR/NAME.png when that variable is set.
     static void screenshot(QWidget *w, const QString &name);
 
-    QString m_binary;
-    QTemporaryDir m_dir;
-    std::unique_ptr<RedisServer> m_redis;
-    std::unique_ptr<FleetAgents> m_agents;
-    int m_files = 0;
+    FleetBench m_bench;
 };
 
 void TestFleetWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // the dialog's memory goes to a test location
-    m_binary = qEnvironmentVariable("COROSCOPE_BINARY");
-    QVERIFY2(QFile::exists(m_binary), "COROSCOPE_BINARY must name the built coroscope");
-    QVERIFY(m_dir.isValid());
+    const QString missing = m_bench.missing();
+    QVERIFY2(missing.isEmpty(), qPrintable(missing));
     if (RedisServer::binary().isEmpty())
         QSKIP("redis-server is not installed");
 }
 
 void TestFleetWindow::init()
 {
-    m_redis = std::make_unique<RedisServer>();
     QString error;
-    QVERIFY2(m_redis->start(&error), qPrintable(error));
-    m_agents = std::make_unique<FleetAgents>(m_binary, m_redis->url());
+    QVERIFY2(m_bench.start(&error), qPrintable(error));
 }
 
 void TestFleetWindow::cleanup()
 {
-    m_agents.reset();
-    m_redis.reset();
-}
-
-QString TestFleetWindow::writeProfile(const QByteArray &json)
-{
-    const QString path = m_dir.filePath(QStringLiteral("profile%1.json").arg(++m_files));
-    QFile f(path);
-    if (f.open(QIODevice::WriteOnly))
-        f.write(json);
-    return path;
+    m_bench.stop();
 }
 
 int TestFleetWindow::rowOf(AgentsModel *m, const QString &name)
@@ -103,7 +85,7 @@ void TestFleetWindow::screenshot(QWidget *w, const QString &name)
 
 void TestFleetWindow::runOnFleetFromTheWindow()
 {
-    const QString profile = writeProfile(R"({
+    const QString profile = m_bench.writeProfile(R"({
       "schemaVersion": 1, "name": "fleet-window",
       "workloads": [
         { "type": "sleep", "name": "naps", "tasks": 400, "concurrency": 20,
@@ -115,9 +97,9 @@ void TestFleetWindow::runOnFleetFromTheWindow()
     })");
     QStringList reports;
     for (int i = 0; i < 2; ++i) {
-        reports << m_dir.filePath(QStringLiteral("own%1.json").arg(i));
-        m_agents->start(QStringLiteral("w%1").arg(i),
-                        {QStringLiteral("--once"), QStringLiteral("--report"), reports.back()});
+        reports << m_bench.dir.filePath(QStringLiteral("own%1.json").arg(i));
+        m_bench.agents->start(QStringLiteral("w%1").arg(i),
+                              {QStringLiteral("--once"), QStringLiteral("--report"), reports.back()});
     }
     MainWindow w;
     w.resize(1200, 800);
@@ -135,14 +117,14 @@ void TestFleetWindow::runOnFleetFromTheWindow()
     dialog->accept();
     QVERIFY(dialog->isVisible());
     QVERIFY(!dialog->findChild<QLabel *>(QStringLiteral("problem"))->isHidden());
-    dialog->findChild<QLineEdit *>(QStringLiteral("redisUrl"))->setText(m_redis->url());
+    dialog->findChild<QLineEdit *>(QStringLiteral("redisUrl"))->setText(m_bench.redis->url());
     dialog->findChild<QSpinBox *>(QStringLiteral("agents"))->setValue(2);
     dialog->findChild<QSpinBox *>(QStringLiteral("waitSeconds"))->setValue(20);
     QSignalSpy finished(&w, &MainWindow::runFinished);
     dialog->accept();
     QVERIFY(w.isRunning());
     QVERIFY(tabs->isTabVisible(tabs->indexOf(page)));
-    QCOMPARE(FleetRunDialog::remembered().redisUrl, m_redis->url()); // the next dialog starts from it
+    QCOMPARE(FleetRunDialog::remembered().redisUrl, m_bench.redis->url()); // the next dialog starts from it
 
     // While it runs: both agents listed as running; a screenshot of the Agents tab if asked for.
     AgentsModel *agents = page->model();
@@ -158,12 +140,12 @@ void TestFleetWindow::runOnFleetFromTheWindow()
         QCOMPARE(agents->data(agents->index(row, AgentsModel::State), AgentsModel::StateKeyRole).toString(),
                  QStringLiteral("finished"));
     }
-    for (auto &a : m_agents->all())
+    for (auto &a : m_bench.agents->all())
         QVERIFY2(a->finish(10000) == 0, a->err.constData());
     screenshot(&w, QStringLiteral("fleet-agents-done"));
 
     // What the window shows (its counts model) and reports is the sum of the agents' own reports.
-    const QString merged = m_dir.filePath(QStringLiteral("window.json"));
+    const QString merged = m_bench.dir.filePath(QStringLiteral("window.json"));
     QString error;
     QVERIFY2(w.writeReport(merged, false, &error), qPrintable(error));
     const QJsonObject report = readJson(merged);
@@ -203,23 +185,23 @@ void TestFleetWindow::runOnFleetFromTheWindow()
 
 void TestFleetWindow::killedAgentShowsLost()
 {
-    const QString profile = writeProfile(R"({
+    const QString profile = m_bench.writeProfile(R"({
       "schemaVersion": 1, "name": "endless", "run": { "durationSeconds": 60 },
       "workloads": [ { "type": "sleep", "name": "naps", "tasks": 1000000, "concurrency": 10,
                        "delayMs": { "dist": "fixed", "value": 20 } } ]
     })");
     for (int i = 0; i < 2; ++i)
-        m_agents->start(QStringLiteral("k%1").arg(i), {QStringLiteral("--once")});
+        m_bench.agents->start(QStringLiteral("k%1").arg(i), {QStringLiteral("--once")});
     MainWindow w;
     w.show();
     QVERIFY(w.openProfile(profile));
     QSignalSpy finished(&w, &MainWindow::runFinished);
     // The slot the dialog's Start calls.
-    w.startFleetRun(FleetController::Options{m_redis->url(), QString(), 2, {}, 20000});
+    w.startFleetRun(FleetController::Options{m_bench.redis->url(), QString(), 2, {}, 20000});
     AgentsModel *agents = w.fleetSession()->agentsPage()->model();
     // The controller is in this process: waits here must run its event loop (QTRY_*), not block it.
     QTRY_VERIFY_WITH_TIMEOUT(agents->rowCount() == 2 && w.latestSnapshot()->totalDone() > 0, 20000);
-    ::kill(pid_t((*m_agents)[1].p->processId()), SIGKILL);
+    ::kill(pid_t((*m_bench.agents)[1].p->processId()), SIGKILL);
 
     // The heartbeat key lapses within 3 s; the controller looks every 250 ms.
     const int row = rowOf(agents, QStringLiteral("k1"));
@@ -240,28 +222,28 @@ void TestFleetWindow::killedAgentShowsLost()
     // Cancel all from the window reaches the agent left: it cancels and, with --once, exits.
     w.cancelAll();
     QVERIFY(finished.wait(30000));
-    QVERIFY2((*m_agents)[0].finish(15000) == 0, (*m_agents)[0].err.constData());
-    QVERIFY2((*m_agents)[0].err.contains("asked to cancel"), (*m_agents)[0].err.constData());
+    QVERIFY2((*m_bench.agents)[0].finish(15000) == 0, (*m_bench.agents)[0].err.constData());
+    QVERIFY2((*m_bench.agents)[0].err.contains("asked to cancel"), (*m_bench.agents)[0].err.constData());
     QVERIFY(!w.isRunning());
 }
 
 void TestFleetWindow::fleetOnTheCommandLineOpensTheWindowOnIt()
 {
     // `coroscope --fleet URL PROFILE --exit-when-done`: the window starts on the fleet at once.
-    const QString profile = writeProfile(R"({ "schemaVersion": 1, "name": "cli-window",
+    const QString profile = m_bench.writeProfile(R"({ "schemaVersion": 1, "name": "cli-window",
       "workloads": [ { "type": "sleep", "name": "naps", "tasks": 50, "concurrency": 5 } ] })");
-    m_agents->start(QStringLiteral("c0"), {QStringLiteral("--once")});
-    const QString report = m_dir.filePath(QStringLiteral("cli-window.json"));
+    m_bench.agents->start(QStringLiteral("c0"), {QStringLiteral("--once")});
+    const QString report = m_bench.dir.filePath(QStringLiteral("cli-window.json"));
     Proc window;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_bench.dir.filePath(QStringLiteral("config")));
     window.p->setProcessEnvironment(env);
-    window.p->start(m_binary,
-                    {profile, QStringLiteral("--fleet"), m_redis->url(), QStringLiteral("--agent-wait"),
+    window.p->start(m_bench.binary,
+                    {profile, QStringLiteral("--fleet"), m_bench.redis->url(), QStringLiteral("--agent-wait"),
                      QStringLiteral("20s"), QStringLiteral("--exit-when-done"), QStringLiteral("--report"), report});
     QVERIFY2(window.finish(60000) == 0, window.err.constData());
-    QVERIFY2((*m_agents)[0].finish(10000) == 0, (*m_agents)[0].err.constData());
+    QVERIFY2((*m_bench.agents)[0].finish(10000) == 0, (*m_bench.agents)[0].err.constData());
     const QJsonObject j = readJson(report);
     QCOMPARE(j[QStringLiteral("agents")].toArray().size(), 1);
     QCOMPARE(j[QStringLiteral("agents")][0][QStringLiteral("name")].toString(), QStringLiteral("c0"));

@@ -93,6 +93,30 @@ struct AgentSim {
     }
 };
 
+// Three simulated agents, their encoders and the controller's decoders.
+struct SimulatedFleet {
+    std::vector<AgentSim> agents{3};
+    std::vector<DeltaEncoder> encoders{3};
+    std::vector<std::unique_ptr<DeltaDecoder>> decoders;
+    SimulatedFleet()
+    {
+        for (size_t i = 0; i < agents.size(); ++i)
+            decoders.push_back(std::make_unique<DeltaDecoder>(kWorkloads));
+    }
+    // Agent `a`'s Snapshot at `t` seconds, encoded and decoded as it would travel.
+    bool send(size_t a, int t, QString *error)
+    {
+        return decoders[a]->apply(encoders[a].encode(*agents[a].tick(t)), error);
+    }
+    Snapshot merged() const
+    {
+        std::vector<SnapshotPtr> parts;
+        for (const auto &d : decoders)
+            parts.push_back(d->snapshot());
+        return mergeSnapshots(parts, 100);
+    }
+};
+
 QByteArray validPayload()
 {
     AgentSim a;
@@ -143,11 +167,8 @@ void TestFleetWire::deltasRebuildTheAgentsSnapshot()
 
 void TestFleetWire::mergedAgentsEqualOneHistogramOfEverySample()
 {
-    std::vector<AgentSim> agents(3);
-    std::vector<DeltaEncoder> encoders(3);
-    std::vector<std::unique_ptr<DeltaDecoder>> decoders;
-    for (int i = 0; i < 3; ++i)
-        decoders.push_back(std::make_unique<DeltaDecoder>(kWorkloads));
+    SimulatedFleet fleet;
+    std::vector<AgentSim> &agents = fleet.agents;
     LatencyHistogram everything;
     QRandomGenerator rng(11);
     for (int t = 1; t <= 5; ++t) {
@@ -158,13 +179,10 @@ void TestFleetWire::mergedAgentsEqualOneHistogramOfEverySample()
                 everything.record(ns);
             }
             QString error;
-            QVERIFY2(decoders[a]->apply(encoders[a].encode(*agents[a].tick(t)), &error), qPrintable(error));
+            QVERIFY2(fleet.send(a, t, &error), qPrintable(error));
         }
     }
-    std::vector<SnapshotPtr> parts;
-    for (const auto &d : decoders)
-        parts.push_back(d->snapshot());
-    const Snapshot merged = mergeSnapshots(parts, 100);
+    const Snapshot merged = fleet.merged();
     QCOMPARE(merged.workloads[0].counts[stateIndex(TaskState::Succeeded)], 3 * 5 * 300);
     QCOMPARE(merged.workloads[0].histogram.count(), everything.count());
     for (double q : {0.5, 0.9, 0.99, 0.999})
@@ -175,11 +193,8 @@ void TestFleetWire::mergedAgentsEqualOneHistogramOfEverySample()
 
 void TestFleetWire::checksAndUrlsMergeAsTheAgentsSum()
 {
-    std::vector<AgentSim> agents(3);
-    std::vector<DeltaEncoder> encoders(3);
-    std::vector<std::unique_ptr<DeltaDecoder>> decoders;
-    for (int i = 0; i < 3; ++i)
-        decoders.push_back(std::make_unique<DeltaDecoder>(kWorkloads));
+    SimulatedFleet fleet;
+    std::vector<AgentSim> &agents = fleet.agents;
     QRandomGenerator rng(5);
     for (int t = 1; t <= 6; ++t) {
         for (size_t a = 0; a < agents.size(); ++a) {
@@ -191,13 +206,10 @@ void TestFleetWire::checksAndUrlsMergeAsTheAgentsSum()
                 agents[a].checkAndUrl(qint64(rng.bounded(10'000, 90'000'000)), TaskState::TimedOut,
                                       QStringLiteral("/late/中文"));
             QString error;
-            QVERIFY2(decoders[a]->apply(encoders[a].encode(*agents[a].tick(t)), &error), qPrintable(error));
+            QVERIFY2(fleet.send(a, t, &error), qPrintable(error));
         }
     }
-    std::vector<SnapshotPtr> parts;
-    for (const auto &d : decoders)
-        parts.push_back(d->snapshot());
-    const Snapshot merged = mergeSnapshots(parts, 100);
+    const Snapshot merged = fleet.merged();
     const WorkloadSnapshot &api = merged.workloads[1];
 
     // Every check's tallies and every URL's counts and histogram: the sum over the agents' own.
