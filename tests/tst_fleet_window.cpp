@@ -37,6 +37,7 @@ private Q_SLOTS:
     void cleanup();
     void runOnFleetFromTheWindow();
     void killedAgentShowsLost();
+    void gracefulStopReachesEveryAgent();
     void fleetOnTheCommandLineOpensTheWindowOnIt();
 
 private:
@@ -225,6 +226,35 @@ void TestFleetWindow::killedAgentShowsLost()
     QVERIFY2((*m_bench.agents)[0].finish(15000) == 0, (*m_bench.agents)[0].err.constData());
     QVERIFY2((*m_bench.agents)[0].err.contains("asked to cancel"), (*m_bench.agents)[0].err.constData());
     QVERIFY(!w.isRunning());
+}
+
+void TestFleetWindow::gracefulStopReachesEveryAgent()
+{
+    const QString profile = m_bench.writeProfile(R"({
+      "schemaVersion": 1, "name": "stopped", "run": { "durationSeconds": 60 },
+      "workloads": [ { "type": "sleep", "name": "naps", "tasks": 1000000, "concurrency": 10,
+                       "delayMs": { "dist": "fixed", "value": 20 } } ]
+    })");
+    for (int i = 0; i < 2; ++i)
+        m_bench.agents->start(QStringLiteral("g%1").arg(i), {QStringLiteral("--once")});
+    MainWindow w;
+    w.show();
+    QVERIFY(w.openProfile(profile));
+    QSignalSpy finished(&w, &MainWindow::runFinished);
+    w.startFleetRun(FleetController::Options{m_bench.redis->url(), QString(), 2, {}, 20000});
+    QTRY_VERIFY_WITH_TIMEOUT(w.latestSnapshot()->totalDone() > 0, 20000);
+    w.stopRun();
+    auto *state = w.findChild<QLabel *>(QStringLiteral("stateLabel"));
+    QCOMPARE(state->text(), QStringLiteral("Stopping"));
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(state->text(), QStringLiteral("Finished"));
+    for (auto &a : m_bench.agents->all()) {
+        QVERIFY2(a->finish(15000) == 0, a->err.constData());
+        QVERIFY2(a->err.contains("the controller asked to stop"), a->err.constData());
+    }
+    // Every agent's part ended: nothing is left running or pending in the merged figures.
+    QCOMPARE(w.latestSnapshot()->totals[stateIndex(TaskState::Running)], 0);
+    QCOMPARE(w.latestSnapshot()->totals[stateIndex(TaskState::Pending)], 0);
 }
 
 void TestFleetWindow::fleetOnTheCommandLineOpensTheWindowOnIt()
