@@ -51,6 +51,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_model(new StateCountsModel(this)), m_errors(new ErrorsModel(this))
 {
     ui->setupUi(this);
+    m_fleet = new FleetSession(this, ui->tabs, ui->menuRun); // first: updateControls() asks it
     m_charts = ui->charts;
     m_editor = ui->workloadsEditor;
     m_tasksPage = new TaskTablePage;
@@ -102,7 +103,6 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &ProfileDocument::errorOccurred, this, &MainWindow::showError);
 
     WindowLayout::setUpViewMenu(this, *ui);
-    m_fleet = new FleetSession(this, ui->tabs, ui->menuRun); // after the View menu: its tab comes and goes
     connect(m_fleet, &FleetSession::startRequested, this, &MainWindow::startFleetRun);
     connect(m_fleet, &FleetSession::snapshotReady, this, &MainWindow::showSnapshot);
     connect(m_fleet, &FleetSession::finished, this, &MainWindow::onRunFinished);

@@ -135,7 +135,7 @@ private:
     RunStatusLabels *m_status;
     RunShapeControls *m_shape;
     std::unique_ptr<Run> m_run;
-    FleetSession *m_fleet;
+    FleetSession *m_fleet = nullptr;
     SnapshotPtr m_finalSnapshot;
     QList<RuleResult> m_ruleResults;
     std::unique_ptr<TimeSeriesRecorder> m_series;

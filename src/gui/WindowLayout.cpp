@@ -17,6 +17,8 @@ void WindowLayout::setUpViewMenu(QMainWindow *window, Ui::MainWindow &ui)
     ui.menuView->addAction(ui.rulesDock->toggleViewAction());
     ui.menuView->addSeparator();
     for (int i = 0; i < ui.tabs->count(); ++i) {
+        if (!ui.tabs->isTabVisible(i))
+            continue; // the Agents tab, there only for a fleet run
         QAction *a = ui.menuView->addAction(ui.tabs->tabText(i).remove(u'&'));
         a->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
         QTabWidget *tabs = ui.tabs;
