@@ -10,6 +10,7 @@
 #include "gui/MainWindow.h"
 #include "gui/StateCountsModel.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QBrush>
 #include <QJsonArray>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void agentsViewShowsStatesAndStalls();
     void runOnFleetFromTheWindow();
     void killedAgentShowsLost();
     void gracefulStopReachesEveryAgent();
@@ -82,6 +84,56 @@ void TestFleetWindow::screenshot(QWidget *w, const QString &name)
     const QString dir = qEnvironmentVariable("COROSCOPE_SCREENSHOT_DIR");
     if (!dir.isEmpty())
         QVERIFY(w->grab().save(dir + u'/' + name + QStringLiteral(".png")));
+}
+
+void TestFleetWindow::agentsViewShowsStatesAndStalls()
+{
+    AgentsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    AgentStatus lagging;
+    lagging.name = QStringLiteral("a");
+    lagging.host = QStringLiteral("h1");
+    lagging.state = QStringLiteral("running");
+    lagging.loopLagMs = 35;
+    lagging.donePerSecond = 120;
+    lagging.lastHeartbeat = now.addMSecs(-1500);
+    AgentStatus lost;
+    lost.name = QStringLiteral("b");
+    lost.host = QStringLiteral("h2");
+    lost.state = QStringLiteral("lost");
+    lost.lost = true;
+    lost.lostReason = QStringLiteral("missed its heartbeats for 3000 ms");
+    lost.loopLagMs = 80; // a lost agent's lag is not the fleet's stall any more
+    AgentStatus done;
+    done.name = QStringLiteral("c");
+    done.host = QStringLiteral("h3");
+    done.state = QStringLiteral("finished");
+    done.loopLagMs = 1;
+    model.setAgents({lagging, lost, done}, now);
+    QCOMPARE(model.rowCount(), 3);
+    const auto text = [&](int row, int column) { return model.data(model.index(row, column)).toString(); };
+    QCOMPARE(text(0, AgentsModel::State), QStringLiteral("running"));
+    QCOMPARE(text(0, AgentsModel::DonePerSecond), QStringLiteral("120.0"));
+    QCOMPARE(text(0, AgentsModel::Heartbeat), QStringLiteral("1.5 s ago"));
+    QCOMPARE(text(1, AgentsModel::State), QStringLiteral("lost"));
+    QCOMPARE(text(1, AgentsModel::DonePerSecond), QStringLiteral("–")); // no rate for one not running
+    QVERIFY(model.data(model.index(1, AgentsModel::State), Qt::ToolTipRole).toString().contains(lost.lostReason));
+    QCOMPARE(model.data(model.index(1, AgentsModel::Host), Qt::ForegroundRole).value<QBrush>().color(),
+             QColor(0xc0, 0x39, 0x2b));
+    QVERIFY(!model.data(model.index(2, AgentsModel::Host), Qt::ForegroundRole).isValid());
+    QCOMPARE(text(2, AgentsModel::State), QStringLiteral("done"));
+
+    const QString stall = AgentsPage::stallWarningFor(model.agents());
+    QVERIFY2(stall.contains(QStringLiteral("a (35.0 ms)")) && !stall.contains(QStringLiteral("b (")),
+             qPrintable(stall));
+    QCOMPARE(AgentsPage::stallWarningFor({done}), QString());
+    // The same agents again update in place; other agents replace the rows.
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    model.setAgents({lagging, lost, done}, now);
+    QCOMPARE(reset.count(), 0);
+    model.setAgents({done}, now);
+    QCOMPARE(reset.count(), 1);
 }
 
 void TestFleetWindow::runOnFleetFromTheWindow()

@@ -59,6 +59,14 @@
         <translation>代理不接受配置文件：由控制端发送</translation>
     </message>
     <message>
+        <source>%1: expected a positive number, found &quot;%2&quot;</source>
+        <translation>%1：应为正数，实际为 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>--find-max-rate needs --workload NAME and --p99-ms MS</source>
+        <translation>--find-max-rate 需要 --workload NAME 和 --p99-ms MS</translation>
+    </message>
+    <message>
         <source>Usage:
   coroscope [PROFILE.json] [--start]            open the GUI (on PROFILE, else the bundled default);
                                                 it starts the run only with --start
@@ -81,7 +89,7 @@ Options:
   --csv FILE.csv              write the 1-second time series
   --junit FILE.xml            write pass/fail rules as a JUnit test suite
   --metrics [HOST:]PORT       serve Prometheus text at /metrics while running (127.0.0.1 unless told)
-  --fleet redis://HOST:PORT/DB  run on a fleet of agents (with --headless)
+  --fleet redis://HOST:PORT/DB  run on a fleet of agents (headless, or the window&apos;s Start)
   --agents N                  how many agents (default 1); --agent-label k=v picks them by label
   --agent-wait 30s            how long to wait for them (then exit 2 naming who is there)
   --quiet                     no progress line
@@ -114,7 +122,7 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
   --csv FILE.csv              写入每秒时间序列
   --junit FILE.xml            以 JUnit 测试套件写入通过/失败规则
   --metrics [HOST:]PORT       运行期间在 /metrics 提供 Prometheus 文本（除非另行指定，仅 127.0.0.1）
-  --fleet redis://HOST:PORT/DB  在代理集群上运行（需 --headless）
+  --fleet redis://HOST:PORT/DB  在代理集群上运行（无界面模式，或窗口的“开始”）
   --agents N                  代理数量（默认 1）；--agent-label k=v 按标签挑选
   --agent-wait 30s            等待代理的时长（超时则以 2 退出并列出在场者）
   --quiet                     不显示进度行
@@ -125,14 +133,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 
 退出码：0 通过，1 有规则未通过，2 输入错误，130 被中断。
 </translation>
-    </message>
-    <message>
-        <source>%1: expected a positive number, found &quot;%2&quot;</source>
-        <translation>%1：应为正数，实际为 &quot;%2&quot;</translation>
-    </message>
-    <message>
-        <source>--find-max-rate needs --workload NAME and --p99-ms MS</source>
-        <translation>--find-max-rate 需要 --workload NAME 和 --p99-ms MS</translation>
     </message>
 </context>
 <context>

@@ -60,6 +60,22 @@ void AgentsPage::follow(FleetController *controller)
     refresh();
 }
 
+QString AgentsPage::stallWarningFor(const std::vector<AgentStatus> &agents)
+{
+    // Fleet-wide: any agent that lags makes the merged latencies partly the generator's.
+    QStringList lagging;
+    for (const AgentStatus &a : agents) {
+        if (!a.lost && a.loopLagMs > FleetController::kStallLagMs)
+            lagging << tr("%1 (%2 ms)").arg(a.name).arg(a.loopLagMs, 0, 'f', 1);
+    }
+    if (lagging.isEmpty())
+        return {};
+    return tr("Generator stall: the event loop of %1 lags more than %2 ms (p99), so the fleet's latencies include "
+              "the agents' own delay, not only the target's.")
+        .arg(lagging.join(QStringLiteral(", ")))
+        .arg(FleetController::kStallLagMs);
+}
+
 void AgentsPage::refresh()
 {
     if (!m_controller) {
@@ -68,18 +84,9 @@ void AgentsPage::refresh()
         return;
     }
     m_model->setAgents(m_controller->agents(), QDateTime::currentDateTimeUtc());
-    // Fleet-wide: any agent that lags makes the merged latencies partly the generator's.
-    QStringList lagging;
-    for (const AgentStatus &a : m_model->agents()) {
-        if (!a.lost && a.loopLagMs > FleetController::kStallLagMs)
-            lagging << tr("%1 (%2 ms)").arg(a.name).arg(a.loopLagMs, 0, 'f', 1);
-    }
-    ui->stallLabel->setVisible(!lagging.isEmpty());
-    if (!lagging.isEmpty())
-        ui->stallLabel->setText(tr("Generator stall: the event loop of %1 lags more than %2 ms (p99), so the "
-                                   "fleet's latencies include the agents' own delay, not only the target's.")
-                                    .arg(lagging.join(QStringLiteral(", ")))
-                                    .arg(FleetController::kStallLagMs));
+    const QString stall = stallWarningFor(m_model->agents());
+    ui->stallLabel->setText(stall);
+    ui->stallLabel->setVisible(!stall.isEmpty());
 }
 
 } // namespace coroscope

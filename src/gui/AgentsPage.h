@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QLabel;
 class QTableView;
@@ -16,6 +17,7 @@ class AgentsPage;
 namespace coroscope {
 
 class AgentsModel;
+struct AgentStatus;
 class FleetController;
 
 // The Agents tab of a fleet run: every agent's state, rate, p99, loop lag and heartbeat age, and a
@@ -34,8 +36,11 @@ public:
 
     AgentsModel *model() const { return m_model; }
     QTableView *view() const;
-    // The generator-stall warning ("" when no agent lags).
+    // The generator-stall warning shown ("" when no agent lags).
     QString stallWarning() const;
+    // The warning for these agents: every one still heard whose loop lag (p99) is past
+    // FleetController::kStallLagMs, since its latencies then include its own delay; "" when none.
+    static QString stallWarningFor(const std::vector<AgentStatus> &agents);
 
 private:
     std::unique_ptr<Ui::AgentsPage> ui;
