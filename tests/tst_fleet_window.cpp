@@ -43,6 +43,8 @@ private Q_SLOTS:
     void fleetOnTheCommandLineOpensTheWindowOnIt();
 
 private:
+    // Starts sleep tasks without end (60 s) on two agents PREFIX0 and PREFIX1 from `w`, until some are done.
+    void startEndlessOnTwoAgents(MainWindow &w, const QString &agentPrefix);
     static int rowOf(AgentsModel *m, const QString &name);
     // Grabs the window into COROSCOPE_SCREENSHOT_DIR/NAME.png when that variable is set.
     static void screenshot(QWidget *w, const QString &name);
@@ -236,7 +238,7 @@ void TestFleetWindow::runOnFleetFromTheWindow()
     QCOMPARE(shown->workloads[1].urls.size(), 2);
 }
 
-void TestFleetWindow::killedAgentShowsLost()
+void TestFleetWindow::startEndlessOnTwoAgents(MainWindow &w, const QString &agentPrefix)
 {
     const QString profile = m_bench.writeProfile(R"({
       "schemaVersion": 1, "name": "endless", "run": { "durationSeconds": 60 },
@@ -244,16 +246,24 @@ void TestFleetWindow::killedAgentShowsLost()
                        "delayMs": { "dist": "fixed", "value": 20 } } ]
     })");
     for (int i = 0; i < 2; ++i)
-        m_bench.agents->start(QStringLiteral("k%1").arg(i), {QStringLiteral("--once")});
-    MainWindow w;
+        m_bench.agents->start(agentPrefix + QString::number(i), {QStringLiteral("--once")});
     w.show();
     QVERIFY(w.openProfile(profile));
-    QSignalSpy finished(&w, &MainWindow::runFinished);
     // The slot the dialog's Start calls.
     w.startFleetRun(FleetController::Options{m_bench.redis->url(), QString(), 2, {}, 20000});
-    AgentsModel *agents = w.fleetSession()->agentsPage()->model();
     // The controller is in this process: waits here must run its event loop (QTRY_*), not block it.
-    QTRY_VERIFY_WITH_TIMEOUT(agents->rowCount() == 2 && w.latestSnapshot()->totalDone() > 0, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        w.fleetSession()->agentsPage()->model()->rowCount() == 2 && w.latestSnapshot()->totalDone() > 0, 20000);
+}
+
+void TestFleetWindow::killedAgentShowsLost()
+{
+    MainWindow w;
+    QSignalSpy finished(&w, &MainWindow::runFinished);
+    startEndlessOnTwoAgents(w, QStringLiteral("k"));
+    if (QTest::currentTestFailed())
+        return;
+    AgentsModel *agents = w.fleetSession()->agentsPage()->model();
     ::kill(pid_t((*m_bench.agents)[1].p->processId()), SIGKILL);
 
     // The heartbeat key lapses within 3 s; the controller looks every 250 ms.
@@ -282,19 +292,11 @@ void TestFleetWindow::killedAgentShowsLost()
 
 void TestFleetWindow::gracefulStopReachesEveryAgent()
 {
-    const QString profile = m_bench.writeProfile(R"({
-      "schemaVersion": 1, "name": "stopped", "run": { "durationSeconds": 60 },
-      "workloads": [ { "type": "sleep", "name": "naps", "tasks": 1000000, "concurrency": 10,
-                       "delayMs": { "dist": "fixed", "value": 20 } } ]
-    })");
-    for (int i = 0; i < 2; ++i)
-        m_bench.agents->start(QStringLiteral("g%1").arg(i), {QStringLiteral("--once")});
     MainWindow w;
-    w.show();
-    QVERIFY(w.openProfile(profile));
     QSignalSpy finished(&w, &MainWindow::runFinished);
-    w.startFleetRun(FleetController::Options{m_bench.redis->url(), QString(), 2, {}, 20000});
-    QTRY_VERIFY_WITH_TIMEOUT(w.latestSnapshot()->totalDone() > 0, 20000);
+    startEndlessOnTwoAgents(w, QStringLiteral("g"));
+    if (QTest::currentTestFailed())
+        return;
     w.stopRun();
     auto *state = w.findChild<QLabel *>(QStringLiteral("stateLabel"));
     QCOMPARE(state->text(), QStringLiteral("Stopping"));
