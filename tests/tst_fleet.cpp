@@ -2,6 +2,7 @@
 // controller, on loopback. Merged figures equal the agents' own; a killed agent is lost and named;
 // Ctrl+C reaches every agent; a Redis that is down, an agent of another version and garbage on the
 // streams give clear errors.
+#include "FleetProcesses.h"
 #include "RedisServer.h"
 #include "core/LatencyHistogram.h"
 #include "support/Ports.h"
@@ -23,44 +24,6 @@ using namespace coroscope::testing;
 
 namespace {
 
-// A coroscope process whose stderr is collected as it comes.
-struct Proc {
-    std::unique_ptr<QProcess> p = std::make_unique<QProcess>();
-    QByteArray err;
-
-    bool waitFor(const QByteArray &needle, int timeoutMs)
-    {
-        QElapsedTimer t;
-        t.start();
-        for (;;) {
-            err += p->readAllStandardError();
-            if (err.contains(needle))
-                return true;
-            if (t.elapsed() > timeoutMs || p->state() == QProcess::NotRunning)
-                return false;
-            p->waitForReadyRead(100);
-        }
-    }
-    // Exit code, or -1 when it did not end in time (then it is killed) or crashed.
-    int finish(int timeoutMs)
-    {
-        const bool ended = p->waitForFinished(timeoutMs);
-        err += p->readAllStandardError();
-        if (!ended) {
-            p->kill();
-            p->waitForFinished();
-            return -1;
-        }
-        return p->exitStatus() == QProcess::NormalExit ? p->exitCode() : -1;
-    }
-};
-
-QJsonObject readJson(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
-}
-
 qint64 count(const QJsonObject &report, const QString &workload, const char *state)
 {
     for (const QJsonValue &w : report.value(QStringLiteral("workloads")).toArray()) {
@@ -68,6 +31,38 @@ qint64 count(const QJsonObject &report, const QString &workload, const char *sta
             return qint64(w[QStringLiteral("counts")][QLatin1String(state)].toDouble());
     }
     return -1;
+}
+
+QJsonObject workloadOf(const QJsonObject &report, const QString &name)
+{
+    for (const QJsonValue &w : report.value(QStringLiteral("workloads")).toArray()) {
+        if (w[QStringLiteral("name")].toString() == name)
+            return w.toObject();
+    }
+    return {};
+}
+
+// `sum` plus a report workload's check tallies and per-URL counts, as
+// {"checks": {name: {passed, failed}}, "urls": {url: {succeeded, failed, timedOut}}}.
+QJsonObject addChecksAndUrls(QJsonObject sum, const QJsonObject &workload)
+{
+    const auto add = [](QJsonObject into, const QJsonObject &part) {
+        for (auto it = part.begin(); it != part.end(); ++it)
+            into[it.key()] = into[it.key()].toInteger() + it.value().toInteger();
+        return into;
+    };
+    QJsonObject checks = sum[QStringLiteral("checks")].toObject();
+    const QJsonObject own = workload[QStringLiteral("checks")].toObject();
+    for (auto it = own.begin(); it != own.end(); ++it)
+        checks[it.key()] = add(checks[it.key()].toObject(), it.value().toObject());
+    QJsonObject urls = sum[QStringLiteral("urls")].toObject();
+    for (const QJsonValue &u : workload[QStringLiteral("urls")].toArray()) {
+        const QString url = u[QStringLiteral("url")].toString();
+        urls[url] = add(urls[url].toObject(), u[QStringLiteral("counts")].toObject());
+    }
+    sum[QStringLiteral("checks")] = checks;
+    sum[QStringLiteral("urls")] = urls;
+    return sum;
 }
 
 // The report's latency histogram of `workload` as bucket index -> count.
@@ -124,116 +119,87 @@ private Q_SLOTS:
     void killedControllerLeavesNoLoadBehind();
 
 private:
-    QString writeProfile(const QByteArray &json);
     // Sleep tasks without end (10 in flight per agent, `delayMs` each) for `seconds`.
     QString endlessProfile(int seconds, int delayMs, const QString &onAgentLoss = QStringLiteral("continue"));
     Proc &startAgent(const QString &name, const QStringList &extra = {}, const QProcessEnvironment &env = {});
     Proc startController(const QString &profile, int agents, const QStringList &extra = {});
 
-    QString m_binary;
-    QTemporaryDir m_dir;
-    std::unique_ptr<RedisServer> m_redis;
-    std::vector<std::unique_ptr<Proc>> m_agents;
-    int m_files = 0;
+    FleetBench m_bench;
+    std::vector<std::unique_ptr<Proc>> &agents() { return m_bench.agents->all(); }
 };
 
 void TestFleet::initTestCase()
 {
-    m_binary = qEnvironmentVariable("COROSCOPE_BINARY");
-    QVERIFY2(QFile::exists(m_binary), "COROSCOPE_BINARY must name the built coroscope");
-    QVERIFY(m_dir.isValid());
+    const QString missing = m_bench.missing();
+    QVERIFY2(missing.isEmpty(), qPrintable(missing));
     if (RedisServer::binary().isEmpty())
         QSKIP("redis-server is not installed");
 }
 
 void TestFleet::init()
 {
-    m_redis = std::make_unique<RedisServer>();
     QString error;
-    QVERIFY2(m_redis->start(&error), qPrintable(error));
+    QVERIFY2(m_bench.start(&error), qPrintable(error));
 }
 
 void TestFleet::cleanup()
 {
-    for (auto &a : m_agents) {
-        if (a->p->state() != QProcess::NotRunning) {
-            a->p->kill();
-            a->p->waitForFinished(5000);
-        }
-    }
-    m_agents.clear();
-    m_redis.reset();
-}
-
-QString TestFleet::writeProfile(const QByteArray &json)
-{
-    const QString path = m_dir.filePath(QStringLiteral("profile%1.json").arg(++m_files));
-    QFile f(path);
-    if (f.open(QIODevice::WriteOnly))
-        f.write(json);
-    return path;
+    m_bench.stop();
 }
 
 QString TestFleet::endlessProfile(int seconds, int delayMs, const QString &onAgentLoss)
 {
-    return writeProfile(QStringLiteral(R"({
+    return m_bench.writeProfile(QStringLiteral(R"({
       "schemaVersion": 1, "name": "endless", "run": { "durationSeconds": %1, "onAgentLoss": "%2" },
       "workloads": [ { "type": "sleep", "name": "naps", "tasks": 1000000, "concurrency": 10,
                        "delayMs": { "dist": "fixed", "value": %3 } } ]
     })")
-                            .arg(seconds)
-                            .arg(onAgentLoss)
-                            .arg(delayMs)
-                            .toUtf8());
+                                    .arg(seconds)
+                                    .arg(onAgentLoss)
+                                    .arg(delayMs)
+                                    .toUtf8());
 }
 
 Proc &TestFleet::startAgent(const QString &name, const QStringList &extra, const QProcessEnvironment &env)
 {
-    auto a = std::make_unique<Proc>();
-    if (!env.isEmpty())
-        a->p->setProcessEnvironment(env);
-    a->p->start(m_binary, QStringList{QStringLiteral("agent"), QStringLiteral("--redis"), m_redis->url(),
-                                      QStringLiteral("--name"), name} +
-                              extra);
-    m_agents.push_back(std::move(a));
-    Proc &agent = *m_agents.back();
-    if (!agent.waitFor("joined the fleet", 15000))
-        qWarning("agent %s did not join: %s", qPrintable(name), agent.err.constData());
-    return agent;
+    return m_bench.agents->start(name, extra, env);
 }
 
 Proc TestFleet::startController(const QString &profile, int agents, const QStringList &extra)
 {
     Proc c;
-    c.p->start(m_binary, QStringList{QStringLiteral("--headless"), profile, QStringLiteral("--fleet"), m_redis->url(),
-                                     QStringLiteral("--agents"), QString::number(agents),
-                                     QStringLiteral("--agent-wait"), QStringLiteral("20s"), QStringLiteral("--quiet")} +
-                             extra);
+    c.p->start(m_bench.binary,
+               QStringList{QStringLiteral("--headless"), profile, QStringLiteral("--fleet"), m_bench.redis->url(),
+                           QStringLiteral("--agents"), QString::number(agents), QStringLiteral("--agent-wait"),
+                           QStringLiteral("20s"), QStringLiteral("--quiet")} +
+                   extra);
     return c;
 }
 
 void TestFleet::threeAgentsMakeOneRunWithExactFigures()
 {
-    const QString profile = writeProfile(R"({
+    const QString profile = m_bench.writeProfile(R"({
       "schemaVersion": 1, "name": "fleet",
       "workloads": [
         { "type": "sleep", "name": "naps", "tasks": 300, "concurrency": 30,
           "delayMs": { "dist": "uniform", "min": 1, "max": 20 } },
-        { "type": "http-fanout", "name": "api", "url": "builtin:/delay?min_ms=1&max_ms=5",
+        { "type": "http-fanout", "name": "api",
+          "urls": ["builtin:/delay?min_ms=1&max_ms=5", "builtin:/delay?min_ms=2&max_ms=4", "builtin:/status/404"],
+          "checks": { "status": [200], "maxBodyBytes": 100000 },
           "requests": 600, "concurrency": 15, "timeoutMs": 5000 }
       ]
     })");
     QStringList reports;
     for (int i = 0; i < 3; ++i) {
-        reports << m_dir.filePath(QStringLiteral("agent%1.json").arg(i));
+        reports << m_bench.dir.filePath(QStringLiteral("agent%1.json").arg(i));
         QFile::remove(reports.back());
         startAgent(QStringLiteral("a%1").arg(i),
                    {QStringLiteral("--once"), QStringLiteral("--report"), reports.back()});
     }
-    const QString report = m_dir.filePath(QStringLiteral("merged.json"));
+    const QString report = m_bench.dir.filePath(QStringLiteral("merged.json"));
     Proc c = startController(profile, 3, {QStringLiteral("--report"), report});
     QCOMPARE(c.finish(60000), 0);
-    for (auto &a : m_agents)
+    for (auto &a : agents())
         QVERIFY2(a->finish(10000) == 0, a->err.constData());
 
     const QJsonObject merged = readJson(report);
@@ -249,18 +215,31 @@ void TestFleet::threeAgentsMakeOneRunWithExactFigures()
         QMap<int, qint64> all;
         for (const QString &r : reports) {
             const QJsonObject own = readJson(r);
-            QVERIFY2(count(own, w, "succeeded") > 0, qPrintable(r));
+            QVERIFY2(count(own, w, "succeeded") + count(own, w, "failed") > 0, qPrintable(r));
             sum += count(own, w, "succeeded");
             const QMap<int, qint64> b = buckets(own, w);
             for (auto it = b.cbegin(); it != b.cend(); ++it)
                 all[it.key()] += it.value();
         }
         QCOMPARE(count(merged, w, "succeeded"), sum);
-        QCOMPARE(sum, w == QLatin1String("naps") ? 300 : 600);
+        if (w == QLatin1String("naps"))
+            QCOMPARE(sum, 300);
         // Merged buckets are the sum of the agents' buckets: one histogram of every sample.
         QCOMPARE(buckets(merged, w), all);
     }
     QCOMPARE(agentsDone, 900);
+    // The checks and the per-URL figures travel too: merged, they are the sum of the agents' own.
+    QJsonObject summed;
+    for (const QString &r : reports)
+        summed = addChecksAndUrls(summed, workloadOf(readJson(r), QStringLiteral("api")));
+    const QJsonObject api = workloadOf(merged, QStringLiteral("api"));
+    QCOMPARE(addChecksAndUrls({}, api), summed);
+    // The 404s fail the status check, and with it their task.
+    QCOMPARE(count(merged, QStringLiteral("api"), "succeeded") + count(merged, QStringLiteral("api"), "failed"), 600);
+    QCOMPARE(summed[QStringLiteral("checks")][QStringLiteral("status")][QStringLiteral("failed")].toInteger(),
+             count(merged, QStringLiteral("api"), "failed"));
+    QVERIFY(count(merged, QStringLiteral("api"), "failed") > 0);
+    QCOMPARE(api[QStringLiteral("urls")].toArray().size(), 3);
 }
 
 void TestFleet::killedAgentIsLostAndNamed_data()
@@ -278,13 +257,13 @@ void TestFleet::killedAgentIsLostAndNamed()
     const QString profile = endlessProfile(8, 20, policy);
     for (int i = 0; i < 3; ++i)
         startAgent(QStringLiteral("k%1").arg(i), {QStringLiteral("--once")});
-    const QString report = m_dir.filePath(QStringLiteral("killed-%1.json").arg(policy));
+    const QString report = m_bench.dir.filePath(QStringLiteral("killed-%1.json").arg(policy));
     const quint16 metricsPort = freePort();
     Proc c = startController(
         profile, 3, {QStringLiteral("--report"), report, QStringLiteral("--metrics"), QString::number(metricsPort)});
-    QVERIFY2(m_agents[1]->waitFor("running part", 20000), m_agents[1]->err.constData());
+    QVERIFY2(agents()[1]->waitFor("running part", 20000), agents()[1]->err.constData());
     QTest::qWait(1000);
-    ::kill(pid_t(m_agents[1]->p->processId()), SIGKILL);
+    ::kill(pid_t(agents()[1]->p->processId()), SIGKILL);
     QElapsedTimer sinceKill;
     sinceKill.start();
     QVERIFY2(c.waitFor("agent k1 lost", 15000), c.err.constData());
@@ -310,8 +289,8 @@ void TestFleet::killedAgentIsLostAndNamed()
     QVERIFY2(named, QJsonDocument(j[QStringLiteral("agents")].toArray()).toJson().constData());
     if (policy == QLatin1String("fail"))
         QVERIFY2(c.err.contains("onAgentLoss is \"fail\""), c.err.constData());
-    for (auto &a : m_agents) {
-        if (a->p->processId() != 0 && a.get() != m_agents[1].get())
+    for (auto &a : agents()) {
+        if (a->p->processId() != 0 && a.get() != agents()[1].get())
             QVERIFY2(a->finish(15000) == 0, a->err.constData());
     }
 }
@@ -321,20 +300,20 @@ void TestFleet::controllerInterruptCancelsEveryAgent()
     const QString profile = endlessProfile(120, 50);
     for (int i = 0; i < 2; ++i)
         startAgent(QStringLiteral("s%1").arg(i), {QStringLiteral("--once")});
-    const QString report = m_dir.filePath(QStringLiteral("interrupted.json"));
+    const QString report = m_bench.dir.filePath(QStringLiteral("interrupted.json"));
     Proc c = startController(profile, 2, {QStringLiteral("--report"), report});
-    for (auto &a : m_agents)
+    for (auto &a : agents())
         QVERIFY2(a->waitFor("running part", 20000), a->err.constData());
     QTest::qWait(500);
     ::kill(pid_t(c.p->processId()), SIGINT);
     QCOMPARE(c.finish(20000), 130);
-    for (auto &a : m_agents) {
+    for (auto &a : agents()) {
         QVERIFY2(a->finish(15000) == 0, a->err.constData());
         QVERIFY2(a->err.contains("asked to cancel"), a->err.constData());
     }
     QCOMPARE(readJson(report)[QStringLiteral("interrupted")].toBool(), true);
     // Nothing left in the fleet: the heartbeat keys went with the agents.
-    QCOMPARE(m_redis->cliCall({QStringLiteral("KEYS"), QStringLiteral("coroscope:fleet:agent:*")}).trimmed(),
+    QCOMPARE(m_bench.redis->cliCall({QStringLiteral("KEYS"), QStringLiteral("coroscope:fleet:agent:*")}).trimmed(),
              QByteArray());
 }
 
@@ -342,13 +321,14 @@ void TestFleet::redisDownIsAClearError()
 {
     const QString url = QStringLiteral("redis://127.0.0.1:%1/0").arg(freePort());
     QProcess agent;
-    agent.start(m_binary, {QStringLiteral("agent"), QStringLiteral("--redis"), url});
+    agent.start(m_bench.binary, {QStringLiteral("agent"), QStringLiteral("--redis"), url});
     QVERIFY(agent.waitForFinished(15000));
     QCOMPARE(agent.exitCode(), 2);
     QVERIFY2(agent.readAllStandardError().contains("cannot connect to Redis"), "agent");
-    const QString profile = writeProfile(R"({ "schemaVersion": 1, "workloads": [ { "type": "sleep", "tasks": 1 } ] })");
+    const QString profile =
+        m_bench.writeProfile(R"({ "schemaVersion": 1, "workloads": [ { "type": "sleep", "tasks": 1 } ] })");
     QProcess controller;
-    controller.start(m_binary, {QStringLiteral("--headless"), profile, QStringLiteral("--fleet"), url});
+    controller.start(m_bench.binary, {QStringLiteral("--headless"), profile, QStringLiteral("--fleet"), url});
     QVERIFY(controller.waitForFinished(15000));
     QCOMPARE(controller.exitCode(), 2);
     const QByteArray err = controller.readAllStandardError();
@@ -358,7 +338,8 @@ void TestFleet::redisDownIsAClearError()
 void TestFleet::tooFewAgentsExitsTwoNamingWhoIsThere()
 {
     startAgent(QStringLiteral("lonely"));
-    const QString profile = writeProfile(R"({ "schemaVersion": 1, "workloads": [ { "type": "sleep", "tasks": 1 } ] })");
+    const QString profile =
+        m_bench.writeProfile(R"({ "schemaVersion": 1, "workloads": [ { "type": "sleep", "tasks": 1 } ] })");
     Proc c = startController(profile, 2, {QStringLiteral("--agent-wait"), QStringLiteral("1s")});
     QCOMPARE(c.finish(20000), 2);
     QVERIFY2(c.err.contains("for 2 idle agents") && c.err.contains("lonely (idle)"), c.err.constData());
@@ -375,7 +356,8 @@ void TestFleet::agentOfAnotherVersionRefuses()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("COROSCOPE_FLEET_VERSION"), QStringLiteral("99.0.0"));
     Proc &agent = startAgent(QStringLiteral("future"), {}, env);
-    const QString profile = writeProfile(R"({ "schemaVersion": 1, "workloads": [ { "type": "sleep", "tasks": 1 } ] })");
+    const QString profile =
+        m_bench.writeProfile(R"({ "schemaVersion": 1, "workloads": [ { "type": "sleep", "tasks": 1 } ] })");
     Proc c = startController(profile, 1);
     QCOMPARE(c.finish(30000), 2);
     QVERIFY2(c.err.contains("agent future refused the run") && c.err.contains("versions must match"),
@@ -389,26 +371,27 @@ void TestFleet::garbageOnTheStreamsIsNamedNotFatal()
     Proc &a = startAgent(QStringLiteral("g0"), {QStringLiteral("--once")});
     Proc &b = startAgent(QStringLiteral("g1"), {QStringLiteral("--once")});
     // Garbage on the control stream: each agent names it and goes on listening.
-    m_redis->cliCall({QStringLiteral("XADD"), QStringLiteral("coroscope:fleet:control"), QStringLiteral("*"),
-                      QStringLiteral("v"), QStringLiteral("banana"), QStringLiteral("\x01\x02"), QStringLiteral("x")});
+    m_bench.redis->cliCall({QStringLiteral("XADD"), QStringLiteral("coroscope:fleet:control"), QStringLiteral("*"),
+                            QStringLiteral("v"), QStringLiteral("banana"), QStringLiteral("\x01\x02"),
+                            QStringLiteral("x")});
     QVERIFY2(a.waitFor("ignoring control message", 10000), a.err.constData());
     QVERIFY2(b.waitFor("ignoring control message", 10000), b.err.constData());
     const QString profile = endlessProfile(4, 20);
-    const QString report = m_dir.filePath(QStringLiteral("garbage.json"));
+    const QString report = m_bench.dir.filePath(QStringLiteral("garbage.json"));
     Proc c = startController(profile, 2, {QStringLiteral("--report"), report});
     QVERIFY2(a.waitFor("running part", 20000), a.err.constData());
     // Garbage on the run's data stream in g1's name: the controller drops g1, names why, goes on.
-    const QByteArray runId =
-        m_redis->cliCall({QStringLiteral("XREVRANGE"), QStringLiteral("coroscope:fleet:control"), QStringLiteral("+"),
-                          QStringLiteral("-"), QStringLiteral("COUNT"), QStringLiteral("1")});
+    const QByteArray runId = m_bench.redis->cliCall(
+        {QStringLiteral("XREVRANGE"), QStringLiteral("coroscope:fleet:control"), QStringLiteral("+"),
+         QStringLiteral("-"), QStringLiteral("COUNT"), QStringLiteral("1")});
     const QList<QByteArray> lines = runId.split('\n');
     // Fields in order: v 1 type run run RUNID controller ID ...
     const qsizetype at = lines.indexOf("controller") - 2;
     QVERIFY2(at >= 0 && lines[at] == "run", runId.constData());
-    m_redis->cliCall({QStringLiteral("XADD"), QStringLiteral("coroscope:fleet:run:") + QString::fromUtf8(lines[at + 1]),
-                      QStringLiteral("*"), QStringLiteral("v"), QStringLiteral("1"), QStringLiteral("agent"),
-                      QStringLiteral("g1"), QStringLiteral("type"), QStringLiteral("delta"), QStringLiteral("d"),
-                      QStringLiteral("\x01garbage")});
+    m_bench.redis->cliCall(
+        {QStringLiteral("XADD"), QStringLiteral("coroscope:fleet:run:") + QString::fromUtf8(lines[at + 1]),
+         QStringLiteral("*"), QStringLiteral("v"), QStringLiteral("1"), QStringLiteral("agent"), QStringLiteral("g1"),
+         QStringLiteral("type"), QStringLiteral("delta"), QStringLiteral("d"), QStringLiteral("\x01garbage")});
     QVERIFY2(c.waitFor("agent g1 lost: sent a delta that does not decode", 10000), c.err.constData());
     QCOMPARE(c.finish(30000), 0);
     const QJsonArray agents = readJson(report)[QStringLiteral("agents")].toArray();
@@ -419,14 +402,14 @@ void TestFleet::garbageOnTheStreamsIsNamedNotFatal()
 
 void TestFleet::windowServesMetrics()
 {
-    const QString profile = writeProfile(R"({ "schemaVersion": 1, "name": "windowed",
+    const QString profile = m_bench.writeProfile(R"({ "schemaVersion": 1, "name": "windowed",
       "workloads": [ { "type": "sleep", "name": "naps", "tasks": 5 } ] })");
     const quint16 port = freePort();
     QProcess window;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     window.setProcessEnvironment(env);
-    window.start(m_binary, {profile, QStringLiteral("--metrics"), QString::number(port)});
+    window.start(m_bench.binary, {profile, QStringLiteral("--metrics"), QString::number(port)});
     QVERIFY(waitForPort(port, 20000));
     const QByteArray metrics = scrape(port);
     window.kill();

@@ -8,8 +8,12 @@
 #include "fleet/WireBytes.h"
 
 #include <QElapsedTimer>
+#include <QMap>
 #include <QRandomGenerator>
 #include <QTest>
+
+#include <algorithm>
+#include <array>
 
 using namespace coroscope;
 
@@ -19,6 +23,7 @@ class TestFleetWire : public QObject
 private Q_SLOTS:
     void deltasRebuildTheAgentsSnapshot();
     void mergedAgentsEqualOneHistogramOfEverySample();
+    void checksAndUrlsMergeAsTheAgentsSum();
     void garbageIsRefusedWithAMessage_data();
     void garbageIsRefusedWithAMessage();
     void fuzzedPayloadsNeverCrash();
@@ -52,6 +57,29 @@ struct AgentSim {
         s.totals[stateIndex(state)] += 1;
         s.workloads[size_t(w)].created += 1;
         s.workloads[size_t(w)].histogram.record(latencyNs);
+        if (w == 1)
+            checkAndUrl(latencyNs, state,
+                        (s.workloads[1].created % 3 == 0) ? QStringLiteral("/b") : QStringLiteral("/a"));
+    }
+    // What http-fanout's checks and per-URL breakdown would add for one answer of workload 1.
+    void checkAndUrl(qint64 latencyNs, TaskState state, const QString &url)
+    {
+        WorkloadSnapshot &api = s.workloads[1];
+        if (api.checks.isEmpty())
+            api.checks = {{QStringLiteral("status"), 0, 0}, {QStringLiteral("bodyContains"), 0, 0}};
+        (state == TaskState::Succeeded ? api.checks[0].passed : api.checks[0].failed) += 1;
+        (latencyNs % 2 ? api.checks[1].passed : api.checks[1].failed) += 1;
+        auto it = std::find_if(api.urls.begin(), api.urls.end(), [&](const UrlSummary &u) { return u.url == url; });
+        if (it == api.urls.end()) {
+            UrlSummary fresh;
+            fresh.url = url;
+            it = api.urls.insert(api.urls.end(), fresh);
+        }
+        (state == TaskState::Succeeded ? it->succeeded : state == TaskState::Failed ? it->failed : it->timedOut) += 1;
+        auto h =
+            it->histogram ? std::make_shared<LatencyHistogram>(*it->histogram) : std::make_shared<LatencyHistogram>();
+        h->record(latencyNs);
+        it->histogram = std::move(h);
     }
     SnapshotPtr tick(double elapsedS)
     {
@@ -62,6 +90,30 @@ struct AgentSim {
         s.workloads[1].httpStatus[200] = s.workloads[1].counts[stateIndex(TaskState::Succeeded)];
         s.workloads[1].gauges[Gauge(0)] = 42.5;
         return std::make_shared<Snapshot>(s);
+    }
+};
+
+// Three simulated agents, their encoders and the controller's decoders.
+struct SimulatedFleet {
+    std::vector<AgentSim> agents{3};
+    std::vector<DeltaEncoder> encoders{3};
+    std::vector<std::unique_ptr<DeltaDecoder>> decoders;
+    SimulatedFleet()
+    {
+        for (size_t i = 0; i < agents.size(); ++i)
+            decoders.push_back(std::make_unique<DeltaDecoder>(kWorkloads));
+    }
+    // Agent `a`'s Snapshot at `t` seconds, encoded and decoded as it would travel.
+    bool send(size_t a, int t, QString *error)
+    {
+        return decoders[a]->apply(encoders[a].encode(*agents[a].tick(t)), error);
+    }
+    Snapshot merged() const
+    {
+        std::vector<SnapshotPtr> parts;
+        for (const auto &d : decoders)
+            parts.push_back(d->snapshot());
+        return mergeSnapshots(parts, 100);
     }
 };
 
@@ -115,11 +167,8 @@ void TestFleetWire::deltasRebuildTheAgentsSnapshot()
 
 void TestFleetWire::mergedAgentsEqualOneHistogramOfEverySample()
 {
-    std::vector<AgentSim> agents(3);
-    std::vector<DeltaEncoder> encoders(3);
-    std::vector<std::unique_ptr<DeltaDecoder>> decoders;
-    for (int i = 0; i < 3; ++i)
-        decoders.push_back(std::make_unique<DeltaDecoder>(kWorkloads));
+    SimulatedFleet fleet;
+    std::vector<AgentSim> &agents = fleet.agents;
     LatencyHistogram everything;
     QRandomGenerator rng(11);
     for (int t = 1; t <= 5; ++t) {
@@ -130,13 +179,10 @@ void TestFleetWire::mergedAgentsEqualOneHistogramOfEverySample()
                 everything.record(ns);
             }
             QString error;
-            QVERIFY2(decoders[a]->apply(encoders[a].encode(*agents[a].tick(t)), &error), qPrintable(error));
+            QVERIFY2(fleet.send(a, t, &error), qPrintable(error));
         }
     }
-    std::vector<SnapshotPtr> parts;
-    for (const auto &d : decoders)
-        parts.push_back(d->snapshot());
-    const Snapshot merged = mergeSnapshots(parts, 100);
+    const Snapshot merged = fleet.merged();
     QCOMPARE(merged.workloads[0].counts[stateIndex(TaskState::Succeeded)], 3 * 5 * 300);
     QCOMPARE(merged.workloads[0].histogram.count(), everything.count());
     for (double q : {0.5, 0.9, 0.99, 0.999})
@@ -145,19 +191,77 @@ void TestFleetWire::mergedAgentsEqualOneHistogramOfEverySample()
     QCOMPARE(merged.loopLagPerThread.size(), size_t(3));
 }
 
+void TestFleetWire::checksAndUrlsMergeAsTheAgentsSum()
+{
+    SimulatedFleet fleet;
+    std::vector<AgentSim> &agents = fleet.agents;
+    QRandomGenerator rng(5);
+    for (int t = 1; t <= 6; ++t) {
+        for (size_t a = 0; a < agents.size(); ++a) {
+            for (int i = 0; i < 100; ++i)
+                agents[a].finish(1, qint64(rng.bounded(10'000, 90'000'000)),
+                                 i % 7 ? TaskState::Succeeded : TaskState::Failed);
+            // A URL that appears mid-run, at one agent only: sent with its text once, then by id.
+            if (t >= 4 && a == 2)
+                agents[a].checkAndUrl(qint64(rng.bounded(10'000, 90'000'000)), TaskState::TimedOut,
+                                      QStringLiteral("/late/中文"));
+            QString error;
+            QVERIFY2(fleet.send(a, t, &error), qPrintable(error));
+        }
+    }
+    const Snapshot merged = fleet.merged();
+    const WorkloadSnapshot &api = merged.workloads[1];
+
+    // Every check's tallies and every URL's counts and histogram: the sum over the agents' own.
+    QMap<QString, std::pair<qint64, qint64>> checks;
+    QMap<QString, std::array<qint64, 3>> urls;
+    QMap<QString, LatencyHistogram> urlHistograms;
+    for (const AgentSim &a : agents) {
+        for (const CheckTally &c : a.s.workloads[1].checks) {
+            checks[c.name].first += c.passed;
+            checks[c.name].second += c.failed;
+        }
+        for (const UrlSummary &u : a.s.workloads[1].urls) {
+            urls[u.url][0] += u.succeeded;
+            urls[u.url][1] += u.failed;
+            urls[u.url][2] += u.timedOut;
+            urlHistograms[u.url].merge(*u.histogram);
+        }
+    }
+    QCOMPARE(api.checks.size(), checks.size());
+    for (const CheckTally &c : api.checks) {
+        QCOMPARE(c.passed, checks.value(c.name).first);
+        QCOMPARE(c.failed, checks.value(c.name).second);
+    }
+    QCOMPARE(api.urls.size(), 3);
+    for (const UrlSummary &u : api.urls) {
+        QVERIFY2(urls.contains(u.url), qPrintable(u.url));
+        QCOMPARE((std::array<qint64, 3>{u.succeeded, u.failed, u.timedOut}), urls.value(u.url));
+        const LatencyHistogram &all = urlHistograms[u.url];
+        QCOMPARE(u.histogram->count(), all.count());
+        for (int b = 0; b < LatencyHistogram::kBucketCount; ++b)
+            QCOMPARE(u.histogram->bucketCount(b), all.bucketCount(b));
+        QCOMPARE(u.histogram->maxNs(), all.maxNs());
+        QCOMPARE(u.latency.p99Ms, all.quantileNs(0.99) / 1e6);
+    }
+    QCOMPARE(urls.value(QStringLiteral("/late/中文"))[2], 3);
+}
+
 void TestFleetWire::garbageIsRefusedWithAMessage_data()
 {
     QTest::addColumn<QByteArray>("payload");
     QTest::addColumn<QString>("expected");
     const QByteArray good = validPayload();
     QTest::newRow("empty") << QByteArray() << "truncated before the format version";
-    QTest::newRow("other format") << QByteArray("\x02\x01", 2) << "delta format 2";
+    QTest::newRow("format 1 (no checks, no URLs)") << QByteArray("\x01\x01", 2) << "delta format 1";
+    QTest::newRow("other format") << QByteArray("\x09\x01", 2) << "delta format 9";
     QTest::newRow("truncated") << good.left(good.size() / 2) << "truncated";
     QTest::newRow("trailing bytes") << good + QByteArray("xyz") << "3 bytes left";
-    QTest::newRow("endless varint") << QByteArray("\x01") + QByteArray(12, '\xff') << "longer than 64 bits";
+    QTest::newRow("endless varint") << QByteArray(1, char(DeltaEncoder::kFormatVersion)) + QByteArray(12, '\xff')
+                                    << "longer than 64 bits";
     QTest::newRow("text") << QByteArray("hello, this is not a delta") << "delta format";
     WireWriter w;
-    w.byte(1);
+    w.byte(DeltaEncoder::kFormatVersion);
     w.varint(1);
     w.varint(0);
     w.byte(0);
@@ -166,7 +270,7 @@ void TestFleetWire::garbageIsRefusedWithAMessage_data()
     w.varint(7);
     QTest::newRow("wrong workload count") << w.take() << "for 7 workloads, the run has 2";
     WireWriter big;
-    big.byte(1);
+    big.byte(DeltaEncoder::kFormatVersion);
     big.varint(1);
     big.varint(quint64(1) << 63);
     QTest::newRow("absurd elapsed time") << big.take() << "the elapsed time is";

@@ -66,6 +66,14 @@
         <translation>代理不接受配置文件：由控制端发送</translation>
     </message>
     <message>
+        <source>%1: expected a positive number, found &quot;%2&quot;</source>
+        <translation>%1：应为正数，实际为 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>--find-max-rate needs --workload NAME and --p99-ms MS</source>
+        <translation>--find-max-rate 需要 --workload NAME 和 --p99-ms MS</translation>
+    </message>
+    <message>
         <source>Usage:
   coroscope [PROFILE.json] [--start]            open the GUI (on PROFILE, else the bundled default);
                                                 it starts the run only with --start
@@ -88,7 +96,7 @@ Options:
   --csv FILE.csv              write the 1-second time series
   --junit FILE.xml            write pass/fail rules as a JUnit test suite
   --metrics [HOST:]PORT       serve Prometheus text at /metrics while running (127.0.0.1 unless told)
-  --fleet redis://HOST:PORT/DB  run on a fleet of agents (with --headless)
+  --fleet redis://HOST:PORT/DB  run on a fleet of agents (headless, or the window&apos;s Start)
   --agents N                  how many agents (default 1); --agent-label k=v picks them by label
   --agent-wait 30s            how long to wait for them (then exit 2 naming who is there)
   --quiet                     no progress line
@@ -121,7 +129,7 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
   --csv FILE.csv              写入每秒时间序列
   --junit FILE.xml            以 JUnit 测试套件写入通过/失败规则
   --metrics [HOST:]PORT       运行期间在 /metrics 提供 Prometheus 文本（除非另行指定，仅 127.0.0.1）
-  --fleet redis://HOST:PORT/DB  在代理集群上运行（需 --headless）
+  --fleet redis://HOST:PORT/DB  在代理集群上运行（无界面模式，或窗口的“开始”）
   --agents N                  代理数量（默认 1）；--agent-label k=v 按标签挑选
   --agent-wait 30s            等待代理的时长（超时则以 2 退出并列出在场者）
   --quiet                     不显示进度行
@@ -132,14 +140,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
 
 退出码：0 通过，1 有规则未通过，2 输入错误，130 被中断。
 </translation>
-    </message>
-    <message>
-        <source>%1: expected a positive number, found &quot;%2&quot;</source>
-        <translation>%1：应为正数，实际为 &quot;%2&quot;</translation>
-    </message>
-    <message>
-        <source>--find-max-rate needs --workload NAME and --p99-ms MS</source>
-        <translation>--find-max-rate 需要 --workload NAME 和 --p99-ms MS</translation>
     </message>
 </context>
 <context>
@@ -250,6 +250,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>%1 bytes left after the last workload</source>
         <translation>最后一个工作负载之后还剩 %1 字节</translation>
+    </message>
+    <message>
+        <source>URL %1 is beyond the bound or twice in one delta</source>
+        <translation>URL %1 超出上限，或在同一增量中出现两次</translation>
     </message>
 </context>
 <context>
@@ -2589,6 +2593,96 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>coroscope::AgentsModel</name>
+    <message>
+        <source>lost</source>
+        <translation>已丢失</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>joined</source>
+        <translation>已加入</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Its event loop lags: its latencies include its own delay</source>
+        <translation>其事件循环滞后：其延迟包含它自身的延误</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>%1 秒前</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Done/s</source>
+        <translation>完成/秒</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Loop lag (p99)</source>
+        <translation>循环滞后（p99）</translation>
+    </message>
+    <message>
+        <source>Last heartbeat</source>
+        <translation>上次心跳</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::AgentsPage</name>
+    <message>
+        <source>Fleet %1, agents wanted: %2</source>
+        <translation>集群 %1，所需代理数：%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 ms)</source>
+        <translation>%1（%2 ms）</translation>
+    </message>
+    <message>
+        <source>Generator stall: the event loop of %1 lags more than %2 ms (p99), so the fleet&apos;s latencies include the agents&apos; own delay, not only the target&apos;s.</source>
+        <translation>负载生成器停滞：%1 的事件循环滞后超过 %2 ms（p99），因此集群的延迟包含代理自身的延误，而不仅是目标的。</translation>
+    </message>
+</context>
+<context>
     <name>coroscope::ChartsPage</name>
     <message>
         <source>Tasks by state, all workloads</source>
@@ -2963,6 +3057,120 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     </message>
 </context>
 <context>
+    <name>coroscope::FleetRunDialog</name>
+    <message>
+        <source>Run on Fleet</source>
+        <translation>在集群上运行</translation>
+    </message>
+    <message>
+        <source>The Redis every agent joined (coroscope agent --redis URL)</source>
+        <translation>所有代理加入的 Redis（coroscope agent --redis URL）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The environment variable holding Redis&apos;s password, as a queue&apos;s passwordEnv</source>
+        <translation>保存 Redis 密码的环境变量，与队列的 passwordEnv 相同</translation>
+    </message>
+    <message>
+        <source>How many idle agents run the profile; each runs an even share of every workload</source>
+        <translation>由多少个空闲代理运行配置文件；每个代理平均分担每个工作负载</translation>
+    </message>
+    <message>
+        <source>zone=eu, tier=a</source>
+        <translation>zone=eu, tier=a</translation>
+    </message>
+    <message>
+        <source>Only agents carrying every one of these labels (coroscope agent --label k=v)</source>
+        <translation>只使用带有全部这些标签的代理（coroscope agent --label k=v）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>How long to wait for the agents before giving up</source>
+        <translation>放弃之前等待代理的时长</translation>
+    </message>
+    <message>
+        <source>&amp;Redis URL:</source>
+        <translation>&amp;Redis URL：</translation>
+    </message>
+    <message>
+        <source>&amp;Password variable:</source>
+        <translation>密码变量(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Agents:</source>
+        <translation>代理数(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Labels:</source>
+        <translation>标签(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Wait for agents:</source>
+        <translation>等待代理(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Start on Fleet</source>
+        <translation>在集群上开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Redis URL</source>
+        <translation>Redis URL</translation>
+    </message>
+</context>
+<context>
+    <name>coroscope::FleetSession</name>
+    <message>
+        <source>A&amp;gents</source>
+        <translation>代理(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Run on &amp;Fleet...</source>
+        <translation>在集群上运行(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>Run the profile on agents that joined a Redis (coroscope agent --redis URL)</source>
+        <translation>在加入某个 Redis 的代理上运行配置文件（coroscope agent --redis URL）</translation>
+    </message>
+    <message>
+        <source>Start Runs on the Fleet</source>
+        <translation>“开始”在集群上运行</translation>
+    </message>
+    <message>
+        <source>Start Runs on the Fleet (%1)</source>
+        <translation>“开始”在集群上运行（%1）</translation>
+    </message>
+    <message>
+        <source>Waiting for %1 agents; in the fleet: %2</source>
+        <translation>正在等待 %1 个代理；集群中：%2</translation>
+    </message>
+    <message>
+        <source>Running on %1 agents</source>
+        <translation>正在 %1 个代理上运行</translation>
+    </message>
+    <message>
+        <source>The fleet run failed: %1</source>
+        <translation>集群运行失败：%1</translation>
+    </message>
+    <message>
+        <source>The fleet run ended; %1 of %2 agents were lost</source>
+        <translation>集群运行已结束；%2 个代理中丢失了 %1 个</translation>
+    </message>
+    <message>
+        <source>The fleet run ended on %1 agents</source>
+        <translation>集群运行已在 %1 个代理上结束</translation>
+    </message>
+    <message>
+        <source>The fleet run did not start</source>
+        <translation>集群运行未能开始</translation>
+    </message>
+</context>
+<context>
     <name>coroscope::HttpFanoutWorkload</name>
     <message>
         <source>%1 (the fast engine)</source>
@@ -3129,6 +3337,10 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>workloads: expected at least one enabled workload</source>
         <translation>workloads：应至少启用一个工作负载</translation>
+    </message>
+    <message>
+        <source>Waiting for agents</source>
+        <translation>正在等待代理</translation>
     </message>
 </context>
 <context>
@@ -3829,10 +4041,6 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
     <message>
         <source>coroscope: no display found (DISPLAY is not set). Run `coroscope --headless PROFILE.json`, or the GUI under xvfb-run.</source>
         <translation>coroscope：找不到显示（未设置 DISPLAY）。请运行 `coroscope --headless PROFILE.json`，或在 xvfb-run 下运行图形界面。</translation>
-    </message>
-    <message>
-        <source>coroscope: --fleet needs --headless (the window does not steer a fleet yet)</source>
-        <translation>coroscope：--fleet 需要 --headless（窗口暂不能控制集群）</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@
 #include "cli/ServeCommand.h"
 #include "cli/SignalWatcher.h"
 #include "core/EpollEventDispatcher.h"
+#include "gui/FleetSession.h"
 #include "gui/MainWindow.h"
 #include "profile/ProfileLoader.h"
 
@@ -133,12 +134,12 @@ int main(int argc, char **argv)
         return printAndExit(QStringLiteral("coroscope: ") + options.error, stderr, HeadlessRunner::BadInput);
     if (const QString problem = RunOutputs::unwritablePathProblem(options); !problem.isEmpty())
         return printAndExit(QStringLiteral("coroscope: ") + problem, stderr, HeadlessRunner::BadInput);
-    if (!options.fleetUrl.isEmpty())
-        return printAndExit(QCoreApplication::translate("main", "coroscope: --fleet needs --headless (the window "
-                                                                "does not steer a fleet yet)"),
-                            stderr, HeadlessRunner::BadInput);
 
     MainWindow window;
+    // --fleet: Start (and --start) runs on that fleet's agents.
+    if (!options.fleetUrl.isEmpty())
+        window.fleetSession()->arm(FleetController::Options{options.fleetUrl, options.passwordEnv, options.agentsWanted,
+                                                            options.agentLabels, int(options.agentWaitSeconds * 1000)});
     const ProfileLoader::Result bundled = ProfileLoader::loadFile(QStringLiteral(":/profiles/default.json"));
     if (bundled.ok())
         window.setRunSpec(*bundled.spec);
@@ -172,6 +173,13 @@ int main(int argc, char **argv)
                                                             : HeadlessRunner::RuleFailed);
             },
             Qt::SingleShotConnection);
+    }
+    if (opened && options.exitWhenDone) {
+        // A fleet run that never began (no agents, Redis down) ends a scripted run as bad input.
+        QObject::connect(window.fleetSession(), &FleetSession::failed, &app, [&options](const QString &error) {
+            QCoreApplication::exit(
+                printAndExit(options.fleetUrl + QStringLiteral(": ") + error, stderr, HeadlessRunner::BadInput));
+        });
     }
     // Opening never starts load: a user presses Start, a script says --start or --exit-when-done.
     if (!opened || !options.startsAtOnce())

@@ -70,7 +70,7 @@ QString CommandLine::helpText()
         "  --csv FILE.csv              write the 1-second time series\n"
         "  --junit FILE.xml            write pass/fail rules as a JUnit test suite\n"
         "  --metrics [HOST:]PORT       serve Prometheus text at /metrics while running (127.0.0.1 unless told)\n"
-        "  --fleet redis://HOST:PORT/DB  run on a fleet of agents (with --headless)\n"
+        "  --fleet redis://HOST:PORT/DB  run on a fleet of agents (headless, or the window's Start)\n"
         "  --agents N                  how many agents (default 1); --agent-label k=v picks them by label\n"
         "  --agent-wait 30s            how long to wait for them (then exit 2 naming who is there)\n"
         "  --quiet                     no progress line\n"

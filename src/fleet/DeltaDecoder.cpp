@@ -3,6 +3,8 @@
 #include "fleet/DeltaEncoder.h"
 #include "fleet/WireBytes.h"
 
+#include "core/UrlBreakdown.h"
+
 namespace coroscope {
 
 namespace {
@@ -81,33 +83,13 @@ bool DeltaDecoder::apply(QByteArrayView payload, QString *error)
         const quint64 finishedAt = r.varint("the finish time", kMaxNs / 1000);
         w.finishedAtSeconds = finishedAt == 0 ? -1 : double(finishedAt - 1) / 1000.0;
 
-        const quint64 changed = r.varint("the changed bucket count", LatencyHistogram::kBucketCount);
+        const Growth growth = readGrowth(r);
         w.intervalHistogram.reset();
-        int bucket = 0;
-        int first = -1;
-        for (quint64 k = 0; k < changed && r.ok(); ++k) {
-            const quint64 gap = r.varint("a bucket gap", LatencyHistogram::kBucketCount);
-            const qint64 grew = qint64(r.varint("a bucket count", kMaxCount));
-            if (!r.ok())
-                break;
-            if ((k > 0 && gap == 0) || quint64(bucket) + gap >= quint64(LatencyHistogram::kBucketCount) || grew == 0) {
-                r.fail(tr("bucket %1 + %2 with %3 samples is not a bucket that grew").arg(bucket).arg(gap).arg(grew));
-                break;
-            }
-            bucket += int(gap);
-            if (first < 0)
-                first = bucket;
-            w.histogram.addToBucket(bucket, grew);
+        growth.applyTo(w.histogram);
+        for (const auto &[bucket, grew] : growth.buckets)
             w.intervalHistogram.addToBucket(bucket, grew);
-        }
-        if (first >= 0)
-            closeInterval(w.intervalHistogram, first, bucket);
-        const qint64 minNs = qint64(r.varint("the latency minimum", kMaxNs));
-        const qint64 maxNs = qint64(r.varint("the latency maximum", kMaxNs));
-        const qint64 sumNs = qint64(r.varint("the latency sum", kMaxNs));
-        if (r.ok() && w.histogram.count() > 0 && minNs > maxNs)
-            r.fail(tr("the latency minimum %1 ns is above the maximum %2 ns").arg(minNs).arg(maxNs));
-        w.histogram.setExtremes(minNs, maxNs, double(sumNs));
+        if (!growth.buckets.empty())
+            closeInterval(w.intervalHistogram, growth.buckets.front().first, growth.buckets.back().first);
         w.latency = LatencySummary::of(w.histogram);
         w.intervalLatency = LatencySummary::of(w.intervalHistogram);
 
@@ -132,6 +114,7 @@ bool DeltaDecoder::apply(QByteArrayView payload, QString *error)
             const auto gauge = Gauge(r.varint("a gauge", kGaugeCount - 1));
             w.gauges.insert(gauge, double(r.signedVarint("a gauge value", qint64(1e18))) / 1000.0);
         }
+        readChecksAndUrls(r, w);
         for (size_t s = 0; s < next->totals.size(); ++s)
             next->totals[s] += w.counts[s];
         next->throughputPerSecond += w.throughputPerSecond;
@@ -145,6 +128,85 @@ bool DeltaDecoder::apply(QByteArrayView payload, QString *error)
     m_snapshot = std::move(next);
     m_sequence = sequence;
     return true;
+}
+
+DeltaDecoder::Growth DeltaDecoder::readGrowth(WireReader &r)
+{
+    Growth g;
+    const quint64 changed = r.varint("the changed bucket count", LatencyHistogram::kBucketCount);
+    int bucket = 0;
+    for (quint64 k = 0; k < changed && r.ok(); ++k) {
+        const quint64 gap = r.varint("a bucket gap", LatencyHistogram::kBucketCount);
+        const qint64 grew = qint64(r.varint("a bucket count", kMaxCount));
+        if (!r.ok())
+            break;
+        if ((k > 0 && gap == 0) || quint64(bucket) + gap >= quint64(LatencyHistogram::kBucketCount) || grew == 0) {
+            r.fail(tr("bucket %1 + %2 with %3 samples is not a bucket that grew").arg(bucket).arg(gap).arg(grew));
+            break;
+        }
+        bucket += int(gap);
+        g.buckets.emplace_back(bucket, grew);
+    }
+    g.minNs = qint64(r.varint("the latency minimum", kMaxNs));
+    g.maxNs = qint64(r.varint("the latency maximum", kMaxNs));
+    g.sumNs = qint64(r.varint("the latency sum", kMaxNs));
+    if (r.ok() && (!g.buckets.empty() || g.maxNs > 0) && g.minNs > g.maxNs)
+        r.fail(tr("the latency minimum %1 ns is above the maximum %2 ns").arg(g.minNs).arg(g.maxNs));
+    return g;
+}
+
+void DeltaDecoder::Growth::applyTo(LatencyHistogram &h) const
+{
+    for (const auto &[bucket, grew] : buckets)
+        h.addToBucket(bucket, grew);
+    h.setExtremes(minNs, maxNs, double(sumNs));
+}
+
+void DeltaDecoder::readChecksAndUrls(WireReader &r, WorkloadSnapshot &w)
+{
+    const quint64 checks = r.varint("the check count", DeltaEncoder::kMaxChecks);
+    QList<CheckTally> tallies;
+    for (quint64 k = 0; k < checks && r.ok(); ++k) {
+        CheckTally c;
+        c.name = QString::fromUtf8(r.text("a check name", 3 * DeltaEncoder::kMaxCheckNameChars));
+        c.passed = qint64(r.varint("a check's passed count", kMaxCount));
+        c.failed = qint64(r.varint("a check's failed count", kMaxCount));
+        tallies << c;
+    }
+    if (r.ok())
+        w.checks = tallies;
+
+    // A URL's id is its position in w.urls: an id one past the end is a new URL, with its text.
+    constexpr quint64 kMaxUrls = quint64(UrlBreakdown::kMaxUrls) + 1;
+    const quint64 urls = r.varint("the URL count", kMaxUrls);
+    std::vector<bool> seen(kMaxUrls, false);
+    for (quint64 k = 0; k < urls && r.ok(); ++k) {
+        const quint64 id = r.varint("a URL id", quint64(w.urls.size()));
+        if (r.ok() && (id >= kMaxUrls || seen[size_t(id)])) {
+            r.fail(tr("URL %1 is beyond the bound or twice in one delta").arg(id));
+            break;
+        }
+        if (!r.ok())
+            break;
+        seen[size_t(id)] = true;
+        if (id == quint64(w.urls.size())) {
+            UrlSummary fresh;
+            fresh.url = QString::fromUtf8(r.text("a URL", 3 * DeltaEncoder::kMaxUrlChars));
+            w.urls << fresh;
+        }
+        UrlSummary &u = w.urls[qsizetype(id)];
+        u.succeeded = qint64(r.varint("a URL's succeeded count", kMaxCount));
+        u.failed = qint64(r.varint("a URL's failed count", kMaxCount));
+        u.timedOut = qint64(r.varint("a URL's timed-out count", kMaxCount));
+        const Growth growth = readGrowth(r);
+        if (!r.ok())
+            break;
+        // The histogram is shared with the last good Snapshot: changed on a copy.
+        auto h = u.histogram ? std::make_shared<LatencyHistogram>(*u.histogram) : std::make_shared<LatencyHistogram>();
+        growth.applyTo(*h);
+        u.latency = LatencySummary::of(*h);
+        u.histogram = std::move(h);
+    }
 }
 
 } // namespace coroscope

@@ -29,6 +29,7 @@ QByteArray DeltaEncoder::encode(const Snapshot &s)
     w.varint(micros(s.loopLag.recentMaxMs));
     w.varint(s.workloads.size());
     m_sent.resize(s.workloads.size());
+    m_sentUrls.resize(s.workloads.size());
     for (size_t i = 0; i < s.workloads.size(); ++i) {
         const WorkloadSnapshot &ws = s.workloads[i];
         for (qint64 c : ws.counts)
@@ -39,24 +40,8 @@ QByteArray DeltaEncoder::encode(const Snapshot &s)
         w.varint(ws.finishedAtSeconds < 0 ? 0 : quint64(std::llround(ws.finishedAtSeconds * 1000.0)) + 1);
 
         // Only the buckets that grew: a steady run sends a few dozen, not all 4736.
-        LatencyHistogram &before = m_sent[i];
-        std::vector<std::pair<int, qint64>> changed;
-        for (int b = 0; b < LatencyHistogram::kBucketCount; ++b) {
-            const qint64 grew = ws.histogram.bucketCount(b) - before.bucketCount(b);
-            if (grew > 0)
-                changed.emplace_back(b, grew);
-        }
-        w.varint(changed.size());
-        int previous = 0;
-        for (const auto &[bucket, grew] : changed) {
-            w.varint(quint64(bucket - previous));
-            w.varint(quint64(grew));
-            previous = bucket;
-        }
-        before = ws.histogram;
-        w.varint(quint64(ws.histogram.minNs()));
-        w.varint(quint64(ws.histogram.maxNs()));
-        w.varint(quint64(std::llround(ws.histogram.sumNs())));
+        writeGrowth(w, ws.histogram, m_sent[i]);
+        m_sent[i] = ws.histogram;
 
         w.varint(quint64(ws.errors.size()));
         for (auto it = ws.errors.cbegin(); it != ws.errors.cend(); ++it) {
@@ -74,8 +59,61 @@ QByteArray DeltaEncoder::encode(const Snapshot &s)
             w.varint(quint64(it.key()));
             w.signedVarint(std::llround(std::clamp(it.value(), -1e15, 1e15) * 1000.0));
         }
+        writeChecksAndUrls(w, ws, m_sentUrls[i]);
     }
     return w.take();
+}
+
+void DeltaEncoder::writeGrowth(WireWriter &w, const LatencyHistogram &now, const LatencyHistogram &before)
+{
+    std::vector<std::pair<int, qint64>> changed;
+    for (int b = 0; b < LatencyHistogram::kBucketCount; ++b) {
+        const qint64 grew = now.bucketCount(b) - before.bucketCount(b);
+        if (grew > 0)
+            changed.emplace_back(b, grew);
+    }
+    w.varint(changed.size());
+    int previous = 0;
+    for (const auto &[bucket, grew] : changed) {
+        w.varint(quint64(bucket - previous));
+        w.varint(quint64(grew));
+        previous = bucket;
+    }
+    w.varint(quint64(now.minNs()));
+    w.varint(quint64(now.maxNs()));
+    w.varint(quint64(std::llround(now.sumNs())));
+}
+
+void DeltaEncoder::writeChecksAndUrls(WireWriter &w, const WorkloadSnapshot &ws, SentUrls &sent)
+{
+    // Checks are few and their tallies absolute: sent whole every time.
+    const qsizetype checks = std::min<qsizetype>(ws.checks.size(), kMaxChecks);
+    w.varint(quint64(checks));
+    for (const CheckTally &c : ws.checks.first(checks)) {
+        w.text(c.name.left(kMaxCheckNameChars).toUtf8());
+        w.varint(quint64(std::max<qint64>(0, c.passed)));
+        w.varint(quint64(std::max<qint64>(0, c.failed)));
+    }
+    // URLs (at most UrlBreakdown's bound): counts absolute, histograms as their growth.
+    static const LatencyHistogram empty;
+    w.varint(quint64(ws.urls.size()));
+    for (const UrlSummary &u : ws.urls) {
+        auto it = sent.ids.constFind(u.url);
+        const bool fresh = it == sent.ids.cend();
+        const int id = fresh ? int(sent.histograms.size()) : *it;
+        w.varint(quint64(id));
+        if (fresh) {
+            w.text(u.url.left(kMaxUrlChars).toUtf8());
+            sent.ids.insert(u.url, id);
+            sent.histograms.emplace_back();
+        }
+        w.varint(quint64(std::max<qint64>(0, u.succeeded)));
+        w.varint(quint64(std::max<qint64>(0, u.failed)));
+        w.varint(quint64(std::max<qint64>(0, u.timedOut)));
+        const LatencyHistogram &now = u.histogram ? *u.histogram : empty;
+        writeGrowth(w, now, sent.histograms[size_t(id)]);
+        sent.histograms[size_t(id)] = now;
+    }
 }
 
 } // namespace coroscope

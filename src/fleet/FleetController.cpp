@@ -18,7 +18,6 @@ namespace {
 constexpr qint64 kRedisTimeoutMs = 5000;
 constexpr int kCheckEveryMs = 250;  // heartbeats, the controller key, control messages
 constexpr int kFinalGraceMs = 5000; // after a cancel, how long agents get to send their final delta
-constexpr double kStallLagMs = 20;  // loop lag (p99) above which latencies are the generator's
 constexpr int kRecentRows = 1000;
 
 qint64 deadline(qint64 ms)
@@ -57,6 +56,7 @@ void FleetController::control(const QByteArray &type)
     if (m_finished || (type == "cancel" && m_cancelSent))
         return;
     m_cancelSent = m_cancelSent || type == "cancel";
+    m_stopSent = true;
     m_outbox << FleetProtocol::add(FleetProtocol::controlStream(), 1000,
                                    {"type", type, "run", m_runId, "controller", m_id});
 }
@@ -281,10 +281,18 @@ QCoro::Task<bool> FleetController::follow()
             }
             const QList<RespReply> &beats = r.replies.back().elements;
             for (size_t i = 0; i < m_agents.size() && qsizetype(i) < beats.size(); ++i) {
-                if (beats[qsizetype(i)].isNil())
-                    lose(m_agents[i], tr("missed its heartbeats for %1 ms").arg(FleetProtocol::kHeartbeatTtlMs));
-                else if (!m_agents[i].status.lost)
-                    m_agents[i].status.lastHeartbeat = QDateTime::currentDateTimeUtc();
+                Agent &agent = m_agents[i];
+                if (!beats[qsizetype(i)].isNil()) {
+                    agent.beatMissing = false;
+                    if (!agent.status.lost)
+                        agent.status.lastHeartbeat = QDateTime::currentDateTimeUtc();
+                } else if (agent.beatMissing) {
+                    lose(agent, tr("missed its heartbeats for %1 ms").arg(FleetProtocol::kHeartbeatTtlMs));
+                } else {
+                    // An agent that ends sends its final delta, then deletes its key: the next read
+                    // of the stream holds that delta, so it is lost only if still missing after it.
+                    agent.beatMissing = true;
+                }
             }
             nextCheckNs = deadline(kCheckEveryMs);
             Q_EMIT agentsChanged();

@@ -51,6 +51,9 @@ public:
         int waitMs = 30000;            // for the agents wanted
     };
 
+    // An agent's loop lag (p99) above which its latencies are its own delay: a generator stall.
+    static constexpr double kStallLagMs = 20;
+
     explicit FleetController(Options options, QObject *parent = nullptr);
     ~FleetController() override;
 
@@ -60,6 +63,9 @@ public:
     void cancelAll();
 
     bool isRunning() const { return m_started && !m_finished; }
+    // A stop or a cancel was asked for (and reaches the agents once the run is published).
+    bool isStopping() const { return !m_stopRequested.isEmpty() || m_stopSent; }
+    const Options &options() const { return m_options; }
     QDateTime startedAt() const { return m_startedAt; }
     SnapshotPtr latestSnapshot() const { return m_latest; }
     std::vector<AgentStatus> agents() const;
@@ -87,6 +93,7 @@ private:
         std::unique_ptr<DeltaDecoder> decoder;
         bool finished = false;
         bool stallWarned = false;
+        bool beatMissing = false; // its key was gone at the last check
     };
     static QCoro::Task<void> main(FleetController *self);
     QCoro::Task<bool> waitForAgents();
@@ -118,6 +125,7 @@ private:
     bool m_started = false;
     bool m_finished = false;
     bool m_cancelSent = false;
+    bool m_stopSent = false;
     bool m_refused = false;
 };
 

@@ -19,7 +19,7 @@ struct StreamEntry {
 };
 
 // The keys, streams and message fields agents and the controller share on one Redis database
-// (docs/fleet-wire-format.md), and the parsing of what Redis hands back, checked field by field.
+// (docs/fleet.md), and the parsing of what Redis hands back, checked field by field.
 class FleetProtocol
 {
     Q_DECLARE_TR_FUNCTIONS(FleetProtocol)

@@ -7,7 +7,7 @@
 
 namespace coroscope {
 
-// The fleet's delta payload is a byte string of LEB128 varints (docs/fleet-wire-format.md): small
+// The fleet's delta payload is a byte string of LEB128 varints (docs/fleet.md): small
 // figures cost a byte, and a reader can check every length before it trusts it.
 class WireWriter
 {

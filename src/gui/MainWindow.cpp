@@ -4,13 +4,16 @@
 #include "gui/AboutBox.h"
 #include "gui/ChartsPage.h"
 #include "gui/ErrorsModel.h"
+#include "gui/FleetSession.h"
 #include "gui/ProfileDocument.h"
 #include "gui/RulesDialog.h"
 #include "gui/RulesPanel.h"
 #include "gui/RunShapeControls.h"
 #include "gui/RunStatusLabels.h"
 #include "gui/StateCountsModel.h"
+#include "gui/TargetsText.h"
 #include "gui/TaskTablePage.h"
+#include "gui/WindowLayout.h"
 #include "gui/WorkloadsEditor.h"
 #include "profile/ProfileValidator.h"
 #include "report/RunReportFiles.h"
@@ -27,8 +30,6 @@
 #include <QHeaderView>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSettings>
-#include <QSplitter>
 
 namespace coroscope {
 
@@ -50,6 +51,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_model(new StateCountsModel(this)), m_errors(new ErrorsModel(this))
 {
     ui->setupUi(this);
+    m_fleet = new FleetSession(this, ui->tabs, ui->menuRun); // first: updateControls() asks it
     m_charts = ui->charts;
     m_editor = ui->workloadsEditor;
     m_tasksPage = new TaskTablePage;
@@ -100,29 +102,13 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &ProfileDocument::modifiedChanged, this, &QWidget::setWindowModified);
     connect(m_document, &ProfileDocument::errorOccurred, this, &MainWindow::showError);
 
-    // View: the docks, the tabs by number, the chart export.
-    ui->menuView->addAction(ui->workloadsDock->toggleViewAction());
-    ui->menuView->addAction(ui->rulesDock->toggleViewAction());
-    ui->menuView->addSeparator();
-    for (int i = 0; i < ui->tabs->count(); ++i) {
-        QAction *a = ui->menuView->addAction(ui->tabs->tabText(i).remove(u'&'));
-        a->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
-        connect(a, &QAction::triggered, this, [this, i] { ui->tabs->setCurrentIndex(i); });
-    }
-
+    WindowLayout::setUpViewMenu(this, *ui);
+    connect(m_fleet, &FleetSession::startRequested, this, &MainWindow::startFleetRun);
+    connect(m_fleet, &FleetSession::snapshotReady, this, &MainWindow::showSnapshot);
+    connect(m_fleet, &FleetSession::finished, this, &MainWindow::onRunFinished);
+    connect(m_fleet, &FleetSession::failed, this, &MainWindow::updateControls);
     m_document->setScenariosMenu(ui->menuScenarios);
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
-        // First start: room for the editor's forms, a short rules strip.
-        resizeDocks({ui->workloadsDock}, {400}, Qt::Horizontal);
-        resizeDocks({ui->rulesDock}, {100}, Qt::Vertical);
-    }
-    ui->workloadsEditor->splitter()->restoreState(
-        settings.value(QStringLiteral("window/editorSplitter")).toByteArray());
-    m_tasksPage->splitter()->restoreState(settings.value(QStringLiteral("window/tasksSplitter")).toByteArray());
-    ui->tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
-    ui->charts->setCumulativeLatency(settings.value(QStringLiteral("charts/cumulativeLatency"), false).toBool());
+    WindowLayout::restore(this, *ui, m_tasksPage);
     forgetRun();
     updateControls();
 }
@@ -131,12 +117,14 @@ MainWindow::~MainWindow() = default;
 
 SnapshotPtr MainWindow::latestSnapshot() const
 {
+    if (m_fleet->isActive())
+        return m_fleet->controller()->latestSnapshot();
     return m_run ? m_run->latestSnapshot() : m_finalSnapshot;
 }
 
 bool MainWindow::isRunning() const
 {
-    return m_run && m_run->phase() != Run::Phase::Finished;
+    return (m_run && m_run->phase() != Run::Phase::Finished) || m_fleet->isActive();
 }
 
 QList<TimeSeriesChart *> MainWindow::charts() const
@@ -175,6 +163,7 @@ void MainWindow::forgetRun()
     // Another profile: nothing of the last run stays on screen under its name.
     m_tasksPage->setRun(nullptr);
     m_shape->forget();
+    m_fleet->forget();
     m_run.reset();
     m_series.reset();
     m_finalSnapshot.reset();
@@ -251,7 +240,10 @@ bool MainWindow::writeReport(const QString &path, bool csv, QString *error) cons
     RunReportFiles::Run run;
     run.spec = m_document->hasSpec() ? &*m_document->spec() : nullptr;
     run.finalSnapshot = m_finalSnapshot.get();
-    run.startedAt = m_run ? m_run->startedAt() : QDateTime();
+    run.startedAt = m_run                   ? m_run->startedAt()
+                    : m_fleet->controller() ? m_fleet->controller()->startedAt()
+                                            : QDateTime();
+    run.extraKeys = m_fleet->reportKeys(); // a fleet run's agents, empty after a local one
     run.rules = m_ruleResults;
     run.series = m_series.get();
     run.abort = m_shape->abort();
@@ -271,20 +263,40 @@ void MainWindow::dropEvent(QDropEvent *event)
         event->acceptProposedAction();
 }
 
-void MainWindow::startRun()
+bool MainWindow::checkStartable()
 {
     if (!startBlockedReason().isEmpty())
-        return;
-    RunSpec spec = *m_document->spec();
+        return false;
     QStringList errors;
-    for (const JsonIssue &i : ProfileValidator::checkSpec(spec)) {
+    for (const JsonIssue &i : ProfileValidator::checkSpec(*m_document->spec())) {
         if (!i.warning)
             errors << i.toString();
     }
-    if (!errors.isEmpty()) {
+    if (!errors.isEmpty())
         showError(tr("Cannot start"), errors.join(u'\n'));
+    return errors.isEmpty();
+}
+
+void MainWindow::startFleetRun(const FleetController::Options &options)
+{
+    if (!checkStartable())
         return;
-    }
+    forgetRun();
+    m_series = std::make_unique<TimeSeriesRecorder>();
+    m_frameClock.invalidate();
+    m_model->setStartOffsets(*m_document->spec());
+    showRules();
+    m_fleet->start(*m_document->spec(), options);
+    updateControls();
+}
+
+void MainWindow::startRun()
+{
+    if (m_fleet->isArmed())
+        return startFleetRun(m_fleet->armedOptions());
+    if (!checkStartable())
+        return;
+    RunSpec spec = *m_document->spec();
     // The new run is prepared (servers bound, targets resolved) before the last one is let go, so a
     // failure leaves the last run's figures and report where they were. Each loop thread builds its
     // share of every workload.
@@ -315,14 +327,14 @@ void MainWindow::startRun()
 void MainWindow::stopRun()
 {
     if (isRunning())
-        m_run->stopGracefully();
+        m_run ? m_run->stopGracefully() : m_fleet->stopGracefully();
     updateControls();
 }
 
 void MainWindow::cancelAll()
 {
     if (isRunning())
-        m_run->cancelAll();
+        m_run ? m_run->cancelAll() : m_fleet->cancelAll();
     updateControls();
 }
 
@@ -354,7 +366,7 @@ void MainWindow::drawFrame()
     m_errors->setSnapshot(s);
     const WorkloadSnapshot *selected = findWorkload(*s, m_selected);
     ui->tiles->show(s->totals, selected ? &selected->counts : nullptr, m_selected);
-    showTargets(*s);
+    showTargets(ui->targetsLabel, *s, std::max(200, width() / 2));
     ui->charts->plot(s, lagMs);
     m_tasksPage->refresh(); // a no-op while the page is hidden
     ui->elapsedLabel->setText(tr("%1 s").arg(QString::number(double(s->elapsedNs) / 1e9, 'f', 1)));
@@ -386,22 +398,6 @@ void MainWindow::onWorkloadRenamed(const QString &from, const QString &to)
     updateControls();
 }
 
-void MainWindow::showTargets(const Snapshot &s)
-{
-    QStringList targets;
-    for (const WorkloadSnapshot &w : s.workloads) {
-        if (!w.target.isEmpty())
-            targets << QStringLiteral("%1: %2").arg(w.name, w.target);
-    }
-    const QString all = targets.join(QStringLiteral("\n"));
-    if (ui->targetsLabel->toolTip() == all)
-        return;
-    ui->targetsLabel->setToolTip(all);
-    const QString line = targets.join(QStringLiteral("  |  "));
-    ui->targetsLabel->setText(
-        ui->targetsLabel->fontMetrics().elidedText(line, Qt::ElideRight, std::max(200, width() / 2)));
-}
-
 void MainWindow::onRunFinished(const SnapshotPtr &s)
 {
     // The final figures are drawn at once, not a frame later.
@@ -422,7 +418,7 @@ void MainWindow::onRunFinished(const SnapshotPtr &s)
 void MainWindow::updateControls()
 {
     const bool running = isRunning();
-    const bool stopping = running && m_run->phase() == Run::Phase::Stopping;
+    const bool stopping = running && (m_run ? m_run->phase() == Run::Phase::Stopping : m_fleet->isStopping());
     const bool hasSpec = m_document->hasSpec();
     m_document->setLocked(running);
     const QString blocked = startBlockedReason();
@@ -448,7 +444,12 @@ void MainWindow::updateControls()
     ui->actionEditRules->setEnabled(hasSpec && !running);
     m_shape->setMaxRateEnabled(hasSpec && !running);
     ui->rulesPanel->setEditEnabled(ui->actionEditRules->isEnabled());
-    ui->stateLabel->setText(!m_run ? tr("Idle") : stopping ? tr("Stopping") : running ? tr("Running") : tr("Finished"));
+    m_fleet->setStartEnabled(blocked.isEmpty());
+    ui->stateLabel->setText(m_fleet->isWaitingForAgents() ? tr("Waiting for agents")
+                            : stopping                    ? tr("Stopping")
+                            : running                     ? tr("Running")
+                            : m_finalSnapshot             ? tr("Finished")
+                                                          : tr("Idle"));
 }
 
 QStringList MainWindow::profileProblems() const
@@ -483,16 +484,11 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/editorSplitter"), ui->workloadsEditor->splitter()->saveState());
-    settings.setValue(QStringLiteral("window/tab"), ui->tabs->currentIndex());
-    settings.setValue(QStringLiteral("window/tasksSplitter"), m_tasksPage->splitter()->saveState());
-    settings.setValue(QStringLiteral("charts/cumulativeLatency"), ui->charts->isCumulativeLatency());
+    WindowLayout::save(this, *ui, m_tasksPage);
     // Cancel what is still running; the Run's destructor lets the cancelled tasks unwind.
-    if (isRunning())
+    if (m_run && isRunning())
         m_run->cancelAll();
+    m_fleet->cancelBeforeClose(3000);
     m_run.reset();
     event->accept();
 }

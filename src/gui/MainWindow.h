@@ -3,6 +3,7 @@
 #include "core/PassFailRule.h"
 #include "core/RunSpec.h"
 #include "core/Snapshot.h"
+#include "fleet/FleetController.h"
 
 #include "gui/ProfileDocument.h"
 
@@ -23,6 +24,7 @@ namespace coroscope {
 
 class ChartsPage;
 class ErrorsModel;
+class FleetSession;
 class LatencyHistogramChart;
 class ProfileDocument;
 class Run;
@@ -83,9 +85,14 @@ public:
     RunStatusLabels *statusLabels() const { return m_status; }
     // The live-change bar, the rules' live states and "Find max rate…".
     RunShapeControls *shapeControls() const { return m_shape; }
+    // "Run on Fleet…", the fleet Start runs on, the Agents tab and the fleet run's controller.
+    FleetSession *fleetSession() const { return m_fleet; }
 
 public Q_SLOTS:
+    // Runs locally, or on the fleet when one was chosen (Run on Fleet…, --fleet).
     void startRun();
+    // Runs the profile on a fleet's agents; the merged Snapshots show as a local run's.
+    void startFleetRun(const coroscope::FleetController::Options &options);
     void stopRun();
     void cancelAll();
 
@@ -105,9 +112,9 @@ private:
     void onProfileLoaded();
     void onWorkloadsEdited();
     void onWorkloadRenamed(const QString &from, const QString &to);
-    void showTargets(const Snapshot &s);
     void onRunFinished(const SnapshotPtr &s);
     void updateControls();
+    bool checkStartable();
     void exportReport();
     void editRules();
     void showRules();
@@ -128,6 +135,7 @@ private:
     RunStatusLabels *m_status;
     RunShapeControls *m_shape;
     std::unique_ptr<Run> m_run;
+    FleetSession *m_fleet = nullptr;
     SnapshotPtr m_finalSnapshot;
     QList<RuleResult> m_ruleResults;
     std::unique_ptr<TimeSeriesRecorder> m_series;

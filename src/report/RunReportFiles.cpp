@@ -25,6 +25,8 @@ bool RunReportFiles::write(const Run &run, const QString &reportPath, bool csv, 
     QJsonObject report = JsonReport::build(*run.spec, *run.finalSnapshot, run.startedAt, false, run.rules,
                                            run.series ? run.series->toJson() : QJsonArray());
     ShapeReport::addTo(report, *run.finalSnapshot, run.abort);
+    for (auto it = run.extraKeys.begin(); it != run.extraKeys.end(); ++it)
+        report.insert(it.key(), it.value());
     QString why;
     if (!JsonReport::write(reportPath, report, &why)) {
         *error = tr("%1: %2").arg(reportPath, why);

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QString>
 
 namespace coroscope {
@@ -26,6 +27,7 @@ public:
         QList<RuleResult> rules;
         const TimeSeriesRecorder *series = nullptr; // may be null: no series in the report, no CSV
         std::optional<RuleAbort> abort;             // the live rule that stopped the run, if one did
+        QJsonObject extraKeys;                      // added at the top level (a fleet run's `agents`, `fleet`)
     };
 
     // "DIR/NAME.csv" for "DIR/NAME.json".

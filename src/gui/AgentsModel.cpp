@@ -1,0 +1,134 @@
+#include "gui/AgentsModel.h"
+
+#include "gui/StateAppearance.h"
+
+#include <QBrush>
+#include <QLocale>
+
+namespace coroscope {
+
+AgentsModel::AgentsModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void AgentsModel::setAgents(std::vector<AgentStatus> agents, const QDateTime &now)
+{
+    m_now = now;
+    const bool sameRows = agents.size() == m_agents.size() &&
+                          std::equal(agents.cbegin(), agents.cend(), m_agents.cbegin(),
+                                     [](const AgentStatus &a, const AgentStatus &b) { return a.name == b.name; });
+    if (!sameRows) {
+        // Another run's agents: a reset keeps no stale selection; the rows of one run only change in place.
+        beginResetModel();
+        m_agents = std::move(agents);
+        endResetModel();
+        return;
+    }
+    m_agents = std::move(agents);
+    if (!m_agents.empty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_agents.size()) - 1, ColumnCount - 1));
+}
+
+QString AgentsModel::stateText(const AgentStatus &a)
+{
+    if (a.lost && a.state == QLatin1String("lost"))
+        return tr("lost");
+    if (a.state == QLatin1String("running"))
+        return tr("running");
+    if (a.state == QLatin1String("finished"))
+        return tr("done");
+    if (a.state == QLatin1String("refused"))
+        return tr("refused");
+    if (a.state == QLatin1String("failed"))
+        return tr("failed");
+    if (a.state == QLatin1String("idle"))
+        return tr("joined");
+    return a.state;
+}
+
+int AgentsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_agents.size());
+}
+
+int AgentsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant AgentsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_agents.size()))
+        return {};
+    const AgentStatus &a = m_agents[size_t(index.row())];
+    const QLocale locale;
+    if (role == StateKeyRole)
+        return a.state;
+    if (role == Qt::ForegroundRole && a.lost)
+        return QBrush(stateColor(TaskState::Failed)); // the red of the Failed tiles
+    if (role == Qt::ForegroundRole && index.column() == LoopLag && a.loopLagMs > FleetController::kStallLagMs)
+        return QBrush(stateColor(TaskState::TimedOut));
+    if (role == Qt::ToolTipRole) {
+        if (a.lost && !a.lostReason.isEmpty())
+            return tr("%1: %2").arg(stateText(a), a.lostReason);
+        if (index.column() == LoopLag && a.loopLagMs > FleetController::kStallLagMs)
+            return tr("Its event loop lags: its latencies include its own delay");
+        return QStringLiteral("%1 (%2, %3 cores, %4)").arg(a.name, a.host).arg(a.cores).arg(a.version);
+    }
+    if (role == Qt::TextAlignmentRole && index.column() >= DonePerSecond)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (Column(index.column())) {
+    case Name:
+        return a.name;
+    case Host:
+        return a.host;
+    case State:
+        return stateText(a);
+    case DonePerSecond: // a rate only while it runs: a lost or done agent's last one would mislead
+        return a.state == QLatin1String("running") && !a.lost ? locale.toString(a.donePerSecond, 'f', 1)
+                                                              : QStringLiteral("–");
+    case Done:
+        return locale.toString(a.done);
+    case P99:
+        return tr("%1 ms").arg(locale.toString(a.p99Ms, 'f', 2));
+    case LoopLag:
+        return tr("%1 ms").arg(locale.toString(a.loopLagMs, 'f', 2));
+    case Heartbeat:
+        if (!a.lastHeartbeat.isValid())
+            return QString();
+        return tr("%1 s ago")
+            .arg(locale.toString(std::max<qint64>(0, a.lastHeartbeat.msecsTo(m_now)) / 1000.0, 'f', 1));
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant AgentsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case Name:
+        return tr("Agent");
+    case Host:
+        return tr("Host");
+    case State:
+        return tr("State");
+    case DonePerSecond:
+        return tr("Done/s");
+    case Done:
+        return tr("Done");
+    case P99:
+        return tr("p99");
+    case LoopLag:
+        return tr("Loop lag (p99)");
+    case Heartbeat:
+        return tr("Last heartbeat");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace coroscope
