@@ -195,9 +195,10 @@ void WebSocketStream::receive()
         m_taken = 0;
         m_store.resize(0);
     }
-    if (!m_tcp || !m_watchReads)
+    if (!m_tcp)
         return;
-    const qint64 got = m_tcp->read(m_in, m_limits.readChunkBytes);
+    // A failed connection (a write found it reset) ends the stream even while reads are not watched.
+    const qint64 got = !m_tcp->isOpen() ? -1 : m_watchReads ? m_tcp->read(m_in, m_limits.readChunkBytes) : 0;
     if (m_state != State::Open && m_state != State::Closing) {
         // Both close frames went (or the stream failed): what still comes is dropped, and only
         // the end of the stream matters.
