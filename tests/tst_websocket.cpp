@@ -231,6 +231,7 @@ private Q_SLOTS:
     void bundledScenarioRunsHeadless();
     void serverRefusesPlainHttp();
     void serverAnswersFragmentsAndPings();
+    void serverEchoesEveryMessageOfABurst();
     void serverClosesProtocolErrors_data();
     void serverClosesProtocolErrors();
     void serverStopsReadingFromAClientThatDoesNotRead();
@@ -518,6 +519,27 @@ void TestWebSocket::serverAnswersFragmentsAndPings()
     QVERIFY(c.waitDisconnected());
     QTRY_COMPARE_WITH_TIMEOUT(server.stats().closedByClient.load(), qint64(1), 5000);
     QCOMPARE(server.stats().messages.load(), qint64(1));
+}
+
+void TestWebSocket::serverEchoesEveryMessageOfABurst()
+{
+    // 3000 one-byte messages in one write: thousands of frames in each read of the server's, each
+    // echoed, in order.
+    WebSocketServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    RawClient c;
+    QVERIFY2(c.open(server.port(), &error), qPrintable(error));
+    QByteArray burst;
+    WebSocketFrameWriter writer(true);
+    for (int i = 0; i < 3000; ++i)
+        writer.append(burst, WebSocketOpcode::Binary, QByteArray(1, char('a' + i % 26)));
+    c.sendRaw(burst);
+    for (int i = 0; i < 3000; ++i) {
+        QCOMPARE(c.next(), WebSocketFrameReader::Event::Message);
+        QCOMPARE(c.payload(), QByteArray(1, char('a' + i % 26)));
+    }
+    QCOMPARE(server.stats().messages.load(), qint64(3000));
 }
 
 void TestWebSocket::serverClosesProtocolErrors_data()

@@ -36,6 +36,8 @@ QCoro::Task<void> WebSocketServerWorker::session(WebSocketServerWorker *self, QT
     WebSocketStream::Limits limits;
     limits.maxFrameBytes = opt.maxFrameBytes;
     limits.maxMessageBytes = opt.maxMessageBytes;
+    // Every message of one read waits to be echoed: as many as the smallest frames fill a read.
+    limits.maxQueuedMessages = limits.readChunkBytes;
     WebSocketStream ws(WebSocketStream::Role::Server, limits);
     std::atomic<qint64> *closeReason = &stats.closedByClient;
     try {
