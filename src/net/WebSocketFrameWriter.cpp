@@ -117,7 +117,8 @@ void WebSocketFrameWriter::appendClose(QByteArray &out, quint16 code, QByteArray
     // Never cut a character in two: a continuation byte is 10xxxxxx.
     while (n > 0 && n < reason.size() && (quint8(reason[n]) & 0xc0) == 0x80)
         --n;
-    std::memcpy(payload + 2, reason.data(), size_t(n));
+    if (n > 0)
+        std::memcpy(payload + 2, reason.data(), size_t(n));
     append(out, WebSocketOpcode::Close, QByteArrayView(payload, 2 + n));
 }
 
