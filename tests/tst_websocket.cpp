@@ -230,6 +230,7 @@ private Q_SLOTS:
     void specRejectsBadServer();
     void bundledScenarioRunsHeadless();
     void serverRefusesPlainHttp();
+    void serverDropsAConnectionThatNeverUpgrades();
     void serverAnswersFragmentsAndPings();
     void serverEchoesEveryMessageOfABurst();
     void serverClosesProtocolErrors_data();
@@ -492,6 +493,23 @@ void TestWebSocket::serverRefusesPlainHttp()
     QTRY_COMPARE_WITH_TIMEOUT(server.stats().refusedUpgrades.load(), qint64(1), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(server.stats().open.load(), qint64(0), 5000);
     QCOMPARE(server.stats().upgraded.load(), qint64(0));
+}
+
+void TestWebSocket::serverDropsAConnectionThatNeverUpgrades()
+{
+    WebSocketServerOptions options;
+    options.handshakeTimeoutMs = 200;
+    WebSocketServer server(options);
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(s.waitForConnected(5000));
+    s.write("GET / HTTP/1.1\r\nHost: x\r\n"); // and never the blank line
+    QTRY_COMPARE_WITH_TIMEOUT(server.stats().refusedUpgrades.load(), qint64(1), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(server.stats().open.load(), qint64(0), 5000);
+    if (s.state() != QAbstractSocket::UnconnectedState) // the event loop of QTRY may have seen it already
+        QVERIFY(s.waitForDisconnected(5000));
 }
 
 void TestWebSocket::serverAnswersFragmentsAndPings()
