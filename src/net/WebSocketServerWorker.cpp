@@ -1,142 +1,104 @@
 #include "net/WebSocketServerWorker.h"
 
+#include "core/CancellationToken.h"
 #include "core/Clock.h"
-#include "core/SignalWait.h"
+#include "core/LoopScheduler.h"
+#include "net/WebSocketStream.h"
 
 #include <QCoroTask>
-#include <QHash>
-#include <QPointer>
 #include <QTcpSocket>
-#include <QWebSocket>
-#include <QWebSocketServer>
+
+#include <exception>
 
 namespace coroscope {
 
 namespace {
-// Close a client that lets this much echo pile up unread: its messages cannot grow our memory.
-constexpr qint64 kMaxQueuedOut = 4 * 1024 * 1024;
+// Stop reading from a client while this much echo is still queued for it: a client that sends
+// without reading cannot grow our memory; TCP flow control pushes back on it instead.
+constexpr qint64 kMaxQueuedOut = 256 * 1024;
+// After the server's own close frame, how long the client has to answer before the cut.
+constexpr qint64 kCloseGraceNs = 500 * kNsPerMs;
 } // namespace
 
 WebSocketServerWorker::WebSocketServerWorker(const Options &options, Stats *stats)
     : TcpServerWorker(options, stats), m_options(options), m_stats(stats)
-{
-    m_upgrader.setHandshakeTimeout(options.handshakeTimeoutMs);
-    m_upgrader.setMaxPendingConnections(1024);
-    connect(&m_upgrader, &QWebSocketServer::newConnection, this, &WebSocketServerWorker::adopt);
-}
-
-WebSocketServerWorker::~WebSocketServerWorker()
-{
-    for (QTcpSocket *s : std::exchange(m_pending, {})) {
-        connectionEnded();
-        delete s;
-    }
-}
+{}
 
 void WebSocketServerWorker::serve(QTcpSocket *socket)
 {
-    // Qt's upgrade neither takes ownership of the TCP socket nor keeps our connections to it
-    // (it disconnects them). Until upgraded the socket is ours here: deleted when it
-    // disconnects, counted closed then (or when Qt deletes it); after, its session's.
-    const quint16 port = socket->peerPort();
-    m_pending.insert(port, socket);
-    connect(socket, &QAbstractSocket::disconnected, this, [this, socket, port] {
-        if (m_pending.value(port) == socket) {
-            m_pending.remove(port);
-            connectionEnded();
-            socket->deleteLater();
-        }
-    });
-    connect(socket, &QObject::destroyed, this, [this, socket, port] {
-        if (m_pending.value(port) == socket) {
-            m_pending.remove(port);
-            connectionEnded();
-        }
-    });
-    m_upgrader.handleConnection(socket);
+    session(this, socket);
 }
 
-void WebSocketServerWorker::adopt()
+QCoro::Task<void> WebSocketServerWorker::session(WebSocketServerWorker *self, QTcpSocket *socket)
 {
-    while (QWebSocket *ws = m_upgrader.nextPendingConnection()) {
-        ws->setParent(nullptr); // owned by its session coroutine
-        ++m_stats->upgraded;
-        session(this, ws, m_pending.take(ws->peerPort()));
-    }
-}
-
-QCoro::Task<void> WebSocketServerWorker::session(WebSocketServerWorker *self, QWebSocket *ws, QPointer<QTcpSocket> tcp)
-{
-    const WebSocketServerOptions &opt = self->m_options;
-    WebSocketServerStats &stats = *self->m_stats;
-    ws->setMaxAllowedIncomingFrameSize(quint64(opt.maxFrameBytes));
-    ws->setMaxAllowedIncomingMessageSize(quint64(opt.maxMessageBytes));
-    qint64 lastActivity = nowNs();
-    bool slowReader = false;
-    {
-        // The echo itself runs in these slots; `context` drops them when the session ends.
-        QObject context;
-        QObject::connect(ws, &QWebSocket::textMessageReceived, &context,
-                         [ws, &stats, &lastActivity, &slowReader](const QString &message) {
-                             ++stats.messages;
-                             stats.bytesIn += message.size();
-                             lastActivity = nowNs();
-                             ws->sendTextMessage(message);
-                             ws->flush(); // now, not a loop pass later through the write notifier
-                             if (ws->bytesToWrite() > kMaxQueuedOut && !slowReader) {
-                                 slowReader = true;
-                                 ws->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                                           QStringLiteral("reads too slowly"));
-                             }
-                         });
-        QObject::connect(ws, &QWebSocket::binaryMessageReceived, &context,
-                         [ws, &stats, &lastActivity, &slowReader](const QByteArray &message) {
-                             ++stats.messages;
-                             stats.bytesIn += message.size();
-                             lastActivity = nowNs();
-                             ws->sendBinaryMessage(message);
-                             ws->flush();
-                             if (ws->bytesToWrite() > kMaxQueuedOut && !slowReader) {
-                                 slowReader = true;
-                                 ws->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                                           QStringLiteral("reads too slowly"));
-                             }
-                         });
-        std::atomic<qint64> *closeReason = &stats.closedByClient;
-        for (;;) {
-            if (ws->state() == QAbstractSocket::UnconnectedState)
-                break;
-            const qint64 deadline = opt.idleTimeoutMs > 0 ? lastActivity + opt.idleTimeoutMs * kNsPerMs : 0;
-            const WakeReason r =
-                co_await SignalWait(self->scheduler(), ws, &QWebSocket::disconnected, self->shutdownToken(), deadline);
-            if (r == WakeReason::TimedOut) {
-                if (nowNs() - lastActivity < opt.idleTimeoutMs * kNsPerMs)
-                    continue; // a message came in meanwhile
-                closeReason = &stats.closedIdle;
-            } else if (r == WakeReason::Cancelled) {
-                closeReason = &stats.closedShutdown;
+    const Options &opt = self->m_options;
+    Stats &stats = *self->m_stats;
+    WebSocketStream::Limits limits;
+    limits.maxFrameBytes = opt.maxFrameBytes;
+    limits.maxMessageBytes = opt.maxMessageBytes;
+    // Every message of one read waits to be echoed: as many as the smallest frames fill a read.
+    limits.maxQueuedMessages = limits.readChunkBytes;
+    WebSocketStream ws(WebSocketStream::Role::Server, limits);
+    std::atomic<qint64> *closeReason = &stats.closedByClient;
+    try {
+        const qint64 handshakeDeadline = opt.handshakeTimeoutMs > 0 ? nowNs() + opt.handshakeTimeoutMs * kNsPerMs : 0;
+        const ConnectOutcome opened =
+            co_await WebSocketStream::accept(&ws, socket, self->scheduler(), self->shutdownToken(), handshakeDeadline);
+        if (opened == ConnectOutcome::Connected) {
+            ++stats.upgraded;
+        } else {
+            ++stats.refusedUpgrades;
+            closeReason = opened == ConnectOutcome::Cancelled ? &stats.closedShutdown : nullptr;
+        }
+        qint64 lastActivity = nowNs();
+        while (ws.isOpen()) {
+            WebSocketMessageView m;
+            qint64 echoed = 0;
+            while (ws.takeMessage(&m)) {
+                ++stats.messages;
+                stats.bytesIn += m.data.size();
+                ws.send(m.data, m.text);
+                ++echoed;
             }
-            break;
+            if (echoed > 0) {
+                lastActivity = nowNs();
+                ws.flush(); // the echoes of one read in one write
+            }
+            const bool reading = ws.bytesToWrite() < kMaxQueuedOut;
+            ws.setWatchReads(reading);
+            const qint64 deadline = opt.idleTimeoutMs > 0 ? lastActivity + opt.idleTimeoutMs * kNsPerMs : 0;
+            const WakeReason r = co_await ws.next(self->scheduler(), self->shutdownToken(), deadline);
+            if (r == WakeReason::Cancelled) {
+                closeReason = &stats.closedShutdown;
+                ws.close(WebSocketClose::GoingAway);
+                break;
+            }
+            if (r == WakeReason::TimedOut && nowNs() >= deadline) {
+                // Idle: nothing came in time — or it could not, because the client does not read.
+                closeReason = reading ? &stats.closedIdle : &stats.closedSlowReader;
+                ws.close(WebSocketClose::PolicyViolated, reading ? "idle" : "reads too slowly");
+                break;
+            }
         }
-        if (ws->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData)
-            closeReason = &stats.closedTooLong;
-        else if (slowReader)
-            closeReason = &stats.closedSlowReader;
-        ++*closeReason;
-        if (ws->state() != QAbstractSocket::UnconnectedState) {
-            // Idle or shutting down: say goodbye, give the client a moment to answer, then cut.
-            ws->close(closeReason == &stats.closedIdle ? QWebSocketProtocol::CloseCodePolicyViolated
-                                                       : QWebSocketProtocol::CloseCodeGoingAway);
-            CancellationToken none;
-            co_await SignalWait(self->scheduler(), ws, &QWebSocket::disconnected, &none, nowNs() + 500 * kNsPerMs);
+        if (ws.endKind() == ErrorKind::ProtocolError && opened == ConnectOutcome::Connected)
+            closeReason = ws.closeCode() == WebSocketClose::TooBig ? &stats.closedTooLong : &stats.closedProtocolError;
+        // Our close frame (or the answer to the client's) leaves, the client has a moment to answer
+        // ours, then the connection is cut. The server closes TCP first, as section 7.1.1 asks.
+        CancellationToken none;
+        const qint64 graceDeadline = nowNs() + kCloseGraceNs;
+        ws.setWatchReads(true);
+        while (!ws.isTcpClosed() && (ws.bytesToWrite() > 0 || ws.state() == WebSocketStream::State::Closing)) {
+            if (co_await ws.next(self->scheduler(), &none, graceDeadline) != WakeReason::Signalled)
+                break;
         }
+    } catch (const std::exception &e) {
+        // Nothing may end a connection's coroutine without closing it and counting it (bad_alloc).
+        qWarning("websocket server: a connection ended on an exception: %s", e.what());
+        closeReason = &stats.closedProtocolError;
     }
-    ws->abort();
-    // In this order: deferred deletes run first come, first served, and the QWebSocket still
-    // refers to its TCP socket until it is gone.
-    ws->deleteLater();
-    if (tcp)
-        tcp->deleteLater();
+    if (closeReason)
+        ++*closeReason;
+    ws.abort();
     self->connectionEnded();
 }
 

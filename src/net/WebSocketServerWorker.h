@@ -1,18 +1,9 @@
 #pragma once
 
+#include "core/CoroutineFwd.h"
 #include "net/TcpServerWorker.h"
 
-#include <QHash>
-#include <QPointer>
-#include <QWebSocketServer>
-
 #include <atomic>
-
-class QWebSocket;
-
-namespace QCoro {
-template<typename T> class Task;
-}
 
 namespace coroscope {
 
@@ -25,18 +16,22 @@ struct WebSocketServerOptions : ServerOptions {
 // Counters readable from any thread while the server runs.
 struct WebSocketServerStats : ConnectionCounters {
     std::atomic<qint64> upgraded{0};
+    std::atomic<qint64> refusedUpgrades{0}; // not a valid upgrade request, or none in time
     std::atomic<qint64> messages{0};
     std::atomic<qint64> bytesIn{0};
     std::atomic<qint64> closedByClient{0};
     std::atomic<qint64> closedTooLong{0};
+    std::atomic<qint64> closedProtocolError{0};
     std::atomic<qint64> closedIdle{0};
     std::atomic<qint64> closedSlowReader{0};
     std::atomic<qint64> closedShutdown{0};
 };
 
-// The WebSocket echo server's side on its own thread (RFC 6455 through Qt WebSockets): each TCP
-// connection goes to a QWebSocketServer for the upgrade, then to a session coroutine that sends
-// every text or binary message back as it came. Qt closes with 1009 past the size limits.
+// The WebSocket echo server's side on its own thread: one coroutine per connection on a
+// WebSocketStream (RFC 6455 straight on the descriptor) that reads the upgrade, then sends every
+// text or binary message back as it came, the echoes of one read in one write. Limits: frame and
+// message size (closed with 1009), handshake time, idle time (1008), and back-pressure — while
+// too much echo waits for a client that does not read, nothing more is read from it.
 class WebSocketServerWorker : public TcpServerWorker
 {
 public:
@@ -45,19 +40,15 @@ public:
     static constexpr const char *kThreadName = "websocket-server";
 
     WebSocketServerWorker(const Options &options, Stats *stats);
-    ~WebSocketServerWorker() override;
 
 protected:
     void serve(QTcpSocket *socket) override;
 
 private:
-    void adopt();
-    static QCoro::Task<void> session(WebSocketServerWorker *self, QWebSocket *ws, QPointer<QTcpSocket> tcp);
+    static QCoro::Task<void> session(WebSocketServerWorker *self, QTcpSocket *socket);
 
     Options m_options;
     Stats *m_stats;
-    QWebSocketServer m_upgrader{QStringLiteral("coroscope"), QWebSocketServer::NonSecureMode, this};
-    QHash<quint16, QTcpSocket *> m_pending; // accepted, not upgraded yet; by peer port
 };
 
 } // namespace coroscope

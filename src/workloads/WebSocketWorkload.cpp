@@ -5,14 +5,11 @@
 #include "core/LoopScheduler.h"
 #include "core/Snapshot.h"
 #include "core/TaskTracker.h"
-#include "net/ErrorKinds.h"
-#include "net/WebSocketEvents.h"
 #include "net/WebSocketServer.h"
+#include "net/WebSocketStream.h"
 #include "workloads/EchoServerGauges.h"
 
 #include <QCoroTask>
-#include <QRegularExpression>
-#include <QWebSocket>
 
 #include <deque>
 #include <optional>
@@ -35,13 +32,8 @@ void stampMessage(QByteArray &msg, qint64 bytes, int connection, quint64 seq)
         p[i] = hex[(stamp >> (4 * (room - 1 - i))) & 0xf];
 }
 
-// "Unhandled http status code: 403 (Forbidden)" is how Qt reports a refused upgrade.
-int refusedUpgradeStatus(const QString &errorString)
-{
-    static const QRegularExpression status(QStringLiteral("status code: (\\d{3})"));
-    const auto m = status.match(errorString);
-    return m.hasMatch() ? m.captured(1).toInt() : 0;
-}
+// Messages are queued for sending only while less than this waits for the kernel.
+constexpr qint64 kMaxQueuedOut = 256 * 1024;
 
 } // namespace
 
@@ -133,64 +125,42 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Clie
         co_return;
     }
 
-    // Owned by this coroutine; deleteLater() at the end, never delete (a wait may reference it).
-    auto *ws = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest);
-    ws->setMaxAllowedIncomingMessageSize(quint64(spec.messageBytes) + 64);
-    ws->setMaxAllowedIncomingFrameSize(quint64(spec.messageBytes) + 64);
-    WebSocketEvents events(ws, spec.pipeline + 1);
+    WebSocketStream::Limits limits;
+    limits.maxFrameBytes = limits.maxMessageBytes = spec.messageBytes + 64;
+    limits.maxQueuedMessages = spec.pipeline + 1;
+    limits.readChunkBytes = std::clamp<qint64>((spec.messageBytes + 14) * spec.pipeline, 4096, 256 * 1024);
+    WebSocketStream ws(WebSocketStream::Role::Client, limits);
     // The first round trip exists from the moment the connection is attempted: "connecting" covers
     // TCP and the upgrade, and a refused upgrade fails it with a counted kind.
     std::optional<TaskRef> prepared = tracker.create(workload, &conn->token);
     tracker.start(*prepared);
     tracker.setPhase(*prepared, self->m_phaseConnecting);
     self->m_connections.setState(conn, ConnectionState::Connecting);
-    ws->open(self->m_url);
 
     enum class End { Normal, Cancelled, TimedOut, Failed } end = End::Normal;
     ErrorKind failKind = ErrorKind::None;
     QString failMessage;
     auto failFromSocket = [&] {
         end = End::Failed;
-        const QString text = events.hadError() ? events.errorString() : ws->errorString();
-        const QAbstractSocket::SocketError socketError = events.hadError() ? events.error() : ws->error();
-        if (const int status = refusedUpgradeStatus(text)) {
-            failKind = ErrorKind::UpgradeRefused;
-            failMessage = QStringLiteral("upgrade refused with HTTP %1").arg(status);
-        } else if (ws->closeCode() == QWebSocketProtocol::CloseCodeProtocolError ||
-                   ws->closeCode() == QWebSocketProtocol::CloseCodeWrongDatatype ||
-                   ws->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
-            failKind = ErrorKind::ProtocolError;
-            failMessage = QStringLiteral("closed with code %1: %2").arg(int(ws->closeCode())).arg(ws->closeReason());
-        } else if (conn->state == ConnectionState::Connecting) {
-            failKind =
-                socketError == QAbstractSocket::UnknownSocketError ? ErrorKind::SocketError : errorKindOf(socketError);
-            failMessage = text;
-        } else if (ws->closeCode() != QWebSocketProtocol::CloseCodeNormal) {
-            failKind = ErrorKind::AbnormalClose;
-            failMessage = QStringLiteral("closed with code %1 %2").arg(int(ws->closeCode())).arg(ws->closeReason());
-        } else {
-            failKind = ErrorKind::ClosedByPeer;
-            failMessage = QStringLiteral("the server closed the connection");
-        }
+        failKind = ws.endKind() == ErrorKind::None ? ErrorKind::SocketError : ws.endKind();
+        failMessage = ws.endMessage();
     };
 
     const qint64 connectDeadline = spec.connectTimeoutMs > 0 ? nowNs() + spec.connectTimeoutMs * kNsPerMs : 0;
-    while (ws->state() != QAbstractSocket::ConnectedState) {
-        if (events.hadError() || ws->state() == QAbstractSocket::UnconnectedState) {
-            failFromSocket();
-            break;
-        }
-        const WakeReason r = co_await events.next(scheduler, &conn->token, connectDeadline);
-        if (r == WakeReason::Cancelled) {
-            end = End::Cancelled;
-            break;
-        }
-        if (r == WakeReason::TimedOut) {
-            end = End::Failed;
-            failKind = ErrorKind::ConnectTimeout;
-            failMessage = QStringLiteral("no upgrade within %1 ms").arg(spec.connectTimeoutMs);
-            break;
-        }
+    switch (co_await WebSocketStream::connect(&ws, self->m_url, scheduler, &conn->token, connectDeadline)) {
+    case ConnectOutcome::Connected:
+        break;
+    case ConnectOutcome::Failed:
+        failFromSocket();
+        break;
+    case ConnectOutcome::Cancelled:
+        end = End::Cancelled;
+        break;
+    case ConnectOutcome::TimedOut:
+        end = End::Failed;
+        failKind = ErrorKind::ConnectTimeout;
+        failMessage = QStringLiteral("no upgrade within %1 ms").arg(spec.connectTimeoutMs);
+        break;
     }
 
     struct InFlight {
@@ -208,8 +178,9 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Clie
         qint64 pingSentNs = 0;
         for (;;) {
             bool sent = false;
+            // Back-pressure: a deep pipeline of large messages waits for the server to read.
             while (qint64(inflight.size()) < spec.pipeline && nextSeq < total &&
-                   ClientConnections::keepsSending(conn, self)) {
+                   ClientConnections::keepsSending(conn, self) && ws.bytesToWrite() < kMaxQueuedOut) {
                 TaskRef ref;
                 if (prepared) {
                     ref = *prepared;
@@ -220,27 +191,24 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Clie
                 }
                 tracker.setPhase(ref, self->m_phaseAwaitingEcho);
                 stampMessage(sendBuf, spec.messageBytes, conn->index, nextSeq);
-                if (spec.binary)
-                    ws->sendBinaryMessage(sendBuf);
-                else
-                    ws->sendTextMessage(QString::fromLatin1(sendBuf));
+                ws.send(sendBuf, !spec.binary);
                 inflight.push_back(InFlight{ref, nextSeq++, nowNs()});
                 sent = true;
             }
             if (nextPingNs > 0 && pingSentNs == 0 && nowNs() >= nextPingNs) {
                 pingSentNs = nowNs();
-                ws->ping(QByteArray::number(pingSentNs));
+                ws.ping(QByteArray::number(pingSentNs));
                 sent = true;
             }
             if (sent)
-                ws->flush(); // now, not on the next loop pass through the write notifier
+                ws.flush(); // the messages of one pass in one write
             conn->midRoundTrip = !inflight.empty();
             if (inflight.empty())
                 break; // everything sent and echoed, or stopping
             qint64 deadline = spec.timeoutMs > 0 ? inflight.front().sentNs + spec.timeoutMs * kNsPerMs : 0;
             if (nextPingNs > 0 && pingSentNs == 0 && (deadline == 0 || nextPingNs < deadline))
                 deadline = nextPingNs;
-            const WakeReason r = co_await events.next(scheduler, &conn->token, deadline);
+            const WakeReason r = co_await ws.next(scheduler, &conn->token, deadline);
             if (r == WakeReason::Cancelled) {
                 end = End::Cancelled;
                 break;
@@ -251,20 +219,20 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Clie
                 break;
             }
             qint64 pongAt = 0;
-            if (pingSentNs > 0 && events.takePongs(&pongAt) > 0) {
+            if (pingSentNs > 0 && ws.takePongs(&pongAt) > 0) {
                 self->m_pings.record(pongAt - pingSentNs);
                 pingSentNs = 0;
                 nextPingNs = pongAt + spec.pingIntervalMs * kNsPerMs;
             }
-            if (events.overrun()) {
+            if (ws.overrun()) {
                 end = End::Failed;
                 failKind = ErrorKind::UnexpectedData;
                 failMessage = QStringLiteral("the server sent more messages than were asked");
                 break;
             }
             const qint64 now = nowNs();
-            auto &received = events.messages();
-            while (!received.empty()) {
+            WebSocketMessageView m;
+            while (ws.takeMessage(&m)) {
                 if (inflight.empty()) {
                     end = End::Failed;
                     failKind = ErrorKind::UnexpectedData;
@@ -274,19 +242,17 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Clie
                 const InFlight f = inflight.front();
                 inflight.pop_front();
                 stampMessage(expectBuf, spec.messageBytes, conn->index, f.seq);
-                const WebSocketMessage &m = received.front();
-                if (m.text != !spec.binary || m.data != expectBuf) {
+                if (m.text != !spec.binary || m.data != QByteArrayView(expectBuf)) {
                     tracker.finish(f.ref, TaskState::Failed, ErrorKind::EchoMismatch,
                                    QStringLiteral("echo of message %1 differs from what was sent").arg(f.seq),
                                    now - f.sentNs);
                 } else {
                     tracker.finish(f.ref, TaskState::Succeeded, ErrorKind::None, {}, now - f.sentNs);
                 }
-                received.pop_front();
             }
             if (end != End::Normal)
                 break;
-            if (ws->state() != QAbstractSocket::ConnectedState && !inflight.empty()) {
+            if (!ws.isOpen() && !inflight.empty()) {
                 failFromSocket();
                 break;
             }
@@ -325,21 +291,20 @@ QCoro::Task<void> WebSocketWorkload::runConnection(WebSocketWorkload *self, Clie
         settle(*prepared);
     conn->midRoundTrip = false;
 
-    if (ws->state() == QAbstractSocket::ConnectedState && end != End::Failed) {
-        // The close handshake: our close frame, the server's answer, then TCP closes.
+    if (ws.isOpen() && end != End::Failed) {
+        // The close handshake: our close frame, the server's answer, then the server closes TCP.
         self->m_connections.setState(conn, ConnectionState::Closing);
-        ws->close(QWebSocketProtocol::CloseCodeNormal);
+        ws.close(WebSocketClose::Normal);
         CancellationToken none; // a cancelled run still closes politely, within the deadline
         const qint64 closeDeadline = nowNs() + std::max<qint64>(1, spec.closeTimeoutMs) * kNsPerMs;
-        while (ws->state() != QAbstractSocket::UnconnectedState) {
-            if (co_await events.next(scheduler, &none, closeDeadline) != WakeReason::Signalled)
+        while (!ws.isTcpClosed() && (ws.state() == WebSocketStream::State::Closing || ws.closeHandshakeDone())) {
+            if (co_await ws.next(scheduler, &none, closeDeadline) != WakeReason::Signalled)
                 break;
         }
-        if (ws->state() == QAbstractSocket::UnconnectedState)
+        if (ws.closeHandshakeDone())
             ++self->m_closeHandshakes;
     }
-    ws->abort();
-    ws->deleteLater();
+    ws.abort();
     self->connectionEnded(conn, end == End::Failed ? ConnectionState::Failed : ConnectionState::Closed);
 }
 
