@@ -2829,12 +2829,12 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>目标速率</translation>
     </message>
     <message>
-        <source>target workers (right axis)</source>
-        <translation>目标工作者数（右轴）</translation>
-    </message>
-    <message>
         <source>%1 %2: %3 → %4</source>
         <translation>%1 %2：%3 → %4</translation>
+    </message>
+    <message>
+        <source>target workers or connections (right axis)</source>
+        <translation>目标并发数或连接数（右轴）</translation>
     </message>
 </context>
 <context>

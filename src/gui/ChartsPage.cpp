@@ -74,7 +74,7 @@ ChartsPage::ChartsPage(QWidget *parent) : QWidget(parent), ui(std::make_unique<U
     m_notSucceeded->setWholeNumbers(true);
     m_throughput =
         new TimeSeriesChart(tr("Throughput"), tr("tasks done per second"),
-                            {tr("all"), tr("selected"), tr("target rate"), tr("target workers (right axis)")});
+                            {tr("all"), tr("selected"), tr("target rate"), tr("target workers or connections (right axis)")});
     // The load's target (stages, live changes) dashed beside what it achieved.
     m_throughput->setSeriesStyle(TargetRate, Qt::DashLine, 2);
     m_throughput->setSeriesStyle(TargetWorkers, Qt::DashLine, 1.5);

@@ -35,12 +35,11 @@ struct ConnectionCounters {
 // at once (QTcpServer keeps only 30 pending by default) or refuses it over the limit.
 //
 // A worker derives from this and implements serve(). It owns the socket from then on, and calls
-// connectionEnded() exactly once when the connection is over — whether a coroutine serves it
-// (`void serve(QTcpSocket *s) override { run(this, s); }`) or another component takes it over
-// (`m_webSocketServer.handleConnection(s)`, then connectionEnded() from the QWebSocket's
-// disconnected()). shutdown() cancels shutdownToken() and calls onShutdown(): coroutines waiting on
-// the token unwind, other components close what they hold there. ServerThread::stop() waits
-// (bounded) for every connection to have ended before it deletes the worker.
+// connectionEnded() exactly once when the connection is over, typically when the coroutine that
+// serves it (`void serve(QTcpSocket *s) override { run(this, s); }`) returns. shutdown() cancels
+// shutdownToken() and calls onShutdown(): coroutines waiting on the token unwind, other components
+// close what they hold there. ServerThread::stop() waits (bounded) for every connection to have
+// ended before it deletes the worker.
 class TcpServerWorker : public QObject
 {
 public:
