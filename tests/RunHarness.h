@@ -77,6 +77,31 @@ inline SnapshotPtr runToEnd(const QString &type, const QJsonObject &params, RunS
     return runToEnd(*run, timeoutMs);
 }
 
+// Prepares and starts `run`, waits (up to waitMs) until at least `succeeded` tasks succeeded, ends it
+// with `end` (&Run::cancelAll, &Run::stopGracefully) and waits (up to waitMs) for finished(): the
+// final snapshot, or nullptr when the run does not prepare or a wait runs out (each is logged).
+inline SnapshotPtr endOnceSucceeded(Run &run, qint64 succeeded, void (Run::*end)(), int waitMs = 10000)
+{
+    QSignalSpy finished(&run, &Run::finished);
+    QString error;
+    if (!run.prepare(&error)) {
+        qWarning() << error;
+        return nullptr;
+    }
+    run.start();
+    if (!QTest::qWaitFor([&] { return run.tracker().totals()[stateIndex(TaskState::Succeeded)] >= succeeded; },
+                         waitMs)) {
+        qWarning() << "fewer than" << succeeded << "tasks succeeded in" << waitMs << "ms";
+        return nullptr;
+    }
+    (run.*end)();
+    if (!finished.wait(waitMs)) {
+        qWarning() << "the run did not finish" << waitMs << "ms after it was ended";
+        return nullptr;
+    }
+    return finished.first().first().value<SnapshotPtr>();
+}
+
 // runToEnd(run), calling `onSnapshot` with every snapshot the run publishes on the way.
 inline SnapshotPtr runToEnd(Run &run, const std::function<void(const SnapshotPtr &)> &onSnapshot, int timeoutMs = 60000)
 {
@@ -114,5 +139,30 @@ inline qint64 errorsOf(const SnapshotPtr &s, ErrorKind kind, int workload = 0)
 {
     return s->workloads[size_t(workload)].errors.value(kind).count;
 }
+
+// makeRun() and runToEnd() for one workload type, so that a test of that type names it once:
+//     const testing::OneWorkload kEcho{QStringLiteral("echo")};
+//     const auto s = kEcho.runToEnd({{QStringLiteral("connections"), 4}});
+struct OneWorkload {
+    QString type;
+
+    std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {}) const
+    {
+        return testing::makeRun(type, params, std::move(spec));
+    }
+    SnapshotPtr runToEnd(const QJsonObject &params, RunSpec spec = {}, int timeoutMs = 60000) const
+    {
+        return testing::runToEnd(type, params, std::move(spec), timeoutMs);
+    }
+    // runToEnd() with a snapshot every `snapshotIntervalMs`, each handed to `onSnapshot` on the way.
+    SnapshotPtr runWatching(const QJsonObject &params, int snapshotIntervalMs,
+                            const std::function<void(const SnapshotPtr &)> &onSnapshot) const
+    {
+        RunSpec spec;
+        spec.snapshotIntervalMs = snapshotIntervalMs;
+        const auto run = makeRun(params, std::move(spec));
+        return run ? testing::runToEnd(*run, onSnapshot) : nullptr;
+    }
+};
 
 } // namespace coroscope::testing

@@ -7,6 +7,9 @@
 #include "net/HttpTargetServer.h"
 #include "support/Ports.h"
 #include "support/StartServer.h"
+#include "support/ToolOrSkip.h"
+
+#include "support/DataRows.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -16,15 +19,7 @@ using namespace coroscope;
 
 namespace {
 
-std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
-{
-    return testing::makeRun(QStringLiteral("http-fanout"), params, std::move(spec));
-}
-
-SnapshotPtr runToEnd(const QJsonObject &params, RunSpec spec = {}, int timeoutMs = 60000)
-{
-    return testing::runToEnd(QStringLiteral("http-fanout"), params, std::move(spec), timeoutMs);
-}
+const testing::OneWorkload kHttp{QStringLiteral("http-fanout")};
 
 // A server on the test's own loop that answers every request with the given bytes, then closes
 // or not.
@@ -93,21 +88,19 @@ private Q_SLOTS:
 
 void TestHttp::builtinTargetStatusesAndDelays_data()
 {
-    QTest::addColumn<QString>("engine");
-    QTest::newRow("fast") << "fast";
-    QTest::newRow("qnam") << "qnam";
+    testing::DataRows<QString>("engine").row("fast", "fast").row("qnam", "qnam");
 }
 
 void TestHttp::builtinTargetStatusesAndDelays()
 {
     QFETCH(QString, engine);
-    const auto s =
-        runToEnd({{QStringLiteral("urls"),
-                   QJsonArray{QStringLiteral("builtin:/delay?min_ms=1&max_ms=3"), QStringLiteral("builtin:/status/201"),
-                              QStringLiteral("builtin:/status/404"), QStringLiteral("builtin:/status/500")}},
-                  {QStringLiteral("requests"), 200},
-                  {QStringLiteral("concurrency"), 20},
-                  {QStringLiteral("engine"), engine}});
+    const auto s = kHttp.runToEnd(
+        {{QStringLiteral("urls"),
+          QJsonArray{QStringLiteral("builtin:/delay?min_ms=1&max_ms=3"), QStringLiteral("builtin:/status/201"),
+                     QStringLiteral("builtin:/status/404"), QStringLiteral("builtin:/status/500")}},
+         {QStringLiteral("requests"), 200},
+         {QStringLiteral("concurrency"), 20},
+         {QStringLiteral("engine"), engine}});
     QVERIFY(s);
     QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::Failed}), (QList<qint64>{100, 100}));
     QCOMPARE(testing::statusOf(s, 200), 50.0);
@@ -131,7 +124,7 @@ void TestHttp::nginxWithBothEngines()
     if (testing::NginxServer::binary().isEmpty())
         QSKIP("nginx is not installed (scripts/bootstrap installs nginx-light)");
     START_OR_FAIL(nginx);
-    const auto s = runToEnd(
+    const auto s = kHttp.runToEnd(
         {{QStringLiteral("urls"), QJsonArray{nginx.url(QStringLiteral("/hello.txt")), nginx.url(QStringLiteral("/503")),
                                              nginx.url(QStringLiteral("/missing"))}},
          {QStringLiteral("requests"), 600},
@@ -149,9 +142,7 @@ void TestHttp::nginxWithBothEngines()
 
 void TestHttp::curlTalksToTheBuiltinTarget()
 {
-    const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
-    if (curl.isEmpty())
-        QSKIP("curl is not installed");
+    FIND_TOOL_OR_SKIP(curl, "curl");
     HttpTargetServer server;
     START_OR_FAIL(server);
     auto fetch = [&](const QString &path, int *exitCode) {
@@ -174,9 +165,7 @@ void TestHttp::curlTalksToTheBuiltinTarget()
 
 void TestHttp::wrkLoadsTheBuiltinTarget()
 {
-    const QString wrk = QStandardPaths::findExecutable(QStringLiteral("wrk"));
-    if (wrk.isEmpty())
-        QSKIP("wrk is not installed");
+    FIND_TOOL_OR_SKIP(wrk, "wrk");
     HttpTargetServer server;
     START_OR_FAIL(server);
     QProcess p;
@@ -193,10 +182,10 @@ void TestHttp::wrkLoadsTheBuiltinTarget()
 void TestHttp::refusedPort()
 {
     const quint16 port = testing::freePort();
-    const auto s = runToEnd({{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/").arg(port)},
-                             {QStringLiteral("requests"), 10},
-                             {QStringLiteral("concurrency"), 2},
-                             {QStringLiteral("retries"), retries(1, {QStringLiteral("connect")})}});
+    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/").arg(port)},
+                                   {QStringLiteral("requests"), 10},
+                                   {QStringLiteral("concurrency"), 2},
+                                   {QStringLiteral("retries"), retries(1, {QStringLiteral("connect")})}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
     QCOMPARE(testing::errorsOf(s, ErrorKind::ConnectionRefused), 10);
@@ -205,9 +194,9 @@ void TestHttp::refusedPort()
 
 void TestHttp::dropIsAReset()
 {
-    const auto s = runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/drop")},
-                             {QStringLiteral("requests"), 20},
-                             {QStringLiteral("concurrency"), 4}});
+    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/drop")},
+                                   {QStringLiteral("requests"), 20},
+                                   {QStringLiteral("concurrency"), 4}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 20);
     QCOMPARE(testing::errorsOf(s, ErrorKind::ConnectionReset), 20);
@@ -216,7 +205,7 @@ void TestHttp::dropIsAReset()
 void TestHttp::garbageIsABadResponse()
 {
     CannedServer garbage("GARBAGE 42 nonsense\r\n\r\n", false);
-    const auto s = runToEnd(
+    const auto s = kHttp.runToEnd(
         {{QStringLiteral("url"), garbage.url()}, {QStringLiteral("requests"), 10}, {QStringLiteral("concurrency"), 2}},
         {}, 20000);
     QVERIFY(s);
@@ -228,7 +217,7 @@ void TestHttp::chunkedAndCloseDelimitedBodies()
 {
     CannedServer chunked("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
                          false);
-    auto s = runToEnd(
+    auto s = kHttp.runToEnd(
         {{QStringLiteral("url"), chunked.url()}, {QStringLiteral("requests"), 20}, {QStringLiteral("concurrency"), 2}},
         {}, 20000);
     QVERIFY(s);
@@ -236,7 +225,7 @@ void TestHttp::chunkedAndCloseDelimitedBodies()
     QCOMPARE(testing::gaugeOf(s, Gauge::BytesReceived), 20.0 * 11);
 
     CannedServer closing("HTTP/1.0 200 OK\r\n\r\nuntil the end", true);
-    s = runToEnd(
+    s = kHttp.runToEnd(
         {{QStringLiteral("url"), closing.url()}, {QStringLiteral("requests"), 10}, {QStringLiteral("concurrency"), 2}},
         {}, 20000);
     QVERIFY(s);
@@ -246,10 +235,10 @@ void TestHttp::chunkedAndCloseDelimitedBodies()
 
 void TestHttp::slowerThanTheDeadlineTimesOut()
 {
-    const auto s = runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=5000")},
-                             {QStringLiteral("requests"), 10},
-                             {QStringLiteral("concurrency"), 10},
-                             {QStringLiteral("timeoutMs"), 100}});
+    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=5000")},
+                                   {QStringLiteral("requests"), 10},
+                                   {QStringLiteral("concurrency"), 10},
+                                   {QStringLiteral("timeoutMs"), 100}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::TimedOut), 10);
     QVERIFY(s->elapsedNs < 4000 * kNsPerMs);
@@ -257,10 +246,10 @@ void TestHttp::slowerThanTheDeadlineTimesOut()
 
 void TestHttp::retriesHappenOn503()
 {
-    const auto s = runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/status/503")},
-                             {QStringLiteral("requests"), 10},
-                             {QStringLiteral("concurrency"), 5},
-                             {QStringLiteral("retries"), retries(2, {QStringLiteral("5xx")})}});
+    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/status/503")},
+                                   {QStringLiteral("requests"), 10},
+                                   {QStringLiteral("concurrency"), 5},
+                                   {QStringLiteral("retries"), retries(2, {QStringLiteral("5xx")})}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
     QCOMPARE(testing::errorsOf(s, ErrorKind::Http5xx), 10);
@@ -274,9 +263,9 @@ void TestHttp::cancelMidFlightClosesEverything()
 {
     HttpTargetServer server;
     START_OR_FAIL(server);
-    auto run = makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=3000"))},
-                        {QStringLiteral("requests"), 200},
-                        {QStringLiteral("concurrency"), 50}});
+    auto run = kHttp.makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=3000"))},
+                              {QStringLiteral("requests"), 200},
+                              {QStringLiteral("concurrency"), 50}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
     PREPARE_AND_START(*run);
@@ -299,11 +288,11 @@ void TestHttp::cancelMidFlightClosesEverything()
 
 void TestHttp::firstModeCancelsTheRest()
 {
-    const auto s = runToEnd({{QStringLiteral("urls"), QJsonArray{QStringLiteral("builtin:/delay?ms=50"),
-                                                                 QStringLiteral("builtin:/delay?ms=5000")}},
-                             {QStringLiteral("requests"), 20},
-                             {QStringLiteral("concurrency"), 0},
-                             {QStringLiteral("mode"), QStringLiteral("first")}});
+    const auto s = kHttp.runToEnd({{QStringLiteral("urls"), QJsonArray{QStringLiteral("builtin:/delay?ms=50"),
+                                                                       QStringLiteral("builtin:/delay?ms=5000")}},
+                                   {QStringLiteral("requests"), 20},
+                                   {QStringLiteral("concurrency"), 0},
+                                   {QStringLiteral("mode"), QStringLiteral("first")}});
     QVERIFY(s);
     QVERIFY(testing::countOf(s, TaskState::Succeeded) >= 1);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded) + testing::countOf(s, TaskState::Cancelled), 20);
@@ -315,10 +304,10 @@ void TestHttp::openModelCorrectsForCoordinatedOmission()
 {
     // 100 requests/s offered to one worker that can do at most ~40/s: requests queue up. The
     // corrected latency (from the intended send time) shows the queueing; the uncorrected does not.
-    const auto s = runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=25")},
-                             {QStringLiteral("requests"), 60},
-                             {QStringLiteral("concurrency"), 1},
-                             {QStringLiteral("ratePerSecond"), 100}});
+    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=25")},
+                                   {QStringLiteral("requests"), 60},
+                                   {QStringLiteral("concurrency"), 1},
+                                   {QStringLiteral("ratePerSecond"), 100}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 60);
     const double corrected = s->workloads[0].latency.p99Ms;
@@ -329,9 +318,9 @@ void TestHttp::openModelCorrectsForCoordinatedOmission()
 
 void TestHttp::templatedUrls()
 {
-    const auto s = runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/bytes/{i}")},
-                             {QStringLiteral("requests"), 10},
-                             {QStringLiteral("concurrency"), 3}});
+    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/bytes/{i}")},
+                                   {QStringLiteral("requests"), 10},
+                                   {QStringLiteral("concurrency"), 3}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 10);
     QCOMPARE(testing::gaugeOf(s, Gauge::BytesReceived), 45.0); // 0 + 1 + ... + 9
@@ -340,40 +329,34 @@ void TestHttp::templatedUrls()
 void TestHttp::gracefulStopEndsAnOpenModelRun()
 {
     // One worker, a dispatcher that would go on for ever: a graceful stop must end both.
-    auto run = makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=1")},
-                        {QStringLiteral("requests"), 0},
-                        {QStringLiteral("concurrency"), 1},
-                        {QStringLiteral("ratePerSecond"), 200}});
+    auto run = kHttp.makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=1")},
+                              {QStringLiteral("requests"), 0},
+                              {QStringLiteral("concurrency"), 1},
+                              {QStringLiteral("ratePerSecond"), 200}});
     QVERIFY(run);
-    QSignalSpy finished(run.get(), &Run::finished);
-    PREPARE_AND_START(*run);
-    QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 20, 10000);
-    run->stopGracefully();
-    QVERIFY(finished.wait(10000));
+    QVERIFY(testing::endOnceSucceeded(*run, 21, &Run::stopGracefully));
     QCOMPARE(run->tracker().liveCount(), 0);
 }
 
 void TestHttp::requestCountIsExact_data()
 {
-    QTest::addColumn<int>("concurrency");
-    QTest::addColumn<double>("rate");
-    QTest::newRow("one worker") << 1 << 0.0;
-    QTest::newRow("7 workers, not a divisor") << 7 << 0.0;
-    QTest::newRow("unlimited") << 0 << 0.0;
-    QTest::newRow("more workers than requests") << 500 << 0.0;
-    QTest::newRow("open model") << 16 << 5000.0;
+    testing::DataRows<int, double>("concurrency", "rate")
+        .row("one worker", 1, 0.0)
+        .row("7 workers, not a divisor", 7, 0.0)
+        .row("unlimited", 0, 0.0)
+        .row("more workers than requests", 500, 0.0)
+        .row("open model", 16, 5000.0);
 }
 
 void TestHttp::requestCountIsExact()
 {
-    QFETCH(int, concurrency);
-    QFETCH(double, rate);
+    const auto [concurrency, rate] = testing::fetch<int, double>("concurrency", "rate");
     HttpTargetServer server;
     START_OR_FAIL(server);
-    const auto s = runToEnd({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/status/200"))},
-                             {QStringLiteral("requests"), 301},
-                             {QStringLiteral("concurrency"), concurrency},
-                             {QStringLiteral("ratePerSecond"), rate}});
+    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/status/200"))},
+                                   {QStringLiteral("requests"), 301},
+                                   {QStringLiteral("concurrency"), concurrency},
+                                   {QStringLiteral("ratePerSecond"), rate}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 301);
     QCOMPARE(s->workloads[0].created, qint64(301));
@@ -386,9 +369,9 @@ void TestHttp::pendingCountsRequestsNotYetSent()
     // 10 workers against a slow target: 990 wait at first, and drain as the run goes.
     HttpTargetServer server;
     START_OR_FAIL(server);
-    auto run = makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=20"))},
-                        {QStringLiteral("requests"), 1000},
-                        {QStringLiteral("concurrency"), 10}});
+    auto run = kHttp.makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=20"))},
+                              {QStringLiteral("requests"), 1000},
+                              {QStringLiteral("concurrency"), 10}});
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
     PREPARE_AND_START(*run);

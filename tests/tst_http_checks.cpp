@@ -11,6 +11,8 @@
 #include "support/StartServer.h"
 #include "workloads/DataFeed.h"
 
+#include "support/DataRows.h"
+
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
@@ -163,9 +165,7 @@ void TestHttpChecks::eachCheckFailsItsTasks()
 
 void TestHttpChecks::checksAgainstNginx_data()
 {
-    QTest::addColumn<QString>("engine");
-    QTest::newRow("fast") << QStringLiteral("fast");
-    QTest::newRow("qnam") << QStringLiteral("qnam");
+    testing::DataRows<QString>("engine").row("fast", QStringLiteral("fast")).row("qnam", QStringLiteral("qnam"));
 }
 
 void TestHttpChecks::checksAgainstNginx()

@@ -14,6 +14,8 @@
 #include "net/PgConnection.h"
 #include "net/PgSink.h"
 
+#include "support/DataRows.h"
+
 #include <QCoroTask>
 #include <QFile>
 #include <QJsonArray>
@@ -103,12 +105,11 @@ void TestPostgres::initTestCase()
 
 void TestPostgres::rowsLandExactlyOnce_data()
 {
-    QTest::addColumn<int>("mode");
-    QTest::addColumn<int>("batchRows");
-    QTest::newRow("insert, one row per statement") << int(PgWriteMode::Insert) << 1;
-    QTest::newRow("insert, pipelined batches of 100") << int(PgWriteMode::Insert) << 100;
-    QTest::newRow("copy, batches of 100") << int(PgWriteMode::Copy) << 100;
-    QTest::newRow("copy, batches of 7") << int(PgWriteMode::Copy) << 7;
+    testing::DataRows<int, int>("mode", "batchRows")
+        .row("insert, one row per statement", int(PgWriteMode::Insert), 1)
+        .row("insert, pipelined batches of 100", int(PgWriteMode::Insert), 100)
+        .row("copy, batches of 100", int(PgWriteMode::Copy), 100)
+        .row("copy, batches of 7", int(PgWriteMode::Copy), 7);
 }
 
 void TestPostgres::rowsLandExactlyOnce()
@@ -277,11 +278,10 @@ void TestPostgres::restartedServerBreaksTheConnection()
 
 void TestPostgres::queueIntoPostgres_data()
 {
-    QTest::addColumn<QString>("mode");
-    QTest::addColumn<int>("batchRows");
-    QTest::newRow("insert, one row a statement") << QStringLiteral("insert") << 1;
-    QTest::newRow("insert, batches of 100") << QStringLiteral("insert") << 100;
-    QTest::newRow("copy, batches of 64") << QStringLiteral("copy") << 64;
+    testing::DataRows<QString, int>("mode", "batchRows")
+        .row("insert, one row a statement", QStringLiteral("insert"), 1)
+        .row("insert, batches of 100", QStringLiteral("insert"), 100)
+        .row("copy, batches of 64", QStringLiteral("copy"), 64);
 }
 
 void TestPostgres::queueIntoPostgres()

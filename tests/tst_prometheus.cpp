@@ -5,6 +5,7 @@
 #include "net/MetricsServer.h"
 #include "report/PrometheusText.h"
 #include "support/Ports.h"
+#include "support/ToolOrSkip.h"
 
 #include <QDir>
 #include <QFile>
@@ -154,9 +155,7 @@ void TestPrometheus::serverAnswersAndStaysBounded()
 
 void TestPrometheus::prometheusScrapesARun()
 {
-    const QString prometheus = QStandardPaths::findExecutable(QStringLiteral("prometheus"));
-    if (prometheus.isEmpty())
-        QSKIP("prometheus is not installed (scripts/bootstrap installs it)");
+    FIND_TOOL_OR_SKIP(prometheus, "prometheus");
     auto run = testing::makeRun(
         QStringLiteral("sleep"),
         QJsonObject{{QStringLiteral("tasks"), 60},

@@ -9,6 +9,9 @@
 #include "support/Ports.h"
 #include "support/StartServer.h"
 
+#include "support/DataRows.h"
+#include "support/RedisQueueJson.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,15 +25,7 @@ using namespace coroscope;
 
 namespace {
 
-std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
-{
-    return testing::makeRun(QStringLiteral("queue"), params, std::move(spec));
-}
-
-SnapshotPtr runToEnd(const QJsonObject &params, RunSpec spec = {}, int timeoutMs = 60000)
-{
-    return testing::runToEnd(QStringLiteral("queue"), params, std::move(spec), timeoutMs);
-}
+const testing::OneWorkload kQueue{QStringLiteral("queue")};
 
 QJsonObject work(const char *kind, double ms = 0)
 {
@@ -108,20 +103,18 @@ private Q_SLOTS:
 
 void TestQueue::backPressureHoldsDepthAtCapacity()
 {
-    RunSpec spec;
-    spec.snapshotIntervalMs = 10;
-    auto run = makeRun({{QStringLiteral("capacity"), 5},
-                        {QStringLiteral("producers"), 3},
-                        {QStringLiteral("items"), 150},
-                        {QStringLiteral("consumers"), 1},
-                        {QStringLiteral("work"), work("sleep", 2)}},
-                       spec);
-    QVERIFY(run);
     double maxDepth = 0, maxWaitingProducers = 0;
-    const auto s = testing::runToEnd(*run, [&](const SnapshotPtr &snapshot) {
-        maxDepth = std::max(maxDepth, testing::gaugeOf(snapshot, Gauge::QueueDepth));
-        maxWaitingProducers = std::max(maxWaitingProducers, testing::gaugeOf(snapshot, Gauge::ProducersWaitingForRoom));
-    });
+    const auto s = kQueue.runWatching({{QStringLiteral("capacity"), 5},
+                                       {QStringLiteral("producers"), 3},
+                                       {QStringLiteral("items"), 150},
+                                       {QStringLiteral("consumers"), 1},
+                                       {QStringLiteral("work"), work("sleep", 2)}},
+                                      10, [&](const SnapshotPtr &snapshot) {
+                                          maxDepth = std::max(maxDepth, testing::gaugeOf(snapshot, Gauge::QueueDepth));
+                                          maxWaitingProducers =
+                                              std::max(maxWaitingProducers,
+                                                       testing::gaugeOf(snapshot, Gauge::ProducersWaitingForRoom));
+                                      });
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 150);
     QCOMPARE(maxDepth, 5.0);
@@ -147,9 +140,8 @@ void TestQueue::asyncQueueOrders_data()
 
 void TestQueue::asyncQueueOrders()
 {
-    QFETCH(int, order);
-    QFETCH(QList<int>, priorities);
-    QFETCH(QList<int>, expected);
+    const auto [order, priorities, expected] =
+        testing::fetch<int, QList<int>, QList<int>>("order", "priorities", "expected");
     AsyncQueue<int> q(AsyncQueueOrder::Order(order), 0);
     for (int v = 0; v < priorities.size(); ++v) {
         int value = v;
@@ -174,27 +166,25 @@ void TestQueue::asyncQueueOrders()
 
 void TestQueue::orders_data()
 {
-    QTest::addColumn<QString>("order");
-    QTest::addColumn<QList<quint64>>("expected");
-    QTest::newRow("fifo") << "fifo" << QList<quint64>{1, 2, 3, 4, 5, 6};
-    QTest::newRow("lifo") << "lifo" << QList<quint64>{6, 5, 4, 3, 2, 1};
-    // Priorities 5, 3, 9, 1, 3, 0 for tasks 1..6: lower first, FIFO among equals.
-    QTest::newRow("priority") << "priority" << QList<quint64>{6, 4, 2, 5, 1, 3};
+    testing::DataRows<QString, QList<quint64>>("order", "expected")
+        .row("fifo", "fifo", QList<quint64>{1, 2, 3, 4, 5, 6})
+        .row("lifo", "lifo", QList<quint64>{6, 5, 4, 3, 2, 1})
+        // Priorities 5, 3, 9, 1, 3, 0 for tasks 1..6: lower first, FIFO among equals.
+        .row("priority", "priority", QList<quint64>{6, 4, 2, 5, 1, 3});
 }
 
 void TestQueue::orders()
 {
-    QFETCH(QString, order);
-    QFETCH(QList<quint64>, expected);
+    const auto [order, expected] = testing::fetch<QString, QList<quint64>>("order", "expected");
     // One producer fills the unbounded queue before the one consumer takes anything.
-    const auto s =
-        runToEnd({{QStringLiteral("capacity"), 0},
-                  {QStringLiteral("order"), order},
-                  {QStringLiteral("producers"), 1},
-                  {QStringLiteral("items"), 6},
-                  {QStringLiteral("consumers"), 1},
-                  {QStringLiteral("priority"), QJsonObject{{QStringLiteral("dist"), QStringLiteral("list")},
-                                                           {QStringLiteral("values"), QJsonArray{5, 3, 9, 1, 3, 0}}}}});
+    const auto s = kQueue.runToEnd(
+        {{QStringLiteral("capacity"), 0},
+         {QStringLiteral("order"), order},
+         {QStringLiteral("producers"), 1},
+         {QStringLiteral("items"), 6},
+         {QStringLiteral("consumers"), 1},
+         {QStringLiteral("priority"), QJsonObject{{QStringLiteral("dist"), QStringLiteral("list")},
+                                                  {QStringLiteral("values"), QJsonArray{5, 3, 9, 1, 3, 0}}}}});
     QVERIFY(s);
     QList<quint64> got;
     for (const TaskRow &row : s->recentFinished)
@@ -204,12 +194,12 @@ void TestQueue::orders()
 
 void TestQueue::failuresRetryThenDeadLetter()
 {
-    const auto s = runToEnd({{QStringLiteral("producers"), 1},
-                             {QStringLiteral("items"), 50},
-                             {QStringLiteral("consumers"), 2},
-                             {QStringLiteral("work"), work("sleep", 0)},
-                             {QStringLiteral("failureProbability"), 1.0},
-                             {QStringLiteral("retries"), 2}});
+    const auto s = kQueue.runToEnd({{QStringLiteral("producers"), 1},
+                                    {QStringLiteral("items"), 50},
+                                    {QStringLiteral("consumers"), 2},
+                                    {QStringLiteral("work"), work("sleep", 0)},
+                                    {QStringLiteral("failureProbability"), 1.0},
+                                    {QStringLiteral("retries"), 2}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 50);
     QCOMPARE(testing::gaugeOf(s, Gauge::DeadLetters), 50.0);
@@ -219,11 +209,11 @@ void TestQueue::failuresRetryThenDeadLetter()
 
 void TestQueue::producerThreadHandsOver()
 {
-    const auto s = runToEnd({{QStringLiteral("capacity"), 50},
-                             {QStringLiteral("producers"), 1},
-                             {QStringLiteral("producerThread"), true},
-                             {QStringLiteral("items"), 20000},
-                             {QStringLiteral("consumers"), 2}});
+    const auto s = kQueue.runToEnd({{QStringLiteral("capacity"), 50},
+                                    {QStringLiteral("producers"), 1},
+                                    {QStringLiteral("producerThread"), true},
+                                    {QStringLiteral("items"), 20000},
+                                    {QStringLiteral("consumers"), 2}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 20000);
     QVERIFY(s->workloads[0].gauges.contains(Gauge::HandoffP99Ms));
@@ -232,18 +222,14 @@ void TestQueue::producerThreadHandsOver()
 
 void TestQueue::cancelMidRunLeavesNothingBehind()
 {
-    auto run = makeRun({{QStringLiteral("capacity"), 100},
-                        {QStringLiteral("producers"), 4},
-                        {QStringLiteral("items"), 0}, // until stopped
-                        {QStringLiteral("consumers"), 4},
-                        {QStringLiteral("work"), work("sleep", 5)}});
+    auto run = kQueue.makeRun({{QStringLiteral("capacity"), 100},
+                               {QStringLiteral("producers"), 4},
+                               {QStringLiteral("items"), 0}, // until stopped
+                               {QStringLiteral("consumers"), 4},
+                               {QStringLiteral("work"), work("sleep", 5)}});
     QVERIFY(run);
-    QSignalSpy finished(run.get(), &Run::finished);
-    PREPARE_AND_START(*run);
-    QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 20, 10000);
-    run->cancelAll();
-    QVERIFY(finished.wait(10000));
-    const auto s = finished.first().first().value<SnapshotPtr>();
+    const auto s = testing::endOnceSucceeded(*run, 21, &Run::cancelAll);
+    QVERIFY(s);
     QCOMPARE(testing::countsOf(s, {TaskState::Pending, TaskState::Running}), (QList<qint64>{0, 0}));
     QVERIFY(testing::countOf(s, TaskState::Cancelled) > 0);
     QCOMPARE(run->tracker().liveCount(), 0);
@@ -252,10 +238,10 @@ void TestQueue::cancelMidRunLeavesNothingBehind()
 void TestQueue::cpuInlineRaisesLoopLagAndCpuDoesNot()
 {
     auto lagFor = [](const char *kind) {
-        auto run = makeRun({{QStringLiteral("producers"), 1},
-                            {QStringLiteral("items"), 12},
-                            {QStringLiteral("consumers"), 2},
-                            {QStringLiteral("work"), work(kind, 40)}});
+        auto run = kQueue.makeRun({{QStringLiteral("producers"), 1},
+                                   {QStringLiteral("items"), 12},
+                                   {QStringLiteral("consumers"), 2},
+                                   {QStringLiteral("work"), work(kind, 40)}});
         const auto s = testing::runToEnd(*run);
         return s ? s->loopLag.maxMs : -1.0;
     };
@@ -269,17 +255,14 @@ void TestQueue::cpuInlineRaisesLoopLagAndCpuDoesNot()
 void TestQueue::stoppingALogCollectorUnderBackPressureEnds()
 {
     // Slow consumers, a full queue, clients held back by TCP: a graceful stop still ends the run.
-    auto run = makeRun({{QStringLiteral("capacity"), 5},
+    auto run =
+        kQueue.makeRun({{QStringLiteral("capacity"), 5},
                         {QStringLiteral("consumers"), 1},
                         {QStringLiteral("work"), work("sleep", 20)},
                         {QStringLiteral("intake"), QJsonObject{{QStringLiteral("connections"), 3},
                                                                {QStringLiteral("linesPerConnection"), 100000}}}});
     QVERIFY(run);
-    QSignalSpy finished(run.get(), &Run::finished);
-    PREPARE_AND_START(*run);
-    QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] > 5, 10000);
-    run->stopGracefully();
-    QVERIFY(finished.wait(15000));
+    QVERIFY(testing::endOnceSucceeded(*run, 6, &Run::stopGracefully, 15000));
     QCOMPARE(run->tracker().liveCount(), 0);
     QVERIFY(run->latestSnapshot()->workloads[0].gauges.value(Gauge::Produced) < 300000);
 }
@@ -289,10 +272,10 @@ void TestQueue::redisItemsPushedFromOutsideAreConsumed()
     testing::RedisServer redis;
     START_REDIS_OR_SKIP(redis);
     fill(redis, QStringLiteral("jobs"), 300);
-    const auto s = runToEnd(redisQueue(redis, {{QStringLiteral("producers"), 0},
-                                               {QStringLiteral("items"), 300},
-                                               {QStringLiteral("consumers"), 4},
-                                               {QStringLiteral("batch"), 16}}));
+    const auto s = kQueue.runToEnd(redisQueue(redis, {{QStringLiteral("producers"), 0},
+                                                      {QStringLiteral("items"), 300},
+                                                      {QStringLiteral("consumers"), 4},
+                                                      {QStringLiteral("batch"), 16}}));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 300);
     QCOMPARE(redis.cliCall({QStringLiteral("LLEN"), QStringLiteral("jobs")}).trimmed(), QByteArray("0"));
@@ -311,21 +294,16 @@ void TestQueue::redisConsumerKilledMidRunLosesNothing()
     const QString profile = dir.filePath(QStringLiteral("consumer.json"));
     QFile f(profile);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QJsonDocument(QJsonObject{{QStringLiteral("schemaVersion"), 1},
-                                      {QStringLiteral("name"), QStringLiteral("consumer")},
-                                      {QStringLiteral("workloads"),
-                                       QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("queue")},
-                                                              {QStringLiteral("name"), QStringLiteral("c")},
-                                                              {QStringLiteral("backend"), QStringLiteral("redis")},
-                                                              {QStringLiteral("redis"), redis.url()},
-                                                              {QStringLiteral("key"), QStringLiteral("jobs")},
-                                                              {QStringLiteral("producers"), 0},
-                                                              {QStringLiteral("items"), 0},
-                                                              {QStringLiteral("idleStopMs"), 500},
-                                                              {QStringLiteral("consumers"), 4},
-                                                              {QStringLiteral("batch"), 8},
-                                                              {QStringLiteral("work"), work("sleep", 1)},
-                                                              {QStringLiteral("failureProbability"), 1.0}}}}})
+    f.write(QJsonDocument(
+                QJsonObject{{QStringLiteral("schemaVersion"), 1},
+                            {QStringLiteral("name"), QStringLiteral("consumer")},
+                            {QStringLiteral("workloads"), QJsonArray{testing::redisDrainWorkload(
+                                                              QStringLiteral("c"), redis.url(), QStringLiteral("jobs"),
+                                                              {{QStringLiteral("idleStopMs"), 500},
+                                                               {QStringLiteral("consumers"), 4},
+                                                               {QStringLiteral("batch"), 8},
+                                                               {QStringLiteral("work"), work("sleep", 1)},
+                                                               {QStringLiteral("failureProbability"), 1.0}})}}})
                 .toJson());
     f.close();
     const QString binary = qEnvironmentVariable("COROSCOPE_BINARY");
@@ -354,13 +332,13 @@ void TestQueue::redisRestartedMidRunLosesNothing()
     START_REDIS_OR_SKIP(redis);
     constexpr int kItems = 2000;
     fill(redis, QStringLiteral("jobs"), kItems);
-    auto run = makeRun(redisQueue(redis, {{QStringLiteral("producers"), 0},
-                                          {QStringLiteral("items"), 0},
-                                          {QStringLiteral("idleStopMs"), 1500},
-                                          {QStringLiteral("consumers"), 4},
-                                          {QStringLiteral("batch"), 8},
-                                          {QStringLiteral("work"), work("sleep", 1)},
-                                          {QStringLiteral("failureProbability"), 1.0}}));
+    auto run = kQueue.makeRun(redisQueue(redis, {{QStringLiteral("producers"), 0},
+                                                 {QStringLiteral("items"), 0},
+                                                 {QStringLiteral("idleStopMs"), 1500},
+                                                 {QStringLiteral("consumers"), 4},
+                                                 {QStringLiteral("batch"), 8},
+                                                 {QStringLiteral("work"), work("sleep", 1)},
+                                                 {QStringLiteral("failureProbability"), 1.0}}));
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
     PREPARE_AND_START(*run);
@@ -396,23 +374,21 @@ void TestQueue::redisDownAtStartIsAClearError()
 
 void TestQueue::deadLetterMessageCountsAttempts_data()
 {
-    QTest::addColumn<int>("retries");
-    QTest::addColumn<QString>("message");
-    QTest::newRow("no retry") << 0 << "failed 1 time(s), moved to the dead letters";
-    QTest::newRow("one retry") << 1 << "failed 2 time(s), moved to the dead letters";
-    QTest::newRow("three retries") << 3 << "failed 4 time(s), moved to the dead letters";
+    testing::DataRows<int, QString>("retries", "message")
+        .row("no retry", 0, "failed 1 time(s), moved to the dead letters")
+        .row("one retry", 1, "failed 2 time(s), moved to the dead letters")
+        .row("three retries", 3, "failed 4 time(s), moved to the dead letters");
 }
 
 void TestQueue::deadLetterMessageCountsAttempts()
 {
-    QFETCH(int, retries);
-    QFETCH(QString, message);
-    const auto s = runToEnd({{QStringLiteral("producers"), 1},
-                             {QStringLiteral("items"), 5},
-                             {QStringLiteral("consumers"), 1},
-                             {QStringLiteral("work"), work("sleep", 0)},
-                             {QStringLiteral("failureProbability"), 1.0},
-                             {QStringLiteral("retries"), retries}});
+    const auto [retries, message] = testing::fetch<int, QString>("retries", "message");
+    const auto s = kQueue.runToEnd({{QStringLiteral("producers"), 1},
+                                    {QStringLiteral("items"), 5},
+                                    {QStringLiteral("consumers"), 1},
+                                    {QStringLiteral("work"), work("sleep", 0)},
+                                    {QStringLiteral("failureProbability"), 1.0},
+                                    {QStringLiteral("retries"), retries}});
     QVERIFY(s);
     QCOMPARE(testing::errorsOf(s, ErrorKind::DeadLetter), 5);
     const QString last = s->workloads[0].errors.value(ErrorKind::DeadLetter).lastMessage;
@@ -424,26 +400,21 @@ void TestQueue::deadLetterMessageCountsAttempts()
 
 void TestQueue::memoryCountsAreExact_data()
 {
-    QTest::addColumn<int>("producers");
-    QTest::addColumn<int>("items");
-    QTest::addColumn<int>("consumers");
-    QTest::addColumn<int>("capacity");
-    QTest::newRow("1 producer") << 1 << 1000 << 4 << 10;
-    QTest::newRow("3 producers, 1000 items") << 3 << 1000 << 4 << 7;
-    QTest::newRow("7 producers, 50 items") << 7 << 50 << 2 << 0;
-    QTest::newRow("more producers than items") << 16 << 5 << 3 << 1;
+    testing::DataRows<int, int, int, int>("producers", "items", "consumers", "capacity")
+        .row("1 producer", 1, 1000, 4, 10)
+        .row("3 producers, 1000 items", 3, 1000, 4, 7)
+        .row("7 producers, 50 items", 7, 50, 2, 0)
+        .row("more producers than items", 16, 5, 3, 1);
 }
 
 void TestQueue::memoryCountsAreExact()
 {
-    QFETCH(int, producers);
-    QFETCH(int, items);
-    QFETCH(int, consumers);
-    QFETCH(int, capacity);
-    const auto s = runToEnd({{QStringLiteral("producers"), producers},
-                             {QStringLiteral("items"), items},
-                             {QStringLiteral("consumers"), consumers},
-                             {QStringLiteral("capacity"), capacity}});
+    const auto [producers, items, consumers, capacity] =
+        testing::fetch<int, int, int, int>("producers", "items", "consumers", "capacity");
+    const auto s = kQueue.runToEnd({{QStringLiteral("producers"), producers},
+                                    {QStringLiteral("items"), items},
+                                    {QStringLiteral("consumers"), consumers},
+                                    {QStringLiteral("capacity"), capacity}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), items);
     QCOMPARE(testing::gaugeOf(s, Gauge::Produced), double(items));
@@ -452,27 +423,25 @@ void TestQueue::memoryCountsAreExact()
 
 void TestQueue::redisDrainTakesExactlyItsLimit_data()
 {
-    QTest::addColumn<int>("batch");
-    QTest::addColumn<int>("consumers");
-    QTest::newRow("batch 1") << 1 << 4;
-    QTest::newRow("batch 7") << 7 << 8;
-    QTest::newRow("batch 64") << 64 << 8;
-    QTest::newRow("batch 1000") << 1000 << 3;
+    testing::DataRows<int, int>("batch", "consumers")
+        .row("batch 1", 1, 4)
+        .row("batch 7", 7, 8)
+        .row("batch 64", 64, 8)
+        .row("batch 1000", 1000, 3);
 }
 
 void TestQueue::redisDrainTakesExactlyItsLimit()
 {
     // items 1000 from a list of 5000: exactly 1000 are taken and acknowledged, the 4000 others stay
     // in the list in their order (once, every consumer's last batch ran past the limit: 1448).
-    QFETCH(int, batch);
-    QFETCH(int, consumers);
+    const auto [batch, consumers] = testing::fetch<int, int>("batch", "consumers");
     testing::RedisServer redis;
     START_REDIS_OR_SKIP(redis);
     fill(redis, QStringLiteral("jobs"), 5000);
-    const auto s = runToEnd(redisQueue(redis, {{QStringLiteral("producers"), 0},
-                                               {QStringLiteral("items"), 1000},
-                                               {QStringLiteral("consumers"), consumers},
-                                               {QStringLiteral("batch"), batch}}));
+    const auto s = kQueue.runToEnd(redisQueue(redis, {{QStringLiteral("producers"), 0},
+                                                      {QStringLiteral("items"), 1000},
+                                                      {QStringLiteral("consumers"), consumers},
+                                                      {QStringLiteral("batch"), batch}}));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1000);
     QCOMPARE(testing::gaugeOf(s, Gauge::Consumed), 1000.0);
@@ -490,24 +459,22 @@ void TestQueue::redisDrainTakesExactlyItsLimit()
 
 void TestQueue::redisProducersPutExactlyTheirItems_data()
 {
-    QTest::addColumn<int>("producers");
-    QTest::addColumn<int>("batch");
-    QTest::newRow("3 producers, batch 7") << 3 << 7;
-    QTest::newRow("4 producers, batch 64") << 4 << 64;
-    QTest::newRow("5 producers, batch 1000") << 5 << 1000;
+    testing::DataRows<int, int>("producers", "batch")
+        .row("3 producers, batch 7", 3, 7)
+        .row("4 producers, batch 64", 4, 64)
+        .row("5 producers, batch 1000", 5, 1000);
 }
 
 void TestQueue::redisProducersPutExactlyTheirItems()
 {
-    QFETCH(int, producers);
-    QFETCH(int, batch);
+    const auto [producers, batch] = testing::fetch<int, int>("producers", "batch");
     testing::RedisServer redis;
     START_REDIS_OR_SKIP(redis);
-    const auto s = runToEnd(redisQueue(redis, {{QStringLiteral("producers"), producers},
-                                               {QStringLiteral("items"), 1001},
-                                               {QStringLiteral("consumers"), 2},
-                                               {QStringLiteral("idleStopMs"), 300},
-                                               {QStringLiteral("batch"), batch}}));
+    const auto s = kQueue.runToEnd(redisQueue(redis, {{QStringLiteral("producers"), producers},
+                                                      {QStringLiteral("items"), 1001},
+                                                      {QStringLiteral("consumers"), 2},
+                                                      {QStringLiteral("idleStopMs"), 300},
+                                                      {QStringLiteral("batch"), batch}}));
     QVERIFY(s);
     QCOMPARE(testing::gaugeOf(s, Gauge::Produced), 1001.0);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 1001);
@@ -521,18 +488,14 @@ void TestQueue::redisCancelGivesItemsBackInOrder()
     testing::RedisServer redis;
     START_REDIS_OR_SKIP(redis);
     fill(redis, QStringLiteral("jobs"), 200);
-    auto run = makeRun(redisQueue(redis, {{QStringLiteral("producers"), 0},
-                                          {QStringLiteral("items"), 0},
-                                          {QStringLiteral("consumers"), 1},
-                                          {QStringLiteral("batch"), 50},
-                                          {QStringLiteral("work"), work("sleep", 5)}}));
+    auto run = kQueue.makeRun(redisQueue(redis, {{QStringLiteral("producers"), 0},
+                                                 {QStringLiteral("items"), 0},
+                                                 {QStringLiteral("consumers"), 1},
+                                                 {QStringLiteral("batch"), 50},
+                                                 {QStringLiteral("work"), work("sleep", 5)}}));
     QVERIFY(run);
-    QSignalSpy finished(run.get(), &Run::finished);
-    PREPARE_AND_START(*run);
-    QTRY_VERIFY_WITH_TIMEOUT(run->tracker().totals()[stateIndex(TaskState::Succeeded)] >= 10, 20000);
-    run->cancelAll();
-    QVERIFY(finished.wait(10000));
-    const auto s = finished.first().first().value<SnapshotPtr>();
+    const auto s = testing::endOnceSucceeded(*run, 10, &Run::cancelAll, 20000);
+    QVERIFY(s);
     const qint64 done = testing::countOf(s, TaskState::Succeeded);
     QVERIFY(done >= 10 && done < 200);
     // The item in work when the cancel came (none if it came during a take: then the take's items
@@ -551,28 +514,26 @@ void TestQueue::redisCancelGivesItemsBackInOrder()
 
 void TestQueue::redisStopLeavesNothingInProcessingLists_data()
 {
-    QTest::addColumn<QString>("kind");
-    QTest::addColumn<int>("items");
-    QTest::newRow("stopped while working") << "sleep" << 3000;
-    // With no work the consumers are nearly always waiting on a take when the stop comes.
-    QTest::newRow("stopped while taking") << "none" << 60000;
+    testing::DataRows<QString, int>("kind", "items")
+        .row("stopped while working", "sleep", 3000)
+        // With no work the consumers are nearly always waiting on a take when the stop comes.
+        .row("stopped while taking", "none", 60000);
 }
 
 void TestQueue::redisStopLeavesNothingInProcessingLists()
 {
-    QFETCH(QString, kind);
-    QFETCH(int, items);
+    const auto [kind, items] = testing::fetch<QString, int>("kind", "items");
     // A graceful stop mid-drain: takes in flight are abandoned, and what they moved goes back; every
     // item is either done (acknowledged) or back in the list.
     testing::RedisServer redis;
     START_REDIS_OR_SKIP(redis);
     const int kItems = items;
     fill(redis, QStringLiteral("jobs"), kItems);
-    auto run = makeRun(redisQueue(redis, {{QStringLiteral("producers"), 0},
-                                          {QStringLiteral("items"), 0},
-                                          {QStringLiteral("consumers"), 4},
-                                          {QStringLiteral("batch"), 64},
-                                          {QStringLiteral("work"), work(qPrintable(kind), 1)}}));
+    auto run = kQueue.makeRun(redisQueue(redis, {{QStringLiteral("producers"), 0},
+                                                 {QStringLiteral("items"), 0},
+                                                 {QStringLiteral("consumers"), 4},
+                                                 {QStringLiteral("batch"), 64},
+                                                 {QStringLiteral("work"), work(qPrintable(kind), 1)}}));
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
     PREPARE_AND_START(*run);
@@ -595,28 +556,26 @@ void TestQueue::redisStopLeavesNothingInProcessingLists()
 
 void TestQueue::descriptorsNeededCountsConnections_data()
 {
-    QTest::addColumn<QJsonObject>("params");
-    QTest::addColumn<qint64>("expected");
-    QTest::newRow("memory, no work") << QJsonObject{{QStringLiteral("producers"), 4}, {QStringLiteral("consumers"), 8}}
-                                     << qint64(0);
-    QTest::newRow("memory, tcp intake") << QJsonObject{{QStringLiteral("intake"),
-                                                        QJsonObject{{QStringLiteral("connections"), 5}}}}
-                                        << qint64(11);
-    QTest::newRow("redis") << QJsonObject{{QStringLiteral("backend"), QStringLiteral("redis")},
-                                          {QStringLiteral("producers"), 2},
-                                          {QStringLiteral("consumers"), 3}}
-                           << qint64(7);
-    QTest::newRow("http work on the built-in target")
-        << QJsonObject{{QStringLiteral("consumers"), 3},
-                       {QStringLiteral("work"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("http")},
-                                                            {QStringLiteral("url"), QStringLiteral("builtin:/")}}}}
-        << qint64(7);
+    testing::DataRows<QJsonObject, qint64>("params", "expected")
+        .row("memory, no work", QJsonObject{{QStringLiteral("producers"), 4}, {QStringLiteral("consumers"), 8}},
+             qint64(0))
+        .row("memory, tcp intake",
+             QJsonObject{{QStringLiteral("intake"), QJsonObject{{QStringLiteral("connections"), 5}}}}, qint64(11))
+        .row("redis",
+             QJsonObject{{QStringLiteral("backend"), QStringLiteral("redis")},
+                         {QStringLiteral("producers"), 2},
+                         {QStringLiteral("consumers"), 3}},
+             qint64(7))
+        .row("http work on the built-in target",
+             QJsonObject{{QStringLiteral("consumers"), 3},
+                         {QStringLiteral("work"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("http")},
+                                                              {QStringLiteral("url"), QStringLiteral("builtin:/")}}}},
+             qint64(7));
 }
 
 void TestQueue::descriptorsNeededCountsConnections()
 {
-    QFETCH(QJsonObject, params);
-    QFETCH(qint64, expected);
+    const auto [params, expected] = testing::fetch<QJsonObject, qint64>("params", "expected");
     WorkloadSpec w;
     w.type = QStringLiteral("queue");
     w.name = QStringLiteral("q");

@@ -4,9 +4,13 @@
 // margin for a loaded machine), must count the right error kind, and must stay under an RSS bound.
 // Also the runaway profiles of issue 13: an unbounded queue with no item limit, and CPU work of an
 // hour on the thread pool.
+#include "core/ErrorKind.h"
 #include "core/LoopScheduler.h"
 #include "core/TaskTracker.h"
 #include "workloads/WorkloadRegistry.h"
+
+#include "support/DataRows.h"
+#include "support/RedisQueueJson.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -93,7 +97,8 @@ Outcome runHeadless(const QJsonObject &workload, double durationSeconds, int tim
     return o;
 }
 
-double errorCount(const Outcome &o, const QString &kind)
+// How many errors of `kind` the report counts (its stable key: "protocol error").
+double errorCount(const Outcome &o, coroscope::ErrorKind kind)
 {
     return o.report.value(QStringLiteral("workloads"))
         .toArray()
@@ -101,7 +106,7 @@ double errorCount(const Outcome &o, const QString &kind)
         .toObject()
         .value(QStringLiteral("errors"))
         .toObject()
-        .value(kind)
+        .value(coroscope::errorKindKey(kind))
         .toDouble();
 }
 
@@ -137,17 +142,11 @@ private:
 
 QJsonObject drainWorkload(const QString &url)
 {
-    return QJsonObject{{QStringLiteral("type"), QStringLiteral("queue")},
-                       {QStringLiteral("name"), QStringLiteral("q")},
-                       {QStringLiteral("backend"), QStringLiteral("redis")},
-                       {QStringLiteral("redis"), url},
-                       {QStringLiteral("key"), QStringLiteral("q")},
-                       {QStringLiteral("producers"), 0},
-                       {QStringLiteral("items"), 0},
-                       {QStringLiteral("idleStopMs"), 600000},
-                       {QStringLiteral("consumers"), 2},
-                       {QStringLiteral("commandTimeoutMs"), 500},
-                       {QStringLiteral("setupTimeoutMs"), 1500}};
+    return coroscope::testing::redisDrainWorkload(QStringLiteral("q"), url, QStringLiteral("q"),
+                                                  {{QStringLiteral("idleStopMs"), 600000},
+                                                   {QStringLiteral("consumers"), 2},
+                                                   {QStringLiteral("commandTimeoutMs"), 500},
+                                                   {QStringLiteral("setupTimeoutMs"), 1500}});
 }
 
 // Duration + drain timeout + start-up and a margin for a machine shared with other builds.
@@ -179,37 +178,29 @@ void TestRedisHostile::initTestCase()
 
 void TestRedisHostile::hostileRepliesDuringTheRun_data()
 {
-    QTest::addColumn<QString>("mode");
-    QTest::addColumn<QString>("kind");
-    QTest::newRow("arrays nested 100 000 deep") << "nested"
-                                                << "protocol error";
-    QTest::newRow("bulk length int64 max") << "hugebulk"
-                                           << "protocol error";
-    QTest::newRow("bulk of 999999999999") << "bigbulk"
-                                          << "protocol error";
-    QTest::newRow("array of 999999999999") << "bigarray"
-                                           << "protocol error";
-    QTest::newRow("garbage without CRLF") << "garbage"
-                                          << "protocol error";
-    QTest::newRow("silent") << "silent"
-                            << "timeout";
-    QTest::newRow("one byte per second") << "slowbyte"
-                                         << "timeout";
-    QTest::newRow("huge bulk then a stream") << "flood"
-                                             << "protocol error";
+    using coroscope::ErrorKind;
+    coroscope::testing::DataRows<QString, ErrorKind>("mode", "kind")
+        .row("arrays nested 100 000 deep", "nested", ErrorKind::ProtocolError)
+        .row("bulk length int64 max", "hugebulk", ErrorKind::ProtocolError)
+        .row("bulk of 999999999999", "bigbulk", ErrorKind::ProtocolError)
+        .row("array of 999999999999", "bigarray", ErrorKind::ProtocolError)
+        .row("garbage without CRLF", "garbage", ErrorKind::ProtocolError)
+        .row("silent", "silent", ErrorKind::Timeout)
+        .row("one byte per second", "slowbyte", ErrorKind::Timeout)
+        .row("huge bulk then a stream", "flood", ErrorKind::ProtocolError);
 }
 
 void TestRedisHostile::hostileRepliesDuringTheRun()
 {
     QFETCH(QString, mode);
-    QFETCH(QString, kind);
+    QFETCH(coroscope::ErrorKind, kind);
     FakeRedis fake;
     QString error;
     QVERIFY2(fake.start(mode, &error), qPrintable(error));
     constexpr double kDuration = 2;
     const Outcome o = runHeadless(drainWorkload(fake.url()), kDuration, 20000);
-    qInfo("%s: %lld ms, peak RSS %lld KiB, %s %g", qPrintable(mode), o.wallMs, o.peakRssKb, qPrintable(kind),
-          errorCount(o, kind));
+    qInfo("%s: %lld ms, peak RSS %lld KiB, %s %g", qPrintable(mode), o.wallMs, o.peakRssKb,
+          qPrintable(coroscope::errorKindKey(kind)), errorCount(o, kind));
     QVERIFY2(o.finished, qPrintable(QStringLiteral("still running after %1 ms").arg(o.wallMs)));
     QVERIFY2(!o.crashed, o.stderrText.constData());
     QVERIFY2(o.exitCode == 0 || o.exitCode == 1, o.stderrText.constData());
@@ -222,13 +213,10 @@ void TestRedisHostile::hostileRepliesDuringTheRun()
 
 void TestRedisHostile::hostileSetUpEndsWithAClearError_data()
 {
-    QTest::addColumn<QString>("mode");
-    QTest::addColumn<QString>("message");
-    // SCAN finds an orphaned processing list whose LMOVE always has one more item.
-    QTest::newRow("endless requeue") << "setup-lmove-loop"
-                                     << "cannot requeue q:processing:other:0";
-    QTest::newRow("PING one byte per second") << "setup-slowbyte"
-                                              << "did not answer PING";
+    coroscope::testing::DataRows<QString, QString>("mode", "message")
+        // SCAN finds an orphaned processing list whose LMOVE always has one more item.
+        .row("endless requeue", "setup-lmove-loop", "cannot requeue q:processing:other:0")
+        .row("PING one byte per second", "setup-slowbyte", "did not answer PING");
 }
 
 void TestRedisHostile::hostileSetUpEndsWithAClearError()
@@ -294,9 +282,9 @@ void TestRedisHostile::unboundedQueueWithNoLimitStaysBounded()
 
 void TestRedisHostile::hourOfCpuWorkIsCancelledInTime_data()
 {
-    QTest::addColumn<QString>("kind");
-    QTest::newRow("on the thread pool") << "cpu";
-    QTest::newRow("inline, blocking the loop") << "cpu-inline";
+    coroscope::testing::DataRows<QString>("kind")
+        .row("on the thread pool", "cpu")
+        .row("inline, blocking the loop", "cpu-inline");
 }
 
 void TestRedisHostile::hourOfCpuWorkIsCancelledInTime()

@@ -2,6 +2,8 @@
 // lengths past the caps or past int64), and a fuzz pass over mutated valid replies.
 #include "net/RespReply.h"
 
+#include "support/DataRows.h"
+
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -53,25 +55,23 @@ private Q_SLOTS:
 
 void TestResp::parsesCompleteReplies_data()
 {
-    QTest::addColumn<QByteArray>("bytes");
-    QTest::addColumn<QString>("expected");
-    QTest::addColumn<int>("used");
-    QTest::newRow("status") << QByteArray("+OK\r\n") << "+OK" << 5;
-    QTest::newRow("error") << QByteArray("-ERR wrong\r\n") << "-ERR wrong" << 12;
-    QTest::newRow("integer") << QByteArray(":42\r\n") << ":42" << 5;
-    QTest::newRow("negative integer") << QByteArray(":-3\r\n") << ":-3" << 5;
-    QTest::newRow("int64 max") << QByteArray(":9223372036854775807\r\n") << ":9223372036854775807" << 22;
-    QTest::newRow("int64 min") << QByteArray(":-9223372036854775808\r\n") << ":-9223372036854775808" << 23;
-    QTest::newRow("bulk") << QByteArray("$3\r\nabc\r\n") << "$abc" << 9;
-    QTest::newRow("bulk with CRLF inside") << QByteArray("$4\r\na\r\nb\r\n") << "$a\r\nb" << 10;
-    QTest::newRow("empty bulk") << QByteArray("$0\r\n\r\n") << "$" << 6;
-    QTest::newRow("nil bulk") << QByteArray("$-1\r\n") << "nil" << 5;
-    QTest::newRow("nil array") << QByteArray("*-1\r\n") << "nil" << 5;
-    QTest::newRow("empty array") << QByteArray("*0\r\n") << "[]" << 4;
-    QTest::newRow("array") << QByteArray("*2\r\n$1\r\na\r\n:1\r\n") << "[$a,:1]" << 15;
-    QTest::newRow("nested") << QByteArray("*2\r\n*1\r\n+x\r\n*0\r\n") << "[[+x],[]]" << 16;
-    QTest::newRow("SCAN reply") << QByteArray("*2\r\n$1\r\n0\r\n*1\r\n$3\r\nk:1\r\n") << "[$0,[$k:1]]" << 24;
-    QTest::newRow("followed by more") << QByteArray("+A\r\n+B\r\n") << "+A" << 4;
+    testing::DataRows<QByteArray, QString, int>("bytes", "expected", "used")
+        .row("status", QByteArray("+OK\r\n"), "+OK", 5)
+        .row("error", QByteArray("-ERR wrong\r\n"), "-ERR wrong", 12)
+        .row("integer", QByteArray(":42\r\n"), ":42", 5)
+        .row("negative integer", QByteArray(":-3\r\n"), ":-3", 5)
+        .row("int64 max", QByteArray(":9223372036854775807\r\n"), ":9223372036854775807", 22)
+        .row("int64 min", QByteArray(":-9223372036854775808\r\n"), ":-9223372036854775808", 23)
+        .row("bulk", QByteArray("$3\r\nabc\r\n"), "$abc", 9)
+        .row("bulk with CRLF inside", QByteArray("$4\r\na\r\nb\r\n"), "$a\r\nb", 10)
+        .row("empty bulk", QByteArray("$0\r\n\r\n"), "$", 6)
+        .row("nil bulk", QByteArray("$-1\r\n"), "nil", 5)
+        .row("nil array", QByteArray("*-1\r\n"), "nil", 5)
+        .row("empty array", QByteArray("*0\r\n"), "[]", 4)
+        .row("array", QByteArray("*2\r\n$1\r\na\r\n:1\r\n"), "[$a,:1]", 15)
+        .row("nested", QByteArray("*2\r\n*1\r\n+x\r\n*0\r\n"), "[[+x],[]]", 16)
+        .row("SCAN reply", QByteArray("*2\r\n$1\r\n0\r\n*1\r\n$3\r\nk:1\r\n"), "[$0,[$k:1]]", 24)
+        .row("followed by more", QByteArray("+A\r\n+B\r\n"), "+A", 4);
 }
 
 void TestResp::parsesCompleteReplies()

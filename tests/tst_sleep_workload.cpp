@@ -22,15 +22,7 @@ QJsonObject listDelays(std::initializer_list<double> ms)
     return QJsonObject{{QStringLiteral("dist"), QStringLiteral("list")}, {QStringLiteral("values"), values}};
 }
 
-std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
-{
-    return testing::makeRun(QStringLiteral("sleep"), params, std::move(spec));
-}
-
-SnapshotPtr runToEnd(const QJsonObject &params, RunSpec spec = {}, int timeoutMs = 60000)
-{
-    return testing::runToEnd(QStringLiteral("sleep"), params, std::move(spec), timeoutMs);
-}
+const testing::OneWorkload kSleep{QStringLiteral("sleep")};
 
 } // namespace
 
@@ -54,7 +46,7 @@ private Q_SLOTS:
 
 void TestSleepWorkload::gatherRunsConcurrently()
 {
-    auto run = makeRun({{QStringLiteral("tasks"), 3}, {QStringLiteral("delayMs"), listDelays({100, 200, 400})}});
+    auto run = kSleep.makeRun({{QStringLiteral("tasks"), 3}, {QStringLiteral("delayMs"), listDelays({100, 200, 400})}});
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
@@ -69,9 +61,9 @@ void TestSleepWorkload::gatherRunsConcurrently()
 
 void TestSleepWorkload::sequentialAddsUp()
 {
-    const auto s = runToEnd({{QStringLiteral("tasks"), 3},
-                             {QStringLiteral("concurrency"), 1},
-                             {QStringLiteral("delayMs"), listDelays({100, 200, 400})}});
+    const auto s = kSleep.runToEnd({{QStringLiteral("tasks"), 3},
+                                    {QStringLiteral("concurrency"), 1},
+                                    {QStringLiteral("delayMs"), listDelays({100, 200, 400})}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 3);
     QVERIFY(s->elapsedNs >= 700 * kNsPerMs);
@@ -79,9 +71,9 @@ void TestSleepWorkload::sequentialAddsUp()
 
 void TestSleepWorkload::firstCompletedCancelsTheRest()
 {
-    auto run = makeRun({{QStringLiteral("tasks"), 3},
-                        {QStringLiteral("mode"), QStringLiteral("first")},
-                        {QStringLiteral("delayMs"), listDelays({100, 2000, 4000})}});
+    auto run = kSleep.makeRun({{QStringLiteral("tasks"), 3},
+                               {QStringLiteral("mode"), QStringLiteral("first")},
+                               {QStringLiteral("delayMs"), listDelays({100, 2000, 4000})}});
     QVERIFY(run);
     const auto s = testing::runToEnd(*run);
     QVERIFY(s);
@@ -95,10 +87,10 @@ void TestSleepWorkload::firstCompletedCountsEveryTaskEvenWhenInstant()
     // The first task completes while the rest are still being spawned: like asyncio, every task
     // still exists, and all but the first are cancelled; none starts after the cancel.
     for (int concurrency : {0, 3}) {
-        const auto s = runToEnd({{QStringLiteral("tasks"), 2000},
-                                 {QStringLiteral("concurrency"), concurrency},
-                                 {QStringLiteral("mode"), QStringLiteral("first")},
-                                 {QStringLiteral("delayMs"), 0}});
+        const auto s = kSleep.runToEnd({{QStringLiteral("tasks"), 2000},
+                                        {QStringLiteral("concurrency"), concurrency},
+                                        {QStringLiteral("mode"), QStringLiteral("first")},
+                                        {QStringLiteral("delayMs"), 0}});
         QVERIFY(s);
         QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::Cancelled}), (QList<qint64>{1, 1999}));
         QCOMPARE(s->workloads[0].created, 2000);
@@ -107,9 +99,9 @@ void TestSleepWorkload::firstCompletedCountsEveryTaskEvenWhenInstant()
 
 void TestSleepWorkload::asCompletedFinishesEveryTask()
 {
-    const auto s = runToEnd({{QStringLiteral("tasks"), 5},
-                             {QStringLiteral("mode"), QStringLiteral("as-completed")},
-                             {QStringLiteral("delayMs"), listDelays({250, 50, 200, 100, 150})}});
+    const auto s = kSleep.runToEnd({{QStringLiteral("tasks"), 5},
+                                    {QStringLiteral("mode"), QStringLiteral("as-completed")},
+                                    {QStringLiteral("delayMs"), listDelays({250, 50, 200, 100, 150})}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 5);
     // The recent ring is in completion order: ids 2, 4, 5, 3, 1.
@@ -121,20 +113,17 @@ void TestSleepWorkload::asCompletedFinishesEveryTask()
 
 void TestSleepWorkload::semaphoreBoundsRunningTasks()
 {
-    RunSpec spec;
-    spec.snapshotIntervalMs = 10;
-    auto run = makeRun({{QStringLiteral("tasks"), 200},
-                        {QStringLiteral("concurrency"), 7},
-                        {QStringLiteral("delayMs"), QJsonObject{{QStringLiteral("dist"), QStringLiteral("uniform")},
-                                                                {QStringLiteral("min"), 5},
-                                                                {QStringLiteral("max"), 15}}}},
-                       spec);
-    QVERIFY(run);
     qint64 maxRunning = 0, maxPending = 0;
-    const auto s = testing::runToEnd(*run, [&](const SnapshotPtr &snapshot) {
-        maxRunning = std::max(maxRunning, testing::countOf(snapshot, TaskState::Running));
-        maxPending = std::max(maxPending, testing::countOf(snapshot, TaskState::Pending));
-    });
+    const auto s =
+        kSleep.runWatching({{QStringLiteral("tasks"), 200},
+                            {QStringLiteral("concurrency"), 7},
+                            {QStringLiteral("delayMs"), QJsonObject{{QStringLiteral("dist"), QStringLiteral("uniform")},
+                                                                    {QStringLiteral("min"), 5},
+                                                                    {QStringLiteral("max"), 15}}}},
+                           10, [&](const SnapshotPtr &snapshot) {
+                               maxRunning = std::max(maxRunning, testing::countOf(snapshot, TaskState::Running));
+                               maxPending = std::max(maxPending, testing::countOf(snapshot, TaskState::Pending));
+                           });
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 200);
     QVERIFY(maxRunning <= 7);
@@ -144,9 +133,9 @@ void TestSleepWorkload::semaphoreBoundsRunningTasks()
 
 void TestSleepWorkload::timeoutMarksSlowTasks()
 {
-    const auto s = runToEnd({{QStringLiteral("tasks"), 4},
-                             {QStringLiteral("timeoutMs"), 150},
-                             {QStringLiteral("delayMs"), listDelays({50, 1000, 60, 5000})}});
+    const auto s = kSleep.runToEnd({{QStringLiteral("tasks"), 4},
+                                    {QStringLiteral("timeoutMs"), 150},
+                                    {QStringLiteral("delayMs"), listDelays({50, 1000, 60, 5000})}});
     QVERIFY(s);
     QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::TimedOut}), (QList<qint64>{2, 2}));
     QVERIFY(s->elapsedNs < 1000 * kNsPerMs);
@@ -156,7 +145,7 @@ void TestSleepWorkload::gracefulStopCancelsPendingAndDrainsRunning()
 {
     RunSpec spec;
     spec.drainTimeoutMs = 5000;
-    auto run = makeRun(
+    auto run = kSleep.makeRun(
         {{QStringLiteral("tasks"), 10}, {QStringLiteral("concurrency"), 2}, {QStringLiteral("delayMs"), 300}}, spec);
     QVERIFY(run);
     run->start();
@@ -170,7 +159,7 @@ void TestSleepWorkload::gracefulStopCancelsPendingAndDrainsRunning()
 
 void TestSleepWorkload::cancelAllCancelsRunningAndPending()
 {
-    auto run = makeRun(
+    auto run = kSleep.makeRun(
         {{QStringLiteral("tasks"), 1000}, {QStringLiteral("concurrency"), 100}, {QStringLiteral("delayMs"), 60000}});
     QVERIFY(run);
     run->start();
@@ -184,7 +173,8 @@ void TestSleepWorkload::cancelAllCancelsRunningAndPending()
 
 void TestSleepWorkload::cancelOneTaskById()
 {
-    auto run = makeRun({{QStringLiteral("tasks"), 3}, {QStringLiteral("delayMs"), listDelays({5000, 200, 200})}});
+    auto run =
+        kSleep.makeRun({{QStringLiteral("tasks"), 3}, {QStringLiteral("delayMs"), listDelays({5000, 200, 200})}});
     QVERIFY(run);
     run->start();
     QVERIFY(run->cancelTask(1));
@@ -200,7 +190,7 @@ void TestSleepWorkload::durationEndsALongRun()
     RunSpec spec;
     spec.durationSeconds = 0.3;
     spec.drainTimeoutMs = 100;
-    const auto s = runToEnd({{QStringLiteral("tasks"), 50}, {QStringLiteral("delayMs"), 60000}}, spec);
+    const auto s = kSleep.runToEnd({{QStringLiteral("tasks"), 50}, {QStringLiteral("delayMs"), 60000}}, spec);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Cancelled), 50);
     QVERIFY2(s->elapsedNs >= 400 * kNsPerMs, qPrintable(QString::number(s->elapsedNs / 1e6)));
@@ -209,7 +199,7 @@ void TestSleepWorkload::durationEndsALongRun()
 void TestSleepWorkload::destroyingARunMidFlightLeaksNothing()
 {
     // Under ASan this catches leaked frames and use-after-free from tasks outliving their workload.
-    auto run = makeRun(
+    auto run = kSleep.makeRun(
         {{QStringLiteral("tasks"), 5000}, {QStringLiteral("concurrency"), 50}, {QStringLiteral("delayMs"), 60000}});
     QVERIFY(run);
     run->start();

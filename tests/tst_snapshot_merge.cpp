@@ -3,6 +3,8 @@
 #include "core/TaskTracker.h"
 #include "core/UrlBreakdown.h"
 
+#include "support/DataRows.h"
+
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -76,17 +78,15 @@ std::vector<Outcome> randomOutcomes(int n, quint32 seed)
 
 void TestSnapshotMerge::mergedFiguresEqualOneTrackerWithEveryTask_data()
 {
-    QTest::addColumn<int>("parts");
-    QTest::addColumn<int>("tasksPerPart");
-    QTest::newRow("one part") << 1 << 500;
-    QTest::newRow("two threads") << 2 << 800;
-    QTest::newRow("sixteen agents") << 16 << 300;
+    testing::DataRows<int, int>("parts", "tasksPerPart")
+        .row("one part", 1, 500)
+        .row("two threads", 2, 800)
+        .row("sixteen agents", 16, 300);
 }
 
 void TestSnapshotMerge::mergedFiguresEqualOneTrackerWithEveryTask()
 {
-    QFETCH(int, parts);
-    QFETCH(int, tasksPerPart);
+    const auto [parts, tasksPerPart] = testing::fetch<int, int>("parts", "tasksPerPart");
     std::unique_ptr<TaskTracker> whole(newTracker());
     std::vector<std::unique_ptr<TaskTracker>> trackers;
     std::vector<SnapshotPtr> snapshots;

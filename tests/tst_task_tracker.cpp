@@ -1,6 +1,8 @@
 #include "core/CancellationToken.h"
 #include "core/TaskTracker.h"
 
+#include "support/DataRows.h"
+
 #include <QRegularExpression>
 #include <QTest>
 
@@ -55,14 +57,14 @@ void TestTaskTracker::legalLifecycles()
 
 void TestTaskTracker::illegalTransitionsAreRejected_data()
 {
-    QTest::addColumn<QString>("path");
-    QTest::newRow("start twice") << "start,start";
-    QTest::newRow("succeed while pending") << "succeed";
-    QTest::newRow("time out while pending") << "timeout";
-    QTest::newRow("finish twice") << "start,succeed,succeed";
-    QTest::newRow("start after cancel") << "cancel,start";
-    QTest::newRow("cancel after success") << "start,succeed,cancel";
-    QTest::newRow("finish as running") << "running";
+    testing::DataRows<QString>("path")
+        .row("start twice", "start,start")
+        .row("succeed while pending", "succeed")
+        .row("time out while pending", "timeout")
+        .row("finish twice", "start,succeed,succeed")
+        .row("start after cancel", "cancel,start")
+        .row("cancel after success", "start,succeed,cancel")
+        .row("finish as running", "running");
 }
 
 void TestTaskTracker::illegalTransitionsAreRejected()

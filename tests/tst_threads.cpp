@@ -4,6 +4,8 @@
 #include "report/JsonReport.h"
 #include "workloads/WorkloadRegistry.h"
 
+#include "support/DataRows.h"
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTcpServer>
@@ -104,10 +106,7 @@ private Q_SLOTS:
 
 void TestThreads::sleepCountsDoNotDependOnThreads_data()
 {
-    QTest::addColumn<int>("threads");
-    QTest::newRow("1 thread") << 1;
-    QTest::newRow("2 threads") << 2;
-    QTest::newRow("3 threads") << 3;
+    testing::DataRows<int>("threads").row("1 thread", 1).row("2 threads", 2).row("3 threads", 3);
 }
 
 void TestThreads::sleepCountsDoNotDependOnThreads()

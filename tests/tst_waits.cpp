@@ -9,8 +9,8 @@
 #include "core/SignalWait.h"
 
 #include <QCoroTask>
-#include <QTest>
 #include <QEventLoop>
+#include <QTest>
 #include <QTimer>
 
 #include <memory>

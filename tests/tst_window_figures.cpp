@@ -12,6 +12,8 @@
 #include "profile/ProfileLoader.h"
 #include "support/ProfileJson.h"
 
+#include "support/DataRows.h"
+
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
@@ -272,11 +274,10 @@ void TestWindowFigures::queueChartsComeFirstWhenAQueueIsSelected()
 
 void TestWindowFigures::histogramLabelsEveryDecadeAndCountsWholeSteps_data()
 {
-    QTest::addColumn<QList<double>>("samplesMs");
-    QTest::addColumn<int>("decadeLabels");
-    QTest::newRow("1 ms to 10 s") << QList<double>{1.5, 20, 300, 4000, 9000} << 5;
-    QTest::newRow("two samples") << QList<double>{2, 3} << 2;
-    QTest::newRow("0.01 to 50 ms") << QList<double>{0.012, 0.5, 7, 50} << 5;
+    testing::DataRows<QList<double>, int>("samplesMs", "decadeLabels")
+        .row("1 ms to 10 s", QList<double>{1.5, 20, 300, 4000, 9000}, 5)
+        .row("two samples", QList<double>{2, 3}, 2)
+        .row("0.01 to 50 ms", QList<double>{0.012, 0.5, 7, 50}, 5);
 }
 
 void TestWindowFigures::histogramLabelsEveryDecadeAndCountsWholeSteps()

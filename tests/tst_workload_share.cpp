@@ -1,6 +1,8 @@
 #include "workloads/WorkloadRegistry.h"
 #include "workloads/WorkloadShare.h"
 
+#include "support/DataRows.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -157,18 +159,14 @@ void TestWorkloadShare::countsSplitEvenly()
 
 void TestWorkloadShare::sharesCompose_data()
 {
-    QTest::addColumn<QJsonObject>("workload");
-    QTest::addColumn<QString>("countKey");
-    QTest::addColumn<int>("agents");
-    QTest::addColumn<int>("threads");
-
-    QTest::newRow("sleep 3 agents x 2 threads") << object(R"({"type":"sleep","tasks":1000})") << "tasks" << 3 << 2;
-    QTest::newRow("http 2 agents x 4 threads")
-        << object(R"({"type":"http-fanout","url":"http://127.0.0.1:1/items/{i}","requests":999,"ratePerSecond":1000})")
-        << "requests" << 2 << 4;
-    QTest::newRow("sleep more parts than tasks") << object(R"({"type":"sleep","tasks":5})") << "tasks" << 2 << 4;
-    QTest::newRow("queue items 4 x 3") << object(R"({"type":"queue","items":100,"ratePerSecond":600})") << "items" << 4
-                                       << 3;
+    testing::DataRows<QJsonObject, QString, int, int>("workload", "countKey", "agents", "threads")
+        .row("sleep 3 agents x 2 threads", object(R"({"type":"sleep","tasks":1000})"), "tasks", 3, 2)
+        .row("http 2 agents x 4 threads",
+             object(
+                 R"({"type":"http-fanout","url":"http://127.0.0.1:1/items/{i}","requests":999,"ratePerSecond":1000})"),
+             "requests", 2, 4)
+        .row("sleep more parts than tasks", object(R"({"type":"sleep","tasks":5})"), "tasks", 2, 4)
+        .row("queue items 4 x 3", object(R"({"type":"queue","items":100,"ratePerSecond":600})"), "items", 4, 3);
 }
 
 void TestWorkloadShare::sharesCompose()

@@ -7,6 +7,8 @@
 #include "support/ProfileJson.h"
 #include "workloads/WorkloadRegistry.h"
 
+#include "support/DataRows.h"
+
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -467,15 +469,14 @@ void TestWorkloadsEditor::uniformWithoutMaxIsRefused()
 
 void TestWorkloadsEditor::saveAsProposesASafeFileName_data()
 {
-    QTest::addColumn<QString>("name");
-    QTest::addColumn<QString>("file");
-    QTest::newRow("scenario") << QStringLiteral("Scenario 1: sequential vs gather vs wait(FIRST_COMPLETED)")
-                              << QStringLiteral("Scenario-1-sequential-vs-gather-vs-wait-FIRST_COMPLETED.json");
-    QTest::newRow("slashes") << QStringLiteral("../etc/passwd") << QStringLiteral("etc-passwd.json");
-    QTest::newRow("plain") << QStringLiteral("api-load") << QStringLiteral("api-load.json");
-    QTest::newRow("cjk kept") << QStringLiteral("压力 测试") << QStringLiteral("压力-测试.json");
-    QTest::newRow("nothing left") << QStringLiteral(" ?*: ") << QStringLiteral("profile.json");
-    QTest::newRow("windows") << QStringLiteral("a<b>c|d\\e\"f") << QStringLiteral("a-b-c-d-e-f.json");
+    testing::DataRows<QString, QString>("name", "file")
+        .row("scenario", QStringLiteral("Scenario 1: sequential vs gather vs wait(FIRST_COMPLETED)"),
+             QStringLiteral("Scenario-1-sequential-vs-gather-vs-wait-FIRST_COMPLETED.json"))
+        .row("slashes", QStringLiteral("../etc/passwd"), QStringLiteral("etc-passwd.json"))
+        .row("plain", QStringLiteral("api-load"), QStringLiteral("api-load.json"))
+        .row("cjk kept", QStringLiteral("压力 测试"), QStringLiteral("压力-测试.json"))
+        .row("nothing left", QStringLiteral(" ?*: "), QStringLiteral("profile.json"))
+        .row("windows", QStringLiteral("a<b>c|d\\e\"f"), QStringLiteral("a-b-c-d-e-f.json"));
 }
 
 void TestWorkloadsEditor::saveAsProposesASafeFileName()

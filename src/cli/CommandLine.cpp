@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 
 #include <cstring>
+#include <variant>
 
 namespace coroscope {
 
@@ -89,38 +90,39 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         c.error = message;
         return c;
     };
-    // Options that only switch something on, and options whose value is kept as given.
-    static const QHash<QString, bool CommandLine::*> switches = {
-        {QStringLiteral("--headless"), &CommandLine::headless},
-        {QStringLiteral("--quiet"), &CommandLine::quiet},
-        {QStringLiteral("--exit-when-done"), &CommandLine::exitWhenDone},
-        {QStringLiteral("--start"), &CommandLine::startNow},
-        {QStringLiteral("--once"), &CommandLine::once},
-        {QStringLiteral("--help"), &CommandLine::showHelp},
-        {QStringLiteral("-h"), &CommandLine::showHelp},
-        {QStringLiteral("--version"), &CommandLine::showVersion}};
-    static const QHash<QString, QString CommandLine::*> texts = {
-        {QStringLiteral("--report"), &CommandLine::reportFile},
-        {QStringLiteral("--csv"), &CommandLine::csvFile},
-        {QStringLiteral("--junit"), &CommandLine::junitFile},
-        {QStringLiteral("--lang"), &CommandLine::language},
-        {QStringLiteral("--redis"), &CommandLine::redisUrl},
-        {QStringLiteral("--name"), &CommandLine::agentName},
-        {QStringLiteral("--password-env"), &CommandLine::passwordEnv},
-        {QStringLiteral("--fleet"), &CommandLine::fleetUrl},
-        {QStringLiteral("--workload"), &CommandLine::maxRateWorkload}};
-    // Options that take a positive number.
-    static const QHash<QString, double CommandLine::*> numbers = {
-        {QStringLiteral("--p99-ms"), &CommandLine::maxRateP99Ms},
-        {QStringLiteral("--max-error-rate"), &CommandLine::maxRateErrorRate},
-        {QStringLiteral("--step-seconds"), &CommandLine::maxRateStepSeconds}};
+    // Options that only switch something on, options whose value is kept as given, and options that
+    // take a positive number: the member each one sets.
+    using Field = std::variant<bool CommandLine::*, QString CommandLine::*, double CommandLine::*>;
+    static const QHash<QString, Field> fields = {{QStringLiteral("--headless"), &CommandLine::headless},
+                                                 {QStringLiteral("--quiet"), &CommandLine::quiet},
+                                                 {QStringLiteral("--exit-when-done"), &CommandLine::exitWhenDone},
+                                                 {QStringLiteral("--start"), &CommandLine::startNow},
+                                                 {QStringLiteral("--once"), &CommandLine::once},
+                                                 {QStringLiteral("--help"), &CommandLine::showHelp},
+                                                 {QStringLiteral("-h"), &CommandLine::showHelp},
+                                                 {QStringLiteral("--version"), &CommandLine::showVersion},
+                                                 {QStringLiteral("--report"), &CommandLine::reportFile},
+                                                 {QStringLiteral("--csv"), &CommandLine::csvFile},
+                                                 {QStringLiteral("--junit"), &CommandLine::junitFile},
+                                                 {QStringLiteral("--lang"), &CommandLine::language},
+                                                 {QStringLiteral("--redis"), &CommandLine::redisUrl},
+                                                 {QStringLiteral("--name"), &CommandLine::agentName},
+                                                 {QStringLiteral("--password-env"), &CommandLine::passwordEnv},
+                                                 {QStringLiteral("--fleet"), &CommandLine::fleetUrl},
+                                                 {QStringLiteral("--workload"), &CommandLine::maxRateWorkload},
+                                                 {QStringLiteral("--p99-ms"), &CommandLine::maxRateP99Ms},
+                                                 {QStringLiteral("--max-error-rate"), &CommandLine::maxRateErrorRate},
+                                                 {QStringLiteral("--step-seconds"), &CommandLine::maxRateStepSeconds}};
     // Options that take a value: those above and the ones checked below.
-    const QStringList valued =
+    QStringList valued =
         QStringList{QStringLiteral("--duration"),   QStringLiteral("--metrics"),      QStringLiteral("--serve-echo"),
                     QStringLiteral("--serve-http"), QStringLiteral("--framing"),      QStringLiteral("--serve-ws"),
                     QStringLiteral("--label"),      QStringLiteral("--agent-label"),  QStringLiteral("--agents"),
-                    QStringLiteral("--agent-wait"), QStringLiteral("--find-max-rate")} +
-        texts.keys() + numbers.keys();
+                    QStringLiteral("--agent-wait"), QStringLiteral("--find-max-rate")};
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+        if (!std::holds_alternative<bool CommandLine::*>(*it))
+            valued << it.key();
+    }
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
         QString value;
@@ -135,18 +137,19 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                 return fail(QCoreApplication::translate("CommandLine", "%1 needs a value").arg(arg));
             value = arguments.at(++i);
         }
-        if (bool CommandLine::*flag = switches.value(arg)) {
-            c.*flag = true;
-        } else if (QString CommandLine::*text = texts.value(arg)) {
-            c.*text = value;
-        } else if (double CommandLine::*number = numbers.value(arg)) {
+        const auto field = fields.constFind(arg);
+        if (field != fields.cend() && std::holds_alternative<bool CommandLine::*>(*field)) {
+            c.*std::get<bool CommandLine::*>(*field) = true;
+        } else if (field != fields.cend() && std::holds_alternative<QString CommandLine::*>(*field)) {
+            c.*std::get<QString CommandLine::*>(*field) = value;
+        } else if (field != fields.cend()) {
             bool ok = false;
             const double v = value.toDouble(&ok);
             if (!ok || !(v >= 0) || (v == 0 && arg != QLatin1String("--max-error-rate")) ||
                 (arg == QLatin1String("--max-error-rate") && v > 1))
                 return fail(QCoreApplication::translate("CommandLine", "%1: expected a positive number, found \"%2\"")
                                 .arg(arg, value));
-            c.*number = v;
+            c.*std::get<double CommandLine::*>(*field) = v;
         } else if (arg == QLatin1String("--find-max-rate")) {
             c.findMaxRate = true;
             if (!c.profile.isEmpty())

@@ -8,9 +8,23 @@
 
 #include <QEventLoop>
 
+#include <atomic>
 #include <cstdio>
+#include <initializer_list>
 
 namespace coroscope {
+
+namespace {
+
+// `text` with its %1, %2, ... replaced by the counters' values in order.
+QString withCounts(QString text, std::initializer_list<const std::atomic<qint64> *> counters)
+{
+    for (const std::atomic<qint64> *c : counters)
+        text = text.arg(c->load());
+    return text;
+}
+
+} // namespace
 
 int ServeCommand::run(const CommandLine &options)
 {
@@ -21,8 +35,10 @@ int ServeCommand::run(const CommandLine &options)
 }
 
 template<typename Server, typename Banner, typename Counters>
-int ServeCommand::serveUntilInterrupted(Server &server, Banner banner, Counters counters)
+int ServeCommand::serveUntilInterrupted(typename Server::Options options, int port, Banner banner, Counters counters)
 {
+    options.port = quint16(port);
+    Server server(std::move(options));
     // Watching for SIGINT/SIGTERM before the banner: whoever reads the banner may signal at once.
     SignalWatcher signals;
     QString error;
@@ -30,7 +46,7 @@ int ServeCommand::serveUntilInterrupted(Server &server, Banner banner, Counters 
         std::fprintf(stderr, "coroscope: %s\n", qPrintable(error));
         return 2;
     }
-    std::printf("%s\n", qPrintable(banner()));
+    std::printf("%s\n", qPrintable(banner(server)));
     std::fflush(stdout);
     QEventLoop loop;
     QObject::connect(&signals, &SignalWatcher::interrupted, &loop, &QEventLoop::quit);
@@ -43,80 +59,55 @@ int ServeCommand::serveUntilInterrupted(Server &server, Banner banner, Counters 
 int ServeCommand::serveEcho(const CommandLine &options)
 {
     EchoServerOptions o;
-    o.port = quint16(*options.serveEchoPort);
     o.framing = echoFramingFromKey(options.framing);
-    EchoServer server(o);
-    return serveUntilInterrupted(
-        server,
-        [&] {
+    return serveUntilInterrupted<EchoServer>(
+        o, *options.serveEchoPort,
+        [&](const EchoServer &server) {
             return tr("echo server listening on %1:%2 (%3 framing); Ctrl+C to stop")
                 .arg(server.address().toString())
                 .arg(server.port())
                 .arg(options.framing);
         },
         [](const EchoServerStats &s) {
-            return tr("connections %1, messages %2, bytes in %3, closed: by client %4, too long %5, "
-                      "idle %6, error %7, refused %8")
-                .arg(s.accepted.load())
-                .arg(s.messages.load())
-                .arg(s.bytesIn.load())
-                .arg(s.closedByClient.load())
-                .arg(s.closedTooLong.load())
-                .arg(s.closedIdle.load())
-                .arg(s.closedError.load())
-                .arg(s.refused.load());
+            return withCounts(tr("connections %1, messages %2, bytes in %3, closed: by client %4, too long %5, "
+                                 "idle %6, error %7, refused %8"),
+                              {&s.accepted, &s.messages, &s.bytesIn, &s.closedByClient, &s.closedTooLong, &s.closedIdle,
+                               &s.closedError, &s.refused});
         });
 }
 
 int ServeCommand::serveHttp(const CommandLine &options)
 {
-    HttpTargetOptions o;
-    o.port = quint16(*options.serveHttpPort);
-    HttpTargetServer server(o);
-    return serveUntilInterrupted(
-        server, [&] { return tr("HTTP target listening on %1; Ctrl+C to stop").arg(server.baseUrl()); },
+    return serveUntilInterrupted<HttpTargetServer>(
+        {}, *options.serveHttpPort,
+        [](const HttpTargetServer &server) {
+            return tr("HTTP target listening on %1; Ctrl+C to stop").arg(server.baseUrl());
+        },
         [](const HttpTargetStats &s) {
-            return QStringList{tr("connections %1, requests %2, 2xx %3, 4xx %4, 5xx %5, dropped %6, closed: "
-                                  "idle %7, too large %8, bad request %9")
-                                   .arg(s.accepted.load())
-                                   .arg(s.requests.load())
-                                   .arg(s.status2xx.load())
-                                   .arg(s.status4xx.load())
-                                   .arg(s.status5xx.load())
-                                   .arg(s.drops.load())
-                                   .arg(s.closedIdle.load())
-                                   .arg(s.closedTooLarge.load())
-                                   .arg(s.closedBadRequest.load()),
-                               tr("closed: request too slow (408) %1, answers not read %2; reading paused %3 "
-                                  "times; refused %4, accept errors %5")
-                                   .arg(s.closedSlowRequest.load())
-                                   .arg(s.closedStalledReader.load())
-                                   .arg(s.readPauses.load())
-                                   .arg(s.refused.load())
-                                   .arg(s.acceptErrors.load())}
+            return QStringList{
+                withCounts(tr("connections %1, requests %2, 2xx %3, 4xx %4, 5xx %5, dropped %6, closed: "
+                              "idle %7, too large %8, bad request %9"),
+                           {&s.accepted, &s.requests, &s.status2xx, &s.status4xx, &s.status5xx, &s.drops, &s.closedIdle,
+                            &s.closedTooLarge, &s.closedBadRequest}),
+                withCounts(tr("closed: request too slow (408) %1, answers not read %2; reading paused %3 "
+                              "times; refused %4, accept errors %5"),
+                           {&s.closedSlowRequest, &s.closedStalledReader, &s.readPauses, &s.refused, &s.acceptErrors})}
                 .join(QLatin1Char('\n'));
         });
 }
 
 int ServeCommand::serveWebSocket(const CommandLine &options)
 {
-    WebSocketServerOptions o;
-    o.port = quint16(*options.serveWsPort);
-    WebSocketServer server(o);
-    return serveUntilInterrupted(
-        server, [&] { return tr("WebSocket echo server listening on %1; Ctrl+C to stop").arg(server.url()); },
+    return serveUntilInterrupted<WebSocketServer>(
+        {}, *options.serveWsPort,
+        [](const WebSocketServer &server) {
+            return tr("WebSocket echo server listening on %1; Ctrl+C to stop").arg(server.url());
+        },
         [](const WebSocketServerStats &s) {
-            return tr("connections %1, upgraded %2, messages %3, bytes in %4, closed: by client %5, "
-                      "too long %6, idle %7, slow reader %8, refused %9")
-                .arg(s.accepted.load())
-                .arg(s.upgraded.load())
-                .arg(s.messages.load())
-                .arg(s.bytesIn.load())
-                .arg(s.closedByClient.load())
-                .arg(s.closedTooLong.load())
-                .arg(s.closedIdle.load())
-                .arg(s.closedSlowReader.load())
-                .arg(s.refused.load());
+            return withCounts(tr("connections %1, upgraded %2, messages %3, bytes in %4, closed: by client %5, "
+                                 "too long %6, idle %7, slow reader %8, refused %9"),
+                              {&s.accepted, &s.upgraded, &s.messages, &s.bytesIn, &s.closedByClient, &s.closedTooLong,
+                               &s.closedIdle, &s.closedSlowReader, &s.refused});
         });
 }
 

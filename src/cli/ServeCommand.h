@@ -18,10 +18,11 @@ private:
     static int serveEcho(const CommandLine &options);
     static int serveHttp(const CommandLine &options);
     static int serveWebSocket(const CommandLine &options);
-    // Starts `server`, prints `banner` (with the bound address) and waits for SIGINT or SIGTERM; then
-    // stops it and prints what `counters` says of its stats. 2 when it cannot start.
+    // Starts a Server with `options` on `port`, prints what `banner` says of it (with the bound
+    // address) and waits for SIGINT or SIGTERM; then stops it and prints what `counters` says of its
+    // stats. 2 when it cannot start.
     template<typename Server, typename Banner, typename Counters>
-    static int serveUntilInterrupted(Server &server, Banner banner, Counters counters);
+    static int serveUntilInterrupted(typename Server::Options options, int port, Banner banner, Counters counters);
 };
 
 } // namespace coroscope

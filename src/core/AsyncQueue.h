@@ -53,21 +53,18 @@ public:
                 return true;
             AsyncQueue &q = *m_queue;
             if (q.m_closed) { // no more puts after close(): the value is refused
-                completeWithoutSuspending(WakeReason::SourceGone);
-                return true;
+                return completeWithoutSuspending(WakeReason::SourceGone);
             }
             if (Get *g = q.m_getters.head) { // a consumer is waiting: the queue is empty; hand over
                 q.m_getters.remove(g);
                 m_entry.sequence = q.m_sequence++;
                 g->m_value = std::move(m_entry.value);
                 g->wake(WakeReason::Signalled, /*deferred=*/true);
-                completeWithoutSuspending(WakeReason::Signalled);
-                return true;
+                return completeWithoutSuspending(WakeReason::Signalled);
             }
             if (!q.full()) {
                 q.push(std::move(m_entry));
-                completeWithoutSuspending(WakeReason::Signalled);
-                return true;
+                return completeWithoutSuspending(WakeReason::Signalled);
             }
             return false;
         }
@@ -102,12 +99,10 @@ public:
             AsyncQueue &q = *m_queue;
             if (!q.m_entries.empty()) {
                 m_value = q.pop();
-                completeWithoutSuspending(WakeReason::Signalled);
-                return true;
+                return completeWithoutSuspending(WakeReason::Signalled);
             }
             if (q.m_closed) {
-                completeWithoutSuspending(WakeReason::SourceGone);
-                return true;
+                return completeWithoutSuspending(WakeReason::SourceGone);
             }
             return false;
         }

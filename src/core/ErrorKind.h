@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/KeyNameTable.h"
+
 #include <QString>
 
 #include <optional>
@@ -40,12 +42,27 @@ enum class ErrorKind : quint16 {
 
 constexpr int kErrorKindCount = int(ErrorKind::Count);
 
-// "connection refused", "http 5xx", ...: what reports and rules use.
-QString errorKindKey(ErrorKind kind);
-// The same in the user's language.
-QString errorKindName(ErrorKind kind);
-std::optional<ErrorKind> errorKindFromKey(const QString &key);
 // Kinds a retry policy groups: a connection that never opened, one reset, a deadline.
 bool isConnectFailure(ErrorKind kind);
+
+// Written in ErrorKind.cpp; core/KeyNameTable.h does the lookups.
+extern const KeyNameTable<ErrorKind, kErrorKindCount> kErrorKindNames;
+
+// "connection refused", "http 5xx", ...: what reports and rules use.
+inline QString errorKindKey(ErrorKind kind)
+{
+    return kErrorKindNames.key(kind);
+}
+
+// The same in the user's language.
+inline QString errorKindName(ErrorKind kind)
+{
+    return kErrorKindNames.name(kind);
+}
+
+inline std::optional<ErrorKind> errorKindFromKey(const QString &key)
+{
+    return kErrorKindNames.fromKey(key);
+}
 
 } // namespace coroscope

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/KeyNameTable.h"
+
 #include <QString>
 
 namespace coroscope {
@@ -59,7 +61,17 @@ enum class Gauge : quint16 {
 
 constexpr int kGaugeCount = int(Gauge::Count);
 
-QString gaugeKey(Gauge gauge);
-QString gaugeName(Gauge gauge);
+// Written in Gauge.cpp; core/KeyNameTable.h does the lookups.
+extern const KeyNameTable<Gauge, kGaugeCount> kGaugeNames;
+
+inline QString gaugeKey(Gauge gauge)
+{
+    return kGaugeNames.key(gauge);
+}
+
+inline QString gaugeName(Gauge gauge)
+{
+    return kGaugeNames.name(gauge);
+}
 
 } // namespace coroscope

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <array>
+#include <optional>
 
 namespace coroscope {
 
@@ -14,16 +15,39 @@ struct KeyName {
     const char *name;
 };
 
-template<size_t N> QString keyAt(const std::array<KeyName, N> &table, int index)
-{
-    return index >= 0 && size_t(index) < N ? QString::fromLatin1(table[size_t(index)].key) : QString();
-}
+// The one lookup behind ErrorKind, Gauge and LiveKey: `context` is the translation context the
+// names were marked with. A row with an empty key (ErrorKind::None) is never found by fromKey().
+template<typename Enum, size_t N> struct KeyNameTable {
+    const char *context;
+    std::array<KeyName, N> rows;
 
-template<size_t N> QString nameAt(const std::array<KeyName, N> &table, int index, const char *context)
-{
-    return index >= 0 && size_t(index) < N && *table[size_t(index)].name
-               ? QCoreApplication::translate(context, table[size_t(index)].name)
-               : QString();
-}
+    QString key(Enum value) const
+    {
+        const KeyName *row = at(value);
+        return row ? QString::fromLatin1(row->key) : QString();
+    }
+
+    QString name(Enum value) const
+    {
+        const KeyName *row = at(value);
+        return row && *row->name ? QCoreApplication::translate(context, row->name) : QString();
+    }
+
+    std::optional<Enum> fromKey(const QString &key) const
+    {
+        for (size_t i = 0; i < N; ++i) {
+            if (*rows[i].key && key == QLatin1String(rows[i].key))
+                return Enum(i);
+        }
+        return std::nullopt;
+    }
+
+private:
+    const KeyName *at(Enum value) const
+    {
+        const auto index = size_t(value);
+        return index < N ? &rows[index] : nullptr;
+    }
+};
 
 } // namespace coroscope

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/KeyNameTable.h"
 #include <QList>
+
 #include <QString>
 
 #include <optional>
@@ -11,9 +13,18 @@ namespace coroscope {
 // or by the workload's stages; the key is the stable name reports and profiles use.
 enum class LiveKey : quint8 { Rate, Concurrency, Connections, Count };
 
-QString liveKeyKey(LiveKey key);
-QString liveKeyName(LiveKey key);
-std::optional<LiveKey> liveKeyFromKey(const QString &key);
+// Written in LiveKey.cpp; core/KeyNameTable.h does the lookups.
+extern const KeyNameTable<LiveKey, size_t(LiveKey::Count)> kLiveKeyNames;
+
+inline QString liveKeyKey(LiveKey key)
+{
+    return kLiveKeyNames.key(key);
+}
+
+inline QString liveKeyName(LiveKey key)
+{
+    return kLiveKeyNames.name(key);
+}
 
 // Part `part` of `parts` of a live key's value, as workloads/WorkloadShare splits the profile's:
 // a rate in proportion, a count (connections, concurrency) evenly, remainders to the first parts.

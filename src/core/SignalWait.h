@@ -11,27 +11,22 @@ namespace coroscope {
 // `co_await SignalWait(scheduler, sender, &Sender::signal, &token, deadlineNs)`: "this signal OR cancel
 // OR deadline". Also ends (SourceGone) when the sender is destroyed, the case in which QCoro 0.8's
 // qCoro(obj, &signal) never resumes. Read the sender's state after resuming; arguments are not kept.
-template<typename Sender, typename Signal>
-class SignalWait : public WaitNode
+template<typename Sender, typename Signal> class SignalWait : public WaitNode
 {
 public:
-    SignalWait(LoopScheduler &scheduler, Sender *sender, Signal signal, CancellationToken *token,
-               qint64 deadlineNs = 0)
+    SignalWait(LoopScheduler &scheduler, Sender *sender, Signal signal, CancellationToken *token, qint64 deadlineNs = 0)
         : WaitNode(scheduler, token, deadlineNs), m_sender(sender), m_signal(signal)
-    {
-    }
+    {}
     SignalWait(SignalWait &&other) noexcept
         : WaitNode(std::move(other)), m_sender(other.m_sender), m_signal(other.m_signal)
-    {
-    }
+    {}
 
     bool await_ready()
     {
         if (readyBeforeSuspend())
             return true;
         if (!m_sender) {
-            completeWithoutSuspending(WakeReason::SourceGone);
-            return true;
+            return completeWithoutSuspending(WakeReason::SourceGone);
         }
         return false;
     }

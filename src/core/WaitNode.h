@@ -27,8 +27,7 @@ class WaitNode
 public:
     WaitNode(LoopScheduler &scheduler, CancellationToken *token, qint64 deadlineNs)
         : m_scheduler(&scheduler), m_token(token), m_deadlineNs(deadlineNs)
-    {
-    }
+    {}
     // Awaiters are moved by GCC before they suspend; never while registered.
     WaitNode(WaitNode &&other) noexcept
         : m_scheduler(other.m_scheduler), m_token(other.m_token), m_deadlineNs(other.m_deadlineNs)
@@ -51,8 +50,13 @@ public:
 protected:
     // Checks cancellation and deadline before suspending; true when the wait is already over.
     bool readyBeforeSuspend();
-    // Ends the wait before it ever suspended (the awaited thing was already there).
-    void completeWithoutSuspending(WakeReason reason) { m_reason = reason; }
+    // Ends the wait before it ever suspended (the awaited thing was already there); returns true,
+    // what await_ready() answers then.
+    bool completeWithoutSuspending(WakeReason reason)
+    {
+        m_reason = reason;
+        return true;
+    }
     // Registers with token and deadline queue. The subclass registers with its own source first.
     void suspendOn(std::coroutine_handle<> handle);
     // Called once when another source wins, to unregister from the awaited thing.

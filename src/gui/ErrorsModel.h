@@ -2,12 +2,14 @@
 
 #include "core/Snapshot.h"
 
-#include <QAbstractTableModel>
+#include "gui/ColumnTableModel.h"
+
+#include <array>
 
 namespace coroscope {
 
 // Error kinds of every workload: count and the last message, from the Snapshot stream.
-class ErrorsModel : public QAbstractTableModel
+class ErrorsModel : public ColumnTableModel
 {
     Q_OBJECT
 public:
@@ -16,16 +18,12 @@ public:
     explicit ErrorsModel(QObject *parent = nullptr);
     void setSnapshot(const SnapshotPtr &snapshot);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+protected:
+    int rows() const override;
+    QVariant cell(const QModelIndex &index, int role) const override;
 
 private:
-    struct Row {
-        QString workload, kind, message;
-        qint64 count = 0;
-    };
+    using Row = std::array<QVariant, ColumnCount>; // what each column shows
     QList<Row> m_rows;
 };
 

@@ -2,9 +2,29 @@
 
 #include "gui/StateCountsModel.h"
 
+#include <array>
+
 namespace coroscope {
 
-ResponseBreakdownModel::ResponseBreakdownModel(QObject *parent) : QAbstractTableModel(parent) {}
+namespace {
+
+// In Column order; QT_TRANSLATE_NOOP lets lupdate see the titles under tr()'s context.
+constexpr std::array<const char *, ResponseBreakdownModel::ColumnCount> kColumnTitles{
+    QT_TRANSLATE_NOOP("coroscope::ResponseBreakdownModel", "Workload"),
+    QT_TRANSLATE_NOOP("coroscope::ResponseBreakdownModel", "Check or URL"),
+    QT_TRANSLATE_NOOP("coroscope::ResponseBreakdownModel", "Passed / succeeded"),
+    QT_TRANSLATE_NOOP("coroscope::ResponseBreakdownModel", "Failed"),
+    QT_TRANSLATE_NOOP("coroscope::ResponseBreakdownModel", "Timed out"),
+    QT_TRANSLATE_NOOP("coroscope::ResponseBreakdownModel", "p50 ms"),
+    QT_TRANSLATE_NOOP("coroscope::ResponseBreakdownModel", "p95 ms"),
+    QT_TRANSLATE_NOOP("coroscope::ResponseBreakdownModel", "p99 ms"),
+};
+
+} // namespace
+
+ResponseBreakdownModel::ResponseBreakdownModel(QObject *parent)
+    : ColumnTableModel(kColumnTitles, {Passed, Failed, TimedOut, P50, P95, P99}, parent)
+{}
 
 void ResponseBreakdownModel::follow(StateCountsModel *counts)
 {
@@ -38,26 +58,17 @@ void ResponseBreakdownModel::setSnapshot(const SnapshotPtr &snapshot)
         Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
-int ResponseBreakdownModel::rowCount(const QModelIndex &parent) const
+int ResponseBreakdownModel::rows() const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return int(m_rows.size());
 }
 
-int ResponseBreakdownModel::columnCount(const QModelIndex &parent) const
+QVariant ResponseBreakdownModel::cell(const QModelIndex &index, int role) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant ResponseBreakdownModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= m_rows.size() || !m_snapshot)
+    if (!m_snapshot || role != Qt::DisplayRole)
         return {};
     const Row &r = m_rows[index.row()];
     const WorkloadSnapshot &w = m_snapshot->workloads[size_t(r.workload)];
-    if (role == Qt::TextAlignmentRole)
-        return index.column() >= Passed ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    if (role != Qt::DisplayRole)
-        return {};
     if (r.check >= 0) {
         const CheckTally &c = w.checks[r.check];
         switch (index.column()) {
@@ -91,32 +102,6 @@ QVariant ResponseBreakdownModel::data(const QModelIndex &index, int role) const
         return QString::number(u.latency.p95Ms, 'f', 2);
     case P99:
         return QString::number(u.latency.p99Ms, 'f', 2);
-    default:
-        return {};
-    }
-}
-
-QVariant ResponseBreakdownModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case Workload:
-        return tr("Workload");
-    case Item:
-        return tr("Check or URL");
-    case Passed:
-        return tr("Passed / succeeded");
-    case Failed:
-        return tr("Failed");
-    case TimedOut:
-        return tr("Timed out");
-    case P50:
-        return tr("p50 ms");
-    case P95:
-        return tr("p95 ms");
-    case P99:
-        return tr("p99 ms");
     default:
         return {};
     }

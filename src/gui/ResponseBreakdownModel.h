@@ -2,7 +2,7 @@
 
 #include "core/Snapshot.h"
 
-#include <QAbstractTableModel>
+#include "gui/ColumnTableModel.h"
 
 namespace coroscope {
 
@@ -11,7 +11,7 @@ class StateCountsModel;
 // The response checks and per-URL figures of every workload that has them, from the same Snapshots
 // as the counts table: one row per check (passed, failed) and one per URL (succeeded, failed, timed
 // out, percentiles). Row count changes reset the model; otherwise one dataChanged per snapshot.
-class ResponseBreakdownModel : public QAbstractTableModel
+class ResponseBreakdownModel : public ColumnTableModel
 {
     Q_OBJECT
 public:
@@ -23,10 +23,9 @@ public:
     void follow(StateCountsModel *counts);
     void setSnapshot(const SnapshotPtr &snapshot);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+protected:
+    int rows() const override;
+    QVariant cell(const QModelIndex &index, int role) const override;
 
 private:
     struct Row {

@@ -34,7 +34,12 @@ constexpr std::array<const char *, StateCountsModel::ColumnCount> kColumnTitles{
 
 } // namespace
 
-StateCountsModel::StateCountsModel(QObject *parent) : QAbstractTableModel(parent) {}
+StateCountsModel::StateCountsModel(QObject *parent)
+    : ColumnTableModel(
+          kColumnTitles,
+          {Pending, Running, Succeeded, Failed, TimedOut, Cancelled, Rate, ActiveRate, P50, P95, P99, FinishedAt},
+          parent)
+{}
 
 void StateCountsModel::setSnapshot(const SnapshotPtr &snapshot)
 {
@@ -71,22 +76,13 @@ double StateCountsModel::activeRate(int row) const
     return active > 0 ? double(w.done()) / active : 0.0;
 }
 
-int StateCountsModel::rowCount(const QModelIndex &parent) const
+int StateCountsModel::rows() const
 {
-    if (parent.isValid() || !m_snapshot)
-        return 0;
-    return int(m_snapshot->workloads.size()) + 1;
+    return m_snapshot ? int(m_snapshot->workloads.size()) + 1 : 0;
 }
 
-int StateCountsModel::columnCount(const QModelIndex &parent) const
+QVariant StateCountsModel::cell(const QModelIndex &index, int role) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant StateCountsModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || !m_snapshot)
-        return {};
     const bool isTotal = index.row() == int(m_snapshot->workloads.size());
     const WorkloadSnapshot *w = isTotal ? nullptr : &m_snapshot->workloads[size_t(index.row())];
     const StateCounts &counts = isTotal ? m_snapshot->totals : w->counts;
@@ -96,9 +92,6 @@ QVariant StateCountsModel::data(const QModelIndex &index, int role) const
         f.setBold(true);
         return f;
     }
-    if (role == Qt::TextAlignmentRole)
-        return index.column() <= Type || index.column() >= WaitingOn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
-                                                                     : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && !isTotal && index.column() == Name) {
         // The workload's own figures (connections by state, server counters) as a tooltip.
         QStringList lines;
@@ -154,28 +147,24 @@ QVariant StateCountsModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant StateCountsModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString StateCountsModel::untabledTitle(int section) const
 {
-    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
-        switch (section) {
-        case Rate:
-            return tr("Tasks done in the last second; 0 once the workload or the run has ended");
-        case ActiveRate:
-            return tr("Tasks done per second of the workload's own active time: from its start (startAfterMs) "
-                      "to its finish, or to now while it runs");
-        case FinishedAt:
-            return tr("When the workload finished, in seconds since the run started");
-        default:
-            return {};
-        }
-    }
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    if (section >= Pending && section <= Cancelled)
-        return stateTitle(TaskState(section - Pending));
-    if (section < 0 || section >= ColumnCount)
+    return section >= Pending && section <= Cancelled ? stateTitle(TaskState(section - Pending)) : QString();
+}
+
+QVariant StateCountsModel::headerToolTip(int section) const
+{
+    switch (section) {
+    case Rate:
+        return tr("Tasks done in the last second; 0 once the workload or the run has ended");
+    case ActiveRate:
+        return tr("Tasks done per second of the workload's own active time: from its start (startAfterMs) "
+                  "to its finish, or to now while it runs");
+    case FinishedAt:
+        return tr("When the workload finished, in seconds since the run started");
+    default:
         return {};
-    return tr(kColumnTitles[size_t(section)]);
+    }
 }
 
 } // namespace coroscope

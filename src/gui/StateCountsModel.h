@@ -2,17 +2,16 @@
 
 #include "core/RunSpec.h"
 #include "core/Snapshot.h"
+#include "gui/ColumnTableModel.h"
 
 #include <QHash>
-
-#include <QAbstractTableModel>
 
 namespace coroscope {
 
 // Counts per state for every workload and in total, from the Snapshot stream: one row per workload
 // plus a total row; each snapshot changes the whole table with one dataChanged. A workload that
 // finished shows when, and its rate over its own active time, as sequential vs gather shows it.
-class StateCountsModel : public QAbstractTableModel
+class StateCountsModel : public ColumnTableModel
 {
     Q_OBJECT
 public:
@@ -45,10 +44,11 @@ public:
     double activeRate(int row) const;
     SnapshotPtr snapshot() const { return m_snapshot; }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+protected:
+    int rows() const override;
+    QVariant cell(const QModelIndex &index, int role) const override;
+    QString untabledTitle(int section) const override;
+    QVariant headerToolTip(int section) const override;
 
 private:
     SnapshotPtr m_snapshot;

@@ -74,7 +74,8 @@ quint8 intern(QStringList &names, QHash<QString, quint8> &index, const QString &
 
 } // namespace
 
-TaskTableModel::TaskTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+TaskTableModel::TaskTableModel(QObject *parent) : ColumnTableModel(kColumnTitles, {Id, Age, Latency, Attempts}, parent)
+{}
 
 TaskTableModel::~TaskTableModel() = default;
 
@@ -382,34 +383,16 @@ TaskDetails TaskTableModel::details(int row) const
     return d;
 }
 
-int TaskTableModel::rowCount(const QModelIndex &parent) const
+int TaskTableModel::rows() const
 {
-    return parent.isValid() ? 0 : int(m_data.rows.size());
+    return int(m_data.rows.size());
 }
 
-int TaskTableModel::columnCount(const QModelIndex &parent) const
+QVariant TaskTableModel::cell(const QModelIndex &index, int role) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant TaskTableModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
-        return {};
     const Row &r = m_data.rows[size_t(index.row())];
     if (role == TaskIdRole)
         return QVariant::fromValue(r.id);
-    if (role == Qt::TextAlignmentRole) {
-        switch (index.column()) {
-        case Id:
-        case Age:
-        case Latency:
-        case Attempts:
-            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-        default:
-            return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
-        }
-    }
     if (role == Qt::ToolTipRole && index.column() == Error && r.finished >= 0) {
         const QString &message = m_data.finished[r.finished].message;
         return message.isEmpty() ? QVariant() : QVariant(message);
@@ -441,27 +424,18 @@ QVariant TaskTableModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant TaskTableModel::headerToolTip(int section) const
 {
-    if (orientation != Qt::Horizontal)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    if (role == Qt::ToolTipRole) {
-        switch (section) {
-        case Phase:
-            return tr("What the task waits on");
-        case Age:
-            return tr("Seconds since the task was created (until it finished, for finished tasks)");
-        case Latency:
-            return tr("Running time of a finished task");
-        default:
-            return {};
-        }
+    switch (section) {
+    case Phase:
+        return tr("What the task waits on");
+    case Age:
+        return tr("Seconds since the task was created (until it finished, for finished tasks)");
+    case Latency:
+        return tr("Running time of a finished task");
+    default:
+        return {};
     }
-    if (role != Qt::DisplayRole)
-        return {};
-    if (section < 0 || section >= ColumnCount)
-        return {};
-    return tr(kColumnTitles[size_t(section)]);
 }
 
 } // namespace coroscope

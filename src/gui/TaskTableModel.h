@@ -2,8 +2,8 @@
 
 #include "core/Snapshot.h"
 #include "core/TaskTracker.h"
+#include "gui/ColumnTableModel.h"
 
-#include <QAbstractTableModel>
 #include <QPointer>
 
 #include <vector>
@@ -33,7 +33,7 @@ struct TaskDetails {
 // and sorted here rather than in a proxy, so 100 000 rows can be rebuilt ten times a second. Rows are
 // compact records; data() formats one cell and looks nothing up by id. Each refresh() or filter/sort
 // change is one rebuild.
-class TaskTableModel : public QAbstractTableModel
+class TaskTableModel : public ColumnTableModel
 {
     Q_OBJECT
 public:
@@ -71,16 +71,16 @@ public:
     int rowOfTask(quint64 id) const; // O(rows); -1 when not shown
     bool isInFlight(int row) const;
     TaskDetails details(int row) const;
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 Q_SIGNALS:
     // After every rebuild, once the views have the new rows.
     void refreshed();
+
+protected:
+    int rows() const override;
+    QVariant cell(const QModelIndex &index, int role) const override;
+    QVariant headerToolTip(int section) const override;
 
 private:
     struct Row {

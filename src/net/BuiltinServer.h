@@ -13,13 +13,13 @@ namespace coroscope {
 // The one shell of every built-in server (echo, HTTP target, WebSocket, ...): options, counters
 // readable from any thread, and a worker serving on a thread of its own (ServerThread).
 //
-// Worker is a TcpServerWorker subclass that names its options and counters and its thread:
-//     class MyWorker : public TcpServerWorker {
+// Worker is a TcpServerWorker subclass that names its options and counters (TcpServerWorkerFor does)
+// and its thread, and, for baseUrl(), its URL scheme:
+//     class MyWorker : public TcpServerWorkerFor<MyOptions, MyStats> {
 //     public:
-//         using Options = MyOptions;          // derives from ServerOptions
-//         using Stats = MyStats;              // derives from ConnectionCounters
 //         static constexpr const char *kThreadName = "my-server";
-//         MyWorker(const Options &options, Stats *stats);
+//         static constexpr const char *kUrlScheme = "http"; // optional
+//         using TcpServerWorkerFor::TcpServerWorkerFor;
 //     protected:
 //         void serve(QTcpSocket *socket) override;
 //     };
@@ -58,6 +58,11 @@ public:
     QHostAddress address() const { return m_options.address; }
     const Options &options() const { return m_options; }
     const Stats &stats() const { return m_stats; }
+    // "http://127.0.0.1:8080", for a worker that names its scheme.
+    QString baseUrl() const requires requires { Worker::kUrlScheme; }
+    {
+        return QStringLiteral("%1://%2:%3").arg(QLatin1String(Worker::kUrlScheme), address().toString()).arg(port());
+    }
 
 private:
     Options m_options;

@@ -22,10 +22,6 @@ constexpr qint64 kMaxQueuedOut = 256 * 1024;
 constexpr qint64 kReadChunk = 16 * 1024;
 } // namespace
 
-EchoServerWorker::EchoServerWorker(const Options &options, Stats *stats)
-    : TcpServerWorker(options, stats), m_options(options), m_stats(stats)
-{}
-
 void EchoServerWorker::serve(QTcpSocket *socket)
 {
     run(this, socket);

@@ -2,7 +2,7 @@
 
 #include "core/CoroutineFwd.h"
 #include "net/EchoFraming.h"
-#include "net/TcpServerWorker.h"
+#include "net/TcpServerWorkerFor.h"
 
 #include <atomic>
 
@@ -27,23 +27,18 @@ struct EchoServerStats : ConnectionCounters {
 
 // The echo server's side on its own thread: one coroutine per connection that sends back every
 // complete message, with limits on message size, idle time and what it queues for a slow reader.
-class EchoServerWorker : public TcpServerWorker
+class EchoServerWorker : public TcpServerWorkerFor<EchoServerOptions, EchoServerStats>
 {
 public:
-    using Options = EchoServerOptions;
-    using Stats = EchoServerStats;
     static constexpr const char *kThreadName = "echo-server";
 
-    EchoServerWorker(const Options &options, Stats *stats);
+    using TcpServerWorkerFor::TcpServerWorkerFor;
 
 protected:
     void serve(QTcpSocket *socket) override;
 
 private:
     static QCoro::Task<void> run(EchoServerWorker *self, QTcpSocket *socket);
-
-    Options m_options;
-    Stats *m_stats;
 };
 
 } // namespace coroscope

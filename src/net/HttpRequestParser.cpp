@@ -17,11 +17,9 @@ bool isEchoTarget(const QByteArray &url)
 HttpRequestParser::HttpRequestParser(qsizetype maxHeaderBytes, qint64 maxBodyBytes)
     : m_maxHeaderBytes(maxHeaderBytes), m_maxBodyBytes(maxBodyBytes)
 {
-    http_parser_settings_init(&m_settings);
     m_settings.on_url = &HttpRequestParser::onUrl;
     m_settings.on_headers_complete = &HttpRequestParser::onHeadersComplete;
     m_settings.on_body = &HttpRequestParser::onBody;
-    m_settings.on_message_complete = &HttpRequestParser::onMessageComplete;
     m_settings.on_header_field = &HttpRequestParser::onHeaderField;
     m_settings.on_header_value = &HttpRequestParser::onHeaderValue;
     reset();
@@ -29,13 +27,8 @@ HttpRequestParser::HttpRequestParser(qsizetype maxHeaderBytes, qint64 maxBodyByt
 
 void HttpRequestParser::reset()
 {
-    http_parser_init(&m_parser, HTTP_REQUEST);
-    m_parser.data = this;
+    start(HTTP_REQUEST);
     m_url.clear();
-    m_bodyBytes = 0;
-    m_complete = false;
-    m_keepAlive = true;
-    m_headersComplete = false;
     m_bodyTooLarge = false;
     m_echo = false;
     m_inValue = false;
@@ -45,7 +38,7 @@ void HttpRequestParser::reset()
 
 int HttpRequestParser::onHeaderField(http_parser *p, const char *at, size_t length)
 {
-    auto *self = static_cast<HttpRequestParser *>(p->data);
+    auto *self = owner<HttpRequestParser>(p);
     // The URL is complete once the first header starts: only /echo keeps its headers and body.
     if (self->m_headers.isEmpty() && !self->m_inValue)
         self->m_echo = isEchoTarget(self->m_url);
@@ -60,7 +53,7 @@ int HttpRequestParser::onHeaderField(http_parser *p, const char *at, size_t leng
 
 int HttpRequestParser::onHeaderValue(http_parser *p, const char *at, size_t length)
 {
-    auto *self = static_cast<HttpRequestParser *>(p->data);
+    auto *self = owner<HttpRequestParser>(p);
     if (self->m_echo) {
         self->m_inValue = true;
         self->m_headers.last().second.append(at, qsizetype(length));
@@ -70,13 +63,13 @@ int HttpRequestParser::onHeaderValue(http_parser *p, const char *at, size_t leng
 
 int HttpRequestParser::onUrl(http_parser *p, const char *at, size_t length)
 {
-    static_cast<HttpRequestParser *>(p->data)->m_url.append(at, qsizetype(length));
+    owner<HttpRequestParser>(p)->m_url.append(at, qsizetype(length));
     return 0;
 }
 
 int HttpRequestParser::onHeadersComplete(http_parser *p)
 {
-    auto *self = static_cast<HttpRequestParser *>(p->data);
+    auto *self = owner<HttpRequestParser>(p);
     self->m_headersComplete = true;
     if (self->m_headers.isEmpty()) // a request without headers
         self->m_echo = isEchoTarget(self->m_url);
@@ -91,7 +84,7 @@ int HttpRequestParser::onHeadersComplete(http_parser *p)
 
 int HttpRequestParser::onBody(http_parser *p, const char *at, size_t length)
 {
-    auto *self = static_cast<HttpRequestParser *>(p->data);
+    auto *self = owner<HttpRequestParser>(p);
     self->m_bodyBytes += qint64(length);
     if (self->m_bodyBytes > self->m_maxBodyBytes) {
         self->m_bodyTooLarge = true;
@@ -99,15 +92,6 @@ int HttpRequestParser::onBody(http_parser *p, const char *at, size_t length)
     }
     if (self->m_echo)
         self->m_body.append(at, qsizetype(length));
-    return 0;
-}
-
-int HttpRequestParser::onMessageComplete(http_parser *p)
-{
-    auto *self = static_cast<HttpRequestParser *>(p->data);
-    self->m_complete = true;
-    self->m_keepAlive = http_should_keep_alive(p) != 0;
-    http_parser_pause(p, 1); // one request at a time: the next stays in the buffer
     return 0;
 }
 
@@ -125,15 +109,13 @@ HttpRequestParser::Result HttpRequestParser::feed(const char *data, qsizetype si
         const qsizetype used = qsizetype(http_parser_execute(&m_parser, &m_settings, data + done, size_t(n)));
         done += used;
         *consumed = done;
-        if (m_complete) {
-            http_parser_pause(&m_parser, 0);
+        if (takeComplete())
             return Result::Complete;
-        }
         if (m_bodyTooLarge)
             return Result::BodyTooLarge;
         if (!m_headersComplete && qsizetype(m_parser.nread) > m_maxHeaderBytes)
             return Result::HeadersTooLarge;
-        if (HTTP_PARSER_ERRNO(&m_parser) != HPE_OK)
+        if (failed())
             return Result::Error;
         if (done >= size || used < n || n == 0)
             return Result::NeedMore;

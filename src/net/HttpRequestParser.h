@@ -4,14 +4,14 @@
 #include <QList>
 #include <QPair>
 
-#include <http_parser.h>
+#include "net/HttpParserCore.h"
 
 namespace coroscope {
 
 // Incremental HTTP/1.1 request parser for the built-in target, on Debian's http-parser, with limits:
 // the request line and headers together may not exceed maxHeaderBytes (HeadersTooLarge: 431), a
 // body maxBodyBytes (BodyTooLarge: 413). One request at a time: feed() stops after a complete one.
-class HttpRequestParser
+class HttpRequestParser : public HttpParserCore
 {
 public:
     enum class Result { NeedMore, Complete, Error, HeadersTooLarge, BodyTooLarge };
@@ -22,10 +22,6 @@ public:
 
     const QByteArray &url() const { return m_url; }
     const char *method() const { return http_method_str(http_method(m_parser.method)); }
-    bool keepAlive() const { return m_keepAlive; }
-    // The request line and every header of the current request have arrived.
-    bool headersComplete() const { return m_headersComplete; }
-    qint64 bodyBytes() const { return m_bodyBytes; }
     // For the built-in target's /echo only (so other requests keep nothing): the headers as
     // (name, value) pairs and the body, within the same limits as above.
     bool isEcho() const { return m_echo; }
@@ -36,19 +32,12 @@ private:
     static int onUrl(http_parser *p, const char *at, size_t length);
     static int onHeadersComplete(http_parser *p);
     static int onBody(http_parser *p, const char *at, size_t length);
-    static int onMessageComplete(http_parser *p);
     static int onHeaderField(http_parser *p, const char *at, size_t length);
     static int onHeaderValue(http_parser *p, const char *at, size_t length);
 
-    http_parser m_parser;
-    http_parser_settings m_settings;
     QByteArray m_url;
-    qint64 m_bodyBytes = 0;
     qsizetype m_maxHeaderBytes;
     qint64 m_maxBodyBytes;
-    bool m_complete = false;
-    bool m_keepAlive = true;
-    bool m_headersComplete = false;
     bool m_bodyTooLarge = false;
     bool m_echo = false;
     bool m_inValue = false;

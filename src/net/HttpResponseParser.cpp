@@ -6,21 +6,14 @@ namespace coroscope {
 
 HttpResponseParser::HttpResponseParser()
 {
-    http_parser_settings_init(&m_settings);
     m_settings.on_headers_complete = &HttpResponseParser::onHeadersComplete;
     m_settings.on_body = &HttpResponseParser::onBody;
-    m_settings.on_message_complete = &HttpResponseParser::onMessageComplete;
     reset();
 }
 
 void HttpResponseParser::reset(bool headRequest)
 {
-    http_parser_init(&m_parser, HTTP_RESPONSE);
-    m_parser.data = this;
-    m_bodyBytes = 0;
-    m_headersComplete = false;
-    m_complete = false;
-    m_keepAlive = true;
+    start(HTTP_RESPONSE);
     m_head = headRequest;
     if (m_capture)
         m_capture->begin();
@@ -36,19 +29,19 @@ void HttpResponseParser::setCapture(HttpResponseCapture *capture)
 
 int HttpResponseParser::onHeaderField(http_parser *p, const char *at, size_t length)
 {
-    static_cast<HttpResponseParser *>(p->data)->m_capture->headerField(at, qsizetype(length));
+    owner<HttpResponseParser>(p)->m_capture->headerField(at, qsizetype(length));
     return 0;
 }
 
 int HttpResponseParser::onHeaderValue(http_parser *p, const char *at, size_t length)
 {
-    static_cast<HttpResponseParser *>(p->data)->m_capture->headerValue(at, qsizetype(length));
+    owner<HttpResponseParser>(p)->m_capture->headerValue(at, qsizetype(length));
     return 0;
 }
 
 int HttpResponseParser::onHeadersComplete(http_parser *p)
 {
-    auto *self = static_cast<HttpResponseParser *>(p->data);
+    auto *self = owner<HttpResponseParser>(p);
     self->m_headersComplete = true;
     if (self->m_capture)
         self->m_capture->headersEnd();
@@ -58,30 +51,19 @@ int HttpResponseParser::onHeadersComplete(http_parser *p)
 
 int HttpResponseParser::onBody(http_parser *p, const char *at, size_t length)
 {
-    auto *self = static_cast<HttpResponseParser *>(p->data);
+    auto *self = owner<HttpResponseParser>(p);
     self->m_bodyBytes += qint64(length);
     if (self->m_capture)
         self->m_capture->body(at, qsizetype(length));
     return 0;
 }
 
-int HttpResponseParser::onMessageComplete(http_parser *p)
-{
-    auto *self = static_cast<HttpResponseParser *>(p->data);
-    self->m_complete = true;
-    self->m_keepAlive = http_should_keep_alive(p) != 0;
-    http_parser_pause(p, 1); // one response at a time
-    return 0;
-}
-
 HttpResponseParser::Result HttpResponseParser::feed(const char *data, qsizetype size, qsizetype *consumed)
 {
     *consumed = qsizetype(http_parser_execute(&m_parser, &m_settings, data, size_t(size)));
-    if (m_complete) {
-        http_parser_pause(&m_parser, 0);
+    if (takeComplete())
         return Result::Complete;
-    }
-    if (HTTP_PARSER_ERRNO(&m_parser) != HPE_OK)
+    if (failed())
         return Result::Error;
     return Result::NeedMore;
 }

@@ -1,8 +1,6 @@
 #pragma once
 
-#include <QtGlobal>
-
-#include <http_parser.h>
+#include "net/HttpParserCore.h"
 
 namespace coroscope {
 
@@ -10,7 +8,7 @@ class HttpResponseCapture;
 
 // Incremental HTTP/1.1 response parser on Debian's http-parser (the parser wrk uses): status,
 // Content-Length, chunked bodies, close-delimited bodies, keep-alive. Body bytes are counted, not kept.
-class HttpResponseParser
+class HttpResponseParser : public HttpParserCore
 {
 public:
     enum class Result { NeedMore, Complete, Error };
@@ -24,9 +22,6 @@ public:
     Result finish();
 
     int statusCode() const { return m_parser.status_code; }
-    bool headersComplete() const { return m_headersComplete; }
-    bool keepAlive() const { return m_keepAlive; }
-    qint64 bodyBytes() const { return m_bodyBytes; }
     const char *errorName() const;
     // Hands headers and body to `capture` (checks) from the next reset() on; nullptr stops that.
     void setCapture(HttpResponseCapture *capture);
@@ -34,16 +29,9 @@ public:
 private:
     static int onHeadersComplete(http_parser *p);
     static int onBody(http_parser *p, const char *at, size_t length);
-    static int onMessageComplete(http_parser *p);
     static int onHeaderField(http_parser *p, const char *at, size_t length);
     static int onHeaderValue(http_parser *p, const char *at, size_t length);
 
-    http_parser m_parser;
-    http_parser_settings m_settings;
-    qint64 m_bodyBytes = 0;
-    bool m_headersComplete = false;
-    bool m_complete = false;
-    bool m_keepAlive = true;
     bool m_head = false;
     HttpResponseCapture *m_capture = nullptr;
 };

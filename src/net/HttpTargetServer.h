@@ -3,8 +3,6 @@
 #include "net/BuiltinServer.h"
 #include "net/HttpTargetWorker.h"
 
-#include <QString>
-
 namespace coroscope {
 
 // The built-in HTTP/1.1 keep-alive target (the seeds' aiohttp `/aio` endpoint, and more), on its own
@@ -14,8 +12,6 @@ class HttpTargetServer : public BuiltinServer<HttpTargetWorker>
 {
 public:
     using BuiltinServer::BuiltinServer;
-
-    QString baseUrl() const { return QStringLiteral("http://%1:%2").arg(address().toString()).arg(port()); }
 };
 
 } // namespace coroscope

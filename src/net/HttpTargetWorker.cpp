@@ -60,8 +60,7 @@ private:
 } // namespace
 
 HttpTargetWorker::HttpTargetWorker(const Options &options, Stats *stats)
-    : TcpServerWorker(options, stats), m_options(options), m_stats(stats),
-      m_router(options.maxDelayMs, options.maxResponseBytes)
+    : TcpServerWorkerFor(options, stats), m_router(options.maxDelayMs, options.maxResponseBytes)
 {}
 
 void HttpTargetWorker::serve(QTcpSocket *socket)

@@ -2,7 +2,7 @@
 
 #include "core/CoroutineFwd.h"
 #include "net/HttpTargetRouter.h"
-#include "net/TcpServerWorker.h"
+#include "net/TcpServerWorkerFor.h"
 
 #include <atomic>
 #include <map>
@@ -47,12 +47,11 @@ struct HttpTargetStats : ConnectionCounters {
 // that parses requests (pipelined ones one at a time), routes them (HttpTargetRouter) and answers,
 // within limits on header and body size, header and request deadlines, idle time, and what it
 // queues for a client that does not read.
-class HttpTargetWorker : public TcpServerWorker
+class HttpTargetWorker : public TcpServerWorkerFor<HttpTargetOptions, HttpTargetStats>
 {
 public:
-    using Options = HttpTargetOptions;
-    using Stats = HttpTargetStats;
     static constexpr const char *kThreadName = "http-target";
+    static constexpr const char *kUrlScheme = "http";
 
     HttpTargetWorker(const Options &options, Stats *stats);
 
@@ -71,8 +70,6 @@ private:
                                     HttpTargetReply reply, bool keepAlive, bool headOnly);
     static QCoro::Task<void> run(HttpTargetWorker *self, QTcpSocket *socket);
 
-    Options m_options;
-    Stats *m_stats;
     HttpTargetRouter m_router;
     std::map<int, std::unique_ptr<AsyncSemaphore>> m_workPools;
     static constexpr size_t kMaxWorkPools = 16;

@@ -155,6 +155,23 @@ PgOutcome PgConnection::connectionFailure() const
     return o;
 }
 
+PgOutcome PgConnection::failConnection()
+{
+    const PgOutcome o = connectionFailure();
+    close();
+    return o;
+}
+
+bool PgConnection::closeIfBroken(PgOutcome *first)
+{
+    if (PQstatus(m_conn) != CONNECTION_BAD)
+        return false;
+    if (first->ok())
+        *first = connectionFailure();
+    close();
+    return true;
+}
+
 PgOutcome PgConnection::fail(ErrorKind kind, const QString &message)
 {
     close();
@@ -198,18 +215,14 @@ QCoro::Task<PgOutcome> PgConnection::open(PgConnection *self, QByteArray conninf
     PQsetNoticeProcessor(
         self->m_conn, [](void *, const char *) {}, nullptr);
     if (PQstatus(self->m_conn) == CONNECTION_BAD) {
-        const PgOutcome o = self->connectionFailure();
-        self->close();
-        co_return o;
+        co_return self->failConnection();
     }
     PostgresPollingStatusType poll = PGRES_POLLING_WRITING;
     for (;;) {
         if (poll == PGRES_POLLING_OK)
             break;
         if (poll == PGRES_POLLING_FAILED) {
-            const PgOutcome o = self->connectionFailure();
-            self->close();
-            co_return o;
+            co_return self->failConnection();
         }
         self->attachSocket();
         if (!self->m_read)
@@ -245,9 +258,7 @@ QCoro::Task<PgOutcome> PgConnection::flush(PgConnection *self, CancellationToken
             co_return self->fail(ErrorKind::ConnectionReset, QStringLiteral("not connected"));
         const int f = PQflush(self->m_conn);
         if (f < 0 || self->m_broken) {
-            const PgOutcome o = self->connectionFailure();
-            self->close();
-            co_return o;
+            co_return self->failConnection();
         }
         self->watchWrites(f == 1);
         if (f == 0)
@@ -266,9 +277,7 @@ QCoro::Task<PgOutcome> PgConnection::awaitResult(PgConnection *self, Cancellatio
             co_return self->fail(ErrorKind::ConnectionReset, QStringLiteral("not connected"));
         const int f = PQflush(self->m_conn);
         if (f < 0) {
-            const PgOutcome o = self->connectionFailure();
-            self->close();
-            co_return o;
+            co_return self->failConnection();
         }
         self->watchWrites(f == 1);
         // A lost server: libpq turns it into an error result, which the caller reads.
@@ -297,12 +306,8 @@ QCoro::Task<PgOutcome> PgConnection::finishCommand(PgConnection *self, Cancellat
         if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
             co_return self->fail(ErrorKind::ProtocolError, QStringLiteral("unexpected COPY in a plain statement"));
         }
-        if (PQstatus(self->m_conn) == CONNECTION_BAD) {
-            if (first.ok())
-                first = self->connectionFailure();
-            self->close();
+        if (self->closeIfBroken(&first))
             co_return first;
-        }
     }
     co_return first;
 }
@@ -313,9 +318,7 @@ QCoro::Task<PgOutcome> PgConnection::execute(PgConnection *self, QByteArray sql,
     if (!self->isOpen())
         co_return self->fail(ErrorKind::ConnectionReset, QStringLiteral("not connected"));
     if (!PQsendQueryParams(self->m_conn, sql.constData(), 0, nullptr, nullptr, nullptr, nullptr, 0)) {
-        const PgOutcome o = self->connectionFailure();
-        self->close();
-        co_return o;
+        co_return self->failConnection();
     }
     co_return co_await finishCommand(self, token, deadlineNs);
 }

@@ -64,6 +64,11 @@ public:
     // The outcome of a result that is not a success (null when it is), and of a failed connection.
     static PgOutcome outcomeOf(const PGresult *result);
     PgOutcome connectionFailure() const;
+    // connectionFailure(), and the connection closed: what a caller returns once libpq gave up.
+    PgOutcome failConnection();
+    // After each result of a command: when the connection broke, closes it and keeps in `*first`
+    // the first failure seen (this one if none was); true then, and the caller returns `*first`.
+    bool closeIfBroken(PgOutcome *first);
     // Turns a failure into its outcome and closes the connection.
     PgOutcome fail(ErrorKind kind, const QString &message);
     PgOutcome failOn(WakeReason reason);

@@ -33,6 +33,29 @@ void appendBe64(QByteArray &out, qint64 v)
     out.append(b, 8);
 }
 
+// One value as PostgreSQL's binary formats hold it, both a COPY tuple's field and an array's
+// element: its length, then its bytes; -1 and no bytes for NULL.
+void appendInt8Value(QByteArray &out, qint64 v)
+{
+    appendBe32(out, 8);
+    appendBe64(out, v);
+}
+
+void appendTextValue(QByteArray &out, const QByteArray &text)
+{
+    appendBe32(out, qint32(text.size()));
+    out.append(text);
+}
+
+// `unixUs` 0 is NULL (the row has no enqueue time).
+void appendTimestampValue(QByteArray &out, qint64 unixUs)
+{
+    if (unixUs)
+        appendInt8Value(out, unixUs - kPgEpochUnixUs);
+    else
+        appendBe32(out, -1);
+}
+
 } // namespace
 
 PgSink::PgSink(PgConnection *connection, PgSinkOptions options) : m_conn(connection), m_options(std::move(options)) {}
@@ -58,16 +81,9 @@ QByteArray PgSink::copyData(const std::vector<PgRow> &rows)
         char n[2];
         qToBigEndian<qint16>(3, n); // fields per tuple
         out.append(n, 2);
-        appendBe32(out, 8);
-        appendBe64(out, r.id);
-        appendBe32(out, qint32(r.payload.size()));
-        out.append(r.payload);
-        if (r.enqueuedUnixUs) {
-            appendBe32(out, 8);
-            appendBe64(out, r.enqueuedUnixUs - kPgEpochUnixUs);
-        } else {
-            appendBe32(out, -1); // NULL
-        }
+        appendInt8Value(out, r.id);
+        appendTextValue(out, r.payload);
+        appendTimestampValue(out, r.enqueuedUnixUs);
     }
     out.append("\xff\xff", 2);
     return out;
@@ -101,9 +117,7 @@ QCoro::Task<PgOutcome> PgSink::setUp(PgSink *self, CancellationToken *token, qin
             co_return conn->fail(ErrorKind::ConnectionReset, QStringLiteral("not connected"));
         if (!PQsendPrepare(conn->handle(), k == 0 ? kInsertStatement : kInsertManyStatement,
                            (k == 0 ? one : many).constData(), 3, k == 0 ? kParamTypes : kArrayTypes)) {
-            const PgOutcome o = conn->connectionFailure();
-            conn->close();
-            co_return o;
+            co_return conn->failConnection();
         }
         const PgOutcome o = co_await PgConnection::finishCommand(conn, token, deadlineNs);
         if (!o.ok())
@@ -137,16 +151,9 @@ bool PgSink::sendInsertMany(const std::vector<PgRow> &rows)
     header(payloads, 25, false);
     header(ats, 1184, nullTimes);
     for (const PgRow &r : rows) {
-        appendBe32(ids, 8);
-        appendBe64(ids, r.id);
-        appendBe32(payloads, qint32(r.payload.size()));
-        payloads.append(r.payload);
-        if (r.enqueuedUnixUs) {
-            appendBe32(ats, 8);
-            appendBe64(ats, r.enqueuedUnixUs - kPgEpochUnixUs);
-        } else {
-            appendBe32(ats, -1);
-        }
+        appendInt8Value(ids, r.id);
+        appendTextValue(payloads, r.payload);
+        appendTimestampValue(ats, r.enqueuedUnixUs);
     }
     const char *values[3] = {ids.constData(), payloads.constData(), ats.constData()};
     const int lengths[3] = {int(ids.size()), int(payloads.size()), int(ats.size())};
@@ -216,9 +223,7 @@ QCoro::Task<PgOutcome> PgSink::insertBatch(PgSink *self, const std::vector<PgRow
         co_return conn->fail(ErrorKind::ProtocolError, QStringLiteral("libpq refused pipeline mode"));
     const bool sent = many ? self->sendInsertMany(*rows) && PQpipelineSync(pg) : self->sendInsert(rows->front());
     if (!sent) {
-        const PgOutcome o = conn->connectionFailure();
-        conn->close();
-        co_return o;
+        co_return conn->failConnection();
     }
     if (!many)
         self->committing();
@@ -259,12 +264,8 @@ QCoro::Task<PgOutcome> PgSink::insertBatch(PgSink *self, const std::vector<PgRow
             first = PgConnection::outcomeOf(res);
         }
         PQclear(res);
-        if (PQstatus(pg) == CONNECTION_BAD) {
-            if (first.ok())
-                first = conn->connectionFailure();
-            conn->close();
+        if (conn->closeIfBroken(&first))
             co_return first;
-        }
     }
     if (many && !PQexitPipelineMode(pg))
         co_return conn->fail(ErrorKind::ProtocolError, QStringLiteral("pipeline did not end cleanly"));
@@ -279,9 +280,7 @@ QCoro::Task<PgOutcome> PgSink::copyBatch(PgSink *self, QByteArray sql, const QBy
     PgConnection *conn = self->m_conn;
     PGconn *pg = conn->handle();
     if (!PQsendQuery(pg, sql.constData())) {
-        const PgOutcome o = conn->connectionFailure();
-        conn->close();
-        co_return o;
+        co_return conn->failConnection();
     }
     PgOutcome first;
     bool copied = false;
@@ -311,9 +310,7 @@ QCoro::Task<PgOutcome> PgSink::copyBatch(PgSink *self, QByteArray sql, const QBy
                     co_return f;
             }
             if (put < 0) {
-                const PgOutcome o = conn->connectionFailure();
-                conn->close();
-                co_return o;
+                co_return conn->failConnection();
             }
             self->committing();
             continue;
@@ -326,12 +323,8 @@ QCoro::Task<PgOutcome> PgSink::copyBatch(PgSink *self, QByteArray sql, const QBy
             first = PgConnection::outcomeOf(res);
         }
         PQclear(res);
-        if (PQstatus(pg) == CONNECTION_BAD) {
-            if (first.ok())
-                first = conn->connectionFailure();
-            conn->close();
+        if (conn->closeIfBroken(&first))
             co_return first;
-        }
     }
     co_return first;
 }

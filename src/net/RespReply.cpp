@@ -103,7 +103,14 @@ qsizetype RespReply::parse(const char *data, qsizetype size, RespReply *out, con
         const char *line = data + at + 1;
         qsizetype used = 1 + end + 2;
         RespReply value;
-        qint64 n = 0;
+        qint64 n = 0; // a bulk's or an array's length, read the same way for both; -1 is Nil
+        if (type == '$' || type == '*') {
+            const bool bulk = type == '$';
+            if (const QString why = readLength(line, end, bulk ? limits.maxBulkBytes : limits.maxArrayElements,
+                                               bulk ? kBulkTexts : kArrayTexts, &n);
+                !why.isEmpty())
+                return fail(why);
+        }
         switch (type) {
         case '+':
         case '-':
@@ -116,8 +123,6 @@ qsizetype RespReply::parse(const char *data, qsizetype size, RespReply *out, con
                 return fail(QStringLiteral("an integer that is not one"));
             break;
         case '$':
-            if (const QString why = readLength(line, end, limits.maxBulkBytes, kBulkTexts, &n); !why.isEmpty())
-                return fail(why);
             if (n == -1)
                 break; // value is Nil
             if (size - at - used < n + 2)
@@ -129,8 +134,6 @@ qsizetype RespReply::parse(const char *data, qsizetype size, RespReply *out, con
             used += qsizetype(n) + 2;
             break;
         case '*':
-            if (const QString why = readLength(line, end, limits.maxArrayElements, kArrayTexts, &n); !why.isEmpty())
-                return fail(why);
             if (n == -1)
                 break; // value is Nil
             if (n > 0) {

@@ -5,6 +5,7 @@
 #include "core/JsonReader.h"
 #include "core/LoopScheduler.h"
 #include "core/WaitNode.h"
+#include "workloads/TimedItemWorker.h"
 
 #include <QCoroTask>
 #include <QFutureWatcher>
@@ -58,44 +59,37 @@ private:
     std::unique_ptr<QFutureWatcher<void>> m_watcher;
 };
 
-class CpuWorker : public ItemWorker
+class CpuWorker : public TimedItemWorker<CpuWork>
 {
 public:
-    CpuWorker(CpuWork *work, LoopScheduler *scheduler) : m_work(work), m_scheduler(scheduler) {}
+    using TimedItemWorker::TimedItemWorker;
 
-    QCoro::Task<void> process(WorkBatch *batch) override
+protected:
+    QCoro::Task<bool> spend(double ms, CancellationToken *cancel) override
     {
-        batch->phases->enterPhase(0);
-        for (const WorkItem &item : std::as_const(batch->items)) {
-            const double ms = m_work->sampleMs(item.id);
-            if (m_work->where() == CpuWork::Where::Loop) {
-                // In slices of at most kInlineSliceMs, each followed by a turn of the loop (as an
-                // asyncio coroutine gets at its next await): the loop-lag figure still shows the
-                // blocking, and a stop or Ctrl+C gets through even when an item burns for an hour.
-                for (double left = ms; left > 0; left -= kInlineSliceMs) {
-                    CpuWork::burn(std::min(left, kInlineSliceMs), nullptr);
-                    co_await m_scheduler->yield();
-                    if (batch->cancel->isCancelled())
-                        co_return;
-                }
-                if (ms <= 0)
-                    co_await m_scheduler->yield();
-            } else {
-                // The flag outlives this frame: a cancelled burn may still be unwinding on its thread.
-                auto stop = std::make_shared<std::atomic<bool>>(false);
-                QFuture<void> done = QtConcurrent::run([ms, stop] { CpuWork::burn(ms, stop.get()); });
-                if (co_await FutureWait(*m_scheduler, batch->cancel, done) == WakeReason::Cancelled) {
-                    stop->store(true);
-                    co_return;
-                }
+        if (m_work->where() == CpuWork::Where::Loop) {
+            // In slices of at most kInlineSliceMs, each followed by a turn of the loop (as an
+            // asyncio coroutine gets at its next await): the loop-lag figure still shows the
+            // blocking, and a stop or Ctrl+C gets through even when an item burns for an hour.
+            for (double left = ms; left > 0; left -= kInlineSliceMs) {
+                CpuWork::burn(std::min(left, kInlineSliceMs), nullptr);
+                co_await m_scheduler->yield();
+                if (cancel->isCancelled())
+                    co_return false;
             }
-            batch->outcomes << WorkOutcome{};
+            if (ms <= 0)
+                co_await m_scheduler->yield();
+            co_return true;
         }
+        // The flag outlives this frame: a cancelled burn may still be unwinding on its thread.
+        auto stop = std::make_shared<std::atomic<bool>>(false);
+        QFuture<void> done = QtConcurrent::run([ms, stop] { CpuWork::burn(ms, stop.get()); });
+        if (co_await FutureWait(*m_scheduler, cancel, done) == WakeReason::Cancelled) {
+            stop->store(true);
+            co_return false;
+        }
+        co_return true;
     }
-
-private:
-    CpuWork *m_work;
-    LoopScheduler *m_scheduler;
 };
 
 } // namespace

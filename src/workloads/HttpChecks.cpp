@@ -1,5 +1,6 @@
 #include "workloads/HttpChecks.h"
 
+#include "core/NonEmptyArray.h"
 #include "net/HttpResponseCapture.h"
 
 #include <QJsonArray>
@@ -25,11 +26,8 @@ HttpChecks HttpChecks::read(JsonReader &parent)
         return c;
     JsonReader r = parent.child(QStringLiteral("checks"));
     if (r.has(QStringLiteral("status"))) {
-        const QJsonValue v = r.value(QStringLiteral("status"));
-        const QJsonArray a = v.toArray();
-        if (!v.isArray() || a.isEmpty())
-            r.error(QStringLiteral("status"),
-                    tr("expected a non-empty array of status codes, found %1").arg(JsonReader::describe(v)));
+        const QJsonArray a =
+            readNonEmptyArray(r, QStringLiteral("status"), tr("expected a non-empty array of status codes, found %1"));
         for (qsizetype i = 0; i < a.size(); ++i) {
             const double code = a.at(i).toDouble(-1);
             if (!a.at(i).isDouble() || code != double(int(code)) || code < 100 || code > 599)

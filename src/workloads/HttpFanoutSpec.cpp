@@ -1,5 +1,6 @@
 #include "workloads/HttpFanoutSpec.h"
 
+#include "core/NonEmptyArray.h"
 #include "net/HttpTargetRouter.h"
 
 #include <QDir>
@@ -17,11 +18,8 @@ HttpFanoutSpec HttpFanoutSpec::read(JsonReader &r)
     if (hasUrl)
         s.urls << r.string(QStringLiteral("url"), QString());
     if (hasUrls) {
-        const QJsonValue v = r.value(QStringLiteral("urls"));
-        const QJsonArray a = v.toArray();
-        if (!v.isArray() || a.isEmpty())
-            r.error(QStringLiteral("urls"),
-                    tr("expected a non-empty array of URLs, found %1").arg(JsonReader::describe(v)));
+        const QJsonArray a =
+            readNonEmptyArray(r, QStringLiteral("urls"), tr("expected a non-empty array of URLs, found %1"));
         for (qsizetype i = 0; i < a.size(); ++i) {
             if (!a.at(i).isString())
                 r.error(QStringLiteral("urls[%1]").arg(i),

@@ -3,6 +3,7 @@
 #include "core/Clock.h"
 #include "core/DeadlineWait.h"
 #include "core/JsonReader.h"
+#include "workloads/TimedItemWorker.h"
 
 #include <QCoroTask>
 
@@ -10,25 +11,17 @@ namespace coroscope {
 
 namespace {
 
-class SleepWorker : public ItemWorker
+class SleepWorker : public TimedItemWorker<SleepWork>
 {
 public:
-    SleepWorker(SleepWork *work, LoopScheduler *scheduler) : m_work(work), m_scheduler(scheduler) {}
+    using TimedItemWorker::TimedItemWorker;
 
-    QCoro::Task<void> process(WorkBatch *batch) override
+protected:
+    QCoro::Task<bool> spend(double ms, CancellationToken *cancel) override
     {
-        batch->phases->enterPhase(0);
-        for (const WorkItem &item : std::as_const(batch->items)) {
-            const qint64 until = nowNs() + qint64(m_work->sampleMs(item.id) * 1e6);
-            if (co_await DeadlineWait(*m_scheduler, batch->cancel, until) == WakeReason::Cancelled)
-                co_return;
-            batch->outcomes << WorkOutcome{};
-        }
+        const qint64 until = nowNs() + qint64(ms * 1e6);
+        co_return co_await DeadlineWait(*m_scheduler, cancel, until) != WakeReason::Cancelled;
     }
-
-private:
-    SleepWork *m_work;
-    LoopScheduler *m_scheduler;
 };
 
 } // namespace

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QAbstractTableModel>
+
+#include <initializer_list>
+#include <span>
+
+namespace coroscope {
+
+// The shell every table model of the window shares: a fixed list of columns with translated titles,
+// rows only at the top level, index checks, numbers aligned right. A subclass says how many rows it
+// has and what a cell shows; it never repeats the Qt overrides.
+class ColumnTableModel : public QAbstractTableModel
+{
+public:
+    int rowCount(const QModelIndex &parent = {}) const final;
+    int columnCount(const QModelIndex &parent = {}) const final;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const final;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const final;
+
+protected:
+    // `titles` in column order, marked with QT_TRANSLATE_NOOP under the subclass's tr() context (its
+    // class name, "coroscope::ErrorsModel"); a nullptr title is asked of untabledTitle(). The columns
+    // in `numeric` are aligned right, the others left.
+    ColumnTableModel(std::span<const char *const> titles, std::initializer_list<int> numeric, QObject *parent);
+
+    virtual int rows() const = 0;
+    // A valid index; any role but Qt::TextAlignmentRole.
+    virtual QVariant cell(const QModelIndex &index, int role) const = 0;
+    virtual QString untabledTitle(int section) const;
+    virtual QVariant headerToolTip(int section) const;
+
+private:
+    std::span<const char *const> m_titles;
+    quint64 m_numeric = 0; // bit n: column n is aligned right
+};
+
+} // namespace coroscope

@@ -1,0 +1,26 @@
+#pragma once
+
+// The profile JSON of a queue workload on a Redis list, written once for the tests that drive one.
+#include <QJsonObject>
+#include <QString>
+
+namespace coroscope::testing {
+
+// A queue workload named `name` on the list `key` of the Redis at `url` that only drains it (no
+// producers, no item limit), with `more` keys added or replacing these.
+inline QJsonObject redisDrainWorkload(const QString &name, const QString &url, const QString &key,
+                                      const QJsonObject &more)
+{
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("queue")},
+                  {QStringLiteral("name"), name},
+                  {QStringLiteral("backend"), QStringLiteral("redis")},
+                  {QStringLiteral("redis"), url},
+                  {QStringLiteral("key"), key},
+                  {QStringLiteral("producers"), 0},
+                  {QStringLiteral("items"), 0}};
+    for (auto it = more.begin(); it != more.end(); ++it)
+        o.insert(it.key(), it.value());
+    return o;
+}
+
+} // namespace coroscope::testing
