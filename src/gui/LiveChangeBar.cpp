@@ -22,6 +22,9 @@ LiveChangeBar::LiveChangeBar(QWidget *parent)
     layout->addWidget(m_value);
     layout->addWidget(m_apply);
     layout->addWidget(m_status, 1);
+    // The combos grow with what they list ("connections" was cut to "connecti" at the default width).
+    for (QComboBox *box : {m_workload, m_key})
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_value->setRange(0, 10'000'000);
     m_value->setDecimals(1);
     m_apply->setToolTip(tr("Apply the new value now, without restarting anything; the change is marked on the "
