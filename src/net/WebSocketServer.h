@@ -11,7 +11,7 @@ class WebSocketServer : public BuiltinServer<WebSocketServerWorker>
 {
 public:
     using BuiltinServer::BuiltinServer;
-    QString url() const { return baseUrl() + QLatin1Char('/'); }
+    QString url() const { return QStringLiteral("ws://%1:%2/").arg(address().toString()).arg(port()); }
 };
 
 } // namespace coroscope

@@ -20,6 +20,10 @@ constexpr qint64 kMaxQueuedOut = 256 * 1024;
 constexpr qint64 kCloseGraceNs = 500 * kNsPerMs;
 } // namespace
 
+WebSocketServerWorker::WebSocketServerWorker(const Options &options, Stats *stats)
+    : TcpServerWorker(options, stats), m_options(options), m_stats(stats)
+{}
+
 void WebSocketServerWorker::serve(QTcpSocket *socket)
 {
     session(this, socket);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/CoroutineFwd.h"
-#include "net/TcpServerWorkerFor.h"
+#include "net/TcpServerWorker.h"
 
 #include <atomic>
 
@@ -32,19 +32,23 @@ struct WebSocketServerStats : ConnectionCounters {
 // text or binary message back as it came, the echoes of one read in one write. Limits: frame and
 // message size (closed with 1009), handshake time, idle time (1008), and back-pressure — while
 // too much echo waits for a client that does not read, nothing more is read from it.
-class WebSocketServerWorker : public TcpServerWorkerFor<WebSocketServerOptions, WebSocketServerStats>
+class WebSocketServerWorker : public TcpServerWorker
 {
 public:
+    using Options = WebSocketServerOptions;
+    using Stats = WebSocketServerStats;
     static constexpr const char *kThreadName = "websocket-server";
-    static constexpr const char *kUrlScheme = "ws";
 
-    using TcpServerWorkerFor::TcpServerWorkerFor;
+    WebSocketServerWorker(const Options &options, Stats *stats);
 
 protected:
     void serve(QTcpSocket *socket) override;
 
 private:
     static QCoro::Task<void> session(WebSocketServerWorker *self, QTcpSocket *socket);
+
+    Options m_options;
+    Stats *m_stats;
 };
 
 } // namespace coroscope
