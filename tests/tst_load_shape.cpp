@@ -84,15 +84,10 @@ void TestLoadShape::rateStagesReachTheirTargetsWithinOneSnapshot()
     QVERIFY(run);
     int checked = 0;
     QString mismatch;
-    const auto last = runToEnd(*run, [&](const SnapshotPtr &s) {
-        const WorkloadSnapshot &w = s->workloads.front();
-        if (!s->running || w.finished)
-            return;
-        QCOMPARE(w.loadKey, QStringLiteral("rate"));
+    const auto last = runToEndStaged(*run, QStringLiteral("rate"), [&](const WorkloadSnapshot &w, double seconds) {
         // The target in the snapshot is the ramp's value at most one snapshot interval ago. The
         // stages' clock starts a little after the run's, so it is compared with the ramp's values
         // over the interval before this snapshot.
-        const double seconds = double(s->elapsedNs) / 1e9;
         const double lo = StageDriver::targetAt(stages, 100, std::max(0.0, seconds - intervalMs / 1000.0));
         const double hi = StageDriver::targetAt(stages, 100, seconds);
         if (w.loadTarget < std::min(lo, hi) - 1e-6 || w.loadTarget > std::max(lo, hi) + 1e-6)
@@ -129,19 +124,15 @@ void TestLoadShape::concurrencyStagesReachTheirTargetsWithinOneSnapshot()
     qint64 maxRunning = 0;
     double firstTargetSeen = -1;
     QList<double> heldWorkers;
-    const auto last = runToEnd(*run, [&](const SnapshotPtr &s) {
-        const WorkloadSnapshot &w = s->workloads.front();
-        if (!s->running || w.finished)
-            return;
-        QCOMPARE(w.loadKey, QStringLiteral("concurrency"));
-        if (firstTargetSeen < 0)
-            firstTargetSeen = w.loadTarget;
-        maxRunning = std::max(maxRunning, w.counts[stateIndex(TaskState::Running)]);
-        const double seconds = double(s->elapsedNs) / 1e9;
-        // One snapshot interval after the ramp's end, the workers are the held target.
-        if (seconds > 0.6 + intervalMs / 1000.0 && seconds < 1.15)
-            heldWorkers << w.gauges.value(Gauge::Workers);
-    });
+    const auto last =
+        runToEndStaged(*run, QStringLiteral("concurrency"), [&](const WorkloadSnapshot &w, double seconds) {
+            if (firstTargetSeen < 0)
+                firstTargetSeen = w.loadTarget;
+            maxRunning = std::max(maxRunning, w.counts[stateIndex(TaskState::Running)]);
+            // One snapshot interval after the ramp's end, the workers are the held target.
+            if (seconds > 0.6 + intervalMs / 1000.0 && seconds < 1.15)
+                heldWorkers << w.gauges.value(Gauge::Workers);
+        });
     QVERIFY(last);
     QVERIFY2(firstTargetSeen >= 1 && firstTargetSeen <= 9, qPrintable(QString::number(firstTargetSeen)));
     QVERIFY2(maxRunning <= 9, qPrintable(QString::number(maxRunning)));
