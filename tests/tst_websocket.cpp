@@ -8,6 +8,7 @@
 #include "net/WebSocketHandshake.h"
 #include "net/WebSocketServer.h"
 #include "support/Ports.h"
+#include "support/StartServer.h"
 #include "workloads/WorkloadRegistry.h"
 
 #include <QJsonDocument>
@@ -158,6 +159,14 @@ private:
     WebSocketFrameWriter m_writer{/*masking=*/true};
     WebSocketFrameReader m_reader{WebSocketFrameReader::Role::Client, 1 << 20, 1 << 20};
 };
+
+// Starts the WebSocket `server` and opens the RawClient `client` on it; fails the test with the error text.
+#define START_AND_OPEN_OR_FAIL(server, client)                                                                         \
+    do {                                                                                                               \
+        START_OR_FAIL(server);                                                                                         \
+        QString openError;                                                                                             \
+        QVERIFY2((client).open((server).port(), &openError), qPrintable(openError));                                   \
+    } while (false)
 
 // Completes the upgrade like a real server, then answers the first message with a frame no server
 // may send (masked): the client must close with a protocol error.
@@ -330,8 +339,7 @@ void TestWebSocket::pythonClientAgainstBuiltin()
     if (!pythonWebsocketsAvailable())
         QSKIP("python3-websockets or the peer script is missing");
     WebSocketServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    START_OR_FAIL(server);
     QProcess client;
     QStringList args{peer(),
                      QStringLiteral("client"),
@@ -477,11 +485,9 @@ void TestWebSocket::bundledScenarioRunsHeadless()
 void TestWebSocket::serverRefusesPlainHttp()
 {
     WebSocketServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    START_OR_FAIL(server);
     QTcpSocket s;
-    s.connectToHost(QHostAddress::LocalHost, server.port());
-    QVERIFY(s.waitForConnected(5000));
+    CONNECT_OR_FAIL(s, server.port());
     s.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     QByteArray answer;
     QElapsedTimer t;
@@ -500,11 +506,9 @@ void TestWebSocket::serverDropsAConnectionThatNeverUpgrades()
     WebSocketServerOptions options;
     options.handshakeTimeoutMs = 200;
     WebSocketServer server(options);
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    START_OR_FAIL(server);
     QTcpSocket s;
-    s.connectToHost(QHostAddress::LocalHost, server.port());
-    QVERIFY(s.waitForConnected(5000));
+    CONNECT_OR_FAIL(s, server.port());
     s.write("GET / HTTP/1.1\r\nHost: x\r\n"); // and never the blank line
     QTRY_COMPARE_WITH_TIMEOUT(server.stats().refusedUpgrades.load(), qint64(1), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(server.stats().open.load(), qint64(0), 5000);
@@ -515,10 +519,8 @@ void TestWebSocket::serverDropsAConnectionThatNeverUpgrades()
 void TestWebSocket::serverAnswersFragmentsAndPings()
 {
     WebSocketServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
     RawClient c;
-    QVERIFY2(c.open(server.port(), &error), qPrintable(error));
+    START_AND_OPEN_OR_FAIL(server, c);
     // A text message in two fragments with a ping between them: the pong comes first, then the
     // whole message as one.
     c.send(WebSocketOpcode::Text, "Hel", /*final=*/false);
@@ -544,10 +546,8 @@ void TestWebSocket::serverEchoesEveryMessageOfABurst()
     // 3000 one-byte messages in one write: thousands of frames in each read of the server's, each
     // echoed, in order.
     WebSocketServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
     RawClient c;
-    QVERIFY2(c.open(server.port(), &error), qPrintable(error));
+    START_AND_OPEN_OR_FAIL(server, c);
     QByteArray burst;
     WebSocketFrameWriter writer(true);
     for (int i = 0; i < 3000; ++i)
@@ -581,10 +581,8 @@ void TestWebSocket::serverClosesProtocolErrors()
     WebSocketServerOptions options;
     options.maxFrameBytes = options.maxMessageBytes = 1024;
     WebSocketServer server(options);
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
     RawClient c;
-    QVERIFY2(c.open(server.port(), &error), qPrintable(error));
+    START_AND_OPEN_OR_FAIL(server, c);
     c.sendRaw(wire);
     QCOMPARE(c.next(), WebSocketFrameReader::Event::Close);
     QCOMPARE(c.closeCode(), quint16(code));
@@ -602,10 +600,8 @@ void TestWebSocket::serverStopsReadingFromAClientThatDoesNotRead()
     // for the client is full, then stops reading, so the client's own send buffer fills up — the
     // server's memory does not grow with what the client sends.
     WebSocketServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
     RawClient c;
-    QVERIFY2(c.open(server.port(), &error), qPrintable(error));
+    START_AND_OPEN_OR_FAIL(server, c);
     c.capReadBuffer(64 * 1024);
     const QByteArray message(16 * 1024, 'm');
     QByteArray batch;
