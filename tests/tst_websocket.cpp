@@ -24,10 +24,7 @@ using namespace coroscope;
 
 namespace {
 
-std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
-{
-    return testing::makeRun(QStringLiteral("websocket"), params, std::move(spec));
-}
+const testing::OneWorkload kWebSocket{QStringLiteral("websocket")};
 
 QString peer()
 {
@@ -262,13 +259,11 @@ void TestWebSocket::builtinEcho()
     QFETCH(QString, format);
     QFETCH(int, pipeline);
     QFETCH(int, bytes);
-    auto run = makeRun({{"connections", 10},
-                        {"messagesPerConnection", 50},
-                        {"messageBytes", bytes},
-                        {"format", format},
-                        {"pipeline", pipeline}});
-    QVERIFY(run);
-    const SnapshotPtr s = testing::runToEnd(*run);
+    const SnapshotPtr s = kWebSocket.runToEnd({{"connections", 10},
+                                               {"messagesPerConnection", 50},
+                                               {"messageBytes", bytes},
+                                               {"format", format},
+                                               {"pipeline", pipeline}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(500));
     QCOMPARE(testing::countOf(s, TaskState::Failed), qint64(0));
@@ -306,14 +301,14 @@ void TestWebSocket::againstPythonServer()
     server.setProcessChannelMode(QProcess::ForwardedChannels);
     server.start(QStringLiteral("/usr/bin/python3"), {peer(), QStringLiteral("server"), QString::number(port)});
     QVERIFY(testing::waitForPort(port, 15000));
-    auto run = makeRun({{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(port)},
-                        {"connections", connections},
-                        {"messagesPerConnection", messages},
-                        {"messageBytes", 200},
-                        {"format", format},
-                        {"pipeline", pipeline},
-                        {"thinkTimeMs", thinkTimeMs},
-                        {"pingIntervalMs", pingIntervalMs}});
+    auto run = kWebSocket.makeRun({{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(port)},
+                                   {"connections", connections},
+                                   {"messagesPerConnection", messages},
+                                   {"messageBytes", 200},
+                                   {"format", format},
+                                   {"pipeline", pipeline},
+                                   {"thinkTimeMs", thinkTimeMs},
+                                   {"pingIntervalMs", pingIntervalMs}});
     QVERIFY(run);
     const SnapshotPtr s = testing::runToEnd(*run);
     server.kill();
@@ -383,11 +378,9 @@ void TestWebSocket::everyConnectionFailsWithItsKind()
     RefusingHttpServer refusing;
     MaskingWebSocketServer masking;
     const quint16 port = refusingServer ? refusing.port() : masking.port();
-    auto run = makeRun({{"server", QStringLiteral("ws://127.0.0.1:%1/chat").arg(port)},
-                        {"connections", 3},
-                        {"messagesPerConnection", 5}});
-    QVERIFY(run);
-    const SnapshotPtr s = testing::runToEnd(*run);
+    const SnapshotPtr s = kWebSocket.runToEnd({{"server", QStringLiteral("ws://127.0.0.1:%1/chat").arg(port)},
+                                               {"connections", 3},
+                                               {"messagesPerConnection", 5}});
     QVERIFY(s);
     QCOMPARE(testing::errorsOf(s, ErrorKind(kind)), qint64(3));
     const ErrorSummary e = s->workloads[0].errors.value(ErrorKind(kind));
@@ -397,21 +390,18 @@ void TestWebSocket::everyConnectionFailsWithItsKind()
 
 void TestWebSocket::refusedConnection()
 {
-    auto run = makeRun({{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(testing::freePort())},
-                        {"connections", 2},
-                        {"messagesPerConnection", 5}});
-    QVERIFY(run);
-    const SnapshotPtr s = testing::runToEnd(*run);
+    const SnapshotPtr s =
+        kWebSocket.runToEnd({{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(testing::freePort())},
+                             {"connections", 2},
+                             {"messagesPerConnection", 5}});
     QVERIFY(s);
     QCOMPARE(testing::errorsOf(s, ErrorKind::ConnectionRefused), qint64(2));
 }
 
 void TestWebSocket::serverClosesTooLongMessages()
 {
-    auto run = makeRun(
+    const SnapshotPtr s = kWebSocket.runToEnd(
         {{"connections", 2}, {"messagesPerConnection", 3}, {"messageBytes", 4096}, {"serverMaxMessageBytes", 1024}});
-    QVERIFY(run);
-    const SnapshotPtr s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(0));
     QCOMPARE(testing::errorsOf(s, ErrorKind::ProtocolError), qint64(2));
@@ -423,13 +413,11 @@ void TestWebSocket::serverClosesTooLongMessages()
 
 void TestWebSocket::serverClosesIdleConnections()
 {
-    auto run = makeRun({{"connections", 2},
-                        {"messagesPerConnection", 3},
-                        {"thinkTimeMs", 800},
-                        {"timeoutMs", 5000},
-                        {"serverIdleTimeoutMs", 200}});
-    QVERIFY(run);
-    const SnapshotPtr s = testing::runToEnd(*run);
+    const SnapshotPtr s = kWebSocket.runToEnd({{"connections", 2},
+                                               {"messagesPerConnection", 3},
+                                               {"thinkTimeMs", 800},
+                                               {"timeoutMs", 5000},
+                                               {"serverIdleTimeoutMs", 200}});
     QVERIFY(s);
     // The first round trip of each connection succeeds; the server closes during the think time.
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(2));
@@ -439,9 +427,8 @@ void TestWebSocket::serverClosesIdleConnections()
 
 void TestWebSocket::pingsAreTimedApart()
 {
-    auto run = makeRun({{"connections", 2}, {"messagesPerConnection", 8}, {"thinkTimeMs", 50}, {"pingIntervalMs", 20}});
-    QVERIFY(run);
-    const SnapshotPtr s = testing::runToEnd(*run);
+    const SnapshotPtr s = kWebSocket.runToEnd(
+        {{"connections", 2}, {"messagesPerConnection", 8}, {"thinkTimeMs", 50}, {"pingIntervalMs", 20}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(16));
     QVERIFY(testing::gaugeOf(s, Gauge::Pings) >= 2);
