@@ -7,6 +7,7 @@
 #include "net/WebSocketFrameWriter.h"
 #include "net/WebSocketHandshake.h"
 #include "net/WebSocketServer.h"
+#include "support/DataRows.h"
 #include "support/Ports.h"
 #include "support/StartServer.h"
 #include "workloads/WorkloadRegistry.h"
@@ -246,19 +247,15 @@ private Q_SLOTS:
 
 void TestWebSocket::builtinEcho_data()
 {
-    QTest::addColumn<QString>("format");
-    QTest::addColumn<int>("pipeline");
-    QTest::addColumn<int>("bytes");
-    QTest::newRow("text, one in flight") << QStringLiteral("text") << 1 << 64;
-    QTest::newRow("binary, four in flight") << QStringLiteral("binary") << 4 << 64;
-    QTest::newRow("text, 100 KiB messages") << QStringLiteral("text") << 2 << 100 * 1024;
+    testing::DataRows<QString, int, int>("format", "pipeline", "bytes")
+        .row("text, one in flight", QStringLiteral("text"), 1, 64)
+        .row("binary, four in flight", QStringLiteral("binary"), 4, 64)
+        .row("text, 100 KiB messages", QStringLiteral("text"), 2, 100 * 1024);
 }
 
 void TestWebSocket::builtinEcho()
 {
-    QFETCH(QString, format);
-    QFETCH(int, pipeline);
-    QFETCH(int, bytes);
+    const auto [format, pipeline, bytes] = testing::fetch<QString, int, int>("format", "pipeline", "bytes");
     const SnapshotPtr s = kWebSocket.runToEnd({{"connections", 10},
                                                {"messagesPerConnection", 50},
                                                {"messageBytes", bytes},
@@ -274,26 +271,19 @@ void TestWebSocket::builtinEcho()
 
 void TestWebSocket::againstPythonServer_data()
 {
-    QTest::addColumn<QString>("format");
-    QTest::addColumn<int>("connections");
-    QTest::addColumn<int>("messages");
-    QTest::addColumn<int>("pipeline");
-    QTest::addColumn<int>("thinkTimeMs");
-    QTest::addColumn<int>("pingIntervalMs");
-    QTest::newRow("text") << QStringLiteral("text") << 8 << 40 << 2 << 0 << 0;
-    QTest::newRow("binary") << QStringLiteral("binary") << 8 << 40 << 2 << 0 << 0;
-    // Pongs from a library nobody here wrote.
-    QTest::newRow("pings") << QStringLiteral("text") << 2 << 6 << 1 << 50 << 20;
+    testing::DataRows<QString, int, int, int, int, int>("format", "connections", "messages", "pipeline", "thinkTimeMs",
+                                                        "pingIntervalMs")
+        .row("text", QStringLiteral("text"), 8, 40, 2, 0, 0)
+        .row("binary", QStringLiteral("binary"), 8, 40, 2, 0, 0)
+        // Pongs from a library nobody here wrote.
+        .row("pings", QStringLiteral("text"), 2, 6, 1, 50, 20);
 }
 
 void TestWebSocket::againstPythonServer()
 {
-    QFETCH(QString, format);
-    QFETCH(int, connections);
-    QFETCH(int, messages);
-    QFETCH(int, pipeline);
-    QFETCH(int, thinkTimeMs);
-    QFETCH(int, pingIntervalMs);
+    const auto [format, connections, messages, pipeline, thinkTimeMs, pingIntervalMs] =
+        testing::fetch<QString, int, int, int, int, int>("format", "connections", "messages", "pipeline", "thinkTimeMs",
+                                                         "pingIntervalMs");
     if (!pythonWebsocketsAvailable())
         QSKIP("python3-websockets or the peer script is missing");
     const quint16 port = testing::freePort();
