@@ -12,6 +12,7 @@
 #include <QProcessEnvironment>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <memory>
 #include <vector>
@@ -113,6 +114,20 @@ public:
             return QStringLiteral("COROSCOPE_BINARY must name the built coroscope");
         return dir.isValid() ? QString() : QStringLiteral("no temporary directory");
     }
+    // A test case's initTestCase(): fails without the binary, skips without redis-server.
+    void requireTools() const
+    {
+        const QString why = missing();
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        if (RedisServer::binary().isEmpty())
+            QSKIP("redis-server is not installed");
+    }
+    // A test function's init(): its own Redis and agents, or the test fails with why.
+    void startForTest()
+    {
+        QString error;
+        QVERIFY2(start(&error), qPrintable(error));
+    }
     bool start(QString *error)
     {
         redis = std::make_unique<RedisServer>();
@@ -120,6 +135,19 @@ public:
             return false;
         agents = std::make_unique<FleetAgents>(binary, redis->url());
         return true;
+    }
+    // Starts agents PREFIX0..PREFIX<count-1> that run one profile each and write their own report;
+    // the reports' paths, in the agents' order (none of them there yet).
+    QStringList startReportingAgents(const QString &prefix, int count)
+    {
+        QStringList reports;
+        for (int i = 0; i < count; ++i) {
+            const QString name = prefix + QString::number(i);
+            reports << dir.filePath(name + QStringLiteral("-own-report.json"));
+            QFile::remove(reports.back());
+            agents->start(name, {QStringLiteral("--once"), QStringLiteral("--report"), reports.back()});
+        }
+        return reports;
     }
     void stop()
     {
@@ -133,6 +161,16 @@ public:
         if (f.open(QIODevice::WriteOnly))
             f.write(json);
         return path;
+    }
+    // A profile NAME of two workloads the fleet tests check figures of: sleep tasks "naps" and HTTP
+    // requests "api" to the built-in target, each with these keys (without braces or type and name).
+    QString writeNapsAndApiProfile(const QByteArray &name, const QByteArray &napsKeys, const QByteArray &apiKeys)
+    {
+        return writeProfile(R"({"schemaVersion": 1, "name": ")" + name + R"(", "workloads": [
+            { "type": "sleep", "name": "naps", )" +
+                            napsKeys + R"( },
+            { "type": "http-fanout", "name": "api", )" +
+                            apiKeys + R"( } ]})");
     }
 
 private:

@@ -111,6 +111,24 @@ inline SnapshotPtr runToEnd(Run &run, const std::function<void(const SnapshotPtr
     return last;
 }
 
+// runToEnd(run) for a test of load stages: `onRunning` sees the first workload of every snapshot
+// taken while it still runs, with the run's seconds then; its live load key must be `loadKey`.
+inline SnapshotPtr runToEndStaged(Run &run, const QString &loadKey,
+                                  const std::function<void(const WorkloadSnapshot &, double seconds)> &onRunning,
+                                  int timeoutMs = 60000)
+{
+    return runToEnd(
+        run,
+        [&](const SnapshotPtr &s) {
+            const WorkloadSnapshot &w = s->workloads.front();
+            if (!s->running || w.finished)
+                return;
+            QCOMPARE(w.loadKey, loadKey);
+            onRunning(w, double(s->elapsedNs) / 1e9);
+        },
+        timeoutMs);
+}
+
 inline qint64 countOf(const SnapshotPtr &s, TaskState st, int workload = 0)
 {
     return s->workloads[size_t(workload)].counts[stateIndex(st)];

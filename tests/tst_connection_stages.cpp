@@ -119,25 +119,21 @@ void TestConnectionStages::stagesOpenAndCloseConnections()
     // What each snapshot shows as (connections open, target), by the stage it falls in.
     QList<std::pair<double, double>> firstRamp, firstHold, secondHold;
     QList<double> serverOpenAtSecondHold, closedAtSecondHold, handshakes;
-    const auto last = runToEnd(*run, [&](const SnapshotPtr &s) {
-        const WorkloadSnapshot &w = s->workloads.front();
-        if (!s->running || w.finished)
-            return;
-        QCOMPARE(w.loadKey, QStringLiteral("connections"));
-        const double seconds = double(s->elapsedNs) / 1e9;
-        const std::pair<double, double> shown{openOf(w), w.loadTarget};
-        if (seconds < 0.6)
-            firstRamp << shown;
-        // One snapshot interval after a ramp's end, the connections open are its target.
-        if (seconds > 0.6 + kIntervalMs / 1000.0 && seconds < 1.55)
-            firstHold << shown;
-        if (seconds > 2.0 + kIntervalMs / 1000.0 && seconds < 2.95) {
-            secondHold << shown;
-            serverOpenAtSecondHold << w.gauges.value(Gauge::ServerConnectionsOpen);
-            closedAtSecondHold << w.gauges.value(Gauge::ConnectionsClosed);
-            handshakes << w.gauges.value(Gauge::CloseHandshakes);
-        }
-    });
+    const auto last =
+        runToEndStaged(*run, QStringLiteral("connections"), [&](const WorkloadSnapshot &w, double seconds) {
+            const std::pair<double, double> shown{openOf(w), w.loadTarget};
+            if (seconds < 0.6)
+                firstRamp << shown;
+            // One snapshot interval after a ramp's end, the connections open are its target.
+            if (seconds > 0.6 + kIntervalMs / 1000.0 && seconds < 1.55)
+                firstHold << shown;
+            if (seconds > 2.0 + kIntervalMs / 1000.0 && seconds < 2.95) {
+                secondHold << shown;
+                serverOpenAtSecondHold << w.gauges.value(Gauge::ServerConnectionsOpen);
+                closedAtSecondHold << w.gauges.value(Gauge::ConnectionsClosed);
+                handshakes << w.gauges.value(Gauge::CloseHandshakes);
+            }
+        });
     QVERIFY(last);
     QVERIFY(!firstHold.isEmpty());
     QVERIFY(!secondHold.isEmpty());

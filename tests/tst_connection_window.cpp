@@ -1,5 +1,6 @@
 // The window's live control on a connection workload: the bar offers an echo workload's connections
 // as a whole number and changes them while it runs; the charts mark the change and draw the target.
+#include "LiveChangeSteps.h"
 #include "gui/ChartsPage.h"
 #include "gui/LiveChangeBar.h"
 #include "gui/MainWindow.h"
@@ -39,19 +40,15 @@ void TestConnectionWindow::connectionsChangeFromTheWindow()
     QCOMPARE(liveBar->workloadBox()->currentText(), QStringLiteral("chat"));
     QCOMPARE(LiveKey(liveBar->keyBox()->currentData().toInt()), LiveKey::Connections);
     QCOMPARE(liveBar->valueBox()->decimals(), 0); // connections are whole
-    QTRY_COMPARE_WITH_TIMEOUT(liveBar->valueBox()->value(), 2.0, 5000);
-    liveBar->valueBox()->setValue(7);
-    QTest::mouseClick(liveBar->applyButton(), Qt::LeftButton);
-    QVERIFY2(liveBar->statusLabel()->text().contains(QStringLiteral("7")), qPrintable(liveBar->statusLabel()->text()));
-    TimeSeriesChart *chart = window.chartsPage()->throughputChart();
-    QTRY_COMPARE_WITH_TIMEOUT(chart->markers().size(), 1, 5000);
-    QVERIFY2(chart->markers().first().label.contains(QStringLiteral("chat connections: 2 → 7")),
-             qPrintable(chart->markers().first().label));
+    testing::applyFromLiveBar(window, 2, 7, QStringLiteral("chat connections: 2 → 7"));
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(runEnded.wait(20'000));
     const SnapshotPtr last = runEnded.first().first().value<SnapshotPtr>();
     QCOMPARE(last->workloads.front().loadTarget, 7.0);
     QCOMPARE(last->workloads.front().gauges.value(Gauge::ConnectionsClosed), 7.0);
     // The workload's dashed target line went from 2 to 7 connections (on the right axis).
+    TimeSeriesChart *chart = window.chartsPage()->throughputChart();
     chart->setSource(QStringLiteral("chat"));
     chart->refresh();
     const QList<QPointF> target = chart->drawnPoints(ChartsPage::TargetWorkers);

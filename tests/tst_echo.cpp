@@ -179,8 +179,7 @@ private Q_SLOTS:
         EchoServer server;
         START_OR_FAIL(server);
         QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, server.port());
-        QVERIFY(s.waitForConnected(5000));
+        CONNECT_OR_FAIL(s, server.port());
         s.write(QByteArray(1024 * 1024, 'a')); // 1 MiB, no newline
         QTRY_COMPARE_WITH_TIMEOUT(server.stats().closedTooLong.load(), 1, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(s.state(), QAbstractSocket::UnconnectedState, 10000);
@@ -196,8 +195,7 @@ private Q_SLOTS:
         EchoServer server(o);
         START_OR_FAIL(server);
         QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, server.port());
-        QVERIFY(s.waitForConnected(5000));
+        CONNECT_OR_FAIL(s, server.port());
         QTRY_COMPARE_WITH_TIMEOUT(s.state(), QAbstractSocket::UnconnectedState, 10000);
         QCOMPARE(server.stats().closedIdle.load(), 1);
         QCOMPARE(server.stats().open.load(), 0);

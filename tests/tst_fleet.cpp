@@ -104,9 +104,9 @@ class TestFleet : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
-    void init();
-    void cleanup();
+    void initTestCase() { m_bench.requireTools(); }
+    void init() { m_bench.startForTest(); }
+    void cleanup() { m_bench.stop(); }
     void threeAgentsMakeOneRunWithExactFigures();
     void killedAgentIsLostAndNamed_data();
     void killedAgentIsLostAndNamed();
@@ -127,25 +127,6 @@ private:
     FleetBench m_bench;
     std::vector<std::unique_ptr<Proc>> &agents() { return m_bench.agents->all(); }
 };
-
-void TestFleet::initTestCase()
-{
-    const QString missing = m_bench.missing();
-    QVERIFY2(missing.isEmpty(), qPrintable(missing));
-    if (RedisServer::binary().isEmpty())
-        QSKIP("redis-server is not installed");
-}
-
-void TestFleet::init()
-{
-    QString error;
-    QVERIFY2(m_bench.start(&error), qPrintable(error));
-}
-
-void TestFleet::cleanup()
-{
-    m_bench.stop();
-}
 
 QString TestFleet::endlessProfile(int seconds, int delayMs, const QString &onAgentLoss)
 {
@@ -178,24 +159,12 @@ Proc TestFleet::startController(const QString &profile, int agents, const QStrin
 
 void TestFleet::threeAgentsMakeOneRunWithExactFigures()
 {
-    const QString profile = m_bench.writeProfile(R"({
-      "schemaVersion": 1, "name": "fleet",
-      "workloads": [
-        { "type": "sleep", "name": "naps", "tasks": 300, "concurrency": 30,
-          "delayMs": { "dist": "uniform", "min": 1, "max": 20 } },
-        { "type": "http-fanout", "name": "api",
-          "urls": ["builtin:/delay?min_ms=1&max_ms=5", "builtin:/delay?min_ms=2&max_ms=4", "builtin:/status/404"],
+    const QString profile = m_bench.writeNapsAndApiProfile(
+        "fleet", R"("tasks": 300, "concurrency": 30, "delayMs": { "dist": "uniform", "min": 1, "max": 20 })",
+        R"("urls": ["builtin:/delay?min_ms=1&max_ms=5", "builtin:/delay?min_ms=2&max_ms=4", "builtin:/status/404"],
           "checks": { "status": [200], "maxBodyBytes": 100000 },
-          "requests": 600, "concurrency": 15, "timeoutMs": 5000 }
-      ]
-    })");
-    QStringList reports;
-    for (int i = 0; i < 3; ++i) {
-        reports << m_bench.dir.filePath(QStringLiteral("agent%1.json").arg(i));
-        QFile::remove(reports.back());
-        startAgent(QStringLiteral("a%1").arg(i),
-                   {QStringLiteral("--once"), QStringLiteral("--report"), reports.back()});
-    }
+          "requests": 600, "concurrency": 15, "timeoutMs": 5000)");
+    const QStringList reports = m_bench.startReportingAgents(QStringLiteral("a"), 3);
     const QString report = m_bench.dir.filePath(QStringLiteral("merged.json"));
     Proc c = startController(profile, 3, {QStringLiteral("--report"), report});
     QCOMPARE(c.finish(60000), 0);

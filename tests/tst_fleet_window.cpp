@@ -33,9 +33,13 @@ class TestFleetWindow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
-    void init();
-    void cleanup();
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // the dialog's memory goes to a test location
+        m_bench.requireTools();
+    }
+    void init() { m_bench.startForTest(); }
+    void cleanup() { m_bench.stop(); }
     void agentsViewShowsStatesAndStalls();
     void runOnFleetFromTheWindow();
     void killedAgentShowsLost();
@@ -51,26 +55,6 @@ private:
 
     FleetBench m_bench;
 };
-
-void TestFleetWindow::initTestCase()
-{
-    QStandardPaths::setTestModeEnabled(true); // the dialog's memory goes to a test location
-    const QString missing = m_bench.missing();
-    QVERIFY2(missing.isEmpty(), qPrintable(missing));
-    if (RedisServer::binary().isEmpty())
-        QSKIP("redis-server is not installed");
-}
-
-void TestFleetWindow::init()
-{
-    QString error;
-    QVERIFY2(m_bench.start(&error), qPrintable(error));
-}
-
-void TestFleetWindow::cleanup()
-{
-    m_bench.stop();
-}
 
 int TestFleetWindow::rowOf(AgentsModel *m, const QString &name)
 {
@@ -140,22 +124,11 @@ void TestFleetWindow::agentsViewShowsStatesAndStalls()
 
 void TestFleetWindow::runOnFleetFromTheWindow()
 {
-    const QString profile = m_bench.writeProfile(R"({
-      "schemaVersion": 1, "name": "fleet-window",
-      "workloads": [
-        { "type": "sleep", "name": "naps", "tasks": 400, "concurrency": 20,
-          "delayMs": { "dist": "uniform", "min": 2, "max": 30 } },
-        { "type": "http-fanout", "name": "api",
-          "urls": ["builtin:/delay?min_ms=20&max_ms=40", "builtin:/status/404"],
-          "checks": { "status": [200] }, "requests": 300, "concurrency": 10, "timeoutMs": 5000 }
-      ]
-    })");
-    QStringList reports;
-    for (int i = 0; i < 2; ++i) {
-        reports << m_bench.dir.filePath(QStringLiteral("own%1.json").arg(i));
-        m_bench.agents->start(QStringLiteral("w%1").arg(i),
-                              {QStringLiteral("--once"), QStringLiteral("--report"), reports.back()});
-    }
+    const QString profile = m_bench.writeNapsAndApiProfile(
+        "fleet-window", R"("tasks": 400, "concurrency": 20, "delayMs": { "dist": "uniform", "min": 2, "max": 30 })",
+        R"("urls": ["builtin:/delay?min_ms=20&max_ms=40", "builtin:/status/404"],
+          "checks": { "status": [200] }, "requests": 300, "concurrency": 10, "timeoutMs": 5000)");
+    const QStringList reports = m_bench.startReportingAgents(QStringLiteral("w"), 2);
     MainWindow w;
     w.resize(1200, 800);
     w.show();

@@ -57,6 +57,14 @@ QJsonObject retries(int max, const QStringList &on)
                        {QStringLiteral("on"), QJsonArray::fromStringList(on)}};
 }
 
+// The keys of `requests` requests to PATH on `server` from `concurrency` workers.
+QJsonObject requestsTo(const HttpTargetServer &server, const QString &path, int requests, int concurrency)
+{
+    return QJsonObject{{QStringLiteral("url"), QString(server.baseUrl() + path)},
+                       {QStringLiteral("requests"), requests},
+                       {QStringLiteral("concurrency"), concurrency}};
+}
+
 } // namespace
 
 class TestHttp : public QObject
@@ -263,9 +271,7 @@ void TestHttp::cancelMidFlightClosesEverything()
 {
     HttpTargetServer server;
     START_OR_FAIL(server);
-    auto run = kHttp.makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=3000"))},
-                              {QStringLiteral("requests"), 200},
-                              {QStringLiteral("concurrency"), 50}});
+    auto run = kHttp.makeRun(requestsTo(server, QStringLiteral("/delay?ms=3000"), 200, 50));
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
     PREPARE_AND_START(*run);
@@ -353,10 +359,9 @@ void TestHttp::requestCountIsExact()
     const auto [concurrency, rate] = testing::fetch<int, double>("concurrency", "rate");
     HttpTargetServer server;
     START_OR_FAIL(server);
-    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/status/200"))},
-                                   {QStringLiteral("requests"), 301},
-                                   {QStringLiteral("concurrency"), concurrency},
-                                   {QStringLiteral("ratePerSecond"), rate}});
+    QJsonObject params = requestsTo(server, QStringLiteral("/status/200"), 301, concurrency);
+    params.insert(QStringLiteral("ratePerSecond"), rate);
+    const auto s = kHttp.runToEnd(params);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 301);
     QCOMPARE(s->workloads[0].created, qint64(301));
@@ -369,9 +374,7 @@ void TestHttp::pendingCountsRequestsNotYetSent()
     // 10 workers against a slow target: 990 wait at first, and drain as the run goes.
     HttpTargetServer server;
     START_OR_FAIL(server);
-    auto run = kHttp.makeRun({{QStringLiteral("url"), QString(server.baseUrl() + QStringLiteral("/delay?ms=20"))},
-                              {QStringLiteral("requests"), 1000},
-                              {QStringLiteral("concurrency"), 10}});
+    auto run = kHttp.makeRun(requestsTo(server, QStringLiteral("/delay?ms=20"), 1000, 10));
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
     PREPARE_AND_START(*run);

@@ -54,6 +54,16 @@ QJsonArray stagesJson(std::initializer_list<std::pair<double, double>> stages)
     return a;
 }
 
+// An http-fanout to the built-in target's PATH without a request count (it runs for the duration or
+// its stages), with these keys besides; a snapshot every `snapshotIntervalMs`.
+std::unique_ptr<Run> endlessFanout(const QString &path, QJsonObject keys, int snapshotIntervalMs,
+                                   double durationSeconds)
+{
+    keys.insert(QStringLiteral("url"), QString(QStringLiteral("builtin:") + path));
+    keys.insert(QStringLiteral("requests"), 0);
+    return makeRun(QStringLiteral("http-fanout"), keys, specWithInterval(snapshotIntervalMs, durationSeconds));
+}
+
 } // namespace
 
 void TestLoadShape::rampValues()
@@ -74,25 +84,18 @@ void TestLoadShape::rateStagesReachTheirTargetsWithinOneSnapshot()
     // Open model from its configured 100/s: up to 300/s over 1 s, 300/s for 1 s, down to 0 over 0.5 s.
     const int intervalMs = 100;
     const LoadStages stages{{1.0, 300}, {1.0, 300}, {0.5, 0}};
-    auto run = makeRun(QStringLiteral("http-fanout"),
-                       QJsonObject{{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=1")},
-                                   {QStringLiteral("ratePerSecond"), 100},
-                                   {QStringLiteral("concurrency"), 32},
-                                   {QStringLiteral("requests"), 0},
-                                   {QStringLiteral("stages"), stagesJson({{1.0, 300}, {1.0, 300}, {0.5, 0}})}},
-                       specWithInterval(intervalMs, 30));
+    auto run = endlessFanout(QStringLiteral("/delay?ms=1"),
+                             QJsonObject{{QStringLiteral("ratePerSecond"), 100},
+                                         {QStringLiteral("concurrency"), 32},
+                                         {QStringLiteral("stages"), stagesJson({{1.0, 300}, {1.0, 300}, {0.5, 0}})}},
+                             intervalMs, 30);
     QVERIFY(run);
     int checked = 0;
     QString mismatch;
-    const auto last = runToEnd(*run, [&](const SnapshotPtr &s) {
-        const WorkloadSnapshot &w = s->workloads.front();
-        if (!s->running || w.finished)
-            return;
-        QCOMPARE(w.loadKey, QStringLiteral("rate"));
+    const auto last = runToEndStaged(*run, QStringLiteral("rate"), [&](const WorkloadSnapshot &w, double seconds) {
         // The target in the snapshot is the ramp's value at most one snapshot interval ago. The
         // stages' clock starts a little after the run's, so it is compared with the ramp's values
         // over the interval before this snapshot.
-        const double seconds = double(s->elapsedNs) / 1e9;
         const double lo = StageDriver::targetAt(stages, 100, std::max(0.0, seconds - intervalMs / 1000.0));
         const double hi = StageDriver::targetAt(stages, 100, seconds);
         if (w.loadTarget < std::min(lo, hi) - 1e-6 || w.loadTarget > std::max(lo, hi) + 1e-6)
@@ -119,29 +122,23 @@ void TestLoadShape::concurrencyStagesReachTheirTargetsWithinOneSnapshot()
 {
     // Closed model from 2 workers: a first stage of 0 s sets 1, then up to 9 over 0.6 s, held 0.6 s.
     const int intervalMs = 100;
-    auto run = makeRun(QStringLiteral("http-fanout"),
-                       QJsonObject{{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=20")},
-                                   {QStringLiteral("concurrency"), 2},
-                                   {QStringLiteral("requests"), 0},
-                                   {QStringLiteral("stages"), stagesJson({{0, 1}, {0.6, 9}, {0.6, 9}})}},
-                       specWithInterval(intervalMs, 30));
+    auto run = endlessFanout(QStringLiteral("/delay?ms=20"),
+                             QJsonObject{{QStringLiteral("concurrency"), 2},
+                                         {QStringLiteral("stages"), stagesJson({{0, 1}, {0.6, 9}, {0.6, 9}})}},
+                             intervalMs, 30);
     QVERIFY(run);
     qint64 maxRunning = 0;
     double firstTargetSeen = -1;
     QList<double> heldWorkers;
-    const auto last = runToEnd(*run, [&](const SnapshotPtr &s) {
-        const WorkloadSnapshot &w = s->workloads.front();
-        if (!s->running || w.finished)
-            return;
-        QCOMPARE(w.loadKey, QStringLiteral("concurrency"));
-        if (firstTargetSeen < 0)
-            firstTargetSeen = w.loadTarget;
-        maxRunning = std::max(maxRunning, w.counts[stateIndex(TaskState::Running)]);
-        const double seconds = double(s->elapsedNs) / 1e9;
-        // One snapshot interval after the ramp's end, the workers are the held target.
-        if (seconds > 0.6 + intervalMs / 1000.0 && seconds < 1.15)
-            heldWorkers << w.gauges.value(Gauge::Workers);
-    });
+    const auto last =
+        runToEndStaged(*run, QStringLiteral("concurrency"), [&](const WorkloadSnapshot &w, double seconds) {
+            if (firstTargetSeen < 0)
+                firstTargetSeen = w.loadTarget;
+            maxRunning = std::max(maxRunning, w.counts[stateIndex(TaskState::Running)]);
+            // One snapshot interval after the ramp's end, the workers are the held target.
+            if (seconds > 0.6 + intervalMs / 1000.0 && seconds < 1.15)
+                heldWorkers << w.gauges.value(Gauge::Workers);
+        });
     QVERIFY(last);
     QVERIFY2(firstTargetSeen >= 1 && firstTargetSeen <= 9, qPrintable(QString::number(firstTargetSeen)));
     QVERIFY2(maxRunning <= 9, qPrintable(QString::number(maxRunning)));
@@ -153,12 +150,9 @@ void TestLoadShape::concurrencyStagesReachTheirTargetsWithinOneSnapshot()
 
 void TestLoadShape::liveRateChangeTakesEffectAndIsRecorded()
 {
-    auto run = makeRun(QStringLiteral("http-fanout"),
-                       QJsonObject{{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=1")},
-                                   {QStringLiteral("ratePerSecond"), 20},
-                                   {QStringLiteral("concurrency"), 16},
-                                   {QStringLiteral("requests"), 0}},
-                       specWithInterval(100, 2.5));
+    auto run = endlessFanout(QStringLiteral("/delay?ms=1"),
+                             QJsonObject{{QStringLiteral("ratePerSecond"), 20}, {QStringLiteral("concurrency"), 16}},
+                             100, 2.5);
     QVERIFY(run);
     QCOMPARE(run->liveKeys(0), QList<LiveKey>{LiveKey::Rate});
     qint64 createdAtChange = -1, changeNs = 0;
@@ -197,11 +191,7 @@ void TestLoadShape::liveRateChangeTakesEffectAndIsRecorded()
 
 void TestLoadShape::liveConcurrencyChangeAndRefusals()
 {
-    auto run = makeRun(QStringLiteral("http-fanout"),
-                       QJsonObject{{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=20")},
-                                   {QStringLiteral("concurrency"), 2},
-                                   {QStringLiteral("requests"), 0}},
-                       specWithInterval(100, 1.5));
+    auto run = endlessFanout(QStringLiteral("/delay?ms=20"), QJsonObject{{QStringLiteral("concurrency"), 2}}, 100, 1.5);
     QVERIFY(run);
     QString refusedBeforeStart;
     QVERIFY(!run->changeLive(0, LiveKey::Concurrency, 5, &refusedBeforeStart));

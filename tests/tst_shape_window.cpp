@@ -1,5 +1,6 @@
 // The window's side of the load's shape: the live-change bar, its annotations and report entry,
 // the rules' live states, and "Find max rate…".
+#include "LiveChangeSteps.h"
 #include "cli/MaxRateSearch.h"
 #include "core/Run.h"
 #include "gui/ChartsPage.h"
@@ -53,15 +54,10 @@ void TestShapeWindow::liveChangeFromTheWindowIsAppliedAnnotatedAndReported()
     QCOMPARE(bar->workloadBox()->currentText(), QStringLiteral("api"));
     QCOMPARE(bar->keyBox()->count(), 1);
     QCOMPARE(LiveKey(bar->keyBox()->currentData().toInt()), LiveKey::Rate);
-    QTRY_COMPARE_WITH_TIMEOUT(bar->valueBox()->value(), 20.0, 5000); // the current value is offered
-    bar->valueBox()->setValue(250);
-    QTest::mouseClick(bar->applyButton(), Qt::LeftButton);
-    QVERIFY2(bar->statusLabel()->text().contains(QStringLiteral("250")), qPrintable(bar->statusLabel()->text()));
-    // The throughput chart gets the change as a marker, and its dashed target line follows.
-    TimeSeriesChart *throughput = w.chartsPage()->throughputChart();
-    QTRY_COMPARE_WITH_TIMEOUT(throughput->markers().size(), 1, 5000);
-    QVERIFY2(throughput->markers().first().label.contains(QStringLiteral("20 → 250")),
-             qPrintable(throughput->markers().first().label));
+    // The current value is offered; the throughput chart gets the change as a marker.
+    testing::applyFromLiveBar(w, 20, 250, QStringLiteral("20 → 250"));
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(finished.wait(20'000));
     QVERIFY(!bar->isEnabled());
     const SnapshotPtr last = finished.first().first().value<SnapshotPtr>();

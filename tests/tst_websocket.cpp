@@ -7,7 +7,9 @@
 #include "net/WebSocketFrameWriter.h"
 #include "net/WebSocketHandshake.h"
 #include "net/WebSocketServer.h"
+#include "support/DataRows.h"
 #include "support/Ports.h"
+#include "support/StartServer.h"
 #include "workloads/WorkloadRegistry.h"
 
 #include <QJsonDocument>
@@ -23,10 +25,7 @@ using namespace coroscope;
 
 namespace {
 
-std::unique_ptr<Run> makeRun(const QJsonObject &params, RunSpec spec = {})
-{
-    return testing::makeRun(QStringLiteral("websocket"), params, std::move(spec));
-}
+const testing::OneWorkload kWebSocket{QStringLiteral("websocket")};
 
 QString peer()
 {
@@ -159,6 +158,14 @@ private:
     WebSocketFrameReader m_reader{WebSocketFrameReader::Role::Client, 1 << 20, 1 << 20};
 };
 
+// Starts the WebSocket `server` and opens the RawClient `client` on it; fails the test with the error text.
+#define START_AND_OPEN_OR_FAIL(server, client)                                                                         \
+    do {                                                                                                               \
+        START_OR_FAIL(server);                                                                                         \
+        QString openError;                                                                                             \
+        QVERIFY2((client).open((server).port(), &openError), qPrintable(openError));                                   \
+    } while (false)
+
 // Completes the upgrade like a real server, then answers the first message with a frame no server
 // may send (masked): the client must close with a protocol error.
 class MaskingWebSocketServer : public QObject
@@ -240,26 +247,20 @@ private Q_SLOTS:
 
 void TestWebSocket::builtinEcho_data()
 {
-    QTest::addColumn<QString>("format");
-    QTest::addColumn<int>("pipeline");
-    QTest::addColumn<int>("bytes");
-    QTest::newRow("text, one in flight") << QStringLiteral("text") << 1 << 64;
-    QTest::newRow("binary, four in flight") << QStringLiteral("binary") << 4 << 64;
-    QTest::newRow("text, 100 KiB messages") << QStringLiteral("text") << 2 << 100 * 1024;
+    testing::DataRows<QString, int, int>("format", "pipeline", "bytes")
+        .row("text, one in flight", QStringLiteral("text"), 1, 64)
+        .row("binary, four in flight", QStringLiteral("binary"), 4, 64)
+        .row("text, 100 KiB messages", QStringLiteral("text"), 2, 100 * 1024);
 }
 
 void TestWebSocket::builtinEcho()
 {
-    QFETCH(QString, format);
-    QFETCH(int, pipeline);
-    QFETCH(int, bytes);
-    auto run = makeRun({{"connections", 10},
-                        {"messagesPerConnection", 50},
-                        {"messageBytes", bytes},
-                        {"format", format},
-                        {"pipeline", pipeline}});
-    QVERIFY(run);
-    const SnapshotPtr s = testing::runToEnd(*run);
+    const auto [format, pipeline, bytes] = testing::fetch<QString, int, int>("format", "pipeline", "bytes");
+    const SnapshotPtr s = kWebSocket.runToEnd({{"connections", 10},
+                                               {"messagesPerConnection", 50},
+                                               {"messageBytes", bytes},
+                                               {"format", format},
+                                               {"pipeline", pipeline}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(500));
     QCOMPARE(testing::countOf(s, TaskState::Failed), qint64(0));
@@ -270,26 +271,19 @@ void TestWebSocket::builtinEcho()
 
 void TestWebSocket::againstPythonServer_data()
 {
-    QTest::addColumn<QString>("format");
-    QTest::addColumn<int>("connections");
-    QTest::addColumn<int>("messages");
-    QTest::addColumn<int>("pipeline");
-    QTest::addColumn<int>("thinkTimeMs");
-    QTest::addColumn<int>("pingIntervalMs");
-    QTest::newRow("text") << QStringLiteral("text") << 8 << 40 << 2 << 0 << 0;
-    QTest::newRow("binary") << QStringLiteral("binary") << 8 << 40 << 2 << 0 << 0;
-    // Pongs from a library nobody here wrote.
-    QTest::newRow("pings") << QStringLiteral("text") << 2 << 6 << 1 << 50 << 20;
+    testing::DataRows<QString, int, int, int, int, int>("format", "connections", "messages", "pipeline", "thinkTimeMs",
+                                                        "pingIntervalMs")
+        .row("text", QStringLiteral("text"), 8, 40, 2, 0, 0)
+        .row("binary", QStringLiteral("binary"), 8, 40, 2, 0, 0)
+        // Pongs from a library nobody here wrote.
+        .row("pings", QStringLiteral("text"), 2, 6, 1, 50, 20);
 }
 
 void TestWebSocket::againstPythonServer()
 {
-    QFETCH(QString, format);
-    QFETCH(int, connections);
-    QFETCH(int, messages);
-    QFETCH(int, pipeline);
-    QFETCH(int, thinkTimeMs);
-    QFETCH(int, pingIntervalMs);
+    const auto [format, connections, messages, pipeline, thinkTimeMs, pingIntervalMs] =
+        testing::fetch<QString, int, int, int, int, int>("format", "connections", "messages", "pipeline", "thinkTimeMs",
+                                                         "pingIntervalMs");
     if (!pythonWebsocketsAvailable())
         QSKIP("python3-websockets or the peer script is missing");
     const quint16 port = testing::freePort();
@@ -297,14 +291,14 @@ void TestWebSocket::againstPythonServer()
     server.setProcessChannelMode(QProcess::ForwardedChannels);
     server.start(QStringLiteral("/usr/bin/python3"), {peer(), QStringLiteral("server"), QString::number(port)});
     QVERIFY(testing::waitForPort(port, 15000));
-    auto run = makeRun({{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(port)},
-                        {"connections", connections},
-                        {"messagesPerConnection", messages},
-                        {"messageBytes", 200},
-                        {"format", format},
-                        {"pipeline", pipeline},
-                        {"thinkTimeMs", thinkTimeMs},
-                        {"pingIntervalMs", pingIntervalMs}});
+    auto run = kWebSocket.makeRun({{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(port)},
+                                   {"connections", connections},
+                                   {"messagesPerConnection", messages},
+                                   {"messageBytes", 200},
+                                   {"format", format},
+                                   {"pipeline", pipeline},
+                                   {"thinkTimeMs", thinkTimeMs},
+                                   {"pingIntervalMs", pingIntervalMs}});
     QVERIFY(run);
     const SnapshotPtr s = testing::runToEnd(*run);
     server.kill();
@@ -330,8 +324,7 @@ void TestWebSocket::pythonClientAgainstBuiltin()
     if (!pythonWebsocketsAvailable())
         QSKIP("python3-websockets or the peer script is missing");
     WebSocketServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    START_OR_FAIL(server);
     QProcess client;
     QStringList args{peer(),
                      QStringLiteral("client"),
@@ -375,11 +368,9 @@ void TestWebSocket::everyConnectionFailsWithItsKind()
     RefusingHttpServer refusing;
     MaskingWebSocketServer masking;
     const quint16 port = refusingServer ? refusing.port() : masking.port();
-    auto run = makeRun({{"server", QStringLiteral("ws://127.0.0.1:%1/chat").arg(port)},
-                        {"connections", 3},
-                        {"messagesPerConnection", 5}});
-    QVERIFY(run);
-    const SnapshotPtr s = testing::runToEnd(*run);
+    const SnapshotPtr s = kWebSocket.runToEnd({{"server", QStringLiteral("ws://127.0.0.1:%1/chat").arg(port)},
+                                               {"connections", 3},
+                                               {"messagesPerConnection", 5}});
     QVERIFY(s);
     QCOMPARE(testing::errorsOf(s, ErrorKind(kind)), qint64(3));
     const ErrorSummary e = s->workloads[0].errors.value(ErrorKind(kind));
@@ -389,21 +380,18 @@ void TestWebSocket::everyConnectionFailsWithItsKind()
 
 void TestWebSocket::refusedConnection()
 {
-    auto run = makeRun({{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(testing::freePort())},
-                        {"connections", 2},
-                        {"messagesPerConnection", 5}});
-    QVERIFY(run);
-    const SnapshotPtr s = testing::runToEnd(*run);
+    const SnapshotPtr s =
+        kWebSocket.runToEnd({{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(testing::freePort())},
+                             {"connections", 2},
+                             {"messagesPerConnection", 5}});
     QVERIFY(s);
     QCOMPARE(testing::errorsOf(s, ErrorKind::ConnectionRefused), qint64(2));
 }
 
 void TestWebSocket::serverClosesTooLongMessages()
 {
-    auto run = makeRun(
+    const SnapshotPtr s = kWebSocket.runToEnd(
         {{"connections", 2}, {"messagesPerConnection", 3}, {"messageBytes", 4096}, {"serverMaxMessageBytes", 1024}});
-    QVERIFY(run);
-    const SnapshotPtr s = testing::runToEnd(*run);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(0));
     QCOMPARE(testing::errorsOf(s, ErrorKind::ProtocolError), qint64(2));
@@ -415,13 +403,11 @@ void TestWebSocket::serverClosesTooLongMessages()
 
 void TestWebSocket::serverClosesIdleConnections()
 {
-    auto run = makeRun({{"connections", 2},
-                        {"messagesPerConnection", 3},
-                        {"thinkTimeMs", 800},
-                        {"timeoutMs", 5000},
-                        {"serverIdleTimeoutMs", 200}});
-    QVERIFY(run);
-    const SnapshotPtr s = testing::runToEnd(*run);
+    const SnapshotPtr s = kWebSocket.runToEnd({{"connections", 2},
+                                               {"messagesPerConnection", 3},
+                                               {"thinkTimeMs", 800},
+                                               {"timeoutMs", 5000},
+                                               {"serverIdleTimeoutMs", 200}});
     QVERIFY(s);
     // The first round trip of each connection succeeds; the server closes during the think time.
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(2));
@@ -431,9 +417,8 @@ void TestWebSocket::serverClosesIdleConnections()
 
 void TestWebSocket::pingsAreTimedApart()
 {
-    auto run = makeRun({{"connections", 2}, {"messagesPerConnection", 8}, {"thinkTimeMs", 50}, {"pingIntervalMs", 20}});
-    QVERIFY(run);
-    const SnapshotPtr s = testing::runToEnd(*run);
+    const SnapshotPtr s = kWebSocket.runToEnd(
+        {{"connections", 2}, {"messagesPerConnection", 8}, {"thinkTimeMs", 50}, {"pingIntervalMs", 20}});
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(16));
     QVERIFY(testing::gaugeOf(s, Gauge::Pings) >= 2);
@@ -477,11 +462,9 @@ void TestWebSocket::bundledScenarioRunsHeadless()
 void TestWebSocket::serverRefusesPlainHttp()
 {
     WebSocketServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    START_OR_FAIL(server);
     QTcpSocket s;
-    s.connectToHost(QHostAddress::LocalHost, server.port());
-    QVERIFY(s.waitForConnected(5000));
+    CONNECT_OR_FAIL(s, server.port());
     s.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     QByteArray answer;
     QElapsedTimer t;
@@ -500,11 +483,9 @@ void TestWebSocket::serverDropsAConnectionThatNeverUpgrades()
     WebSocketServerOptions options;
     options.handshakeTimeoutMs = 200;
     WebSocketServer server(options);
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    START_OR_FAIL(server);
     QTcpSocket s;
-    s.connectToHost(QHostAddress::LocalHost, server.port());
-    QVERIFY(s.waitForConnected(5000));
+    CONNECT_OR_FAIL(s, server.port());
     s.write("GET / HTTP/1.1\r\nHost: x\r\n"); // and never the blank line
     QTRY_COMPARE_WITH_TIMEOUT(server.stats().refusedUpgrades.load(), qint64(1), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(server.stats().open.load(), qint64(0), 5000);
@@ -515,10 +496,8 @@ void TestWebSocket::serverDropsAConnectionThatNeverUpgrades()
 void TestWebSocket::serverAnswersFragmentsAndPings()
 {
     WebSocketServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
     RawClient c;
-    QVERIFY2(c.open(server.port(), &error), qPrintable(error));
+    START_AND_OPEN_OR_FAIL(server, c);
     // A text message in two fragments with a ping between them: the pong comes first, then the
     // whole message as one.
     c.send(WebSocketOpcode::Text, "Hel", /*final=*/false);
@@ -544,10 +523,8 @@ void TestWebSocket::serverEchoesEveryMessageOfABurst()
     // 3000 one-byte messages in one write: thousands of frames in each read of the server's, each
     // echoed, in order.
     WebSocketServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
     RawClient c;
-    QVERIFY2(c.open(server.port(), &error), qPrintable(error));
+    START_AND_OPEN_OR_FAIL(server, c);
     QByteArray burst;
     WebSocketFrameWriter writer(true);
     for (int i = 0; i < 3000; ++i)
@@ -581,10 +558,8 @@ void TestWebSocket::serverClosesProtocolErrors()
     WebSocketServerOptions options;
     options.maxFrameBytes = options.maxMessageBytes = 1024;
     WebSocketServer server(options);
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
     RawClient c;
-    QVERIFY2(c.open(server.port(), &error), qPrintable(error));
+    START_AND_OPEN_OR_FAIL(server, c);
     c.sendRaw(wire);
     QCOMPARE(c.next(), WebSocketFrameReader::Event::Close);
     QCOMPARE(c.closeCode(), quint16(code));
@@ -602,10 +577,8 @@ void TestWebSocket::serverStopsReadingFromAClientThatDoesNotRead()
     // for the client is full, then stops reading, so the client's own send buffer fills up — the
     // server's memory does not grow with what the client sends.
     WebSocketServer server;
-    QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
     RawClient c;
-    QVERIFY2(c.open(server.port(), &error), qPrintable(error));
+    START_AND_OPEN_OR_FAIL(server, c);
     c.capReadBuffer(64 * 1024);
     const QByteArray message(16 * 1024, 'm');
     QByteArray batch;

@@ -15,20 +15,11 @@
 
 namespace coroscope {
 
-namespace {
-
-void say(const QString &text)
-{
-    HeadlessRunner::printError(text);
-}
-
-} // namespace
-
 int FleetRunner::run(const CommandLine &options)
 {
     const ProfileLoader::Result checked = ProfileValidator::checkFile(options.profile);
     if (!checked.ok()) {
-        say(checked.errorText(options.profile));
+        HeadlessRunner::printError(checked.errorText(options.profile));
         return HeadlessRunner::BadInput;
     }
     RunSpec spec = *checked.spec;
@@ -37,7 +28,7 @@ int FleetRunner::run(const CommandLine &options)
     QString error;
     CsvSeriesWriter csv;
     if (const QString problem = RunOutputs::unwritablePathProblem(options); !problem.isEmpty()) {
-        say(problem);
+        HeadlessRunner::printError(problem);
         return HeadlessRunner::BadInput;
     }
     if (!HeadlessRunner::openCsv(options, &csv))
@@ -47,7 +38,7 @@ int FleetRunner::run(const CommandLine &options)
                                                         options.agentLabels, int(options.agentWaitSeconds * 1000)});
     MetricsServer metrics([&controller, &spec] { return controller.metrics(spec.name); });
     if (!options.metricsAddress.isEmpty() && !metrics.listen(options.metricsAddress, &error)) {
-        say(QStringLiteral("--metrics: ") + error);
+        HeadlessRunner::printError(QStringLiteral("--metrics: ") + error);
         return HeadlessRunner::BadInput;
     }
     RunOutputs outputs(options, spec);
@@ -63,7 +54,8 @@ int FleetRunner::run(const CommandLine &options)
     QString lastPresent;
     QObject::connect(&controller, &FleetController::waiting, &loop, [&](const QString &present) {
         if (!options.quiet && present != lastPresent)
-            say(tr("waiting for %1 agents; in the fleet: %2").arg(options.agentsWanted).arg(present));
+            HeadlessRunner::printError(
+                tr("waiting for %1 agents; in the fleet: %2").arg(options.agentsWanted).arg(present));
         lastPresent = present;
     });
     QObject::connect(&controller, &FleetController::started, &loop, [&] {
@@ -72,10 +64,10 @@ int FleetRunner::run(const CommandLine &options)
         QStringList names;
         for (const AgentStatus &a : controller.agents())
             names << QStringLiteral("%1 (%2)").arg(a.name, a.host);
-        say(tr("Profile \"%1\" on %2 agents: %3")
-                .arg(spec.name)
-                .arg(names.size())
-                .arg(names.join(QStringLiteral(", "))));
+        HeadlessRunner::printError(tr("Profile \"%1\" on %2 agents: %3")
+                                       .arg(spec.name)
+                                       .arg(names.size())
+                                       .arg(names.join(QStringLiteral(", "))));
     });
     QObject::connect(&controller, &FleetController::snapshotReady, &loop, [&](const SnapshotPtr &s) {
         outputs.setExtraReportKeys(controller.reportKeys());
@@ -85,7 +77,8 @@ int FleetRunner::run(const CommandLine &options)
         csv.offer(*s);
         series.offer(*s);
     });
-    QObject::connect(&controller, &FleetController::warning, &loop, [&](const QString &text) { say(text); });
+    QObject::connect(&controller, &FleetController::warning, &loop,
+                     [&](const QString &text) { HeadlessRunner::printError(text); });
     QObject::connect(&controller, &FleetController::failed, &loop, [&](const QString &e) {
         failedWith = e;
         loop.quit();
@@ -96,7 +89,7 @@ int FleetRunner::run(const CommandLine &options)
     });
     QObject::connect(&signals, &SignalWatcher::interrupted, &loop, [&](int) {
         interrupted = true;
-        say(tr("interrupted: cancelling every agent's tasks (Ctrl+C again to exit at once)"));
+        HeadlessRunner::printError(tr("interrupted: cancelling every agent's tasks (Ctrl+C again to exit at once)"));
         controller.cancelAll();
     });
 
@@ -107,7 +100,7 @@ int FleetRunner::run(const CommandLine &options)
         for (;;)
             QThread::sleep(1); // the signal thread is writing the partial report and ends the process
     if (!failedWith.isEmpty()) {
-        say(options.fleetUrl + QStringLiteral(": ") + failedWith);
+        HeadlessRunner::printError(options.fleetUrl + QStringLiteral(": ") + failedWith);
         return interrupted ? HeadlessRunner::Interrupted : HeadlessRunner::BadInput;
     }
     if (!options.quiet)
@@ -117,7 +110,7 @@ int FleetRunner::run(const CommandLine &options)
     outputs.setExtraReportKeys(controller.reportKeys());
     int code = outputs.write(*finalSnapshot, controller.startedAt(), interrupted, series.toJson());
     if (!controller.failure().isEmpty()) {
-        say(tr("the fleet run failed: %1").arg(controller.failure()));
+        HeadlessRunner::printError(tr("the fleet run failed: %1").arg(controller.failure()));
         if (controller.refused())
             return HeadlessRunner::BadInput;
         if (code == HeadlessRunner::Passed)

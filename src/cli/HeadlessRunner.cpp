@@ -21,15 +21,6 @@
 
 namespace coroscope {
 
-namespace {
-
-void printErr(const QString &text)
-{
-    HeadlessRunner::printError(text);
-}
-
-} // namespace
-
 void HeadlessRunner::printError(const QString &text)
 {
     std::fprintf(stderr, "%s\n", text.toLocal8Bit().constData());
@@ -59,16 +50,16 @@ int HeadlessRunner::run(const CommandLine &options)
 {
     const ProfileLoader::Result checked = ProfileValidator::checkFile(options.profile);
     for (const QString &w : checked.warnings(options.profile))
-        printErr(w);
+        HeadlessRunner::printError(w);
     if (!checked.ok()) {
-        printErr(checked.errorText(options.profile));
+        HeadlessRunner::printError(checked.errorText(options.profile));
         return BadInput;
     }
     RunSpec spec = *checked.spec;
     if (options.durationSeconds)
         spec.durationSeconds = *options.durationSeconds;
     if (const QString problem = RunOutputs::unwritablePathProblem(options); !problem.isEmpty()) {
-        printErr(problem);
+        HeadlessRunner::printError(problem);
         return BadInput;
     }
 
@@ -76,14 +67,14 @@ int HeadlessRunner::run(const CommandLine &options)
     auto workloads = WorkloadRegistry::buildAll(spec, &issues);
     if (workloads.empty()) {
         for (const JsonIssue &i : issues)
-            printErr(options.profile + QStringLiteral(": ") + i.toString());
+            HeadlessRunner::printError(options.profile + QStringLiteral(": ") + i.toString());
         return BadInput;
     }
     qint64 descriptors = 0;
     for (const auto &w : workloads)
         descriptors += w->descriptorsNeeded();
     if (const QString warning = descriptorWarning(descriptors, openFileLimit()); !warning.isEmpty())
-        printErr(options.profile + QStringLiteral(": ") + warning);
+        HeadlessRunner::printError(options.profile + QStringLiteral(": ") + warning);
 
     CsvSeriesWriter csv;
     TimeSeriesRecorder series;
@@ -91,8 +82,9 @@ int HeadlessRunner::run(const CommandLine &options)
     if (!openCsv(options, &csv))
         return BadInput;
     if (!options.quiet) {
-        printErr(spec.description.isEmpty() ? tr("Profile \"%1\"").arg(spec.name)
-                                            : tr("Profile \"%1\": %2").arg(spec.name, spec.description));
+        HeadlessRunner::printError(spec.description.isEmpty()
+                                       ? tr("Profile \"%1\"").arg(spec.name)
+                                       : tr("Profile \"%1\": %2").arg(spec.name, spec.description));
     }
 
     workloads.clear(); // built to check the profile and count descriptors: each loop thread builds its share
@@ -114,17 +106,17 @@ int HeadlessRunner::run(const CommandLine &options)
     // Served from before the set-up: a scraper sees the run from its first moment to its end.
     MetricsServer metrics([&run, &spec] { return PrometheusText::render(*run.latestSnapshot(), spec.name); });
     if (!options.metricsAddress.isEmpty() && !metrics.listen(options.metricsAddress, &error)) {
-        printErr(QStringLiteral("--metrics: ") + error);
+        HeadlessRunner::printError(QStringLiteral("--metrics: ") + error);
         return leave(BadInput);
     }
     if (!run.prepare(&error)) {
-        printErr(options.profile + QStringLiteral(": ") + error);
+        HeadlessRunner::printError(options.profile + QStringLiteral(": ") + error);
         return leave(BadInput);
     }
     if (!options.quiet) {
         for (const WorkloadSnapshot &w : run.latestSnapshot()->workloads) {
             if (!w.target.isEmpty())
-                printErr(tr("%1: target %2").arg(w.name, w.target));
+                HeadlessRunner::printError(tr("%1: target %2").arg(w.name, w.target));
         }
     }
     ProgressLine progress;
@@ -146,15 +138,15 @@ int HeadlessRunner::run(const CommandLine &options)
     });
     LiveRuleJudge judge(&run, spec.rules);
     QObject::connect(&judge, &LiveRuleJudge::aborted, &loop, [&](const RuleAbort &abort) {
-        printErr(tr("rule failed at %1 s: %2 (actual %3): stopping the run")
-                     .arg(abort.atSeconds, 0, 'f', 1)
-                     .arg(abort.rule)
-                     .arg(abort.actual));
+        HeadlessRunner::printError(tr("rule failed at %1 s: %2 (actual %3): stopping the run")
+                                       .arg(abort.atSeconds, 0, 'f', 1)
+                                       .arg(abort.rule)
+                                       .arg(abort.actual));
         outputs.setRuleAbort(abort);
     });
     QObject::connect(&signals, &SignalWatcher::interrupted, &loop, [&](int) {
         interrupted = true;
-        printErr(tr("interrupted: cancelling every task (Ctrl+C again to exit at once)"));
+        HeadlessRunner::printError(tr("interrupted: cancelling every task (Ctrl+C again to exit at once)"));
         run.cancelAll();
     });
 

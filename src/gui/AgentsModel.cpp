@@ -5,9 +5,29 @@
 #include <QBrush>
 #include <QLocale>
 
+#include <array>
+
 namespace coroscope {
 
-AgentsModel::AgentsModel(QObject *parent) : QAbstractTableModel(parent) {}
+namespace {
+
+// In Column order; QT_TRANSLATE_NOOP lets lupdate see the titles under tr()'s context.
+constexpr std::array<const char *, AgentsModel::ColumnCount> kColumnTitles{
+    QT_TRANSLATE_NOOP("coroscope::AgentsModel", "Agent"),
+    QT_TRANSLATE_NOOP("coroscope::AgentsModel", "Host"),
+    QT_TRANSLATE_NOOP("coroscope::AgentsModel", "State"),
+    QT_TRANSLATE_NOOP("coroscope::AgentsModel", "Done/s"),
+    QT_TRANSLATE_NOOP("coroscope::AgentsModel", "Done"),
+    QT_TRANSLATE_NOOP("coroscope::AgentsModel", "p99"),
+    QT_TRANSLATE_NOOP("coroscope::AgentsModel", "Loop lag (p99)"),
+    QT_TRANSLATE_NOOP("coroscope::AgentsModel", "Last heartbeat"),
+};
+
+} // namespace
+
+AgentsModel::AgentsModel(QObject *parent)
+    : ColumnTableModel(kColumnTitles, {DonePerSecond, Done, P99, LoopLag, Heartbeat}, parent)
+{}
 
 void AgentsModel::setAgents(std::vector<AgentStatus> agents, const QDateTime &now)
 {
@@ -44,20 +64,13 @@ QString AgentsModel::stateText(const AgentStatus &a)
     return a.state;
 }
 
-int AgentsModel::rowCount(const QModelIndex &parent) const
+int AgentsModel::rows() const
 {
-    return parent.isValid() ? 0 : int(m_agents.size());
+    return int(m_agents.size());
 }
 
-int AgentsModel::columnCount(const QModelIndex &parent) const
+QVariant AgentsModel::cell(const QModelIndex &index, int role) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant AgentsModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= int(m_agents.size()))
-        return {};
     const AgentStatus &a = m_agents[size_t(index.row())];
     const QLocale locale;
     if (role == StateKeyRole)
@@ -73,8 +86,6 @@ QVariant AgentsModel::data(const QModelIndex &index, int role) const
             return tr("Its event loop lags: its latencies include its own delay");
         return QStringLiteral("%1 (%2, %3 cores, %4)").arg(a.name, a.host).arg(a.cores).arg(a.version);
     }
-    if (role == Qt::TextAlignmentRole && index.column() >= DonePerSecond)
-        return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
     switch (Column(index.column())) {
@@ -98,33 +109,6 @@ QVariant AgentsModel::data(const QModelIndex &index, int role) const
             return QString();
         return tr("%1 s ago")
             .arg(locale.toString(std::max<qint64>(0, a.lastHeartbeat.msecsTo(m_now)) / 1000.0, 'f', 1));
-    case ColumnCount:
-        break;
-    }
-    return {};
-}
-
-QVariant AgentsModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (Column(section)) {
-    case Name:
-        return tr("Agent");
-    case Host:
-        return tr("Host");
-    case State:
-        return tr("State");
-    case DonePerSecond:
-        return tr("Done/s");
-    case Done:
-        return tr("Done");
-    case P99:
-        return tr("p99");
-    case LoopLag:
-        return tr("Loop lag (p99)");
-    case Heartbeat:
-        return tr("Last heartbeat");
     case ColumnCount:
         break;
     }

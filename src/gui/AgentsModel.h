@@ -1,8 +1,8 @@
 #pragma once
 
 #include "fleet/FleetController.h"
+#include "gui/ColumnTableModel.h"
 
-#include <QAbstractTableModel>
 #include <QDateTime>
 
 #include <vector>
@@ -11,7 +11,7 @@ namespace coroscope {
 
 // The agents of a fleet run as the controller sees them: one row each, lost ones in red with the
 // reason in their tooltip, and the age of the last heartbeat counted from `now`.
-class AgentsModel : public QAbstractTableModel
+class AgentsModel : public ColumnTableModel
 {
     Q_OBJECT
 public:
@@ -26,10 +26,9 @@ public:
     // The user-visible word for an agent's state ("done" for finished).
     static QString stateText(const AgentStatus &a);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+protected:
+    int rows() const override;
+    QVariant cell(const QModelIndex &index, int role) const override;
 
 private:
     std::vector<AgentStatus> m_agents;

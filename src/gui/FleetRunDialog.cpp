@@ -19,6 +19,14 @@ const QString kPasswordEnvKey = QStringLiteral("fleet/passwordEnv");
 const QString kAgentsKey = QStringLiteral("fleet/agents");
 const QString kLabelsKey = QStringLiteral("fleet/labels");
 const QString kWaitKey = QStringLiteral("fleet/waitSeconds");
+
+// Every field's object name (what tests find it by) and the tooltip that says what it takes.
+template<typename Field> Field *field(Field *widget, const char *objectName, const QString &toolTip)
+{
+    widget->setObjectName(QLatin1String(objectName));
+    widget->setToolTip(toolTip);
+    return widget;
+}
 } // namespace
 
 FleetRunDialog::FleetRunDialog(const FleetController::Options &initial, QWidget *parent)
@@ -27,22 +35,17 @@ FleetRunDialog::FleetRunDialog(const FleetController::Options &initial, QWidget 
 {
     setObjectName(QStringLiteral("fleetRunDialog"));
     setWindowTitle(tr("Run on Fleet"));
-    m_url->setObjectName(QStringLiteral("redisUrl"));
-    m_url->setPlaceholderText(QStringLiteral("redis://127.0.0.1:6379/0"));
-    m_url->setToolTip(tr("The Redis every agent joined (coroscope agent --redis URL)"));
-    m_passwordEnv->setObjectName(QStringLiteral("passwordEnv"));
-    m_passwordEnv->setPlaceholderText(tr("none"));
-    m_passwordEnv->setToolTip(tr("The environment variable holding Redis's password, as a queue's passwordEnv"));
-    m_agents->setObjectName(QStringLiteral("agents"));
-    m_agents->setRange(1, 1000);
-    m_agents->setToolTip(tr("How many idle agents run the profile; each runs an even share of every workload"));
-    m_labels->setObjectName(QStringLiteral("labels"));
-    m_labels->setPlaceholderText(tr("zone=eu, tier=a"));
-    m_labels->setToolTip(tr("Only agents carrying every one of these labels (coroscope agent --label k=v)"));
-    m_waitSeconds->setObjectName(QStringLiteral("waitSeconds"));
-    m_waitSeconds->setRange(1, 3600);
+    field(m_url, "redisUrl", tr("The Redis every agent joined (coroscope agent --redis URL)"))
+        ->setPlaceholderText(QStringLiteral("redis://127.0.0.1:6379/0"));
+    field(m_passwordEnv, "passwordEnv",
+          tr("The environment variable holding Redis's password, as a queue's passwordEnv"))
+        ->setPlaceholderText(tr("none"));
+    field(m_agents, "agents", tr("How many idle agents run the profile; each runs an even share of every workload"))
+        ->setRange(1, 1000);
+    field(m_labels, "labels", tr("Only agents carrying every one of these labels (coroscope agent --label k=v)"))
+        ->setPlaceholderText(tr("zone=eu, tier=a"));
+    field(m_waitSeconds, "waitSeconds", tr("How long to wait for the agents before giving up"))->setRange(1, 3600);
     m_waitSeconds->setSuffix(tr(" s"));
-    m_waitSeconds->setToolTip(tr("How long to wait for the agents before giving up"));
     m_problem->setObjectName(QStringLiteral("problem"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #c0392b"));

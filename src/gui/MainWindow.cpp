@@ -31,6 +31,8 @@
 #include <QMessageBox>
 #include <QMimeData>
 
+#include <tuple>
+
 namespace coroscope {
 
 namespace {
@@ -68,12 +70,14 @@ MainWindow::MainWindow(QWidget *parent)
     m_shape = new RunShapeControls(this, ui->workloadsLayout, ui->rulesPanel, ui->menuRun);
     m_shape->setProfileSource([this] { return *m_document->spec(); });
 
-    connect(ui->startButton, &QPushButton::clicked, this, &MainWindow::startRun);
-    connect(ui->stopButton, &QPushButton::clicked, this, &MainWindow::stopRun);
-    connect(ui->cancelAllButton, &QPushButton::clicked, this, &MainWindow::cancelAll);
-    connect(ui->actionStart, &QAction::triggered, this, &MainWindow::startRun);
-    connect(ui->actionStop, &QAction::triggered, this, &MainWindow::stopRun);
-    connect(ui->actionCancelAll, &QAction::triggered, this, &MainWindow::cancelAll);
+    // The buttons and the Run menu's actions give the same three commands.
+    for (const auto &[button, action, command] :
+         {std::tuple{ui->startButton, ui->actionStart, &MainWindow::startRun},
+          std::tuple{ui->stopButton, ui->actionStop, &MainWindow::stopRun},
+          std::tuple{ui->cancelAllButton, ui->actionCancelAll, &MainWindow::cancelAll}}) {
+        connect(button, &QPushButton::clicked, this, command);
+        connect(action, &QAction::triggered, this, command);
+    }
     connect(ui->actionOpen, &QAction::triggered, m_document, &ProfileDocument::chooseAndOpen);
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(ui->actionAbout, &QAction::triggered, this, [this] { showAboutBox(this); });

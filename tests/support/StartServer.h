@@ -2,6 +2,8 @@
 
 // Starting a test's own server, the same way in every test: its error text in the failure, and a
 // skip (not a failure) where an optional server binary is not installed.
+#include <QAbstractSocket>
+#include <QHostAddress>
 #include <QString>
 #include <QTest>
 
@@ -18,4 +20,11 @@
         if (coroscope::testing::RedisServer::binary().isEmpty())                                                       \
             QSKIP("redis-server is not installed (scripts/bootstrap installs it)");                                    \
         START_OR_FAIL(redis);                                                                                          \
+    } while (false)
+
+// Connects the client `socket` to `port` on 127.0.0.1 within 5 s; fails the test with the socket's error.
+#define CONNECT_OR_FAIL(socket, port)                                                                                  \
+    do {                                                                                                               \
+        (socket).connectToHost(QHostAddress::LocalHost, (port));                                                       \
+        QVERIFY2((socket).waitForConnected(5000), qPrintable((socket).errorString()));                                 \
     } while (false)
