@@ -2051,8 +2051,8 @@ Exit codes: 0 passed, 1 a rule failed, 2 bad input, 130 interrupted.
         <translation>WebSocket 回显服务器正在监听 %1；按 Ctrl+C 停止</translation>
     </message>
     <message>
-        <source>connections %1, upgraded %2, messages %3, bytes in %4, closed: by client %5, too long %6, idle %7, slow reader %8, refused %9</source>
-        <translation>连接 %1，已升级 %2，消息 %3，接收字节 %4，关闭：客户端关闭 %5，消息过长 %6，空闲 %7，读取过慢 %8，拒绝 %9</translation>
+        <source>connections %1, upgraded %2, messages %3, bytes in %4, closed: by client %5, too long %6, idle %7, slow reader %8, protocol error %9; upgrades refused %10, connections refused %11</source>
+        <translation>连接 %1，已升级 %2，消息 %3，接收字节 %4，关闭：客户端关闭 %5，消息过长 %6，空闲 %7，读取过慢 %8，协议错误 %9；拒绝升级 %10，拒绝连接 %11</translation>
     </message>
 </context>
 <context>

@@ -105,9 +105,11 @@ int ServeCommand::serveWebSocket(const CommandLine &options)
         },
         [](const WebSocketServerStats &s) {
             return withCounts(tr("connections %1, upgraded %2, messages %3, bytes in %4, closed: by client %5, "
-                                 "too long %6, idle %7, slow reader %8, refused %9"),
+                                 "too long %6, idle %7, slow reader %8, protocol error %9; upgrades refused %10, "
+                                 "connections refused %11"),
                               {&s.accepted, &s.upgraded, &s.messages, &s.bytesIn, &s.closedByClient, &s.closedTooLong,
-                               &s.closedIdle, &s.closedSlowReader, &s.refused});
+                               &s.closedIdle, &s.closedSlowReader, &s.closedProtocolError, &s.refusedUpgrades,
+                               &s.refused});
         });
 }
 
