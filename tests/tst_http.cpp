@@ -92,6 +92,7 @@ private Q_SLOTS:
     void requestCountIsExact_data();
     void requestCountIsExact();
     void pendingCountsRequestsNotYetSent();
+    void aStaleKeepAliveIsSentAgainFresh();
 };
 
 void TestHttp::builtinTargetStatusesAndDelays_data()
@@ -394,6 +395,21 @@ void TestHttp::pendingCountsRequestsNotYetSent()
     QVERIFY(finished.wait(60000));
     const auto s = finished.first().first().value<SnapshotPtr>();
     QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::Pending}), (QList<qint64>{1000, 0}));
+}
+
+void TestHttp::aStaleKeepAliveIsSentAgainFresh()
+{
+    // A server that promises keep-alive (HTTP/1.1, no "Connection: close") and hangs up after each
+    // answer: every request after the first finds its kept connection closed and, having got no
+    // answer, goes once more on a fresh one. Not a failure, and not a retry the user asked for.
+    CannedServer hangingUp("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", true);
+    const auto s = kHttp.runToEnd(
+        {{QStringLiteral("url"), hangingUp.url()}, {QStringLiteral("requests"), 10}, {QStringLiteral("concurrency"), 1}},
+        {}, 20000);
+    QVERIFY(s);
+    QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::Failed}), (QList<qint64>{10, 0}));
+    QCOMPARE(testing::gaugeOf(s, Gauge::Retries), 0.0);
+    QCOMPARE(testing::gaugeOf(s, Gauge::BytesReceived), 10.0 * 2);
 }
 
 QTEST_GUILESS_MAIN(TestHttp)

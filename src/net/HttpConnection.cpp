@@ -1,16 +1,15 @@
 #include "net/HttpConnection.h"
 
 #include "core/Clock.h"
-#include "net/ClientSocket.h"
-#include "net/ErrorKinds.h"
-#include "net/SocketEvents.h"
 
 #include <QCoroTask>
-#include <QTcpSocket>
 
 namespace coroscope {
 
 namespace {
+
+// The most one read takes from the socket: a whole small answer, or a good slice of a large body.
+constexpr qint64 kReadChunk = 64 * 1024;
 
 HttpAttempt ended(HttpAttempt a, HttpAttempt::Outcome outcome, ErrorKind kind = ErrorKind::None,
                   const QString &message = {})
@@ -32,20 +31,18 @@ HttpConnection::~HttpConnection()
 
 bool HttpConnection::isOpen() const
 {
-    return m_client.isOpen();
+    return m_stream && m_stream->isOpen();
 }
 
 void HttpConnection::discard()
 {
-    m_client.reset();
+    m_stream.reset();
     m_in.clear();
 }
 
 void HttpConnection::close()
 {
-    if (m_client.isOpen())
-        m_client.socket()->disconnectFromHost();
-    discard();
+    discard(); // closing the descriptor is the orderly close: nothing is left unread
 }
 
 QCoro::Task<HttpAttempt> HttpConnection::connectTo(HttpConnection *self, HttpEndpoint endpoint,
@@ -53,33 +50,29 @@ QCoro::Task<HttpAttempt> HttpConnection::connectTo(HttpConnection *self, HttpEnd
 {
     self->discard();
     self->m_endpoint = endpoint;
-    self->m_client.connectTo(endpoint.address, endpoint.port);
     qint64 until = connectTimeoutMs > 0 ? nowNs() + connectTimeoutMs * kNsPerMs : 0;
     const bool overallFirst = deadlineNs > 0 && (until == 0 || deadlineNs < until);
     if (overallFirst)
         until = deadlineNs;
     HttpAttempt a;
-    switch (co_await SocketEvents::connected(self->m_client.events(), *self->m_scheduler, token, until)) {
+    TcpConnectResult c = co_await TcpStream::connectTo(endpoint.address.toString(), endpoint.port, self->m_in,
+                                                       *self->m_scheduler, token, until);
+    switch (c.outcome) {
     case ConnectOutcome::Connected:
-        break;
-    case ConnectOutcome::Failed: {
-        const QString message = self->m_client.socket()->errorString();
-        const ErrorKind kind = connectErrorKindOf(*self->m_client.socket());
-        self->discard();
-        co_return ended(a, HttpAttempt::Outcome::Failed, kind, message);
-    }
+        self->m_stream = std::move(c.stream);
+        a.outcome = HttpAttempt::Outcome::Ok;
+        co_return a;
+    case ConnectOutcome::Failed:
+        co_return ended(a, HttpAttempt::Outcome::Failed, c.errorKind, c.message);
     case ConnectOutcome::Cancelled:
-        self->discard();
         co_return ended(a, HttpAttempt::Outcome::Cancelled);
     case ConnectOutcome::TimedOut:
-        self->discard();
         if (overallFirst)
             co_return ended(a, HttpAttempt::Outcome::TimedOut, ErrorKind::Timeout);
-        co_return ended(a, HttpAttempt::Outcome::Failed, ErrorKind::ConnectTimeout,
-                        QStringLiteral("no connection within %1 ms").arg(connectTimeoutMs));
+        break;
     }
-    a.outcome = HttpAttempt::Outcome::Ok;
-    co_return a;
+    co_return ended(a, HttpAttempt::Outcome::Failed, ErrorKind::ConnectTimeout,
+                    QStringLiteral("no connection within %1 ms").arg(connectTimeoutMs));
 }
 
 QCoro::Task<HttpAttempt> HttpConnection::exchange(HttpConnection *self, HttpEndpoint endpoint, QByteArray request,
@@ -98,11 +91,9 @@ QCoro::Task<HttpAttempt> HttpConnection::exchange(HttpConnection *self, HttpEndp
         }
         HttpAttempt a;
         phases->enter(HttpPhaseSink::Phase::Sending);
-        QTcpSocket *socket = self->m_client.socket();
-        SocketEvents *events = self->m_client.events();
+        TcpStream &stream = *self->m_stream;
         a.sentNs = nowNs();
-        socket->write(request);
-        socket->flush();
+        stream.write(request.constData(), request.size()); // a failure shows as the end of the stream below
         self->m_parser.reset(headRequest);
         phases->enter(HttpPhaseSink::Phase::AwaitingFirstByte);
         bool answered = false;
@@ -130,18 +121,17 @@ QCoro::Task<HttpAttempt> HttpConnection::exchange(HttpConnection *self, HttpEndp
                                     QStringLiteral("unparsable answer (%1)").arg(why));
                 }
             }
-            if (socket->bytesAvailable() > 0) {
-                self->m_in.fillFrom(socket);
+            const qint64 got = stream.read(self->m_in, kReadChunk);
+            if (got > 0)
                 continue;
-            }
-            if (socket->state() != QAbstractSocket::ConnectedState) {
+            if (got < 0) {
                 if (answered && self->m_parser.finish() == HttpResponseParser::Result::Complete) {
                     a.status = self->m_parser.statusCode();
                     a.bodyBytes = self->m_parser.bodyBytes();
                     self->discard();
                     co_return ended(a, HttpAttempt::Outcome::Ok);
                 }
-                const QString message = socket->errorString();
+                const QString message = stream.errorString();
                 self->discard();
                 if (!answered && reused && round == 0)
                     break; // the stale keep-alive case: once more, fresh
@@ -150,7 +140,7 @@ QCoro::Task<HttpAttempt> HttpConnection::exchange(HttpConnection *self, HttpEndp
                                 answered ? QStringLiteral("the connection closed in the middle of the answer")
                                          : QStringLiteral("the connection closed without an answer: %1").arg(message));
             }
-            const WakeReason r = co_await events->next(*self->m_scheduler, token, deadlineNs);
+            const WakeReason r = co_await stream.next(*self->m_scheduler, token, deadlineNs);
             if (r == WakeReason::Cancelled || r == WakeReason::TimedOut) {
                 self->discard();
                 co_return ended(

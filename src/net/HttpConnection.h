@@ -1,18 +1,20 @@
 #pragma once
 
 #include "core/CoroutineFwd.h"
-#include "net/ClientSocket.h"
 #include "net/HttpAttempt.h"
 #include "net/HttpResponseParser.h"
 #include "net/ReadBuffer.h"
+#include "net/TcpStream.h"
 
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
 
+#include <memory>
+
 namespace coroscope {
 
-// One keep-alive HTTP/1.1 connection on QTcpSocket, used by one worker coroutine at a time: it
+// One keep-alive HTTP/1.1 connection on a TcpStream, used by one worker coroutine at a time: it
 // (re)connects as needed, sends a request, and parses the answer (Content-Length, chunked, or
 // delimited by close). A cancelled or timed-out exchange aborts the socket: the answer may still be
 // on its way, so the connection cannot be reused.
@@ -38,7 +40,7 @@ private:
     void discard();
 
     LoopScheduler *m_scheduler;
-    ClientSocket m_client;
+    std::unique_ptr<TcpStream> m_stream;
     HttpEndpoint m_endpoint;
     HttpResponseParser m_parser;
     ReadBuffer m_in;

@@ -3,6 +3,10 @@
 #include "net/ReadBuffer.h"
 
 #include "core/DirectSocketNotifier.h"
+#include "net/ErrorKinds.h"
+
+#include <QCoroTask>
+#include <QTcpSocket>
 
 #include <cerrno>
 #include <fcntl.h>
@@ -59,6 +63,31 @@ std::unique_ptr<TcpStream> TcpStream::takeOver(QAbstractSocket *socket, ReadBuff
     // shares the socket's file status flags, so it is non-blocking already.
     socket->abort();
     return std::make_unique<TcpStream>(fd);
+}
+
+QCoro::Task<TcpConnectResult> TcpStream::connectTo(QString host, quint16 port, ReadBuffer &in, LoopScheduler &scheduler,
+                                                   CancellationToken *token, qint64 deadlineNs)
+{
+    auto *socket = new QTcpSocket; // deleteLater()ed, never deleted: a wait may still point at it
+    TcpConnectResult result;
+    {
+        SocketEvents events(socket);
+        socket->connectToHost(host, port);
+        result.outcome = co_await SocketEvents::connected(&events, scheduler, token, deadlineNs);
+    }
+    if (result.outcome == ConnectOutcome::Failed) {
+        result.errorKind = connectErrorKindOf(*socket);
+        result.message = socket->errorString();
+    } else if (result.outcome == ConnectOutcome::Connected) {
+        result.stream = takeOver(socket, in, &result.message);
+        if (!result.stream) {
+            result.outcome = ConnectOutcome::Failed;
+            result.errorKind = ErrorKind::SocketError;
+        }
+    }
+    socket->abort();
+    socket->deleteLater();
+    co_return result;
 }
 
 TcpStream::TcpStream(int descriptor) : m_fd(descriptor)

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "core/CoroutineFwd.h"
+#include "core/ErrorKind.h"
 #include "core/EventLatch.h"
+#include "net/SocketEvents.h"
 
 #include <QAbstractSocket>
 #include <QByteArray>
@@ -14,6 +17,16 @@ class QSocketNotifier;
 namespace coroscope {
 
 class ReadBuffer;
+class TcpStream;
+
+// How TcpStream::connectTo ended; `stream` is set when `outcome` is Connected, `errorKind` and
+// `message` when it is Failed.
+struct TcpConnectResult {
+    ConnectOutcome outcome = ConnectOutcome::Failed;
+    std::unique_ptr<TcpStream> stream;
+    ErrorKind errorKind = ErrorKind::None;
+    QString message;
+};
 
 // A connected TCP socket read and written straight through its descriptor, for the round-trip hot
 // paths (echo client and server). QTcpSocket asks the kernel how much is readable (ioctl FIONREAD)
@@ -29,6 +42,11 @@ public:
     // deleteLater()ed); bytes it had already buffered are appended to `in`. Null when the socket is
     // not connected or its descriptor cannot be duplicated (`error` says why).
     static std::unique_ptr<TcpStream> takeOver(QAbstractSocket *socket, ReadBuffer &in, QString *error);
+    // The one connect of every client on a stream: Qt connects (name lookup, errors, the deadline,
+    // 0 = none), then the connection is taken over; bytes that came with it are appended to `in`,
+    // which must outlive the wait.
+    static QCoro::Task<TcpConnectResult> connectTo(QString host, quint16 port, ReadBuffer &in, LoopScheduler &scheduler,
+                                                   CancellationToken *token, qint64 deadlineNs);
 
     // Owns `descriptor`, a connected non-blocking stream socket.
     explicit TcpStream(int descriptor);

@@ -45,28 +45,13 @@ WebSocketStream::~WebSocketStream() = default;
 QCoro::Task<ConnectOutcome> WebSocketStream::connect(WebSocketStream *self, QUrl url, LoopScheduler &scheduler,
                                                      CancellationToken *token, qint64 deadlineNs)
 {
-    // Connected by Qt (name lookup, errors, timeouts), then spoken straight on the descriptor.
-    auto *socket = new QTcpSocket;
-    ConnectOutcome outcome;
-    {
-        SocketEvents events(socket);
-        socket->connectToHost(url.host(), quint16(url.port(80)));
-        outcome = co_await SocketEvents::connected(&events, scheduler, token, deadlineNs);
-    }
-    if (outcome == ConnectOutcome::Failed) {
-        self->end(State::Failed, connectErrorKindOf(*socket), socket->errorString());
-    } else if (outcome == ConnectOutcome::Connected) {
-        QString why;
-        self->m_tcp = TcpStream::takeOver(socket, self->m_in, &why);
-        if (!self->m_tcp) {
-            self->end(State::Failed, ErrorKind::SocketError, why);
-            outcome = ConnectOutcome::Failed;
-        }
-    }
-    socket->abort();
-    socket->deleteLater();
-    if (outcome != ConnectOutcome::Connected)
-        co_return outcome;
+    TcpConnectResult c =
+        co_await TcpStream::connectTo(url.host(), quint16(url.port(80)), self->m_in, scheduler, token, deadlineNs);
+    if (c.outcome == ConnectOutcome::Failed)
+        self->end(State::Failed, c.errorKind, c.message);
+    if (c.outcome != ConnectOutcome::Connected)
+        co_return c.outcome;
+    self->m_tcp = std::move(c.stream);
     const QByteArray key = WebSocketHandshake::newKey();
     const QByteArray request = WebSocketHandshake::request(url, key);
     self->m_tcp->write(request.constData(), request.size());

@@ -8,13 +8,11 @@
 #include "net/EchoServer.h"
 #include "net/ErrorKinds.h"
 #include "net/ReadBuffer.h"
-#include "net/SocketEvents.h"
 #include "net/TcpStream.h"
 #include "workloads/EchoServerGauges.h"
 
 #include <QCoroTask>
 #include <QRegularExpression>
-#include <QTcpSocket>
 
 #include <cstring>
 #include <exception>
@@ -178,8 +176,6 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, ClientConnecti
     }
 
     Session s;
-    s.socket = new QTcpSocket; // owned by this coroutine; deleteLater() at the end, never delete
-    SocketEvents events(s.socket);
     // The first round trip exists from the moment the connection is attempted: its phase shows
     // "connecting", and a refused connection fails it with a counted error kind.
     s.prepared = tracker.create(self->index(), &conn->token);
@@ -187,22 +183,17 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, ClientConnecti
     tracker.setPhase(*s.prepared, self->m_phaseConnecting);
     self->m_connections.setState(conn, ConnectionState::Connecting);
     try {
-        s.socket->connectToHost(self->m_host, self->m_port);
         const qint64 connectDeadline = spec.connectTimeoutMs > 0 ? nowNs() + spec.connectTimeoutMs * kNsPerMs : 0;
-        switch (co_await SocketEvents::connected(&events, scheduler, &conn->token, connectDeadline)) {
-        case ConnectOutcome::Connected: {
+        TcpConnectResult c = co_await TcpStream::connectTo(self->m_host.toString(), self->m_port, s.in, scheduler,
+                                                           &conn->token, connectDeadline);
+        switch (c.outcome) {
+        case ConnectOutcome::Connected:
             self->m_connections.setState(conn, ConnectionState::Open);
-            // Connected by Qt, then read and written straight through the descriptor.
-            QString why;
-            s.stream = TcpStream::takeOver(s.socket, s.in, &why);
-            if (s.stream)
-                co_await exchange(self, conn, &s);
-            else
-                s.fail(ErrorKind::SocketError, why);
+            s.stream = std::move(c.stream);
+            co_await exchange(self, conn, &s);
             break;
-        }
         case ConnectOutcome::Failed:
-            s.fail(errorKindOf(s.socket->error()), s.socket->errorString());
+            s.fail(c.errorKind, c.message);
             break;
         case ConnectOutcome::Cancelled:
             s.end = End::Cancelled;
@@ -219,12 +210,6 @@ QCoro::Task<void> EchoWorkload::runConnection(EchoWorkload *self, ClientConnecti
     }
     conn->midRoundTrip = false;
     s.stream.reset();
-    if (s.end == End::Normal)
-        s.socket->disconnectFromHost();
-    else
-        s.socket->abort();
-    s.socket->deleteLater();
-    s.socket = nullptr;
     // Whatever is still open ends with the connection: thousands of pipelined round trips are settled
     // in slices, so a connection that fails with a deep pipeline does not hold the loop.
     if (s.prepared)

@@ -17,12 +17,9 @@
 #include <optional>
 #include <vector>
 
-class QTcpSocket;
-
 namespace coroscope {
 
 class EchoServer;
-class SocketEvents;
 
 struct EchoSpec : ClientConnectionsSpec {
     Q_DECLARE_TR_FUNCTIONS(EchoSpec)
@@ -71,7 +68,6 @@ private:
     };
     // One connection's round trips in flight and how the connection ended.
     struct Session {
-        QTcpSocket *socket = nullptr; // connects; then the stream takes its connection over
         std::unique_ptr<TcpStream> stream;
         ReadBuffer in;
         std::deque<InFlight> inflight;
