@@ -1,8 +1,11 @@
 // The built-in target's request parser and the fast engine's response parser, case by case, each
-// fed whole and one byte at a time; and the request builder the HTTP clients send with.
+// fed whole and one byte at a time; the plain-head scanner in front of the response parser; and the
+// request builder the HTTP clients send with.
 #include "net/HttpRequestBuilder.h"
 #include "net/HttpRequestParser.h"
+#include "net/HttpResponseHead.h"
 #include "net/HttpResponseParser.h"
+#include "support/DataRows.h"
 
 #include <QTest>
 
@@ -200,6 +203,72 @@ private Q_SLOTS:
         QCOMPARE(parser.statusCode(), status);
         QCOMPARE(parser.bodyBytes(), bodyBytes);
         if (expected == HttpResponseParser::Result::Complete)
+            QCOMPARE(parser.keepAlive(), keepAlive);
+    }
+
+    void responseHead_data()
+    {
+        const QByteArray nginx = "HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: Sun, 29 Nov 2026 18:00:00 GMT\r\n"
+                                 "Content-Type: text/plain\r\nContent-Length: 13\r\n"
+                                 "Last-Modified: Sun, 29 Nov 2026 17:00:00 GMT\r\nConnection: keep-alive\r\n"
+                                 "ETag: \"6fd0-d\"\r\nAccept-Ranges: bytes\r\n\r\nHello, world\n";
+        // scanned: whether the scanner takes the head (else http-parser reads the message); then what it read.
+        testing::DataRows<QByteArray, bool, int, qint64, bool, int>("input", "scanned", "status", "length", "keepAlive",
+                                                                    "size")
+            .row("nginx", nginx, true, 200, 13, true, int(nginx.indexOf("\r\n\r\n") + 4))
+            .row("no reason phrase", "HTTP/1.1 503\r\nContent-Length: 0\r\n\r\n", true, 503, 0, true, 35)
+            .row("no headers", "HTTP/1.1 200 OK\r\n\r\nbody", true, 200, -1, true, 19)
+            .row("1.1 told to close", "HTTP/1.1 200 OK\r\ncOnNeCtIoN:  Close \r\ncontent-length:2\r\n\r\nok", true, 200,
+                 2, false, 58)
+            .row("1.0 closes", "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok", true, 200, 2, false, 38)
+            .row("1.0 asked to stay", "HTTP/1.0 404 No\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\n", true,
+                 404, 2, true, 62)
+            .row("not whole yet", nginx.left(60), false, 0, 0, false, 0)
+            .row("chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", false, 0, 0, false, 0)
+            .row("continue first", "HTTP/1.1 100 Continue\r\n\r\n", false, 0, 0, false, 0)
+            .row("no content", "HTTP/1.1 204 No Content\r\nContent-Length: 3\r\n\r\n", false, 0, 0, false, 0)
+            .row("two lengths", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n", false, 0, 0, false,
+                 0)
+            .row("signed length", "HTTP/1.1 200 OK\r\nContent-Length: +2\r\n\r\n", false, 0, 0, false, 0)
+            .row("huge length", "HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n", false, 0, 0, false,
+                 0)
+            .row("bare LF", "HTTP/1.1 200 OK\nContent-Length: 2\n\n", false, 0, 0, false, 0)
+            .row("folded line", "HTTP/1.1 200 OK\r\nX-A: b\r\n c\r\nContent-Length: 0\r\n\r\n", false, 0, 0, false, 0)
+            .row("space before colon", "HTTP/1.1 200 OK\r\nContent-Length : 0\r\n\r\n", false, 0, 0, false, 0)
+            .row("byte over 0x7f", "HTTP/1.1 200 OK\r\nX-A: \xe4\r\nContent-Length: 0\r\n\r\n", false, 0, 0, false, 0)
+            .row("NUL in a value", QByteArray("HTTP/1.1 200 OK\r\nX-A: \0\r\nContent-Length: 0\r\n\r\n", 44), false, 0,
+                 0, false, 0)
+            .row("upgrade", "HTTP/1.1 200 OK\r\nUpgrade: h2c\r\nContent-Length: 0\r\n\r\n", false, 0, 0, false, 0)
+            .row("connection list", "HTTP/1.1 200 OK\r\nConnection: close, x\r\nContent-Length: 0\r\n\r\n", false, 0, 0,
+                 false, 0)
+            .row("HTTP/2 status line", "HTTP/2 200\r\nContent-Length: 0\r\n\r\n", false, 0, 0, false, 0)
+            .row("head past 8 KiB",
+                 "HTTP/1.1 200 OK\r\nX-A: " + QByteArray(9000, 'a') + "\r\nContent-Length: 0\r\n\r\n", false, 0, 0,
+                 false, 0);
+    }
+
+    void responseHead()
+    {
+        const auto [input, scanned, status, length, keepAlive, size] =
+            testing::fetch<QByteArray, bool, int, qint64, bool, int>("input", "scanned", "status", "length",
+                                                                     "keepAlive", "size");
+        HttpResponseHead h;
+        QCOMPARE(HttpResponseHead::scan(input.constData(), input.size(), &h), scanned);
+        if (!scanned)
+            return;
+        QCOMPARE(h.status, status);
+        QCOMPARE(h.contentLength, length);
+        QCOMPARE(h.keepAlive, keepAlive);
+        QCOMPARE(h.size, qsizetype(size));
+        // What http-parser makes of the same bytes, one at a time (so the scanner never sees a whole head).
+        HttpResponseParser parser;
+        parser.reset();
+        qsizetype consumed = 0;
+        const auto r = feedAll<HttpResponseParser, HttpResponseParser::Result>(parser, input, 1, &consumed);
+        QVERIFY2(r != HttpResponseParser::Result::Error, parser.errorName());
+        QCOMPARE(parser.statusCode(), status);
+        QVERIFY(parser.headersComplete());
+        if (r == HttpResponseParser::Result::Complete)
             QCOMPARE(parser.keepAlive(), keepAlive);
     }
 
