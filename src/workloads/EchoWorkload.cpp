@@ -14,6 +14,7 @@
 #include <QCoroTask>
 #include <QRegularExpression>
 
+#include <array>
 #include <cstring>
 #include <exception>
 #include <utility>
@@ -39,12 +40,25 @@ void stampMessage(QByteArray &msg, EchoFraming framing, qint64 payloadBytes, int
             msg[msg.size() - 1] = '\n';
         }
     }
-    static const char hex[] = "0123456789abcdef";
     const quint64 stamp = (quint64(connection) << 40) ^ seq;
     const qsizetype room = std::min<qsizetype>(16, payloadBytes - (framing == EchoFraming::Line ? 1 : 0));
     char *p = msg.data() + header;
-    for (qsizetype i = 0; i < room; ++i)
-        p[i] = hex[(stamp >> (4 * (room - 1 - i))) & 0xf];
+    // Stamped twice per round trip (sent, then expected): two digits per lookup, a third of the
+    // instructions of one digit at a time (callgrind).
+    static constexpr auto kHexPairs = [] {
+        std::array<std::array<char, 2>, 256> t{};
+        constexpr char hex[] = "0123456789abcdef";
+        for (int b = 0; b < 256; ++b)
+            t[b] = {hex[b >> 4], hex[b & 0xf]};
+        return t;
+    }();
+    qsizetype i = 0;
+    if (room % 2) {
+        p[0] = kHexPairs[(stamp >> (4 * (room - 1))) & 0xf][1];
+        i = 1;
+    }
+    for (; i < room; i += 2)
+        std::memcpy(p + i, kHexPairs[(stamp >> (4 * (room - 2 - i))) & 0xff].data(), 2);
 }
 
 // The most memory a profile's messages may take at once (see EchoSpec::read).
