@@ -583,7 +583,7 @@ void TestQueue::descriptorsNeededCountsConnections()
     RunSpec spec;
     spec.workloads.push_back(w);
     QList<JsonIssue> issues;
-    auto workloads = WorkloadRegistry::createAll(spec, &issues);
+    auto workloads = WorkloadRegistry::buildAll(spec, &issues);
     QVERIFY2(workloads.size() == 1, issues.isEmpty() ? "" : qPrintable(issues.first().toString()));
     QCOMPARE(workloads.front()->descriptorsNeeded(), expected);
 }

@@ -435,7 +435,7 @@ void TestWebSocket::specRejectsBadServer()
     w.name = QStringLiteral("ws");
     w.jsonPath = QStringLiteral("workloads[0]");
     w.params = QJsonObject{{"server", "http://127.0.0.1:80/"}};
-    QVERIFY(!WorkloadRegistry::create(w, &issues));
+    QVERIFY(!WorkloadRegistry::validate(w, &issues));
     QVERIFY(!issues.isEmpty());
     QVERIFY2(issues.first().toString().contains(QLatin1String("workloads[0].server")),
              qPrintable(issues.first().toString()));
