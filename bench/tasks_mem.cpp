@@ -80,7 +80,7 @@ int main(int argc, char **argv)
                            {QStringLiteral("delayMs"), 60000}};
     spec.workloads.push_back(w);
     QList<JsonIssue> issues;
-    auto workloads = WorkloadRegistry::createAll(spec, &issues);
+    auto workloads = WorkloadRegistry::buildAll(spec, &issues);
     if (workloads.empty())
         return 2;
 
@@ -110,17 +110,18 @@ int main(int argc, char **argv)
     const double cancelMs = double(clock.nsecsElapsed()) / 1e6;
     const qint64 cancelled = run.tracker().totals()[stateIndex(TaskState::Cancelled)];
 
-    const QJsonObject out{{QStringLiteral("peer"), QStringLiteral("coroscope-sleep")},
-                          {QStringLiteral("tasks"), double(tasks)},
-                          {QStringLiteral("bytes_per_task"), double(qRound64(double(after - before) * 1024.0 / double(tasks)))},
-                          {QStringLiteral("rss_before_kib"), double(before)},
-                          {QStringLiteral("rss_after_kib"), double(after)},
-                          {QStringLiteral("spawn_ms"), qRound(spawnMs)},
-                          {QStringLiteral("loop_lag_p50_ms"), lag.p50Ms},
-                          {QStringLiteral("loop_lag_p99_ms"), lag.p99Ms},
-                          {QStringLiteral("loop_lag_max_ms"), lag.maxMs},
-                          {QStringLiteral("cancel_all_ms"), qRound(cancelMs)},
-                          {QStringLiteral("cancelled"), double(cancelled)}};
+    const QJsonObject out{
+        {QStringLiteral("peer"), QStringLiteral("coroscope-sleep")},
+        {QStringLiteral("tasks"), double(tasks)},
+        {QStringLiteral("bytes_per_task"), double(qRound64(double(after - before) * 1024.0 / double(tasks)))},
+        {QStringLiteral("rss_before_kib"), double(before)},
+        {QStringLiteral("rss_after_kib"), double(after)},
+        {QStringLiteral("spawn_ms"), qRound(spawnMs)},
+        {QStringLiteral("loop_lag_p50_ms"), lag.p50Ms},
+        {QStringLiteral("loop_lag_p99_ms"), lag.p99Ms},
+        {QStringLiteral("loop_lag_max_ms"), lag.maxMs},
+        {QStringLiteral("cancel_all_ms"), qRound(cancelMs)},
+        {QStringLiteral("cancelled"), double(cancelled)}};
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
     return cancelled == tasks ? 0 : 1;
 }

@@ -177,6 +177,21 @@ private:
     int m_files = 0;
 };
 
+// What every fleet test case does around its test functions: a private Redis and agents for each
+// (m_bench), and no run at all without the binary (a failure) or redis-server (a skip). Qt Test finds
+// these slots by name; a case that needs more in one of them declares its own and calls this one.
+class FleetTestCase : public QObject
+{
+    Q_OBJECT
+protected Q_SLOTS:
+    void initTestCase() { m_bench.requireTools(); }
+    void init() { m_bench.startForTest(); }
+    void cleanup() { m_bench.stop(); }
+
+protected:
+    FleetBench m_bench;
+};
+
 inline QJsonObject readJson(const QString &path)
 {
     QFile f(path);

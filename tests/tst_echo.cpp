@@ -314,7 +314,7 @@ private Q_SLOTS:
         w.name = type;
         w.params = params;
         QList<JsonIssue> issues;
-        const auto workload = WorkloadRegistry::create(w, &issues);
+        const auto workload = WorkloadRegistry::build(w, &issues);
         QVERIFY2(workload, issues.isEmpty() ? "" : qPrintable(issues.first().toString()));
         QCOMPARE(workload->descriptorsNeeded(), descriptors);
     }

@@ -100,13 +100,10 @@ QByteArray scrape(quint16 port)
 
 } // namespace
 
-class TestFleet : public QObject
+class TestFleet : public FleetTestCase
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { m_bench.requireTools(); }
-    void init() { m_bench.startForTest(); }
-    void cleanup() { m_bench.stop(); }
     void threeAgentsMakeOneRunWithExactFigures();
     void killedAgentIsLostAndNamed_data();
     void killedAgentIsLostAndNamed();
@@ -124,7 +121,6 @@ private:
     Proc &startAgent(const QString &name, const QStringList &extra = {}, const QProcessEnvironment &env = {});
     Proc startController(const QString &profile, int agents, const QStringList &extra = {});
 
-    FleetBench m_bench;
     std::vector<std::unique_ptr<Proc>> &agents() { return m_bench.agents->all(); }
 };
 

@@ -29,17 +29,15 @@
 using namespace coroscope;
 using namespace coroscope::testing;
 
-class TestFleetWindow : public QObject
+class TestFleetWindow : public FleetTestCase
 {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true); // the dialog's memory goes to a test location
-        m_bench.requireTools();
+        FleetTestCase::initTestCase();
     }
-    void init() { m_bench.startForTest(); }
-    void cleanup() { m_bench.stop(); }
     void agentsViewShowsStatesAndStalls();
     void runOnFleetFromTheWindow();
     void killedAgentShowsLost();
@@ -47,13 +45,12 @@ private Q_SLOTS:
     void fleetOnTheCommandLineOpensTheWindowOnIt();
 
 private:
-    // Starts sleep tasks without end (60 s) on two agents PREFIX0 and PREFIX1 from `w`, until some are done.
-    void startEndlessOnTwoAgents(MainWindow &w, const QString &agentPrefix);
+    // Starts sleep tasks without end (60 s) on two agents PREFIX0 and PREFIX1 from `w`, until some are done;
+    // what went wrong, or "" when they run.
+    QString startEndlessOnTwoAgents(MainWindow &w, const QString &agentPrefix);
     static int rowOf(AgentsModel *m, const QString &name);
     // Grabs the window into COROSCOPE_SCREENSHOT_DIR/NAME.png when that variable is set.
     static void screenshot(QWidget *w, const QString &name);
-
-    FleetBench m_bench;
 };
 
 int TestFleetWindow::rowOf(AgentsModel *m, const QString &name)
@@ -211,7 +208,7 @@ void TestFleetWindow::runOnFleetFromTheWindow()
     QCOMPARE(shown->workloads[1].urls.size(), 2);
 }
 
-void TestFleetWindow::startEndlessOnTwoAgents(MainWindow &w, const QString &agentPrefix)
+QString TestFleetWindow::startEndlessOnTwoAgents(MainWindow &w, const QString &agentPrefix)
 {
     const QString profile = m_bench.writeProfile(R"({
       "schemaVersion": 1, "name": "endless", "run": { "durationSeconds": 60 },
@@ -221,21 +218,24 @@ void TestFleetWindow::startEndlessOnTwoAgents(MainWindow &w, const QString &agen
     for (int i = 0; i < 2; ++i)
         m_bench.agents->start(agentPrefix + QString::number(i), {QStringLiteral("--once")});
     w.show();
-    QVERIFY(w.openProfile(profile));
+    if (!w.openProfile(profile))
+        return QStringLiteral("the window did not open %1").arg(profile);
     // The slot the dialog's Start calls.
     w.startFleetRun(FleetController::Options{m_bench.redis->url(), QString(), 2, {}, 20000});
-    // The controller is in this process: waits here must run its event loop (QTRY_*), not block it.
-    QTRY_VERIFY_WITH_TIMEOUT(
-        w.fleetSession()->agentsPage()->model()->rowCount() == 2 && w.latestSnapshot()->totalDone() > 0, 20000);
+    // The controller is in this process: waits here must run its event loop (qWaitFor), not block it.
+    const auto agentsListed = [&w] { return w.fleetSession()->agentsPage()->model()->rowCount(); };
+    const auto done = [&w] { return w.latestSnapshot() ? w.latestSnapshot()->totalDone() : 0; };
+    if (!QTest::qWaitFor([&] { return agentsListed() == 2 && done() > 0; }, 20000))
+        return QStringLiteral("after 20 s, %1 agents listed and %2 tasks done").arg(agentsListed()).arg(done());
+    return {};
 }
 
 void TestFleetWindow::killedAgentShowsLost()
 {
     MainWindow w;
     QSignalSpy finished(&w, &MainWindow::runFinished);
-    startEndlessOnTwoAgents(w, QStringLiteral("k"));
-    if (QTest::currentTestFailed())
-        return;
+    const QString notStarted = startEndlessOnTwoAgents(w, QStringLiteral("k"));
+    QVERIFY2(notStarted.isEmpty(), qPrintable(notStarted));
     AgentsModel *agents = w.fleetSession()->agentsPage()->model();
     ::kill(pid_t((*m_bench.agents)[1].p->processId()), SIGKILL);
 
@@ -267,9 +267,8 @@ void TestFleetWindow::gracefulStopReachesEveryAgent()
 {
     MainWindow w;
     QSignalSpy finished(&w, &MainWindow::runFinished);
-    startEndlessOnTwoAgents(w, QStringLiteral("g"));
-    if (QTest::currentTestFailed())
-        return;
+    const QString notStarted = startEndlessOnTwoAgents(w, QStringLiteral("g"));
+    QVERIFY2(notStarted.isEmpty(), qPrintable(notStarted));
     w.stopRun();
     auto *state = w.findChild<QLabel *>(QStringLiteral("stateLabel"));
     QCOMPARE(state->text(), QStringLiteral("Stopping"));

@@ -57,12 +57,13 @@ QJsonObject retries(int max, const QStringList &on)
                        {QStringLiteral("on"), QJsonArray::fromStringList(on)}};
 }
 
-// The keys of `requests` requests to PATH on `server` from `concurrency` workers.
-QJsonObject requestsTo(const HttpTargetServer &server, const QString &path, int requests, int concurrency)
+// The keys of `requests` requests to `url` from `concurrency` workers, and the keys of `more`.
+QJsonObject requestsTo(const QString &url, int requests, int concurrency, QJsonObject more = {})
 {
-    return QJsonObject{{QStringLiteral("url"), QString(server.baseUrl() + path)},
-                       {QStringLiteral("requests"), requests},
-                       {QStringLiteral("concurrency"), concurrency}};
+    more.insert(QStringLiteral("url"), url);
+    more.insert(QStringLiteral("requests"), requests);
+    more.insert(QStringLiteral("concurrency"), concurrency);
+    return more;
 }
 
 } // namespace
@@ -191,10 +192,8 @@ void TestHttp::wrkLoadsTheBuiltinTarget()
 void TestHttp::refusedPort()
 {
     const quint16 port = testing::freePort();
-    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1/").arg(port)},
-                                   {QStringLiteral("requests"), 10},
-                                   {QStringLiteral("concurrency"), 2},
-                                   {QStringLiteral("retries"), retries(1, {QStringLiteral("connect")})}});
+    const auto s = kHttp.runToEnd(requestsTo(QStringLiteral("http://127.0.0.1:%1/").arg(port), 10, 2,
+                                             {{QStringLiteral("retries"), retries(1, {QStringLiteral("connect")})}}));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
     QCOMPARE(testing::errorsOf(s, ErrorKind::ConnectionRefused), 10);
@@ -203,9 +202,7 @@ void TestHttp::refusedPort()
 
 void TestHttp::dropIsAReset()
 {
-    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/drop")},
-                                   {QStringLiteral("requests"), 20},
-                                   {QStringLiteral("concurrency"), 4}});
+    const auto s = kHttp.runToEnd(requestsTo(QStringLiteral("builtin:/drop"), 20, 4));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 20);
     QCOMPARE(testing::errorsOf(s, ErrorKind::ConnectionReset), 20);
@@ -214,9 +211,7 @@ void TestHttp::dropIsAReset()
 void TestHttp::garbageIsABadResponse()
 {
     CannedServer garbage("GARBAGE 42 nonsense\r\n\r\n", false);
-    const auto s = kHttp.runToEnd(
-        {{QStringLiteral("url"), garbage.url()}, {QStringLiteral("requests"), 10}, {QStringLiteral("concurrency"), 2}},
-        {}, 20000);
+    const auto s = kHttp.runToEnd(requestsTo(garbage.url(), 10, 2), {}, 20000);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
     QCOMPARE(testing::errorsOf(s, ErrorKind::BadResponse), 10);
@@ -226,17 +221,13 @@ void TestHttp::chunkedAndCloseDelimitedBodies()
 {
     CannedServer chunked("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
                          false);
-    auto s = kHttp.runToEnd(
-        {{QStringLiteral("url"), chunked.url()}, {QStringLiteral("requests"), 20}, {QStringLiteral("concurrency"), 2}},
-        {}, 20000);
+    auto s = kHttp.runToEnd(requestsTo(chunked.url(), 20, 2), {}, 20000);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 20);
     QCOMPARE(testing::gaugeOf(s, Gauge::BytesReceived), 20.0 * 11);
 
     CannedServer closing("HTTP/1.0 200 OK\r\n\r\nuntil the end", true);
-    s = kHttp.runToEnd(
-        {{QStringLiteral("url"), closing.url()}, {QStringLiteral("requests"), 10}, {QStringLiteral("concurrency"), 2}},
-        {}, 20000);
+    s = kHttp.runToEnd(requestsTo(closing.url(), 10, 2), {}, 20000);
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 10);
     QCOMPARE(testing::gaugeOf(s, Gauge::BytesReceived), 10.0 * 13);
@@ -244,10 +235,8 @@ void TestHttp::chunkedAndCloseDelimitedBodies()
 
 void TestHttp::slowerThanTheDeadlineTimesOut()
 {
-    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=5000")},
-                                   {QStringLiteral("requests"), 10},
-                                   {QStringLiteral("concurrency"), 10},
-                                   {QStringLiteral("timeoutMs"), 100}});
+    const auto s = kHttp.runToEnd(
+        requestsTo(QStringLiteral("builtin:/delay?ms=5000"), 10, 10, {{QStringLiteral("timeoutMs"), 100}}));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::TimedOut), 10);
     QVERIFY(s->elapsedNs < 4000 * kNsPerMs);
@@ -255,10 +244,8 @@ void TestHttp::slowerThanTheDeadlineTimesOut()
 
 void TestHttp::retriesHappenOn503()
 {
-    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/status/503")},
-                                   {QStringLiteral("requests"), 10},
-                                   {QStringLiteral("concurrency"), 5},
-                                   {QStringLiteral("retries"), retries(2, {QStringLiteral("5xx")})}});
+    const auto s = kHttp.runToEnd(requestsTo(QStringLiteral("builtin:/status/503"), 10, 5,
+                                             {{QStringLiteral("retries"), retries(2, {QStringLiteral("5xx")})}}));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Failed), 10);
     QCOMPARE(testing::errorsOf(s, ErrorKind::Http5xx), 10);
@@ -272,7 +259,7 @@ void TestHttp::cancelMidFlightClosesEverything()
 {
     HttpTargetServer server;
     START_OR_FAIL(server);
-    auto run = kHttp.makeRun(requestsTo(server, QStringLiteral("/delay?ms=3000"), 200, 50));
+    auto run = kHttp.makeRun(requestsTo(server.baseUrl() + QStringLiteral("/delay?ms=3000"), 200, 50));
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
     PREPARE_AND_START(*run);
@@ -311,10 +298,8 @@ void TestHttp::openModelCorrectsForCoordinatedOmission()
 {
     // 100 requests/s offered to one worker that can do at most ~40/s: requests queue up. The
     // corrected latency (from the intended send time) shows the queueing; the uncorrected does not.
-    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=25")},
-                                   {QStringLiteral("requests"), 60},
-                                   {QStringLiteral("concurrency"), 1},
-                                   {QStringLiteral("ratePerSecond"), 100}});
+    const auto s = kHttp.runToEnd(
+        requestsTo(QStringLiteral("builtin:/delay?ms=25"), 60, 1, {{QStringLiteral("ratePerSecond"), 100}}));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 60);
     const double corrected = s->workloads[0].latency.p99Ms;
@@ -325,9 +310,7 @@ void TestHttp::openModelCorrectsForCoordinatedOmission()
 
 void TestHttp::templatedUrls()
 {
-    const auto s = kHttp.runToEnd({{QStringLiteral("url"), QStringLiteral("builtin:/bytes/{i}")},
-                                   {QStringLiteral("requests"), 10},
-                                   {QStringLiteral("concurrency"), 3}});
+    const auto s = kHttp.runToEnd(requestsTo(QStringLiteral("builtin:/bytes/{i}"), 10, 3));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 10);
     QCOMPARE(testing::gaugeOf(s, Gauge::BytesReceived), 45.0); // 0 + 1 + ... + 9
@@ -336,10 +319,8 @@ void TestHttp::templatedUrls()
 void TestHttp::gracefulStopEndsAnOpenModelRun()
 {
     // One worker, a dispatcher that would go on for ever: a graceful stop must end both.
-    auto run = kHttp.makeRun({{QStringLiteral("url"), QStringLiteral("builtin:/delay?ms=1")},
-                              {QStringLiteral("requests"), 0},
-                              {QStringLiteral("concurrency"), 1},
-                              {QStringLiteral("ratePerSecond"), 200}});
+    auto run = kHttp.makeRun(
+        requestsTo(QStringLiteral("builtin:/delay?ms=1"), 0, 1, {{QStringLiteral("ratePerSecond"), 200}}));
     QVERIFY(run);
     QVERIFY(testing::endOnceSucceeded(*run, 21, &Run::stopGracefully));
     QCOMPARE(run->tracker().liveCount(), 0);
@@ -360,9 +341,8 @@ void TestHttp::requestCountIsExact()
     const auto [concurrency, rate] = testing::fetch<int, double>("concurrency", "rate");
     HttpTargetServer server;
     START_OR_FAIL(server);
-    QJsonObject params = requestsTo(server, QStringLiteral("/status/200"), 301, concurrency);
-    params.insert(QStringLiteral("ratePerSecond"), rate);
-    const auto s = kHttp.runToEnd(params);
+    const auto s = kHttp.runToEnd(requestsTo(server.baseUrl() + QStringLiteral("/status/200"), 301, concurrency,
+                                             {{QStringLiteral("ratePerSecond"), rate}}));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), 301);
     QCOMPARE(s->workloads[0].created, qint64(301));
@@ -373,9 +353,7 @@ void TestHttp::pendingCountsRequestsNotYetSent()
 {
     // One meaning of "pending" for every workload: created, waiting for a slot. 1000 requests over
     // 10 workers against a slow target: 990 wait at first, and drain as the run goes.
-    HttpTargetServer server;
-    START_OR_FAIL(server);
-    auto run = kHttp.makeRun(requestsTo(server, QStringLiteral("/delay?ms=20"), 1000, 10));
+    auto run = kHttp.makeRun(requestsTo(QStringLiteral("builtin:/delay?ms=20"), 1000, 10));
     QVERIFY(run);
     QSignalSpy finished(run.get(), &Run::finished);
     PREPARE_AND_START(*run);
@@ -403,9 +381,7 @@ void TestHttp::aStaleKeepAliveIsSentAgainFresh()
     // answer: every request after the first finds its kept connection closed and, having got no
     // answer, goes once more on a fresh one. Not a failure, and not a retry the user asked for.
     CannedServer hangingUp("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", true);
-    const auto s = kHttp.runToEnd(
-        {{QStringLiteral("url"), hangingUp.url()}, {QStringLiteral("requests"), 10}, {QStringLiteral("concurrency"), 1}},
-        {}, 20000);
+    const auto s = kHttp.runToEnd(requestsTo(hangingUp.url(), 10, 1), {}, 20000);
     QVERIFY(s);
     QCOMPARE(testing::countsOf(s, {TaskState::Succeeded, TaskState::Failed}), (QList<qint64>{10, 0}));
     QCOMPARE(testing::gaugeOf(s, Gauge::Retries), 0.0);

@@ -63,6 +63,24 @@ QCoro::Task<void> writeAll(PgConnection *conn, QByteArray dsn, QByteArray passwo
     out->done = true;
 }
 
+// writeAll() with a token of its own, waited for on the test's loop for up to `waitMs`; `done` is false
+// when it had not finished by then (it is cancelled and waited out, so that it writes into nothing
+// of this call's after it returns).
+Result writeAndWait(PgConnection *conn, const QByteArray &dsn, const QByteArray &password, const PgSinkOptions &options,
+                    std::vector<std::vector<PgRow>> batches, int waitMs = 30000)
+{
+    CancellationToken token;
+    Result out;
+    writeAll(conn, dsn, password, options, std::move(batches), &token, &out);
+    if (QTest::qWaitFor([&out] { return out.done; }, waitMs))
+        return out;
+    token.cancel();
+    if (!QTest::qWaitFor([&out] { return out.done; }, 10000))
+        qFatal("a cancelled write to PostgreSQL did not end");
+    out.done = false;
+    return out;
+}
+
 QString describe(const PgOutcome &o)
 {
     return QStringLiteral("%1 (%2)").arg(o.message, errorKindKey(o.kind));
@@ -129,10 +147,8 @@ void TestPostgres::rowsLandExactlyOnce()
         batches.push_back(rowsFrom(first, std::min<qint64>(batchRows, 650 - first)));
     batches.push_back(rowsFrom(990, 110));
     PgConnection conn(m_scheduler);
-    CancellationToken token;
-    Result out;
-    writeAll(&conn, m_server->dsn().toUtf8(), {}, options, batches, &token, &out);
-    QTRY_VERIFY_WITH_TIMEOUT(out.done, 60000);
+    const Result out = writeAndWait(&conn, m_server->dsn().toUtf8(), {}, options, batches, 60000);
+    QVERIFY(out.done);
     QVERIFY2(out.outcome.ok(), qPrintable(describe(out.outcome)));
     QVERIFY(conn.isOpen());
     const qint64 expectedSum = 1099 * 1100 / 2;
@@ -157,11 +173,9 @@ void TestPostgres::serverDownIsRefused()
     const quint16 freePort = probe.serverPort();
     probe.close();
     PgConnection conn(m_scheduler);
-    CancellationToken token;
-    Result out;
-    writeAll(&conn, QStringLiteral("postgresql://coroscope@127.0.0.1:%1/postgres").arg(freePort).toUtf8(), {}, {}, {},
-             &token, &out);
-    QTRY_VERIFY_WITH_TIMEOUT(out.done, 30000);
+    const Result out = writeAndWait(
+        &conn, QStringLiteral("postgresql://coroscope@127.0.0.1:%1/postgres").arg(freePort).toUtf8(), {}, {}, {});
+    QVERIFY(out.done);
     QCOMPARE(out.outcome.kind, ErrorKind::ConnectionRefused);
     QVERIFY2(out.outcome.message.contains(QLatin1String("refused")), qPrintable(out.outcome.message));
     QVERIFY(!conn.isOpen());
@@ -174,41 +188,32 @@ void TestPostgres::wrongPasswordIsAuthenticationError()
     QVERIFY2(secured.start(&error), qPrintable(error));
     {
         PgConnection conn(m_scheduler);
-        CancellationToken token;
-        Result out;
-        writeAll(&conn, secured.dsn().toUtf8(), "wrong", {}, {}, &token, &out);
-        QTRY_VERIFY_WITH_TIMEOUT(out.done, 30000);
+        const Result out = writeAndWait(&conn, secured.dsn().toUtf8(), "wrong", {}, {});
+        QVERIFY(out.done);
         QCOMPARE(out.outcome.kind, ErrorKind::AuthenticationFailed);
         QVERIFY2(out.outcome.message.contains(QLatin1String("password authentication failed")),
                  qPrintable(out.outcome.message));
     }
     {
         PgConnection conn(m_scheduler);
-        CancellationToken token;
-        Result out;
-        writeAll(&conn, secured.dsn().toUtf8(), {}, {}, {}, &token, &out);
-        QTRY_VERIFY_WITH_TIMEOUT(out.done, 30000);
+        const Result out = writeAndWait(&conn, secured.dsn().toUtf8(), {}, {}, {});
+        QVERIFY(out.done);
         QCOMPARE(out.outcome.kind, ErrorKind::AuthenticationFailed);
     }
     {
         PgConnection conn(m_scheduler);
-        CancellationToken token;
-        Result out;
-        writeAll(&conn, secured.dsn().toUtf8(), "s3cret-pw", {}, {rowsFrom(0, 3)}, &token, &out);
-        QTRY_VERIFY_WITH_TIMEOUT(out.done, 30000);
+        const Result out = writeAndWait(&conn, secured.dsn().toUtf8(), "s3cret-pw", {}, {rowsFrom(0, 3)});
+        QVERIFY(out.done);
         QVERIFY2(out.outcome.ok(), qPrintable(describe(out.outcome)));
     }
 }
 
 void TestPostgres::queryErrorCarriesSqlState()
 {
-    PgSinkOptions options;
-    options.table = "no_such_schema.items";
+    const PgSinkOptions options{.table = "no_such_schema.items"};
     PgConnection conn(m_scheduler);
-    CancellationToken token;
-    Result out;
-    writeAll(&conn, m_server->dsn().toUtf8(), {}, options, {rowsFrom(0, 1)}, &token, &out);
-    QTRY_VERIFY_WITH_TIMEOUT(out.done, 30000);
+    const Result out = writeAndWait(&conn, m_server->dsn().toUtf8(), {}, options, {rowsFrom(0, 1)});
+    QVERIFY(out.done);
     QCOMPARE(out.outcome.kind, ErrorKind::QueryError);
     QCOMPARE(out.outcome.sqlState, QByteArray("3F000")); // invalid_schema_name
     QVERIFY2(out.outcome.message.startsWith(QLatin1String("SQLSTATE 3F000")), qPrintable(out.outcome.message));
@@ -219,8 +224,7 @@ void TestPostgres::queryErrorCarriesSqlState()
 void TestPostgres::cancelMidBatchClosesTheConnection()
 {
     // Hold a lock on the table so the batch waits on the server; cancel while it does.
-    PgSinkOptions options;
-    options.table = "cancel_mid_batch";
+    const PgSinkOptions options{.table = "cancel_mid_batch"};
     QCOMPARE(m_server->psql(QString::fromLatin1(PgSink::createTableSql(options.table))), QString());
     QProcess locker;
     locker.start(PostgresServer::bin(QStringLiteral("psql")),
@@ -250,18 +254,16 @@ void TestPostgres::cancelMidBatchClosesTheConnection()
 
 void TestPostgres::restartedServerBreaksTheConnection()
 {
-    PgSinkOptions options;
-    options.table = "restart_breaks";
+    const PgSinkOptions options{.table = "restart_breaks"};
     PgConnection conn(m_scheduler);
-    CancellationToken token;
-    Result out;
-    writeAll(&conn, m_server->dsn().toUtf8(), {}, options, {rowsFrom(0, 10)}, &token, &out);
-    QTRY_VERIFY_WITH_TIMEOUT(out.done, 30000);
+    const Result out = writeAndWait(&conn, m_server->dsn().toUtf8(), {}, options, {rowsFrom(0, 10)});
+    QVERIFY(out.done);
     QVERIFY2(out.outcome.ok(), qPrintable(describe(out.outcome)));
     QString error;
     QVERIFY2(m_server->restart(&error), qPrintable(error));
     // The idle connection noticed (its socket was watched all along) or notices on the next write.
     PgSink sink(&conn, options);
+    CancellationToken token;
     Result again;
     auto write = [](PgSink *sink, CancellationToken *token, Result *out) -> QCoro::Task<void> {
         const std::vector<PgRow> rows = rowsFrom(10, 10);

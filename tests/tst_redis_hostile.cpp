@@ -250,7 +250,7 @@ void TestRedisHostile::cancelDuringSetUpEndsItAtOnce()
     coroscope::RunSpec spec;
     spec.workloads.push_back(w);
     QList<coroscope::JsonIssue> issues;
-    auto workloads = coroscope::WorkloadRegistry::createAll(spec, &issues);
+    auto workloads = coroscope::WorkloadRegistry::buildAll(spec, &issues);
     QCOMPARE(workloads.size(), size_t(1));
     coroscope::TaskTracker tracker;
     coroscope::LoopScheduler scheduler;

@@ -24,6 +24,16 @@ QJsonObject listDelays(std::initializer_list<double> ms)
 
 const testing::OneWorkload kSleep{QStringLiteral("sleep")};
 
+// A run that ends after `durationSeconds` (0: when every task is done) and, stopped gracefully,
+// lets its running tasks finish for up to `drainTimeoutMs`.
+RunSpec endingAfter(double durationSeconds, int drainTimeoutMs)
+{
+    RunSpec spec;
+    spec.durationSeconds = durationSeconds;
+    spec.drainTimeoutMs = drainTimeoutMs;
+    return spec;
+}
+
 } // namespace
 
 class TestSleepWorkload : public QObject
@@ -143,10 +153,9 @@ void TestSleepWorkload::timeoutMarksSlowTasks()
 
 void TestSleepWorkload::gracefulStopCancelsPendingAndDrainsRunning()
 {
-    RunSpec spec;
-    spec.drainTimeoutMs = 5000;
     auto run = kSleep.makeRun(
-        {{QStringLiteral("tasks"), 10}, {QStringLiteral("concurrency"), 2}, {QStringLiteral("delayMs"), 300}}, spec);
+        {{QStringLiteral("tasks"), 10}, {QStringLiteral("concurrency"), 2}, {QStringLiteral("delayMs"), 300}},
+        endingAfter(0, 5000));
     QVERIFY(run);
     run->start();
     QTest::qWait(50);
@@ -187,10 +196,8 @@ void TestSleepWorkload::cancelOneTaskById()
 
 void TestSleepWorkload::durationEndsALongRun()
 {
-    RunSpec spec;
-    spec.durationSeconds = 0.3;
-    spec.drainTimeoutMs = 100;
-    const auto s = kSleep.runToEnd({{QStringLiteral("tasks"), 50}, {QStringLiteral("delayMs"), 60000}}, spec);
+    const auto s =
+        kSleep.runToEnd({{QStringLiteral("tasks"), 50}, {QStringLiteral("delayMs"), 60000}}, endingAfter(0.3, 100));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Cancelled), 50);
     QVERIFY2(s->elapsedNs >= 400 * kNsPerMs, qPrintable(QString::number(s->elapsedNs / 1e6)));

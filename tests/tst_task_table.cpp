@@ -3,7 +3,7 @@
 #include "core/Run.h"
 #include "gui/TaskTableModel.h"
 #include "gui/TaskTablePage.h"
-#include "profile/ProfileLoader.h"
+#include "profile/ProfileValidator.h"
 #include "workloads/WorkloadRegistry.h"
 
 #include <QAbstractItemModelTester>
@@ -35,11 +35,14 @@ namespace {
 
 std::unique_ptr<Run> startRun(const QByteArray &json)
 {
-    const auto loaded = ProfileLoader::parse(json, QStringLiteral("test.json"));
-    if (!loaded.spec)
+    // Checked and built as the command line does it (HeadlessRunner).
+    const auto loaded = ProfileValidator::checkText(json, QStringLiteral("test.json"));
+    if (!loaded.spec) {
+        qWarning() << loaded.errorText(QStringLiteral("test.json"));
         return nullptr;
+    }
     QList<JsonIssue> issues;
-    auto workloads = WorkloadRegistry::createAll(*loaded.spec, &issues);
+    auto workloads = WorkloadRegistry::buildAll(*loaded.spec, &issues);
     for (const auto &i : issues)
         qWarning() << i.toString();
     if (workloads.empty())

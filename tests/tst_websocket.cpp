@@ -27,6 +27,14 @@ namespace {
 
 const testing::OneWorkload kWebSocket{QStringLiteral("websocket")};
 
+// The keys of `connections` connections sending `messages` messages each, and the keys of `more`.
+QJsonObject messagesOver(int connections, int messages, QJsonObject more = {})
+{
+    more.insert(QStringLiteral("connections"), connections);
+    more.insert(QStringLiteral("messagesPerConnection"), messages);
+    return more;
+}
+
 QString peer()
 {
     return qEnvironmentVariable("COROSCOPE_SOURCE_DIR") + QStringLiteral("/../shared/peers/ws_echo_websockets.py");
@@ -256,11 +264,8 @@ void TestWebSocket::builtinEcho_data()
 void TestWebSocket::builtinEcho()
 {
     const auto [format, pipeline, bytes] = testing::fetch<QString, int, int>("format", "pipeline", "bytes");
-    const SnapshotPtr s = kWebSocket.runToEnd({{"connections", 10},
-                                               {"messagesPerConnection", 50},
-                                               {"messageBytes", bytes},
-                                               {"format", format},
-                                               {"pipeline", pipeline}});
+    const SnapshotPtr s = kWebSocket.runToEnd(
+        messagesOver(10, 50, {{"messageBytes", bytes}, {"format", format}, {"pipeline", pipeline}}));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(500));
     QCOMPARE(testing::countOf(s, TaskState::Failed), qint64(0));
@@ -291,14 +296,13 @@ void TestWebSocket::againstPythonServer()
     server.setProcessChannelMode(QProcess::ForwardedChannels);
     server.start(QStringLiteral("/usr/bin/python3"), {peer(), QStringLiteral("server"), QString::number(port)});
     QVERIFY(testing::waitForPort(port, 15000));
-    auto run = kWebSocket.makeRun({{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(port)},
-                                   {"connections", connections},
-                                   {"messagesPerConnection", messages},
-                                   {"messageBytes", 200},
-                                   {"format", format},
-                                   {"pipeline", pipeline},
-                                   {"thinkTimeMs", thinkTimeMs},
-                                   {"pingIntervalMs", pingIntervalMs}});
+    auto run = kWebSocket.makeRun(messagesOver(connections, messages,
+                                               {{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(port)},
+                                                {"messageBytes", 200},
+                                                {"format", format},
+                                                {"pipeline", pipeline},
+                                                {"thinkTimeMs", thinkTimeMs},
+                                                {"pingIntervalMs", pingIntervalMs}}));
     QVERIFY(run);
     const SnapshotPtr s = testing::runToEnd(*run);
     server.kill();
@@ -368,9 +372,8 @@ void TestWebSocket::everyConnectionFailsWithItsKind()
     RefusingHttpServer refusing;
     MaskingWebSocketServer masking;
     const quint16 port = refusingServer ? refusing.port() : masking.port();
-    const SnapshotPtr s = kWebSocket.runToEnd({{"server", QStringLiteral("ws://127.0.0.1:%1/chat").arg(port)},
-                                               {"connections", 3},
-                                               {"messagesPerConnection", 5}});
+    const SnapshotPtr s =
+        kWebSocket.runToEnd(messagesOver(3, 5, {{"server", QStringLiteral("ws://127.0.0.1:%1/chat").arg(port)}}));
     QVERIFY(s);
     QCOMPARE(testing::errorsOf(s, ErrorKind(kind)), qint64(3));
     const ErrorSummary e = s->workloads[0].errors.value(ErrorKind(kind));
@@ -380,18 +383,16 @@ void TestWebSocket::everyConnectionFailsWithItsKind()
 
 void TestWebSocket::refusedConnection()
 {
-    const SnapshotPtr s =
-        kWebSocket.runToEnd({{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(testing::freePort())},
-                             {"connections", 2},
-                             {"messagesPerConnection", 5}});
+    const SnapshotPtr s = kWebSocket.runToEnd(
+        messagesOver(2, 5, {{"server", QStringLiteral("ws://127.0.0.1:%1/").arg(testing::freePort())}}));
     QVERIFY(s);
     QCOMPARE(testing::errorsOf(s, ErrorKind::ConnectionRefused), qint64(2));
 }
 
 void TestWebSocket::serverClosesTooLongMessages()
 {
-    const SnapshotPtr s = kWebSocket.runToEnd(
-        {{"connections", 2}, {"messagesPerConnection", 3}, {"messageBytes", 4096}, {"serverMaxMessageBytes", 1024}});
+    const SnapshotPtr s =
+        kWebSocket.runToEnd(messagesOver(2, 3, {{"messageBytes", 4096}, {"serverMaxMessageBytes", 1024}}));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(0));
     QCOMPARE(testing::errorsOf(s, ErrorKind::ProtocolError), qint64(2));
@@ -403,11 +404,8 @@ void TestWebSocket::serverClosesTooLongMessages()
 
 void TestWebSocket::serverClosesIdleConnections()
 {
-    const SnapshotPtr s = kWebSocket.runToEnd({{"connections", 2},
-                                               {"messagesPerConnection", 3},
-                                               {"thinkTimeMs", 800},
-                                               {"timeoutMs", 5000},
-                                               {"serverIdleTimeoutMs", 200}});
+    const SnapshotPtr s = kWebSocket.runToEnd(
+        messagesOver(2, 3, {{"thinkTimeMs", 800}, {"timeoutMs", 5000}, {"serverIdleTimeoutMs", 200}}));
     QVERIFY(s);
     // The first round trip of each connection succeeds; the server closes during the think time.
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(2));
@@ -417,8 +415,7 @@ void TestWebSocket::serverClosesIdleConnections()
 
 void TestWebSocket::pingsAreTimedApart()
 {
-    const SnapshotPtr s = kWebSocket.runToEnd(
-        {{"connections", 2}, {"messagesPerConnection", 8}, {"thinkTimeMs", 50}, {"pingIntervalMs", 20}});
+    const SnapshotPtr s = kWebSocket.runToEnd(messagesOver(2, 8, {{"thinkTimeMs", 50}, {"pingIntervalMs", 20}}));
     QVERIFY(s);
     QCOMPARE(testing::countOf(s, TaskState::Succeeded), qint64(16));
     QVERIFY(testing::gaugeOf(s, Gauge::Pings) >= 2);
@@ -435,7 +432,7 @@ void TestWebSocket::specRejectsBadServer()
     w.name = QStringLiteral("ws");
     w.jsonPath = QStringLiteral("workloads[0]");
     w.params = QJsonObject{{"server", "http://127.0.0.1:80/"}};
-    QVERIFY(!WorkloadRegistry::create(w, &issues));
+    QVERIFY(!WorkloadRegistry::validate(w, &issues));
     QVERIFY(!issues.isEmpty());
     QVERIFY2(issues.first().toString().contains(QLatin1String("workloads[0].server")),
              qPrintable(issues.first().toString()));

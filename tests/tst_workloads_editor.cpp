@@ -312,7 +312,7 @@ void TestWorkloadsEditor::everyPageBindsOnlyDocumentedKeys()
         }
         edited = editor->workloads().back();
         QList<JsonIssue> issues;
-        QVERIFY(WorkloadRegistry::create(edited, &issues) != nullptr);
+        QVERIFY(WorkloadRegistry::build(edited, &issues) != nullptr);
         for (const JsonIssue &i : issues)
             QVERIFY2(!i.warning, qPrintable(type + QStringLiteral(": ") + i.toString()));
         QVERIFY(edited.params.size() > before.size());

@@ -43,16 +43,6 @@ public:
     static int loopThreads(const RunSpec &spec);
     // The built-in servers (each on its own thread) the enabled workloads of `spec` start.
     static int builtinServers(const RunSpec &spec);
-
-    // The names before validate/build existed; kept so that callers not yet moved still compile.
-    static std::unique_ptr<Workload> create(const WorkloadSpec &spec, QList<JsonIssue> *issues)
-    {
-        return build(spec, issues);
-    }
-    static std::vector<std::unique_ptr<Workload>> createAll(const RunSpec &spec, QList<JsonIssue> *issues)
-    {
-        return buildAll(spec, issues);
-    }
 };
 
 } // namespace coroscope
