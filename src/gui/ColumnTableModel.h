@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <span>
+#include <utility>
 
 namespace coroscope {
 
