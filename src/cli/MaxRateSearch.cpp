@@ -208,23 +208,27 @@ void MaxRateSearch::end(const QString &error)
     Q_EMIT finished(error);
 }
 
+QJsonObject MaxRateStep::toJson() const
+{
+    QJsonObject o{{QStringLiteral("rate"), round3(rate)},
+                  {QStringLiteral("seconds"), round3(seconds)},
+                  {QStringLiteral("samples"), double(samples)},
+                  {QStringLiteral("p50Ms"), round3(p50Ms)},
+                  {QStringLiteral("p99Ms"), round3(p99Ms)},
+                  {QStringLiteral("errorRate"), round3(errorRate * 1000) / 1000},
+                  {QStringLiteral("loopLagP99Ms"), round3(loopLagP99Ms)},
+                  {QStringLiteral("good"), good},
+                  {QStringLiteral("generatorLimited"), generatorLimited}};
+    if (!why.isEmpty())
+        o.insert(QStringLiteral("why"), why);
+    return o;
+}
+
 QJsonObject MaxRateSearch::toJson() const
 {
     QJsonArray curve;
-    for (const MaxRateStep &s : m_steps) {
-        QJsonObject o{{QStringLiteral("rate"), round3(s.rate)},
-                      {QStringLiteral("seconds"), round3(s.seconds)},
-                      {QStringLiteral("samples"), double(s.samples)},
-                      {QStringLiteral("p50Ms"), round3(s.p50Ms)},
-                      {QStringLiteral("p99Ms"), round3(s.p99Ms)},
-                      {QStringLiteral("errorRate"), round3(s.errorRate * 1000) / 1000},
-                      {QStringLiteral("loopLagP99Ms"), round3(s.loopLagP99Ms)},
-                      {QStringLiteral("good"), s.good},
-                      {QStringLiteral("generatorLimited"), s.generatorLimited}};
-        if (!s.why.isEmpty())
-            o.insert(QStringLiteral("why"), s.why);
-        curve.append(o);
-    }
+    for (const MaxRateStep &s : m_steps)
+        curve.append(s.toJson());
     return QJsonObject{{QStringLiteral("profile"), m_profile.name},
                        {QStringLiteral("workload"), m_options.workload},
                        {QStringLiteral("p99TargetMs"), m_options.p99Ms},

@@ -23,6 +23,9 @@ struct MaxRateStep {
     bool good = false;
     bool generatorLimited = false; // the generator's own loop lag, not the target, set the limit
     QString why;                   // why it is not good
+
+    // The step as one point of the report's `curve` (keys in docs/profile-format.md).
+    QJsonObject toJson() const;
 };
 
 struct MaxRateOptions {

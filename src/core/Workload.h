@@ -95,16 +95,16 @@ private:
     TaskTracker *m_tracker = nullptr;
     LoopScheduler *m_scheduler = nullptr;
     int m_index = -1;
-    bool m_stopping = false;
-    bool m_finished = false;
-    bool m_started = false;
-    int m_startAfterMs = 0;
     qint64 m_indexOffset = 0;
     qint64 m_indexStride = 1;
-    qint64 m_launchNs = 0;
     LoadStages m_stages;
     StageDriver *m_stageDriver = nullptr;
     QList<LiveChange> m_changes;
+    int m_startAfterMs = 0;
+    qint64 m_launchNs = 0;
+    bool m_started = false;
+    bool m_stopping = false;
+    bool m_finished = false;
 };
 
 } // namespace coroscope

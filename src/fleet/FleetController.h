@@ -119,14 +119,15 @@ private:
     QList<QList<QByteArray>> m_outbox;
     SnapshotPtr m_latest;
     QDateTime m_startedAt;
-    QString m_failure;
-    QString m_setupError;    // why the run could not begin
-    QString m_stopRequested; // "stop" or "cancel" asked before the run was published
     bool m_started = false;
-    bool m_finished = false;
-    bool m_cancelSent = false;
+    QString m_setupError; // why the run could not begin
+    // How it ends: asked to stop or cancel, or failed (an agent refused or was lost, Redis went away).
+    QString m_stopRequested; // "stop" or "cancel" asked before the run was published
     bool m_stopSent = false;
-    bool m_refused = false;
+    bool m_cancelSent = false;
+    QString m_failure;
+    bool m_refused = false; // an agent refused the run or could not run its part
+    bool m_finished = false;
 };
 
 } // namespace coroscope

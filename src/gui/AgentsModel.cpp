@@ -32,19 +32,9 @@ AgentsModel::AgentsModel(QObject *parent)
 void AgentsModel::setAgents(std::vector<AgentStatus> agents, const QDateTime &now)
 {
     m_now = now;
-    const bool sameRows = agents.size() == m_agents.size() &&
-                          std::equal(agents.cbegin(), agents.cend(), m_agents.cbegin(),
-                                     [](const AgentStatus &a, const AgentStatus &b) { return a.name == b.name; });
-    if (!sameRows) {
-        // Another run's agents: a reset keeps no stale selection; the rows of one run only change in place.
-        beginResetModel();
-        m_agents = std::move(agents);
-        endResetModel();
-        return;
-    }
-    m_agents = std::move(agents);
-    if (!m_agents.empty())
-        Q_EMIT dataChanged(index(0, 0), index(int(m_agents.size()) - 1, ColumnCount - 1));
+    // Another run's agents reset the model; the rows of one run only change in place.
+    const auto sameAgent = [](const AgentStatus &a, const AgentStatus &b) { return a.name == b.name; };
+    replaceRows(m_agents, std::move(agents), sameAgent, 0, ColumnCount - 1);
 }
 
 QString AgentsModel::stateText(const AgentStatus &a)

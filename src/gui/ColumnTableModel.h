@@ -2,8 +2,10 @@
 
 #include <QAbstractTableModel>
 
+#include <algorithm>
 #include <initializer_list>
 #include <span>
+#include <utility>
 
 namespace coroscope {
 
@@ -29,6 +31,23 @@ protected:
     virtual QVariant cell(const QModelIndex &index, int role) const = 0;
     virtual QString untabledTitle(int section) const;
     virtual QVariant headerToolTip(int section) const;
+
+    // Replaces the model's `rows` with `next`. When every row stands for the same thing as before
+    // (`sameRow` on each pair), in place with one dataChanged over columns `first` to `last`;
+    // otherwise with a reset, so no selection is left on a row that now means something else.
+    template<typename Rows, typename SameRow>
+    void replaceRows(Rows &rows, Rows next, SameRow sameRow, int first, int last)
+    {
+        if (next.size() != rows.size() || !std::equal(next.cbegin(), next.cend(), rows.cbegin(), sameRow)) {
+            beginResetModel();
+            rows = std::move(next);
+            endResetModel();
+            return;
+        }
+        rows = std::move(next);
+        if (!rows.empty())
+            Q_EMIT dataChanged(index(0, first), index(int(rows.size()) - 1, last));
+    }
 
 private:
     std::span<const char *const> m_titles;

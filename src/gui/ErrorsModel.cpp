@@ -27,19 +27,9 @@ void ErrorsModel::setSnapshot(const SnapshotPtr &snapshot)
                 rows.push_back(Row{w.name, errorKindName(it.key()), it->count, it->lastMessage});
         }
     }
-    const bool sameShape = rows.size() == m_rows.size() &&
-                           std::equal(rows.cbegin(), rows.cend(), m_rows.cbegin(), [](const Row &a, const Row &b) {
-                               return a[Workload] == b[Workload] && a[Kind] == b[Kind];
-                           });
-    if (!sameShape) {
-        beginResetModel();
-        m_rows = std::move(rows);
-        endResetModel();
-        return;
-    }
-    m_rows = std::move(rows);
-    if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, Count), index(int(m_rows.size()) - 1, LastMessage));
+    // A row is the same while its workload and kind are: then only the counts and messages move.
+    const auto sameError = [](const Row &a, const Row &b) { return a[Workload] == b[Workload] && a[Kind] == b[Kind]; };
+    replaceRows(m_rows, std::move(rows), sameError, Count, LastMessage);
 }
 
 int ErrorsModel::rows() const

@@ -1,50 +1,58 @@
 #include "net/ErrorKinds.h"
 
+#include <algorithm>
+#include <initializer_list>
+
 namespace coroscope {
+
+namespace {
+
+// Which socket and QNetworkReply failures make each kind, side by side: the two vocabularies do not
+// always agree (a reply's RemoteHostClosedError is a reset, a socket's is the peer's close). A failure
+// listed nowhere is a SocketError or a NetworkError.
+struct FailuresOfKind {
+    ErrorKind kind;
+    std::initializer_list<QAbstractSocket::SocketError> socket;
+    std::initializer_list<QNetworkReply::NetworkError> reply;
+};
+
+const FailuresOfKind kFailuresOfKind[] = {
+    {ErrorKind::ConnectionRefused, {QAbstractSocket::ConnectionRefusedError}, {QNetworkReply::ConnectionRefusedError}},
+    {ErrorKind::ClosedByPeer, {QAbstractSocket::RemoteHostClosedError}, {}},
+    {ErrorKind::ConnectionReset, {QAbstractSocket::NetworkError}, {QNetworkReply::RemoteHostClosedError}},
+    {ErrorKind::Timeout,
+     {QAbstractSocket::SocketTimeoutError},
+     {QNetworkReply::TimeoutError, QNetworkReply::OperationCanceledError}},
+    {ErrorKind::HostNotFound, {QAbstractSocket::HostNotFoundError}, {QNetworkReply::HostNotFoundError}},
+    {ErrorKind::TooManyOpenFiles, {QAbstractSocket::SocketResourceError}, {}},
+    {ErrorKind::TlsError, {QAbstractSocket::SslHandshakeFailedError}, {QNetworkReply::SslHandshakeFailedError}},
+    {ErrorKind::BadResponse,
+     {},
+     {QNetworkReply::ProtocolFailure, QNetworkReply::ProtocolUnknownError,
+      QNetworkReply::ProtocolInvalidOperationError}},
+};
+
+// The kind whose failures in `column` (socket or reply) include `failure`; `otherwise` when none does.
+template<typename Failure>
+ErrorKind kindOf(Failure failure, std::initializer_list<Failure> FailuresOfKind::*column, ErrorKind otherwise)
+{
+    for (const FailuresOfKind &k : kFailuresOfKind) {
+        if (std::ranges::find(k.*column, failure) != (k.*column).end())
+            return k.kind;
+    }
+    return otherwise;
+}
+
+} // namespace
 
 ErrorKind errorKindOf(QAbstractSocket::SocketError error)
 {
-    switch (error) {
-    case QAbstractSocket::ConnectionRefusedError:
-        return ErrorKind::ConnectionRefused;
-    case QAbstractSocket::RemoteHostClosedError:
-        return ErrorKind::ClosedByPeer;
-    case QAbstractSocket::SocketTimeoutError:
-        return ErrorKind::Timeout;
-    case QAbstractSocket::HostNotFoundError:
-        return ErrorKind::HostNotFound;
-    case QAbstractSocket::NetworkError:
-        return ErrorKind::ConnectionReset;
-    case QAbstractSocket::SocketResourceError:
-        return ErrorKind::TooManyOpenFiles;
-    case QAbstractSocket::SslHandshakeFailedError:
-        return ErrorKind::TlsError;
-    default:
-        return ErrorKind::SocketError;
-    }
+    return kindOf(error, &FailuresOfKind::socket, ErrorKind::SocketError);
 }
 
 ErrorKind errorKindOf(QNetworkReply::NetworkError error)
 {
-    switch (error) {
-    case QNetworkReply::ConnectionRefusedError:
-        return ErrorKind::ConnectionRefused;
-    case QNetworkReply::RemoteHostClosedError:
-        return ErrorKind::ConnectionReset;
-    case QNetworkReply::HostNotFoundError:
-        return ErrorKind::HostNotFound;
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError:
-        return ErrorKind::Timeout;
-    case QNetworkReply::SslHandshakeFailedError:
-        return ErrorKind::TlsError;
-    case QNetworkReply::ProtocolFailure:
-    case QNetworkReply::ProtocolUnknownError:
-    case QNetworkReply::ProtocolInvalidOperationError:
-        return ErrorKind::BadResponse;
-    default:
-        return ErrorKind::NetworkError;
-    }
+    return kindOf(error, &FailuresOfKind::reply, ErrorKind::NetworkError);
 }
 
 ErrorKind connectErrorKindOf(const QAbstractSocket &socket)

@@ -35,12 +35,13 @@ private:
     static int onHeaderField(http_parser *p, const char *at, size_t length);
     static int onHeaderValue(http_parser *p, const char *at, size_t length);
 
-    QByteArray m_url;
     qsizetype m_maxHeaderBytes;
     qint64 m_maxBodyBytes;
     bool m_bodyTooLarge = false;
-    bool m_echo = false;
     bool m_inValue = false;
+    // The request read so far.
+    QByteArray m_url;
+    bool m_echo = false;
     QList<QPair<QByteArray, QByteArray>> m_headers;
     QByteArray m_body;
 };

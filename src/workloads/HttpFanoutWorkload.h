@@ -39,13 +39,14 @@ public:
     HttpFanoutWorkload(QString name, HttpFanoutSpec spec, QObject *parent = nullptr);
     ~HttpFanoutWorkload() override;
 
+    HttpTargetServer *builtinServer() const { return m_server.get(); }
+    bool usesFastEngine() const { return m_fast; }
+
     bool prepare(QString *error) override;
     void start() override;
     void describe(WorkloadSnapshot &out) const override;
     qint64 descriptorsNeeded() const override;
     QJsonObject paramsForOtherParts(QJsonObject params) const override;
-    HttpTargetServer *builtinServer() const { return m_server.get(); }
-    bool usesFastEngine() const { return m_fast; }
     // Live keys (HttpFanoutLive.cpp): the rate in the open model, the concurrency in the closed one.
     QList<LiveKey> liveKeys() const override;
     std::optional<double> liveValue(LiveKey key) const override;

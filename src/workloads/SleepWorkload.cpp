@@ -17,19 +17,7 @@ namespace coroscope {
 namespace {
 // Spawning yields to the loop this often, so 100 000 tasks do not freeze it while they start.
 constexpr quint64 kSpawnBatch = 512;
-constexpr double kMaxDelayMs = 3600.0 * 1000 * 24;
 } // namespace
-
-SleepSpec SleepSpec::read(JsonReader &r)
-{
-    SleepSpec s;
-    s.tasks = r.integer(QStringLiteral("tasks"), s.tasks, 1, 10'000'000);
-    s.concurrency = r.integer(QStringLiteral("concurrency"), s.concurrency, 0, 10'000'000);
-    s.delayMs = r.distribution(QStringLiteral("delayMs"), s.delayMs, 0, kMaxDelayMs);
-    s.timeoutMs = r.integer(QStringLiteral("timeoutMs"), s.timeoutMs, 0, qint64(kMaxDelayMs));
-    s.mode = completionModeFromKey(r.choice(QStringLiteral("mode"), completionModeKeys(), QStringLiteral("all")));
-    return s;
-}
 
 SleepWorkload::SleepWorkload(QString name, SleepSpec spec, QObject *parent)
     : Workload(std::move(name), QStringLiteral("sleep"), parent), m_spec(std::move(spec)),
@@ -38,8 +26,6 @@ SleepWorkload::SleepWorkload(QString name, SleepSpec spec, QObject *parent)
     if (m_spec.concurrency > 0)
         m_slots = std::make_unique<AsyncSemaphore>(m_spec.concurrency);
 }
-
-SleepWorkload::~SleepWorkload() = default;
 
 void SleepWorkload::start()
 {

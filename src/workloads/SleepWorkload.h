@@ -2,26 +2,14 @@
 
 #include "core/AsyncSemaphore.h"
 #include "core/CoroutineFwd.h"
-#include "core/Distribution.h"
-#include "core/JsonReader.h"
 #include "core/Workload.h"
-#include "workloads/CompletionMode.h"
+#include "workloads/SleepSpec.h"
 
 #include <QRandomGenerator>
 
 #include <memory>
 
 namespace coroscope {
-
-struct SleepSpec {
-    qint64 tasks = 3;
-    qint64 concurrency = 0; // 0 = unlimited, like asyncio.gather
-    Distribution delayMs = Distribution::fixed(1000);
-    qint64 timeoutMs = 0; // 0 = none; counted from the task's start, like asyncio.wait_for
-    CompletionMode mode = CompletionMode::All;
-
-    static SleepSpec read(JsonReader &r);
-};
 
 // The seeds' first example: `do_some_work(x)` awaiting `asyncio.sleep(x)`, N of them, behind an
 // optional semaphore, with an optional per-task timeout and a completion mode.
@@ -30,7 +18,6 @@ class SleepWorkload : public Workload
     Q_OBJECT
 public:
     SleepWorkload(QString name, SleepSpec spec, QObject *parent = nullptr);
-    ~SleepWorkload() override;
 
     const SleepSpec &spec() const { return m_spec; }
     void start() override;
@@ -50,10 +37,10 @@ private:
     void maybeFinish();
 
     SleepSpec m_spec;
-    std::unique_ptr<AsyncSemaphore> m_slots;
     QRandomGenerator m_rng;
     quint8 m_phaseWaitingForSlot = 0;
     quint8 m_phaseSleeping = 0;
+    std::unique_ptr<AsyncSemaphore> m_slots; // none without a concurrency limit
     qint64 m_live = 0;
     bool m_spawning = false;
     bool m_firstDone = false;
