@@ -55,18 +55,23 @@ ErrorKind errorKindOf(QNetworkReply::NetworkError error)
     return kindOf(error, &FailuresOfKind::reply, ErrorKind::NetworkError);
 }
 
-ErrorKind connectErrorKindOf(const QAbstractSocket &socket)
+ErrorKind connectErrorKindOf(QAbstractSocket::SocketError error)
 {
-    switch (socket.error()) {
+    switch (error) {
     case QAbstractSocket::SocketTimeoutError:
         return ErrorKind::ConnectTimeout;
     case QAbstractSocket::ConnectionRefusedError:
     case QAbstractSocket::HostNotFoundError:
     case QAbstractSocket::SocketResourceError:
-        return errorKindOf(socket.error());
+        return errorKindOf(error);
     default:
         return ErrorKind::ConnectionReset;
     }
+}
+
+ErrorKind connectErrorKindOf(const QAbstractSocket &socket)
+{
+    return connectErrorKindOf(socket.error());
 }
 
 } // namespace coroscope

@@ -11,6 +11,7 @@ namespace coroscope {
 ErrorKind errorKindOf(QAbstractSocket::SocketError error);
 ErrorKind errorKindOf(QNetworkReply::NetworkError error);
 // A connect that failed: refused, not found, timed out, out of descriptors, or reset.
+ErrorKind connectErrorKindOf(QAbstractSocket::SocketError error);
 ErrorKind connectErrorKindOf(const QAbstractSocket &socket);
 
 } // namespace coroscope

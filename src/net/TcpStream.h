@@ -42,9 +42,9 @@ public:
     // deleteLater()ed); bytes it had already buffered are appended to `in`. Null when the socket is
     // not connected or its descriptor cannot be duplicated (`error` says why).
     static std::unique_ptr<TcpStream> takeOver(QAbstractSocket *socket, ReadBuffer &in, QString *error);
-    // The one connect of every client on a stream: Qt connects (name lookup, errors, the deadline,
-    // 0 = none), then the connection is taken over; bytes that came with it are appended to `in`,
-    // which must outlive the wait.
+    // The one connect of every client on a stream, to an address or a host name (looked up by Qt),
+    // within the deadline (0 = none); bytes that came with it are appended to `in`, which must
+    // outlive the wait.
     static QCoro::Task<TcpConnectResult> connectTo(QString host, quint16 port, ReadBuffer &in, LoopScheduler &scheduler,
                                                    CancellationToken *token, qint64 deadlineNs);
 
@@ -77,6 +77,9 @@ public:
     void setWatchReads(bool watch) { m_watchReads = watch; }
 
 private:
+    static QCoro::Task<TcpConnectResult> connectByName(QString host, quint16 port, ReadBuffer &in,
+                                                       LoopScheduler &scheduler, CancellationToken *token,
+                                                       qint64 deadlineNs);
     void onReadable();
     void onWritable();
     void fail(int errorNumber);
