@@ -57,6 +57,15 @@ QCoro::Task<void> takePermit(LoopScheduler *scheduler, AsyncSemaphore *sem, Canc
     out->done = true;
 }
 
+// Yields, then works for `workNs` without suspending (as a loopback connect() does for 45 us).
+QCoro::Task<void> yieldThenWork(LoopScheduler *scheduler, qint64 workNs, int *resumed)
+{
+    co_await scheduler->yield();
+    for (const qint64 until = nowNs() + workNs; nowNs() < until;) {
+    }
+    ++*resumed;
+}
+
 } // namespace
 
 class TestWaits : public QObject
@@ -70,6 +79,7 @@ private Q_SLOTS:
     void signalWaitSurvivesTheSenderBeingDeleted();
     void semaphoreIsFifoAndCancelledWaitersLeave();
     void hundredThousandSleepersWakeInDeadlineOrder();
+    void yieldedWorkIsSpreadOverPasses();
 };
 
 void TestWaits::deadlineResumesNoEarlierThanItsTime()
@@ -228,6 +238,23 @@ void TestWaits::hundredThousandSleepersWakeInDeadlineOrder()
         QVERIFY(outs[size_t(byDeadline[k])].resumedNs >= outs[size_t(byDeadline[k - 1])].resumedNs);
     const LoopLagSummary lag = probe.takeSummary();
     qInfo("100k sleepers: loop lag p50 %.3f ms, p99 %.3f ms, max %.3f ms", lag.p50Ms, lag.p99Ms, lag.maxMs);
+}
+
+void TestWaits::yieldedWorkIsSpreadOverPasses()
+{
+    // 200 yielded coroutines with 200 us of work each: resumed all in one pass, they would hold the
+    // loop for 40 ms (sockets, timers). The ready queue is drained for a time budget per pass, so
+    // an event posted after them runs before the last of them.
+    LoopScheduler scheduler;
+    int resumed = 0;
+    for (int i = 0; i < 200; ++i)
+        yieldThenWork(&scheduler, kNsPerMs / 5, &resumed);
+    int resumedBeforeThePostedEvent = -1;
+    QMetaObject::invokeMethod(
+        &scheduler, [&] { resumedBeforeThePostedEvent = resumed; }, Qt::QueuedConnection);
+    QTRY_COMPARE_WITH_TIMEOUT(resumed, 200, 10000);
+    QVERIFY2(resumedBeforeThePostedEvent >= 1 && resumedBeforeThePostedEvent < 200,
+             qPrintable(QString::number(resumedBeforeThePostedEvent)));
 }
 
 QTEST_GUILESS_MAIN(TestWaits)

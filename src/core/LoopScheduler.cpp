@@ -5,8 +5,6 @@
 
 #include <QMetaObject>
 
-#include <algorithm>
-
 namespace coroscope {
 
 LoopScheduler::LoopScheduler(QObject *parent) : QObject(parent)
@@ -38,13 +36,16 @@ void LoopScheduler::scheduleDrain()
 void LoopScheduler::drainReadyQueue()
 {
     m_drainScheduled = false;
-    // Resume only what is queued now; what those add runs on the next pass, so a burst of
-    // cancellations cannot starve timers and sockets.
+    // Resume only what is queued now, and only for a time budget; what those add, and the rest, run
+    // on the next passes, so a burst of cancellations or connects cannot starve timers and sockets.
+    const qint64 until = nowNs() + kDrainBudgetNs;
     size_t n = m_ready.size();
-    while (n-- > 0 && !m_ready.empty()) {
+    for (size_t resumed = 1; n-- > 0 && !m_ready.empty(); ++resumed) {
         auto h = m_ready.front();
         m_ready.pop_front();
         h.resume();
+        if (resumed % 16 == 0 && nowNs() >= until)
+            break;
     }
     if (!m_ready.empty())
         scheduleDrain();
