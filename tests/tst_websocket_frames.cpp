@@ -335,7 +335,7 @@ void TestWebSocketFrames::utf8()
 {
     QFETCH(QByteArray, data);
     QFETCH(bool, valid);
-    QCOMPARE(isValidUtf8(data), valid);
+    QCOMPARE(data.isValidUtf8(), valid);
 }
 
 void TestWebSocketFrames::largeFrameNeverBufferedWhole()

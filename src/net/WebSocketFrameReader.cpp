@@ -23,7 +23,9 @@ WebSocketFrameReader::Event WebSocketFrameReader::messageDone()
 {
     m_inMessage = false;
     m_payload = QByteArrayView(m_message.constData(), m_messageSize);
-    if (m_text && !isValidUtf8(m_payload))
+    // Qt's check is the strict one section 8.1 asks for: no overlong forms, surrogates or code
+    // points past U+10FFFF (tst_websocket_frames::utf8).
+    if (m_text && !m_payload.isValidUtf8())
         return fail(WebSocketClose::InvalidPayload, QStringLiteral("a text message that is not UTF-8"));
     return Event::Message;
 }
@@ -58,7 +60,7 @@ WebSocketFrameReader::Event WebSocketFrameReader::controlFrame(quint8 opcode, co
         return fail(WebSocketClose::ProtocolError,
                     QStringLiteral("close code %1 is not allowed on the wire").arg(code));
     m_closeReason = m_payload.sliced(2);
-    if (!isValidUtf8(m_closeReason))
+    if (!m_closeReason.isValidUtf8())
         return fail(WebSocketClose::InvalidPayload, QStringLiteral("a close reason that is not UTF-8"));
     m_closeCode = code;
     return Event::Close;
@@ -147,7 +149,7 @@ WebSocketFrameReader::Event WebSocketFrameReader::next(const char *data, qsizety
                 pos += qsizetype(length);
                 *consumed = pos;
                 m_payload = QByteArrayView(data + pos - qsizetype(length), qsizetype(length));
-                if (m_text && !isValidUtf8(m_payload))
+                if (m_text && !m_payload.isValidUtf8())
                     return fail(WebSocketClose::InvalidPayload, QStringLiteral("a text message that is not UTF-8"));
                 return Event::Message;
             }

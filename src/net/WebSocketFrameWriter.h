@@ -58,8 +58,4 @@ private:
     quint64 m_state = 0;
 };
 
-// True when `data` is well-formed UTF-8 (no overlong forms, surrogates or code points past
-// U+10FFFF), as section 8.1 requires of text messages and close reasons.
-bool isValidUtf8(QByteArrayView data);
-
 } // namespace coroscope
