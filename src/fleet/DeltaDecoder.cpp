@@ -201,6 +201,8 @@ void DeltaDecoder::readChecksAndUrls(WireReader &r, WorkloadSnapshot &w)
         const Growth growth = readGrowth(r);
         if (!r.ok())
             break;
+        if (u.histogram && growth.buckets.empty())
+            continue; // nothing grew: the histogram and its summary stand, and no 37 KiB copy is made
         // The histogram is shared with the last good Snapshot: changed on a copy.
         auto h = u.histogram ? std::make_shared<LatencyHistogram>(*u.histogram) : std::make_shared<LatencyHistogram>();
         growth.applyTo(*h);

@@ -41,7 +41,7 @@ QByteArray DeltaEncoder::encode(const Snapshot &s)
 
         // Only the buckets that grew: a steady run sends a few dozen, not all 4736.
         writeGrowth(w, ws.histogram, m_sent[i]);
-        m_sent[i] = ws.histogram;
+        keep(m_sent[i], ws.histogram);
 
         w.varint(quint64(ws.errors.size()));
         for (auto it = ws.errors.cbegin(); it != ws.errors.cend(); ++it) {
@@ -67,7 +67,8 @@ QByteArray DeltaEncoder::encode(const Snapshot &s)
 void DeltaEncoder::writeGrowth(WireWriter &w, const LatencyHistogram &now, const LatencyHistogram &before)
 {
     std::vector<std::pair<int, qint64>> changed;
-    for (int b = 0; b < LatencyHistogram::kBucketCount; ++b) {
+    // Cumulative counts only grow: the same total means no bucket did, and the scan is skipped.
+    for (int b = 0; b < LatencyHistogram::kBucketCount && now.count() != before.count(); ++b) {
         const qint64 grew = now.bucketCount(b) - before.bucketCount(b);
         if (grew > 0)
             changed.emplace_back(b, grew);
@@ -82,6 +83,13 @@ void DeltaEncoder::writeGrowth(WireWriter &w, const LatencyHistogram &now, const
     w.varint(quint64(now.minNs()));
     w.varint(quint64(now.maxNs()));
     w.varint(quint64(std::llround(now.sumNs())));
+}
+
+void DeltaEncoder::keep(LatencyHistogram &sent, const LatencyHistogram &now)
+{
+    // A histogram is 37 KiB: copied only when it changed, not for every URL on every snapshot.
+    if (sent.count() != now.count())
+        sent = now;
 }
 
 void DeltaEncoder::writeChecksAndUrls(WireWriter &w, const WorkloadSnapshot &ws, SentUrls &sent)
@@ -112,7 +120,7 @@ void DeltaEncoder::writeChecksAndUrls(WireWriter &w, const WorkloadSnapshot &ws,
         w.varint(quint64(std::max<qint64>(0, u.timedOut)));
         const LatencyHistogram &now = u.histogram ? *u.histogram : empty;
         writeGrowth(w, now, sent.histograms[size_t(id)]);
-        sent.histograms[size_t(id)] = now;
+        keep(sent.histograms[size_t(id)], now);
     }
 }
 

@@ -40,6 +40,8 @@ private:
         std::vector<LatencyHistogram> histograms;
     };
     void writeChecksAndUrls(WireWriter &w, const WorkloadSnapshot &ws, SentUrls &sent);
+    // What the next payload's growth is measured from: `now`, once it differs from `sent`.
+    static void keep(LatencyHistogram &sent, const LatencyHistogram &now);
 
     std::vector<LatencyHistogram> m_sent; // per workload, cumulative as of the previous payload
     std::vector<SentUrls> m_sentUrls;     // per workload
