@@ -88,8 +88,8 @@ int HeadlessRunner::run(const CommandLine &options)
     }
 
     workloads.clear(); // built to check the profile and count descriptors: each loop thread builds its share
-    spec.threads = WorkloadRegistry::loopThreads(spec);
-    Run run(spec, &WorkloadRegistry::buildShare);
+    const std::unique_ptr<Run> ownRun = WorkloadRegistry::makeRun(spec);
+    Run &run = *ownRun;
     // From here a signal writes the partial report of what is known, even while a set-up blocks.
     RunOutputs outputs(options, spec);
     outputs.offer(run.latestSnapshot(), QDateTime());

@@ -1,5 +1,7 @@
 #include "workloads/WorkloadRegistry.h"
 
+#include "core/Run.h"
+
 #include "workloads/EchoWorkload.h"
 #include "workloads/EmptyShareWorkload.h"
 #include "workloads/HttpFanoutWorkload.h"
@@ -212,6 +214,12 @@ int WorkloadRegistry::loopThreads(const RunSpec &spec)
     if (spec.threads > 0)
         return spec.threads;
     return std::max(1, QThread::idealThreadCount() - builtinServers(spec));
+}
+
+std::unique_ptr<Run> WorkloadRegistry::makeRun(RunSpec &spec, QObject *parent)
+{
+    spec.threads = loopThreads(spec);
+    return std::make_unique<Run>(spec, &WorkloadRegistry::buildShare, parent);
 }
 
 std::vector<std::unique_ptr<Workload>> WorkloadRegistry::buildAll(const RunSpec &spec, QList<JsonIssue> *issues)

@@ -12,6 +12,8 @@
 
 namespace coroscope {
 
+class Run;
+
 // Maps a profile's workload `type` to its typed spec (which checks the type's own keys) and to the
 // workload built from it. Checking a whole profile goes through profile/ProfileValidator.
 class WorkloadRegistry
@@ -41,6 +43,9 @@ public:
     // per built-in server the run starts (each serves on a thread of its own, and a client loop that
     // shares a core with the server it measures slows both).
     static int loopThreads(const RunSpec &spec);
+    // The Run of `spec`, each loop thread building its share of every workload: the one place that
+    // settles `spec.threads` (to loopThreads) before a Run is made of it.
+    static std::unique_ptr<Run> makeRun(RunSpec &spec, QObject *parent = nullptr);
     // The built-in servers (each on its own thread) the enabled workloads of `spec` start.
     static int builtinServers(const RunSpec &spec);
 };
