@@ -281,15 +281,20 @@ bool MainWindow::checkStartable()
     return errors.isEmpty();
 }
 
+void MainWindow::beginRun(const RunSpec &spec)
+{
+    forgetRun();
+    m_series = std::make_unique<TimeSeriesRecorder>();
+    m_frameClock.invalidate();
+    m_model->setStartOffsets(spec);
+    showRules();
+}
+
 void MainWindow::startFleetRun(const FleetController::Options &options)
 {
     if (!checkStartable())
         return;
-    forgetRun();
-    m_series = std::make_unique<TimeSeriesRecorder>();
-    m_frameClock.invalidate();
-    m_model->setStartOffsets(*m_document->spec());
-    showRules();
+    beginRun(*m_document->spec());
     m_fleet->start(*m_document->spec(), options);
     updateControls();
 }
@@ -304,8 +309,7 @@ void MainWindow::startRun()
     // The new run is prepared (servers bound, targets resolved) before the last one is let go, so a
     // failure leaves the last run's figures and report where they were. Each loop thread builds its
     // share of every workload.
-    spec.threads = WorkloadRegistry::loopThreads(spec);
-    auto run = std::make_unique<Run>(spec, &WorkloadRegistry::buildShare);
+    auto run = WorkloadRegistry::makeRun(spec);
     run->setRecentCapacity(m_tasksPage->recentCapacity());
     QString error;
     if (!run->prepare(&error)) {
@@ -313,12 +317,8 @@ void MainWindow::startRun()
         updateControls();
         return;
     }
-    forgetRun();
+    beginRun(spec);
     m_run = std::move(run);
-    m_series = std::make_unique<TimeSeriesRecorder>();
-    m_frameClock.invalidate();
-    m_model->setStartOffsets(spec);
-    showRules();
     m_tasksPage->setRun(m_run.get());
     connect(m_run.get(), &Run::snapshotReady, this, &MainWindow::showSnapshot);
     connect(m_run.get(), &Run::finished, this, &MainWindow::onRunFinished);

@@ -108,6 +108,9 @@ private:
     void showSnapshot(const SnapshotPtr &s);
     void drawFrame();
     void forgetRun();
+    // What a run on one machine and a fleet run both do before they start: the last run's figures
+    // go, a fresh series and offsets from `spec`, the planned rules.
+    void beginRun(const coroscope::RunSpec &spec);
     void selectWorkload(const QString &name);
     void onProfileLoaded();
     void onWorkloadsEdited();
