@@ -138,8 +138,7 @@ int main(int argc, char **argv)
     MainWindow window;
     // --fleet: Start (and --start) runs on that fleet's agents.
     if (!options.fleetUrl.isEmpty())
-        window.fleetSession()->arm(FleetController::Options{options.fleetUrl, options.passwordEnv, options.agentsWanted,
-                                                            options.agentLabels, int(options.agentWaitSeconds * 1000)});
+        window.fleetSession()->arm(FleetRunner::fleetOptions(options));
     const ProfileLoader::Result bundled = ProfileLoader::loadFile(QStringLiteral(":/profiles/default.json"));
     if (bundled.ok())
         window.setRunSpec(*bundled.spec);

@@ -15,6 +15,12 @@
 
 namespace coroscope {
 
+FleetController::Options FleetRunner::fleetOptions(const CommandLine &options)
+{
+    return FleetController::Options{options.fleetUrl, options.passwordEnv, options.agentsWanted, options.agentLabels,
+                                    int(options.agentWaitSeconds * 1000)};
+}
+
 int FleetRunner::run(const CommandLine &options)
 {
     const ProfileLoader::Result checked = ProfileValidator::checkFile(options.profile);
@@ -34,8 +40,7 @@ int FleetRunner::run(const CommandLine &options)
     if (!HeadlessRunner::openCsv(options, &csv))
         return HeadlessRunner::BadInput;
 
-    FleetController controller(FleetController::Options{options.fleetUrl, options.passwordEnv, options.agentsWanted,
-                                                        options.agentLabels, int(options.agentWaitSeconds * 1000)});
+    FleetController controller(fleetOptions(options));
     MetricsServer metrics([&controller, &spec] { return controller.metrics(spec.name); });
     if (!options.metricsAddress.isEmpty() && !metrics.listen(options.metricsAddress, &error)) {
         HeadlessRunner::printError(QStringLiteral("--metrics: ") + error);

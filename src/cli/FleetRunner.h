@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/CommandLine.h"
+#include "fleet/FleetController.h"
 
 #include <QCoreApplication>
 
@@ -15,6 +16,9 @@ class FleetRunner
     Q_DECLARE_TR_FUNCTIONS(FleetRunner)
 public:
     static int run(const CommandLine &options);
+    // The fleet the command line names (--fleet, --password-env, --agents, --agent-label,
+    // --agent-wait), for the headless controller and the window alike.
+    static FleetController::Options fleetOptions(const CommandLine &options);
 };
 
 } // namespace coroscope
